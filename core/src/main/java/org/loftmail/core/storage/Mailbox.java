@@ -1,0 +1,34 @@
+package org.loftmail.core.storage;
+
+import java.io.InputStream;
+import java.util.Set;
+import org.loftmail.core.mail.MailboxName;
+
+/** An existing mailbox of one user's storage. Cheap to get; holds no session state. */
+public interface Mailbox {
+
+    MailboxName name();
+
+    Set<SpecialUse> specialUse();
+
+    /** STATUS values; reads the index only when nothing changed on disk. */
+    MailboxStatus status() throws MailStorageException;
+
+    /**
+     * Opens a session view (SELECT/EXAMINE, or a POP3 snapshot). A writable view takes the \Recent messages
+     * (Maildir moves them from new/ to cur/).
+     */
+    SelectedMailbox select(boolean readOnly) throws MailStorageException;
+
+    /**
+     * Saves one message durably (APPEND, delivery). The stream is read to its end and not closed; line ends are
+     * stored as LF and counted as CRLF in the virtual size. Returns only after the message is on disk and
+     * fsynced, visible under its UID. Checks quota first.
+     *
+     * @throws OverQuotaException when quota would be exceeded
+     */
+    AppendResult append(InputStream message, AppendRequest request) throws MailStorageException;
+
+    /** Registers an in-process listener for this mailbox's changes. */
+    ListenerRegistration addListener(MailboxListener listener);
+}

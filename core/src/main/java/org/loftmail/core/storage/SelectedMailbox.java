@@ -1,0 +1,106 @@
+package org.loftmail.core.storage;
+
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.loftmail.core.mail.Flags;
+import org.loftmail.core.mail.FlagChange;
+import org.loftmail.core.mail.UidSet;
+import org.loftmail.core.storage.search.SearchKey;
+
+/**
+ * One session's view of a mailbox: the sequence-number ↔ UID map and the last state reported to the client.
+ * The map changes only in {@link #sync}, so a session decides when EXPUNGE/EXISTS/FETCH FLAGS are sent (IMAP
+ * forbids EXPUNGE during FETCH, STORE and SEARCH; POP3 never syncs and keeps a stable snapshot). Not
+ * thread-safe: one session uses it serially. Sequence numbers are 1-based.
+ */
+public interface SelectedMailbox extends AutoCloseable {
+
+    Mailbox mailbox();
+
+    boolean readOnly();
+
+    long uidValidity();
+
+    /** UIDNEXT as of the last sync point. */
+    long uidNext();
+
+    /** HIGHESTMODSEQ as of the last sync point. */
+    long highestModSeq();
+
+    /** Messages in the view (EXISTS). */
+    int count();
+
+    int recentCount();
+
+    /** UID at a sequence number ({@code 1..count()}). */
+    long uid(int seq);
+
+    /** Sequence number of a UID, or 0 when it is not in the view. */
+    int seq(long uid);
+
+    MessageRecord record(int seq);
+
+    boolean isRecent(long uid);
+
+    /** Sequence number of the first message without \Seen, or 0. */
+    int firstUnseen();
+
+    /** Every UID in the view. */
+    UidSet uids();
+
+    /** The UIDs at the given sequence numbers; numbers above {@link #count()} are ignored. */
+    UidSet uidsAt(UidSet sequenceNumbers);
+
+    /** The view's UIDs that are in {@code uids} (UID FETCH/STORE/COPY ranges such as {@code 1:*}). */
+    UidSet existing(UidSet uids);
+
+    /** Keywords defined in the mailbox (the FLAGS response). */
+    Set<String> keywords();
+
+    /** False when no new keyword can be created (PERMANENTFLAGS without {@code \*}). */
+    boolean canCreateKeywords();
+
+    /**
+     * Catches up with changes made by anyone since the last sync point. With {@code expungesAllowed} false,
+     * expunged messages stay in the map (their content can no longer be read) and are reported later.
+     */
+    SyncResult sync(boolean expungesAllowed) throws MailStorageException;
+
+    /**
+     * STORE on the given UIDs (those not in the view are ignored). With {@code unchangedSince}, messages with a
+     * higher MODSEQ are left alone and returned in {@link StoreResult#modified()}.
+     */
+    StoreResult store(UidSet uids, FlagChange change, Flags flags, OptionalLong unchangedSince) throws MailStorageException;
+
+    /**
+     * Removes the messages with \Deleted (only those in {@code limit} when given: UID EXPUNGE). Returns the
+     * expunged UIDs; they are reported, with sequence numbers, by the next {@link #sync}.
+     */
+    UidSet expunge(Optional<UidSet> limit) throws MailStorageException;
+
+    /** Copies messages (COPY); flags and INTERNALDATE travel with them; the target gets new UIDs. */
+    CopyResult copy(UidSet uids, Mailbox target) throws MailStorageException;
+
+    /** MOVE (RFC 6851): copy, then expunge the originals; the expunges are reported by the next sync. */
+    CopyResult move(UidSet uids, Mailbox target) throws MailStorageException;
+
+    /** The message with CRLF line ends, exactly {@code virtualSize} bytes, streamed from disk. */
+    InputStream open(long uid) throws MailStorageException;
+
+    /** The message as stored (physical size bytes). */
+    InputStream openPhysical(long uid) throws MailStorageException;
+
+    /** UIDs of the view's messages matching the key. */
+    UidSet search(SearchKey key) throws MailStorageException;
+
+    /** An opaque cached value for a message (parsed ENVELOPE, BODYSTRUCTURE...), if stored. */
+    Optional<byte[]> cached(long uid, String slot) throws MailStorageException;
+
+    /** Stores an opaque cached value; lost with the index, so only what can be computed again. */
+    void cache(long uid, String slot, byte[] value) throws MailStorageException;
+
+    @Override
+    void close();
+}
