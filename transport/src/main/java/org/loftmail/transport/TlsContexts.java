@@ -1,0 +1,96 @@
+package org.loftmail.transport;
+
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLException;
+
+/** Builds server TLS contexts: OpenSSL (BoringSSL) when Netty's native library loads, the JDK's otherwise. */
+public final class TlsContexts {
+
+    private TlsContexts() {}
+
+    /** Thrown with a message naming the setting and what is wrong with it. */
+    public static final class TlsConfigException extends Exception {
+        public TlsConfigException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public static SslContext server(TlsSettings settings) throws TlsConfigException {
+        SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        byte[] chain = (settings.certPem() + "\n" + settings.caPem()).getBytes(StandardCharsets.US_ASCII);
+        byte[] key = settings.keyPem().getBytes(StandardCharsets.US_ASCII);
+        SslContextBuilder builder;
+        try {
+            builder = SslContextBuilder.forServer(new ByteArrayInputStream(chain), new ByteArrayInputStream(key));
+        } catch (IllegalArgumentException e) {
+            throw new TlsConfigException(settings.source() + ": ssl_cert/ssl_key cannot be used: " + rootMessage(e), e);
+        }
+        builder.sslProvider(provider).protocols(protocolsFrom(settings.minProtocol(), settings.source()));
+        List<String> ciphers = ciphersFrom(settings.cipherList(), provider);
+        if (!ciphers.isEmpty()) {
+            builder.ciphers(ciphers);
+        }
+        try {
+            return builder.build();
+        } catch (SSLException | RuntimeException e) {
+            throw new TlsConfigException(settings.source() + ": cannot set up TLS: " + rootMessage(e), e);
+        }
+    }
+
+    /** ssl_min_protocol → the enabled protocol list. TLS 1.2 is the floor, whatever the setting says. */
+    static String[] protocolsFrom(String minProtocol, String source) throws TlsConfigException {
+        String p = minProtocol.trim();
+        return switch (p) {
+            case "TLSv1.3" -> new String[] {"TLSv1.3"};
+            case "TLSv1.2", "TLSv1.1", "TLSv1", "SSLv3", "ANY" -> new String[] {"TLSv1.3", "TLSv1.2"};
+            default -> throw new TlsConfigException(source + ": ssl_min_protocol: unknown protocol '" + p
+                    + "' (use TLSv1.2 or TLSv1.3)", null);
+        };
+    }
+
+    /**
+     * An OpenSSL cipher expression ("ALL:!LOW:!aNULL", "HIGH:!MD5") is evaluated by OpenSSL itself; the JDK
+     * provider cannot, so with it only plain suite names are used and expressions are left to the JDK's defaults.
+     */
+    static List<String> ciphersFrom(String list, SslProvider provider) {
+        List<String> result = new ArrayList<>();
+        if (list.isBlank()) {
+            return result;
+        }
+        for (String part : list.split("[:, ]+")) {
+            if (part.isEmpty() || part.startsWith("!") || part.startsWith("-") || part.startsWith("+")
+                    || part.equals(part.toUpperCase()) && !part.contains("-") && !part.contains("_")) {
+                continue; // an expression keyword (ALL, HIGH, !aNULL…), not a suite name
+            }
+            if (provider == SslProvider.OPENSSL ? OpenSsl.isCipherSuiteAvailable(part) : part.startsWith("TLS_")) {
+                result.add(part);
+            }
+        }
+        return result;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /** For tests and the demo: a PEM text of the given DER-encoded item. */
+    static String pem(String type, byte[] der) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String b64 = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
+        out.writeBytes(("-----BEGIN " + type + "-----\n" + b64 + "\n-----END " + type + "-----\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        return out.toString(StandardCharsets.US_ASCII);
+    }
+}
