@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param location where the section was first opened
  * @param settings the assigned values by key
  * @param children the child sections
+ * @param typed false for sections of a free-form file read with {@link ConfigParser#parseUntyped}
  */
 public record ConfigSection(
         String type, String name, SourceLocation location, Map<String, ConfigValue> settings,
-        List<ConfigSection> children) implements TypedSettings {
+        List<ConfigSection> children, boolean typed) implements TypedSettings {
 
     public ConfigSection {
         Objects.requireNonNull(type, "type");
@@ -32,7 +33,7 @@ public record ConfigSection(
 
     /** This section type's definition, or null for sections of an untyped (free-form) file. */
     public SectionDefinition sectionDefinition() {
-        return SettingDefinitions.SECTIONS.get(type);
+        return typed ? SettingDefinitions.SECTIONS.get(type) : null;
     }
 
     @Override

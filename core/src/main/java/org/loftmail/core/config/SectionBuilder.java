@@ -56,6 +56,6 @@ final class SectionBuilder {
         for (SectionBuilder c : children) {
             built.add(c.build());
         }
-        return new ConfigSection(type, name, location, settings, built);
+        return new ConfigSection(type, name, location, settings, built, definition != null);
     }
 }

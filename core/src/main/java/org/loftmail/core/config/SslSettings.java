@@ -110,6 +110,7 @@ public record SslSettings(Mode mode, String certPem, String keyPem, String keyPa
         boolean anyPositive = words.stream().anyMatch(w -> !w.startsWith("!"));
         boolean[] on = new boolean[VERSIONS.size()];
         java.util.Arrays.fill(on, !anyPositive);
+        on[0] = false; // SSLv2 never counts (Dovecot 2.3 refuses it)
         for (String w : words) {
             int i = VERSIONS.indexOf(w.startsWith("!") ? w.substring(1) : w);
             if (i >= 0) {
