@@ -42,9 +42,14 @@ public final class AuthService implements AutoCloseable {
 
     /** Builds the service with the standard driver registries and password schemes. */
     public static AuthService create(AuthSettings settings) {
+        return create(settings, Sleeper.REAL);
+    }
+
+    /** As {@link #create(AuthSettings)}, with a chosen way to wait (tests record the delays). */
+    public static AuthService create(AuthSettings settings, Sleeper sleeper) {
         PasswordSchemes schemes = PasswordSchemes.standard();
         return new AuthService(settings, new SchemePasswordVerifier(schemes), AuthMechanisms.create(settings, schemes),
-                new PassDbRegistry(), new UserDbRegistry(), Sleeper.REAL);
+                new PassDbRegistry(), new UserDbRegistry(), sleeper);
     }
 
     /**

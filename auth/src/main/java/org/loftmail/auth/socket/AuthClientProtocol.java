@@ -16,7 +16,7 @@ import org.loftmail.auth.ClientInfo;
 import org.loftmail.auth.IpAddresses;
 import org.loftmail.auth.LogSafe;
 import org.loftmail.auth.SaslSession;
-import org.loftmail.auth.sasl.MechanismFlag;
+import org.loftmail.auth.sasl.SaslMechanisms;
 import org.loftmail.auth.sasl.SaslMechanism;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,11 +55,7 @@ public final class AuthClientProtocol {
         List<String> out = new ArrayList<>();
         out.add("VERSION\t1\t2");
         for (SaslMechanism m : service.mechanisms()) {
-            StringBuilder b = new StringBuilder("MECH\t").append(m.name());
-            for (MechanismFlag f : m.flags()) {
-                b.append('\t').append(f.wireName());
-            }
-            out.add(b.toString());
+            out.add(SaslMechanisms.mechLine(m));
         }
         out.add("SPID\t" + ProcessHandle.current().pid());
         out.add("CUID\t" + connectionId);
