@@ -50,6 +50,6 @@ final class RcptCommand implements LmtpCommand {
         if (check instanceof RecipientCheck.Accepted accepted) {
             session.transaction().addRecipient(accepted.recipient());
         }
-        session.reply(OutcomeReplies.reply(check));
+        session.reply(OutcomeReplies.reply(check, session.delivery().settings().quotaExceededMessage()));
     }
 }

@@ -1,38 +1,33 @@
 package org.loftmail.lmtp.delivery;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.loftmail.core.log.MailLog;
 
 /**
  * Log lines of one recipient's delivery in Dovecot's shape, e.g.
- * {@code lmtp(jsmith)<18407><Gn1oBRfvUFnjSQAAt0iQrw>: msgid=<abc@example.org>: saved mail to INBOX}, with the
- * message part formatted by deliver_log_format.
+ * {@code lmtp(jsmith): Info: Gn1oBRfvUFnjSQAAt0iQrw: msgid=<abc@example.org>: saved mail to INBOX} or
+ * {@code lmtp(jsmith): Info: Gn1oBRfvUFnjSQAAt0iQrw: sieve: msgid=<…>: stored mail into mailbox 'Spam'}, with the
+ * part after the session id formatted by deliver_log_format.
  */
 final class DeliveryLog {
 
-    private static final Logger LOG = LoggerFactory.getLogger("org.loftmail.lmtp.delivery");
-    private static final long PID = ProcessHandle.current().pid();
-
     private final Envelope envelope;
-    private final String user;
     private final DeliveryMessage message;
     private final String format;
+    private final MailLog log;
 
     DeliveryLog(Envelope envelope, String user, DeliveryMessage message, String format) {
         this.envelope = envelope;
-        this.user = user;
+        this.log = MailLog.of(envelope.service(), user);
         this.message = message;
         this.format = format;
     }
 
     void info(String what) {
-        if (LOG.isInfoEnabled()) {
-            LOG.info(line(what));
-        }
+        log.info(line(what));
     }
 
     void error(String what) {
-        LOG.error(line(what));
+        log.error(line(what));
     }
 
     String line(String what) {
@@ -43,8 +38,7 @@ final class DeliveryLog {
             prefix = what.substring(0, colon + 2);
             what = what.substring(colon + 2);
         }
-        return envelope.service() + "(" + DeliveryMessage.logSafe(user) + ")<" + PID + "><" + envelope.sessionId()
-                + ">: " + prefix + expand(what);
+        return envelope.sessionId() + ": " + prefix + expand(what);
     }
 
     /** deliver_log_format: %m msgid, %s subject, %f From, %e envelope sender, %p size, %$ the event, %% a %. */

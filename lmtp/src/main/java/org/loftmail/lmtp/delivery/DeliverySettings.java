@@ -25,7 +25,9 @@ import java.util.Objects;
  * @param deliverLogFormat       deliver_log_format ({@code %m} msgid, {@code %s} subject, {@code %f} From,
  *                               {@code %e} envelope sender, {@code %p} size, {@code %$} what happened)
  * @param tempDir                where messages larger than 128 KiB wait while they are delivered
- * @param maxMessageSize         the SIZE advertised and enforced; 0 for no limit
+ * @param maxMessageSize         the SIZE advertised and enforced (quota_max_mail_size); 0 for no limit
+ * @param quotaExceededMessage   quota_exceeded_message: the text of over-quota replies
+ * @param userConcurrencyLimit   lmtp_user_concurrency_limit: parallel deliveries per user, 0 for no limit
  * @param mailPlugins            mail_plugins of the lmtp/lda protocol (quota, sieve)
  */
 public record DeliverySettings(
@@ -45,6 +47,8 @@ public record DeliverySettings(
         String deliverLogFormat,
         Path tempDir,
         long maxMessageSize,
+        String quotaExceededMessage,
+        int userConcurrencyLimit,
         List<String> mailPlugins) {
 
     /** lmtp_hdr_delivery_address. */
@@ -78,6 +82,11 @@ public record DeliverySettings(
         if (maxMessageSize < 0) {
             throw new IllegalArgumentException("maximum message size must not be negative");
         }
+        quotaExceededMessage = quotaExceededMessage == null || quotaExceededMessage.isBlank()
+                ? "Quota exceeded (mailbox for user is full)" : quotaExceededMessage;
+        if (userConcurrencyLimit < 0) {
+            throw new IllegalArgumentException("lmtp_user_concurrency_limit must not be negative");
+        }
         mailPlugins = List.copyOf(mailPlugins);
         for (String plugin : mailPlugins) {
             if (!plugin.equals("quota") && !plugin.equals("sieve") && !plugin.equals("imap_quota")) {
@@ -88,18 +97,89 @@ public record DeliverySettings(
 
     /** Dovecot's defaults, with this host name and temp directory. */
     public static DeliverySettings defaults(String hostname, Path tempDir) {
-        return new DeliverySettings(hostname, "postmaster@%d", "+", false, false, false, false, false, true,
-                HdrDeliveryAddress.FINAL, "", null, null, null, tempDir, 0, List.of());
+        return builder(hostname, tempDir).build();
+    }
+
+    public static Builder builder(String hostname, Path tempDir) {
+        return new Builder(hostname, tempDir);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(hostname, tempDir);
+        b.postmasterAddress = postmasterAddress;
+        b.recipientDelimiter = recipientDelimiter;
+        b.quotaFullTempfail = quotaFullTempfail;
+        b.mailboxAutocreate = mailboxAutocreate;
+        b.mailboxAutosubscribe = mailboxAutosubscribe;
+        b.saveToDetailMailbox = saveToDetailMailbox;
+        b.rcptCheckQuota = rcptCheckQuota;
+        b.addReceivedHeader = addReceivedHeader;
+        b.hdrDeliveryAddress = hdrDeliveryAddress;
+        b.originalRecipientHeader = originalRecipientHeader;
+        b.rejectionSubject = rejectionSubject;
+        b.rejectionReason = rejectionReason;
+        b.deliverLogFormat = deliverLogFormat;
+        b.maxMessageSize = maxMessageSize;
+        b.quotaExceededMessage = quotaExceededMessage;
+        b.userConcurrencyLimit = userConcurrencyLimit;
+        b.mailPlugins = mailPlugins;
+        return b;
     }
 
     public boolean sieveEnabled() {
         return mailPlugins.contains("sieve");
     }
 
-    public DeliverySettings withMailPlugins(List<String> plugins) {
-        return new DeliverySettings(hostname, postmasterAddress, recipientDelimiter, quotaFullTempfail,
-                mailboxAutocreate, mailboxAutosubscribe, saveToDetailMailbox, rcptCheckQuota, addReceivedHeader,
-                hdrDeliveryAddress, originalRecipientHeader, rejectionSubject, rejectionReason, deliverLogFormat,
-                tempDir, maxMessageSize, plugins);
+    /** Builds settings starting from Dovecot's defaults. */
+    public static final class Builder {
+        private final String hostname;
+        private final Path tempDir;
+        private String postmasterAddress = "postmaster@%d";
+        private String recipientDelimiter = "+";
+        private boolean quotaFullTempfail;
+        private boolean mailboxAutocreate;
+        private boolean mailboxAutosubscribe;
+        private boolean saveToDetailMailbox;
+        private boolean rcptCheckQuota;
+        private boolean addReceivedHeader = true;
+        private HdrDeliveryAddress hdrDeliveryAddress = HdrDeliveryAddress.FINAL;
+        private String originalRecipientHeader = "";
+        private String rejectionSubject;
+        private String rejectionReason;
+        private String deliverLogFormat;
+        private long maxMessageSize;
+        private String quotaExceededMessage;
+        private int userConcurrencyLimit;
+        private List<String> mailPlugins = List.of();
+
+        private Builder(String hostname, Path tempDir) {
+            this.hostname = hostname;
+            this.tempDir = tempDir;
+        }
+
+        public Builder postmasterAddress(String v) { postmasterAddress = v; return this; }
+        public Builder recipientDelimiter(String v) { recipientDelimiter = v; return this; }
+        public Builder quotaFullTempfail(boolean v) { quotaFullTempfail = v; return this; }
+        public Builder mailboxAutocreate(boolean v) { mailboxAutocreate = v; return this; }
+        public Builder mailboxAutosubscribe(boolean v) { mailboxAutosubscribe = v; return this; }
+        public Builder saveToDetailMailbox(boolean v) { saveToDetailMailbox = v; return this; }
+        public Builder rcptCheckQuota(boolean v) { rcptCheckQuota = v; return this; }
+        public Builder addReceivedHeader(boolean v) { addReceivedHeader = v; return this; }
+        public Builder hdrDeliveryAddress(HdrDeliveryAddress v) { hdrDeliveryAddress = v; return this; }
+        public Builder originalRecipientHeader(String v) { originalRecipientHeader = v; return this; }
+        public Builder rejectionSubject(String v) { rejectionSubject = v; return this; }
+        public Builder rejectionReason(String v) { rejectionReason = v; return this; }
+        public Builder deliverLogFormat(String v) { deliverLogFormat = v; return this; }
+        public Builder maxMessageSize(long v) { maxMessageSize = v; return this; }
+        public Builder quotaExceededMessage(String v) { quotaExceededMessage = v; return this; }
+        public Builder userConcurrencyLimit(int v) { userConcurrencyLimit = v; return this; }
+        public Builder mailPlugins(List<String> v) { mailPlugins = v; return this; }
+
+        public DeliverySettings build() {
+            return new DeliverySettings(hostname, postmasterAddress, recipientDelimiter, quotaFullTempfail,
+                    mailboxAutocreate, mailboxAutosubscribe, saveToDetailMailbox, rcptCheckQuota, addReceivedHeader,
+                    hdrDeliveryAddress, originalRecipientHeader, rejectionSubject, rejectionReason, deliverLogFormat,
+                    tempDir, maxMessageSize, quotaExceededMessage, userConcurrencyLimit, mailPlugins);
+        }
     }
 }

@@ -21,8 +21,7 @@ import org.loftmail.core.storage.Mailbox;
 import org.loftmail.core.storage.MailboxNotFoundException;
 import org.loftmail.core.storage.Namespace;
 import org.loftmail.core.storage.OverQuotaException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.loftmail.core.log.MailLog;
 
 /**
  * The delivery path LMTP and lda share: recipient check (userdb, optional quota) → filter (Sieve, or keep) →
@@ -33,8 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MailDelivery {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MailDelivery.class);
-    private static final String QUOTA_TEXT = "Quota exceeded (mailbox for user is full)";
+    private static final MailLog LOG = MailLog.of("lmtp");
 
     private final RecipientDirectory directory;
     private final MailStorageRegistry storages;
@@ -42,6 +40,7 @@ public final class MailDelivery {
     private final DeliveryFilter filter;
     private final String filterName;
     private final MailSender sender;
+    private final UserConcurrency concurrency;
 
     /**
      * @param directory  userdb lookups
@@ -59,6 +58,7 @@ public final class MailDelivery {
         this.filter = Objects.requireNonNull(filter, "filter");
         this.filterName = Objects.requireNonNull(filterName, "filterName");
         this.sender = Objects.requireNonNull(sender, "sender");
+        this.concurrency = new UserConcurrency(settings.userConcurrencyLimit());
         if (settings.sieveEnabled() && filter == DeliveryFilter.KEEP_ALL) {
             LOG.warn("mail_plugins contains sieve, but Loft's Sieve engine is not part of this build yet: "
                     + "Sieve scripts are not run and mail is delivered to INBOX");
@@ -104,7 +104,7 @@ public final class MailDelivery {
         } catch (OverQuotaException e) {
             return new RecipientCheck.OverQuota(recipient.address().address(), settings.quotaFullTempfail());
         } catch (MailStorageException e) {
-            LOG.error("{}({}): quota check failed: {}", "lmtp", recipient.user(), e.getMessage());
+            MailLog.of("lmtp", recipient.user()).error("quota check failed: " + e.getMessage());
             return new RecipientCheck.TemporaryFailure(recipient.address().address(), e.getMessage());
         }
     }
@@ -119,6 +119,20 @@ public final class MailDelivery {
         if (settings.maxMessageSize() > 0 && message.size() > settings.maxMessageSize()) {
             return new DeliveryOutcome.PermanentFailure("5.3.4", "Message too big for system");
         }
+        if (!concurrency.tryEnter(recipient.user())) {
+            log.info("delivery deferred: too many concurrent deliveries for user (lmtp_user_concurrency_limit="
+                    + settings.userConcurrencyLimit() + ")");
+            return new DeliveryOutcome.TemporaryFailure("Too many concurrent deliveries for user");
+        }
+        try {
+            return deliverLimited(envelope, message, recipient, mailboxOverride, singleRecipient, log);
+        } finally {
+            concurrency.leave(recipient.user());
+        }
+    }
+
+    private DeliveryOutcome deliverLimited(Envelope envelope, DeliveryMessage message, DeliveryRecipient recipient,
+            String mailboxOverride, boolean singleRecipient, DeliveryLog log) {
         try (MailStorage storage = storages.open(recipient.storage())) {
             String defaultMailbox = defaultMailbox(recipient, mailboxOverride);
             List<DeliveryAction> actions = decide(envelope, recipient, message, storage, defaultMailbox, log);
@@ -278,7 +292,7 @@ public final class MailDelivery {
         try (InputStream in = copy.content()) {
             mailbox.append(in, new AppendRequest(Optional.of(copy.envelope().arrival()), flags));
         } catch (OverQuotaException e) {
-            copy.log().info((byFilter ? prefix() : "") + "save failed to " + target.display() + ": " + QUOTA_TEXT);
+            copy.log().info((byFilter ? prefix() : "") + "save failed to " + target.display() + ": " + settings.quotaExceededMessage());
             throw e;
         }
         if (byFilter && !filterName.isEmpty()) {

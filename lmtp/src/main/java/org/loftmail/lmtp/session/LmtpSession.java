@@ -17,8 +17,7 @@ import org.loftmail.lmtp.delivery.MailDelivery;
 import org.loftmail.lmtp.delivery.MessageSpool;
 import org.loftmail.transport.Connection;
 import org.loftmail.transport.Session;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.loftmail.core.log.MailLog;
 
 /**
  * One LMTP connection (RFC 2033): commands go through {@link LmtpCommands}; message data (DATA lines or BDAT
@@ -27,8 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LmtpSession implements Session {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LmtpSession.class);
-    private static final long PID = ProcessHandle.current().pid();
+    /** Before a user is known, Dovecot's LMTP log prefix carries the process id: {@code lmtp(18407)}. */
+    private static final MailLog LOG = MailLog.of("lmtp", Long.toString(ProcessHandle.current().pid()));
     private static final byte[] CRLF = {'\r', '\n'};
 
     private final Connection connection;
@@ -54,7 +53,7 @@ public final class LmtpSession implements Session {
 
     @Override
     public void start() {
-        LOG.info("lmtp({}): Connect from {}", PID, connection.remoteIp());
+        LOG.info("Connect from " + connection.remoteIp());
         connection.setMaxLineLength(settings.maxLineLength());
         connection.setIdleTimeout(settings.idleTimeout());
         reply(LmtpReply.of(220, "", settings.hostname() + " " + settings.greeting()));
@@ -85,7 +84,7 @@ public final class LmtpSession implements Session {
             try {
                 transaction.spool().write(chunk);
             } catch (IOException e) {
-                LOG.error("lmtp({}): spooling BDAT data failed: {}", PID, e.getMessage());
+                LOG.error("spooling BDAT data failed: " + e.getMessage());
                 transaction.spoolFailed(true);
             }
         }
@@ -119,7 +118,7 @@ public final class LmtpSession implements Session {
 
     @Override
     public void onIdleTimeout(Connection c) {
-        LOG.info("lmtp({}): Disconnect from {}: Disconnected for inactivity (state={})", PID, c.remoteIp(), state);
+        LOG.info("Disconnect from " + c.remoteIp() + ": Disconnected for inactivity (state=" + state + ")");
         quit = true;
         reply(LmtpReply.TIMEOUT);
         c.close();
@@ -132,7 +131,7 @@ public final class LmtpSession implements Session {
             transaction.discardMessage();
         }
         if (!quit) {
-            LOG.info("lmtp({}): Disconnect from {}: Connection closed (state={})", PID, connection.remoteIp(), state);
+            LOG.info("Disconnect from " + connection.remoteIp() + ": Connection closed (state=" + state + ")");
         }
     }
 
@@ -195,7 +194,7 @@ public final class LmtpSession implements Session {
 
     public void quit() {
         quit = true;
-        LOG.info("lmtp({}): Disconnect from {}: Successful quit", PID, connection.remoteIp());
+        LOG.info("Disconnect from " + connection.remoteIp() + ": Successful quit");
         reply(LmtpReply.BYE);
         connection.close();
     }
@@ -242,7 +241,7 @@ public final class LmtpSession implements Session {
             spool.write(line, skip, line.length - skip);
             spool.write(CRLF);
         } catch (IOException e) {
-            LOG.error("lmtp({}): spooling DATA failed: {}", PID, e.getMessage());
+            LOG.error("spooling DATA failed: " + e.getMessage());
             transaction.spoolFailed(true);
         }
     }
@@ -269,7 +268,7 @@ public final class LmtpSession implements Session {
                 deliverAll(t, spool);
             }
         } catch (IOException e) {
-            LOG.error("lmtp({}): finishing the message failed: {}", PID, e.getMessage());
+            LOG.error("finishing the message failed: " + e.getMessage());
             replyAll(recipients, r -> LmtpReply.of(451, "4.3.0", "<" + r.address().address()
                     + "> Temporary internal error"));
         } finally {
@@ -287,7 +286,7 @@ public final class LmtpSession implements Session {
         boolean single = t.recipients().size() == 1;
         for (DeliveryRecipient r : t.recipients()) {
             DeliveryOutcome outcome = delivery.deliver(envelope, message, r, null, single);
-            reply(OutcomeReplies.reply(r, outcome, id));
+            reply(OutcomeReplies.reply(r, outcome, id, delivery.settings().quotaExceededMessage()));
         }
     }
 
