@@ -1,0 +1,90 @@
+package org.loftmail.auth;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One {@code passdb { }} block.
+ *
+ * @param driver             passwd-file, pam, shadow, sql, static
+ * @param args               the driver's args string, as written (templates not yet expanded)
+ * @param defaultFields      fields added unless the driver returns them ({@code key=value …})
+ * @param overrideFields     fields that replace what the driver returns
+ * @param skip               never, authenticated or unauthenticated
+ * @param resultSuccess      action on success (default return-ok)
+ * @param resultFailure      action on failure (default continue)
+ * @param resultInternalfail action on an internal failure (default continue)
+ * @param deny               a match in this passdb refuses the login
+ * @param master             this passdb authenticates master users (user*master)
+ * @param pass               for a master passdb: the target user must also exist in a regular passdb
+ */
+public record PassDbSettings(
+        String driver,
+        String args,
+        String defaultFields,
+        String overrideFields,
+        Skip skip,
+        ChainResultAction resultSuccess,
+        ChainResultAction resultFailure,
+        ChainResultAction resultInternalfail,
+        boolean deny,
+        boolean master,
+        boolean pass) {
+
+    /** When a passdb is skipped. */
+    public enum Skip {
+        NEVER, AUTHENTICATED, UNAUTHENTICATED;
+
+        public static Skip parse(String text) {
+            return switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "never", "" -> NEVER;
+                case "authenticated" -> AUTHENTICATED;
+                case "unauthenticated" -> UNAUTHENTICATED;
+                default -> throw new IllegalArgumentException(
+                        "passdb skip must be never, authenticated or unauthenticated, not '" + text + "'");
+            };
+        }
+    }
+
+    public PassDbSettings {
+        Objects.requireNonNull(driver, "driver");
+        if (driver.isBlank()) {
+            throw new IllegalArgumentException("passdb driver missing");
+        }
+        args = args == null ? "" : args;
+        defaultFields = defaultFields == null ? "" : defaultFields;
+        overrideFields = overrideFields == null ? "" : overrideFields;
+        skip = skip == null ? Skip.NEVER : skip;
+        resultSuccess = resultSuccess == null ? ChainResultAction.RETURN_OK : resultSuccess;
+        resultFailure = resultFailure == null ? ChainResultAction.CONTINUE : resultFailure;
+        resultInternalfail = resultInternalfail == null ? ChainResultAction.CONTINUE : resultInternalfail;
+        if (deny && master) {
+            throw new IllegalArgumentException("passdb can't be both deny and master");
+        }
+    }
+
+    /** A plain passdb with Dovecot's defaults. */
+    public static PassDbSettings of(String driver, String args) {
+        return new PassDbSettings(driver, args, "", "", Skip.NEVER, null, null, null, false, false, false);
+    }
+
+    public PassDbSettings withDeny(boolean value) {
+        return new PassDbSettings(driver, args, defaultFields, overrideFields, skip, resultSuccess, resultFailure, resultInternalfail, value, master, pass);
+    }
+
+    public PassDbSettings withMaster(boolean value, boolean passToo) {
+        return new PassDbSettings(driver, args, defaultFields, overrideFields, skip, resultSuccess, resultFailure, resultInternalfail, deny, value, passToo);
+    }
+
+    public PassDbSettings withResults(ChainResultAction success, ChainResultAction failure, ChainResultAction internalfail) {
+        return new PassDbSettings(driver, args, defaultFields, overrideFields, skip, success, failure, internalfail, deny, master, pass);
+    }
+
+    public PassDbSettings withSkip(Skip value) {
+        return new PassDbSettings(driver, args, defaultFields, overrideFields, value, resultSuccess, resultFailure, resultInternalfail, deny, master, pass);
+    }
+
+    public PassDbSettings withFields(String defaults, String overrides) {
+        return new PassDbSettings(driver, args, defaults, overrides, skip, resultSuccess, resultFailure, resultInternalfail, deny, master, pass);
+    }
+}

@@ -1,0 +1,72 @@
+package org.loftmail.auth;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One {@code userdb { }} block.
+ *
+ * @param driver             passwd, passwd-file, sql, static, prefetch
+ * @param args               the driver's args string, as written
+ * @param defaultFields      fields added unless the driver returns them
+ * @param overrideFields     fields that replace what the driver returns (templates allowed)
+ * @param skip               never, found or notfound
+ * @param resultSuccess      action on success (default return-ok)
+ * @param resultFailure      action when the user is not found (default continue)
+ * @param resultInternalfail action on an internal failure (default continue)
+ */
+public record UserDbSettings(
+        String driver,
+        String args,
+        String defaultFields,
+        String overrideFields,
+        Skip skip,
+        ChainResultAction resultSuccess,
+        ChainResultAction resultFailure,
+        ChainResultAction resultInternalfail) {
+
+    /** When a userdb is skipped. */
+    public enum Skip {
+        NEVER, FOUND, NOTFOUND;
+
+        public static Skip parse(String text) {
+            return switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "never", "" -> NEVER;
+                case "found" -> FOUND;
+                case "notfound" -> NOTFOUND;
+                default -> throw new IllegalArgumentException(
+                        "userdb skip must be never, found or notfound, not '" + text + "'");
+            };
+        }
+    }
+
+    public UserDbSettings {
+        Objects.requireNonNull(driver, "driver");
+        if (driver.isBlank()) {
+            throw new IllegalArgumentException("userdb driver missing");
+        }
+        args = args == null ? "" : args;
+        defaultFields = defaultFields == null ? "" : defaultFields;
+        overrideFields = overrideFields == null ? "" : overrideFields;
+        skip = skip == null ? Skip.NEVER : skip;
+        resultSuccess = resultSuccess == null ? ChainResultAction.RETURN_OK : resultSuccess;
+        resultFailure = resultFailure == null ? ChainResultAction.CONTINUE : resultFailure;
+        resultInternalfail = resultInternalfail == null ? ChainResultAction.CONTINUE : resultInternalfail;
+    }
+
+    public static UserDbSettings of(String driver, String args) {
+        return new UserDbSettings(driver, args, "", "", Skip.NEVER, null, null, null);
+    }
+
+    public UserDbSettings withFields(String defaults, String overrides) {
+        return new UserDbSettings(driver, args, defaults, overrides, skip, resultSuccess, resultFailure, resultInternalfail);
+    }
+
+    public UserDbSettings withSkip(Skip value) {
+        return new UserDbSettings(driver, args, defaultFields, overrideFields, value, resultSuccess, resultFailure, resultInternalfail);
+    }
+
+    public UserDbSettings withResults(ChainResultAction success, ChainResultAction failure, ChainResultAction internalfail) {
+        return new UserDbSettings(driver, args, defaultFields, overrideFields, skip, success, failure, internalfail);
+    }
+}

@@ -1,0 +1,174 @@
+package org.loftmail.core.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A loaded configuration: parsed once, checked against the settings table, and bound into the typed
+ * views every module reads. Immutable; a reload makes a new one.
+ *
+ * <pre>
+ * LoftConfig config = LoftConfig.load(Path.of("loft.conf"));
+ * config.warnings().forEach(log::warn);
+ * Settings imap = config.settings(FilterContext.protocol("imap").withRemote(addr));
+ * boolean plain = imap.bool("disable_plaintext_auth");
+ * for (ServiceSettings s : config.activeServices()) { ... }
+ * </pre>
+ */
+public final class LoftConfig {
+
+    private final ParsedConfig parsed;
+    private final Settings top;
+    private final List<ServiceSettings> services;
+    private final List<String> warnings;
+
+    private LoftConfig(ParsedConfig parsed) {
+        this.parsed = parsed;
+        this.top = Settings.resolve(parsed.root(), FilterContext.none());
+        List<String> w = new ArrayList<>(parsed.warnings());
+        checkServices(parsed.root(), w);
+        this.services = BuiltinServices.bind(parsed.root(), top);
+        checkEveryFilter(w);
+        this.warnings = List.copyOf(w);
+    }
+
+    /** Parses, validates and binds a main configuration file; throws {@link ConfigException} on any error. */
+    public static LoftConfig load(Path file) {
+        return new LoftConfig(ConfigParser.parse(file));
+    }
+
+    /** As {@link #load(Path)}, with {@code $ENV:NAME} resolved from {@code environment}. */
+    public static LoftConfig load(Path file, Map<String, String> environment) {
+        return new LoftConfig(ConfigParser.parse(file, environment));
+    }
+
+    public static LoftConfig of(ParsedConfig parsed) {
+        return new LoftConfig(parsed);
+    }
+
+    /** The main file given to {@link #load}. */
+    public Path mainFile() {
+        return parsed.mainFile();
+    }
+
+    /** The parse tree (top-level section). */
+    public ConfigSection root() {
+        return parsed.root();
+    }
+
+    /** The warning lines ({@code file:line: text}) to log once at startup. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** The top-level settings, no filter applied. */
+    public Settings settings() {
+        return top;
+    }
+
+    /** The effective settings for a protocol / local / remote address / SNI name. */
+    public Settings settings(FilterContext context) {
+        return Settings.resolve(parsed.root(), context);
+    }
+
+    /** Shorthand for {@code settings(FilterContext.protocol(protocol))}. */
+    public Settings settings(String protocol) {
+        return settings(FilterContext.protocol(protocol));
+    }
+
+    public List<String> protocols() {
+        List<String> p = top.list("protocols");
+        return p.equals(List.of("none")) ? List.of() : p;
+    }
+
+    public List<String> listen() {
+        return top.list("listen");
+    }
+
+    public Path baseDir() {
+        return Path.of(top.string("base_dir"));
+    }
+
+    /** Every service (Dovecot's built-in ones and configured ones), listeners merged over the defaults. */
+    public List<ServiceSettings> services() {
+        return services;
+    }
+
+    public Optional<ServiceSettings> service(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The services Loft should run: those whose protocol is in {@code protocols}, plus {@code auth}.
+     */
+    public List<ServiceSettings> activeServices() {
+        List<String> protocols = protocols();
+        return services.stream()
+                .filter(s -> BuiltinServices.isLoftService(s.name()))
+                .filter(s -> s.protocol().map(protocols::contains).orElse(true))
+                .toList();
+    }
+
+    public SslSettings ssl(FilterContext context) {
+        return SslSettings.from(settings(context));
+    }
+
+    public SslSettings ssl() {
+        return SslSettings.from(top);
+    }
+
+    public LoggingSettings logging() {
+        return LoggingSettings.from(top);
+    }
+
+    public LoggingSettings logging(String protocol) {
+        return LoggingSettings.from(settings(protocol));
+    }
+
+    /** The top-level sections of a type, in order: {@code sections("passdb")}. */
+    public List<ConfigSection> sections(String type) {
+        return parsed.root().children(type);
+    }
+
+    private static void checkServices(ConfigSection root, List<String> warnings) {
+        for (ConfigSection s : root.children("service")) {
+            String name = s.name();
+            if (BuiltinServices.UNSUPPORTED_SERVICES.contains(name)) {
+                throw new ConfigException(s.location(), "Loft does not support the " + name + " service yet");
+            }
+            if (BuiltinServices.PROCESS_MODEL_SERVICES.contains(name)) {
+                warnings.add(s.location() + ": service " + name
+                        + " is part of Dovecot's process model; Loft accepts it and it has no effect");
+            } else if (!BuiltinServices.isLoftService(name)) {
+                throw new ConfigException(s.location(), "Unknown service: " + name);
+            }
+        }
+    }
+
+    /** Binds the typed views of every protocol once, so bad values stop startup rather than a session. */
+    private void checkEveryFilter(List<String> w) {
+        List<String> checked = new ArrayList<>(Protocols.KNOWN);
+        checked.add("lda");
+        SslSettings.from(top);
+        LoggingSettings.from(top);
+        for (String p : checked) {
+            Settings s = settings(p);
+            SslSettings.from(s);
+            LoggingSettings.from(s);
+        }
+        String configuredMin = top.string("ssl_min_protocol");
+        int floor = SslSettings.VERSIONS.indexOf(SslSettings.FLOOR);
+        if (top.isSet("ssl_min_protocol") && (configuredMin.equals("ANY")
+                || SslSettings.VERSIONS.indexOf(configuredMin) < floor)) {
+            w.add(top.location("ssl_min_protocol") + ": ssl_min_protocol = " + configuredMin
+                    + " is below Loft's floor; TLSv1.2 is used");
+        }
+        if (top.isSet("ssl_protocols")) {
+            w.add(top.location("ssl_protocols") + ": ssl_protocols is obsolete (Dovecot 2.3 uses ssl_min_protocol);"
+                    + " Loft maps it onto ssl_min_protocol = " + SslSettings.minProtocol(top));
+        }
+    }
+}

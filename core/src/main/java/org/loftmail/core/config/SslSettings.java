@@ -1,0 +1,127 @@
+package org.loftmail.core.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The TLS settings in effect for one context (local_name filters choose per-SNI certificates).
+ *
+ * @param mode ssl = no | yes | required
+ * @param certPem ssl_cert: the PEM text (key = &lt;file reads the file); the server certificate first,
+ *     then any intermediates; empty when none is configured
+ * @param keyPem ssl_key: the PEM private key text, empty when none is configured
+ * @param keyPassword ssl_key_password, empty for an unencrypted key
+ * @param caPem ssl_ca: PEM CA certificates (Dovecot uses them to verify client certificates)
+ * @param certFile the file ssl_cert was read from, if it was
+ * @param keyFile the file ssl_key was read from, if it was
+ * @param minProtocol the lowest TLS version to accept, never below TLSv1.2
+ * @param cipherList ssl_cipher_list (OpenSSL syntax, TLS 1.2 and below)
+ * @param cipherSuites ssl_cipher_suites (TLS 1.3), empty for the library's default
+ * @param preferServerCiphers ssl_prefer_server_ciphers
+ * @param verifyClientCert ssl_verify_client_cert
+ */
+public record SslSettings(Mode mode, String certPem, String keyPem, String keyPassword, String caPem, Path certFile,
+        Path keyFile, String minProtocol, String cipherList, String cipherSuites, boolean preferServerCiphers,
+        boolean verifyClientCert) {
+
+    /** Dovecot's {@code ssl} values. */
+    public enum Mode {
+        /** No TLS at all: implicit-TLS listeners are not started, STARTTLS is not offered. */
+        NO,
+        /** TLS offered; plaintext logins still depend on disable_plaintext_auth. */
+        YES,
+        /** TLS required before any authentication (except from login_trusted_networks... as Dovecot). */
+        REQUIRED
+    }
+
+    /** TLS versions in order; Loft's floor is TLSv1.2. */
+    public static final List<String> VERSIONS = List.of("SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
+
+    public static final String FLOOR = "TLSv1.2";
+
+    public SslSettings {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(certPem, "certPem");
+        Objects.requireNonNull(keyPem, "keyPem");
+        Objects.requireNonNull(keyPassword, "keyPassword");
+        Objects.requireNonNull(caPem, "caPem");
+        Objects.requireNonNull(cipherList, "cipherList");
+        Objects.requireNonNull(cipherSuites, "cipherSuites");
+        if (!VERSIONS.contains(minProtocol) || VERSIONS.indexOf(minProtocol) < VERSIONS.indexOf(FLOOR)) {
+            throw new IllegalArgumentException("minProtocol must be TLSv1.2 or TLSv1.3: " + minProtocol);
+        }
+    }
+
+    public boolean enabled() {
+        return mode != Mode.NO;
+    }
+
+    public boolean hasCertificate() {
+        return !certPem.isEmpty();
+    }
+
+    /** Reads and checks the TLS settings of one effective view; errors name the line of the bad setting. */
+    public static SslSettings from(Settings s) {
+        Mode mode = Mode.valueOf(s.string("ssl").toUpperCase(java.util.Locale.ROOT));
+        String cert = s.string("ssl_cert");
+        String key = s.string("ssl_key");
+        String ca = s.string("ssl_ca");
+        if (!cert.isEmpty() && !cert.contains("-----BEGIN")) {
+            throw s.invalid("ssl_cert", "the value is not a PEM certificate (did you forget '<' before the file name?)");
+        }
+        if (!key.isEmpty() && !key.contains("-----BEGIN")) {
+            throw s.invalid("ssl_key", "the value is not a PEM private key (did you forget '<' before the file name?)");
+        }
+        if (!ca.isEmpty() && !ca.contains("-----BEGIN")) {
+            throw s.invalid("ssl_ca", "the value is not PEM certificates (did you forget '<' before the file name?)");
+        }
+        if (mode != Mode.NO && !cert.isEmpty() && key.isEmpty()) {
+            throw s.invalid("ssl_cert", "ssl_cert is set but ssl_key is not");
+        }
+        if (mode != Mode.NO && cert.isEmpty() && !key.isEmpty()) {
+            throw s.invalid("ssl_key", "ssl_key is set but ssl_cert is not");
+        }
+        return new SslSettings(mode, cert, key, s.string("ssl_key_password"), ca,
+                s.explicit("ssl_cert").map(ConfigValue::sourceFile).orElse(null),
+                s.explicit("ssl_key").map(ConfigValue::sourceFile).orElse(null),
+                minProtocol(s), s.string("ssl_cipher_list"), s.string("ssl_cipher_suites"),
+                s.bool("ssl_prefer_server_ciphers"), s.bool("ssl_verify_client_cert"));
+    }
+
+    /**
+     * The highest of: TLSv1.2, ssl_min_protocol, and the lowest version the obsolete ssl_protocols
+     * leaves enabled (as Dovecot 2.3 maps it).
+     */
+    static String minProtocol(Settings s) {
+        int floor = VERSIONS.indexOf(FLOOR);
+        String configured = s.string("ssl_min_protocol");
+        int min = configured.equals("ANY") ? 0 : VERSIONS.indexOf(configured);
+        int fromProtocols = lowestEnabled(s.string("ssl_protocols"));
+        return VERSIONS.get(Math.max(floor, Math.max(min, fromProtocols)));
+    }
+
+    /** The index of the lowest version an ssl_protocols value enables (0 when unset). */
+    static int lowestEnabled(String sslProtocols) {
+        List<String> words = SettingType.parseList(sslProtocols);
+        if (words.isEmpty()) {
+            return 0;
+        }
+        boolean anyPositive = words.stream().anyMatch(w -> !w.startsWith("!"));
+        boolean[] on = new boolean[VERSIONS.size()];
+        java.util.Arrays.fill(on, !anyPositive);
+        on[0] = false; // SSLv2 never counts (Dovecot 2.3 refuses it)
+        for (String w : words) {
+            int i = VERSIONS.indexOf(w.startsWith("!") ? w.substring(1) : w);
+            if (i >= 0) {
+                on[i] = !w.startsWith("!");
+            }
+        }
+        for (int i = 0; i < on.length; i++) {
+            if (on[i]) {
+                return i;
+            }
+        }
+        return VERSIONS.size() - 1;
+    }
+}

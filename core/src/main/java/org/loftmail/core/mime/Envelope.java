@@ -1,0 +1,98 @@
+package org.loftmail.core.mime;
+
+import java.util.List;
+
+/**
+ * An IMAP ENVELOPE (RFC 3501 section 7.4.2) as byte strings; null is NIL. Address lists are null when the field is
+ * missing. Built as Dovecot builds it: raw (undecoded) values, the last occurrence of a duplicated field,
+ * Sender and Reply-To defaulting to From when absent.
+ */
+public record Envelope(String date, String subject, List<EnvelopeAddress> from, List<EnvelopeAddress> sender,
+                       List<EnvelopeAddress> replyTo, List<EnvelopeAddress> to, List<EnvelopeAddress> cc,
+                       List<EnvelopeAddress> bcc, String inReplyTo, String messageId) {
+
+    public static final Envelope EMPTY = new Envelope(null, null, null, null, null, null, null, null, null, null);
+
+    public Envelope {
+        from = copy(from);
+        sender = copy(sender);
+        replyTo = copy(replyTo);
+        to = copy(to);
+        cc = copy(cc);
+        bcc = copy(bcc);
+    }
+
+    private static List<EnvelopeAddress> copy(List<EnvelopeAddress> list) {
+        return list == null ? null : List.copyOf(list);
+    }
+
+    public static Envelope of(MimeHeader header) {
+        String date = null;
+        String subject = null;
+        String inReplyTo = null;
+        String messageId = null;
+        List<EnvelopeAddress> from = null;
+        List<EnvelopeAddress> sender = null;
+        List<EnvelopeAddress> replyTo = null;
+        List<EnvelopeAddress> to = null;
+        List<EnvelopeAddress> cc = null;
+        List<EnvelopeAddress> bcc = null;
+        for (HeaderField f : header.fields()) {
+            String n = f.name();
+            switch (n.length()) {
+                case 2 -> {
+                    if (f.is("To")) {
+                        to = addresses(f);
+                    } else if (f.is("Cc")) {
+                        cc = addresses(f);
+                    }
+                }
+                case 3 -> {
+                    if (f.is("Bcc")) {
+                        bcc = addresses(f);
+                    }
+                }
+                case 4 -> {
+                    if (f.is("Date")) {
+                        date = f.value();
+                    } else if (f.is("From")) {
+                        from = addresses(f);
+                    }
+                }
+                case 6 -> {
+                    if (f.is("Sender")) {
+                        sender = addresses(f);
+                    }
+                }
+                case 7 -> {
+                    if (f.is("Subject")) {
+                        subject = f.value();
+                    }
+                }
+                case 8 -> {
+                    if (f.is("Reply-To")) {
+                        replyTo = addresses(f);
+                    }
+                }
+                case 10 -> {
+                    if (f.is("Message-ID")) {
+                        messageId = f.value();
+                    }
+                }
+                case 11 -> {
+                    if (f.is("In-Reply-To")) {
+                        inReplyTo = f.value();
+                    }
+                }
+                default -> { }
+            }
+        }
+        return new Envelope(date, subject, from, sender == null ? from : sender, replyTo == null ? from : replyTo,
+                to, cc, bcc, inReplyTo, messageId);
+    }
+
+    private static List<EnvelopeAddress> addresses(HeaderField f) {
+        List<EnvelopeAddress> list = AddressParser.parse(f.value());
+        return list.isEmpty() ? null : list;
+    }
+}

@@ -1,0 +1,126 @@
+package org.loftmail.core.mime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The MIME fields of one part, parsed leniently, as byte strings. {@code type}/{@code subtype} are the effective
+ * ones (the default applies when Content-Type is missing or has no type); optional fields are null when absent.
+ */
+public record MimeFields(String type, String subtype, List<MimeParam> params, String id, String description,
+                         String encoding, String md5, Disposition disposition, List<String> language,
+                         String location) {
+
+    public MimeFields {
+        if (type == null || subtype == null || encoding == null) {
+            throw new IllegalArgumentException("type, subtype and encoding are required");
+        }
+        params = List.copyOf(params);
+        language = language == null ? null : List.copyOf(language);
+    }
+
+    public boolean isMultipart() {
+        return type.equalsIgnoreCase("multipart");
+    }
+
+    public boolean isText() {
+        return type.equalsIgnoreCase("text");
+    }
+
+    public boolean isMessageRfc822() {
+        return type.equalsIgnoreCase("message") && subtype.equalsIgnoreCase("rfc822");
+    }
+
+    public String param(String name) {
+        return MimeParams.get(params, name);
+    }
+
+    /** The boundary parameter of a multipart, or null. */
+    public String boundary() {
+        String b = param("boundary");
+        return b == null || b.isEmpty() ? null : b;
+    }
+
+    /** The encoding in lower case, for choosing a decoder. */
+    public String encodingLower() {
+        return encoding.toLowerCase(Locale.ROOT);
+    }
+
+    /** Reads the MIME fields of a header; {@code digestChild} makes message/rfc822 the default type. */
+    public static MimeFields of(MimeHeader header, boolean digestChild) {
+        String type = digestChild ? "message" : "text";
+        String subtype = digestChild ? "rfc822" : "plain";
+        List<MimeParam> params = List.of();
+        String ct = header.firstValue("Content-Type");
+        if (ct != null) {
+            Rfc822Lexer lx = new Rfc822Lexer(ct);
+            lx.skipCfws();
+            String t = lx.token();
+            if (!t.isEmpty()) {
+                type = t;
+                lx.skipCfws();
+                if (lx.peek() == '/') {
+                    lx.skip();
+                    lx.skipCfws();
+                    subtype = lx.token();
+                } else {
+                    subtype = "";
+                }
+                params = MimeParams.parse(lx);
+            }
+        }
+        String encoding = "7bit";
+        String cte = header.firstValue("Content-Transfer-Encoding");
+        if (cte != null) {
+            Rfc822Lexer lx = new Rfc822Lexer(cte);
+            lx.skipCfws();
+            String t = lx.token();
+            if (!t.isEmpty()) {
+                encoding = t;
+            }
+        }
+        Disposition disposition = null;
+        String cd = lastValue(header, "Content-Disposition");
+        if (cd != null) {
+            Rfc822Lexer lx = new Rfc822Lexer(cd);
+            lx.skipCfws();
+            String t = lx.token();
+            if (!t.isEmpty()) {
+                disposition = new Disposition(t, MimeParams.parse(lx));
+            }
+        }
+        return new MimeFields(type, subtype, params, lastValue(header, "Content-ID"),
+                lastValue(header, "Content-Description"), encoding, lastValue(header, "Content-MD5"), disposition,
+                language(lastValue(header, "Content-Language")), lastValue(header, "Content-Location"));
+    }
+
+    /** Dovecot keeps the first Content-Type and Content-Transfer-Encoding but the last of the other fields. */
+    private static String lastValue(MimeHeader header, String name) {
+        return header.last(name).map(HeaderField::value).orElse(null);
+    }
+
+    private static List<String> language(String value) {
+        if (value == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        Rfc822Lexer lx = new Rfc822Lexer(value);
+        while (true) {
+            lx.skipCfws();
+            if (lx.atEnd()) {
+                break;
+            }
+            if (lx.peek() == ',') {
+                lx.skip();
+                continue;
+            }
+            String tag = lx.token();
+            if (tag.isEmpty()) {
+                break;
+            }
+            out.add(tag);
+        }
+        return out.isEmpty() ? null : out;
+    }
+}

@@ -1,0 +1,134 @@
+package org.loftmail.core.mime;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Parses the {@code ; name=value} list after a MIME value, merging RFC 2231 continuations the way Dovecot does:
+ * plain parameters keep their order; {@code name*0}, {@code name*1}… are joined into {@code name} (or into
+ * {@code name*}, still percent-encoded with its {@code charset'language'} prefix, when the first piece is extended),
+ * and follow the plain ones sorted by name. A broken run (a missing index) is passed on piece by piece.
+ * Parsing stops at the first thing that is not a parameter.
+ */
+public final class MimeParams {
+    private MimeParams() {}
+
+    private record Piece(String key, int index, boolean extended, String value, int order) {}
+
+    static List<MimeParam> parse(Rfc822Lexer lx) {
+        List<MimeParam> plain = new ArrayList<>();
+        List<Piece> pieces = new ArrayList<>();
+        while (true) {
+            lx.skipCfws();
+            if (lx.peek() != ';') {
+                break;
+            }
+            lx.skip();
+            lx.skipCfws();
+            String key = lx.token();
+            if (key.isEmpty()) {
+                if (lx.atEnd()) {
+                    break;
+                }
+                continue;
+            }
+            lx.skipCfws();
+            if (lx.peek() != '=') {
+                break;
+            }
+            lx.skip();
+            lx.skipCfws();
+            String value;
+            if (lx.peek() == '"') {
+                value = lx.quotedString();
+                if (value == null) {
+                    break;
+                }
+            } else {
+                value = lx.token();
+            }
+            Piece piece = rfc2231Piece(key, value, pieces.size());
+            if (piece == null) {
+                plain.add(new MimeParam(key, value));
+            } else {
+                pieces.add(piece);
+            }
+        }
+        if (!pieces.isEmpty()) {
+            mergeContinuations(pieces, plain);
+        }
+        return List.copyOf(plain);
+    }
+
+    /** {@code key*}, {@code key*N}, {@code key*N*} become pieces; anything else is a plain parameter. */
+    private static Piece rfc2231Piece(String name, String value, int order) {
+        int star = name.indexOf('*');
+        if (star < 0) {
+            return null;
+        }
+        int p = star + 1;
+        int index = 0;
+        boolean digits = false;
+        while (p < name.length() && Character.isDigit(name.charAt(p)) && name.charAt(p) < 0x80) {
+            index = index * 10 + (name.charAt(p) - '0');
+            digits = true;
+            p++;
+            if (index > 100_000) {
+                return null;
+            }
+        }
+        boolean extended = false;
+        if (p < name.length() && name.charAt(p) == '*') {
+            extended = true;
+            p++;
+        }
+        if (p != name.length() || (!digits && !extended)) {
+            return null;
+        }
+        return new Piece(name.substring(0, star), index, extended, value, order);
+    }
+
+    private static void mergeContinuations(List<Piece> pieces, List<MimeParam> out) {
+        pieces.sort(Comparator.comparing((Piece x) -> x.key().toLowerCase(java.util.Locale.ROOT))
+                .thenComparingInt(Piece::index).thenComparingInt(Piece::order));
+        int i = 0;
+        while (i < pieces.size()) {
+            int j = i;
+            String key = pieces.get(i).key();
+            while (j < pieces.size() && pieces.get(j).key().equalsIgnoreCase(key)) {
+                j++;
+            }
+            boolean complete = true;
+            for (int k = i; k < j; k++) {
+                if (pieces.get(k).index() != k - i) {
+                    complete = false;
+                    break;
+                }
+            }
+            if (complete) {
+                StringBuilder value = new StringBuilder();
+                for (int k = i; k < j; k++) {
+                    value.append(pieces.get(k).value());
+                }
+                out.add(new MimeParam(key + (pieces.get(i).extended() ? "*" : ""), value.toString()));
+            } else {
+                for (int k = i; k < j; k++) {
+                    Piece piece = pieces.get(k);
+                    out.add(new MimeParam(piece.key() + "*" + piece.index() + (piece.extended() ? "*" : ""), piece.value()));
+                }
+            }
+            i = j;
+        }
+    }
+
+    /** The value of the first parameter of that name (case-insensitive), or null. */
+    public static String get(List<MimeParam> params, String name) {
+        for (MimeParam p : params) {
+            if (p.name().equalsIgnoreCase(name)) {
+                return p.value();
+            }
+        }
+        return null;
+    }
+}

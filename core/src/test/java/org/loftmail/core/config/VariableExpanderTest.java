@@ -1,0 +1,126 @@
+package org.loftmail.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class VariableExpanderTest {
+
+    private static final VariableExpander USER = VariableExpander.builder()
+            .set("user", "JSmith@Example.COM")
+            .set("service", "imap")
+            .set("home", "/home/jsmith")
+            .set("local_ip", "10.0.0.1")
+            .set("remote_ip", "203.0.113.5")
+            .set("local_port", "993")
+            .set("remote_port", "51234")
+            .set("pid", "4242")
+            .set("uid", "1234567")
+            .set("session", "AbCdEf")
+            .set("hostname", "mx1")
+            .userdb(Map.of("quota_rule", "*:storage=1G", "empty", ""))
+            .environment(Map.of("MAILROOT", "/srv/mail"))
+            .build();
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "%u | JSmith@Example.COM",
+        "%n | JSmith",
+        "%d | Example.COM",
+        "%s | imap",
+        "%h | /home/jsmith",
+        "%l | 10.0.0.1",
+        "%r | 203.0.113.5",
+        "%a | 993",
+        "%b | 51234",
+        "%p | 4242",
+        "100%% | 100%",
+        "%{user} | JSmith@Example.COM",
+        "%{username} | JSmith",
+        "%{domain} | Example.COM",
+        "%{home} | /home/jsmith",
+        "%{service} | imap",
+        "%{session} | AbCdEf",
+        "%{lip}:%{rip} | 10.0.0.1:203.0.113.5",
+        "%{hostname} | mx1",
+        "%{userdb:quota_rule} | *:storage=1G",
+        "%{userdb:missing:fallback} | fallback",
+        "`%{userdb:empty:fallback}` | ``",
+        "%{env:MAILROOT}/%d | /srv/mail/Example.COM",
+        "%Ln | jsmith",
+        "%Lu | jsmith@example.com",
+        "%Ud | EXAMPLE.COM",
+        "%L{user} | jsmith@example.com",
+        "%Ld/%Ln | example.com/jsmith",
+        "%Rn | htimSJ",
+        "%2Ln | js",
+        "%2.1Ln | m",
+        "%-2.2i | 67",
+        "%0.-2Ln | jsmi",
+        "%-3n | JSm",
+        "%Mu | 30dcc7cd07c394d3a98249ef9e91febb",
+        "%Xi | 12d687",
+        "%08Xi | 0012d687",
+        "%1.04i | 234567",
+        "%Tn | JSmith",
+        "maildir:/var/vmail/%Ld/%Ln:INDEX=/var/idx/%Lu | maildir:/var/vmail/example.com/jsmith:INDEX=/var/idx/jsmith@example.com",
+    })
+    void expands(String template, String expected) {
+        assertThat(USER.expand(template)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}({1}) -> {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        // expected values computed independently (Python) from Dovecot's str_hash and MD5 new hash
+        "%Hu | jsmith | 71a40a8",
+        "%256Hu | jsmith | a8",
+        "%256Hu | jsmith@example.com | bd",
+        "%3RHu | jsmith@example.com | 1",
+        "%Nu | jsmith | 8573b41c",
+        "%256Nu | jsmith | 1c",
+        "%2.256Nu | jsmith@example.com | 49",
+        "%Mu | jsmith | 39ce7e2a8573b41ce73b5ba41617f8f7",
+        "%Eu | a\"b'c\\d | a\\\"b\\'c\\\\d",
+        "%Tu | `padded   ` | padded",
+        "%Du | sub.domain.org | `sub,dc=domain,dc=org`",
+    })
+    void modifiers(String template, String user, String expected) {
+        VariableExpander x = VariableExpander.builder().set("user", user).build();
+        assertThat(x.expand(template)).isEqualTo(expected);
+    }
+
+    @Test
+    void pop3UidlFormatWithItsOwnShortNames() {
+        VariableExpander uidl = VariableExpander.builder(Map.of('u', "uid", 'v', "uidvalidity", 'm', "md5",
+                'f', "filename", 'g', "guid"))
+                .set("uid", "42").set("uidvalidity", "1700000000").build();
+        assertThat(uidl.expand("%08Xu%08Xv")).isEqualTo("0000002a6553f100");
+        assertThat(uidl.expand("%u.%v")).isEqualTo("42.1700000000");
+    }
+
+    @Test
+    void unknownVariablesAreReportedNotGuessed() {
+        assertThat(USER.unknownVariables("%u %q %{nosuch} %{userdb:x} %{env:Y}"))
+                .containsExactly("%q", "%{nosuch}");
+        assertThatThrownBy(() -> USER.expand("%{nosuch}")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("%{nosuch}");
+    }
+
+    @Test
+    void knownButUnsetVariableExpandsToNothing() {
+        VariableExpander x = VariableExpander.builder().set("user", "bob").build();
+        assertThat(x.expand("%u:%h:%d")).isEqualTo("bob::");
+    }
+
+    @Test
+    void trailingPercentAndOddInputDoNotCrash() {
+        assertThat(USER.expand("50%")).isEqualTo("50%");
+        assertThat(USER.expand("%{user")).isEqualTo("JSmith@Example.COM");
+        assertThat(USER.expand("%999999999999u")).isEqualTo("JSmith@Example.COM");
+        assertThat(USER.expand("")).isEmpty();
+    }
+}

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Records what Dovecot 2.3 answers for every corpus message (*.eml -> *.envelope, *.bodystructure, *.body,
+*.sections). Needs a Dovecot listening on 127.0.0.1:PORT with a user whose INBOX is the Maildir given.
+Usage: dovecot_expect.py MAILDIR PORT USER PASS [names...]"""
+import hashlib, os, re, shutil, socket, sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+maildir, port, user, pw = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+names = sys.argv[5:] or sorted(f[:-4] for f in os.listdir(here) if f.endswith('.eml'))
+
+class Imap:
+    def __init__(self, port):
+        self.s = socket.create_connection(('127.0.0.1', port)); self.buf = b''; self.n = 0
+        self.line()
+    def fill(self):
+        d = self.s.recv(65536)
+        if not d: raise EOFError
+        self.buf += d
+    def line(self):
+        while b'\r\n' not in self.buf: self.fill()
+        i = self.buf.index(b'\r\n'); l = self.buf[:i + 2]; self.buf = self.buf[i + 2:]; return l
+    def take(self, n):
+        while len(self.buf) < n: self.fill()
+        d = self.buf[:n]; self.buf = self.buf[n:]; return d
+    def response(self):
+        """One whole response with its literals, as raw bytes."""
+        out = b''
+        while True:
+            l = self.line(); out += l
+            m = re.search(rb'\{(\d+)\}\r\n$', l)
+            if not m: return out
+            out += self.take(int(m.group(1)))
+    def cmd(self, text):
+        self.n += 1; tag = b'a%d' % self.n
+        self.s.sendall(tag + b' ' + text.encode() + b'\r\n'); res = []
+        while True:
+            r = self.response()
+            if r.startswith(tag + b' '):
+                if not r.startswith(tag + b' OK'): raise RuntimeError(r)
+                return res
+            res.append(r)
+
+def item(resp, name):
+    """The value of a FETCH item in a raw FETCH response (balanced parens, literals honoured)."""
+    m = re.search(rb'[ (]' + re.escape(name.encode()) + rb' ', resp)
+    i = m.end()
+    depth = 0; j = i
+    while True:
+        c = resp[j:j + 1]
+        if c == b'"':
+            j += 1
+            while resp[j:j + 1] != b'"':
+                j += 2 if resp[j:j + 1] == b'\\' else 1
+            j += 1
+        elif c == b'{':
+            k = resp.index(b'}\r\n', j); j = k + 3 + int(resp[j + 1:k])
+        elif c == b'(':
+            depth += 1; j += 1
+        elif c == b')':
+            if depth == 0: return resp[i:j]
+            depth -= 1; j += 1
+            if depth == 0: return resp[i:j]
+        elif c == b' ' and depth == 0:
+            return resp[i:j]
+        else:
+            j += 1
+
+def literal_or_nil(resp, name):
+    v = item(resp, name)
+    if v == b'NIL': return None
+    if v.startswith(b'"'): return v[1:-1]
+    k = v.index(b'}\r\n'); return v[k + 3:]
+
+SECTIONS = ['', 'HEADER', 'TEXT']
+for a in range(1, 4):
+    SECTIONS += [f'{a}', f'{a}.MIME', f'{a}.HEADER', f'{a}.TEXT']
+    for b in range(1, 4):
+        SECTIONS += [f'{a}.{b}', f'{a}.{b}.MIME', f'{a}.{b}.HEADER', f'{a}.{b}.TEXT']
+        for c in range(1, 3):
+            SECTIONS += [f'{a}.{b}.{c}', f'{a}.{b}.{c}.MIME']
+
+cur = os.path.join(maildir, 'cur')
+for name in names:
+    shutil.rmtree(maildir, ignore_errors=True)
+    for d in ('cur', 'new', 'tmp'): os.makedirs(os.path.join(maildir, d))
+    shutil.copy(os.path.join(here, name + '.eml'), os.path.join(cur, '1000000000.M1P1.loft:2,'))
+    for root, dirs, files in os.walk(maildir):
+        for x in [root] + [os.path.join(root, f) for f in files]: shutil.chown(x, os.environ.get('DV_OWNER', 'nobody'))
+    im = Imap(port); im.cmd(f'LOGIN {user} {pw}'); im.cmd('SELECT INBOX')
+    r = im.cmd('FETCH 1 (ENVELOPE)')[0]
+    open(os.path.join(here, name + '.envelope'), 'wb').write(item(r, 'ENVELOPE'))
+    r = im.cmd('FETCH 1 (BODYSTRUCTURE)')[0]
+    open(os.path.join(here, name + '.bodystructure'), 'wb').write(item(r, 'BODYSTRUCTURE'))
+    r = im.cmd('FETCH 1 (BODY)')[0]
+    open(os.path.join(here, name + '.body'), 'wb').write(item(r, 'BODY'))
+    lines = ['RFC822.SIZE ' + item(im.cmd('FETCH 1 (RFC822.SIZE)')[0], 'RFC822.SIZE').decode()]
+    for s in SECTIONS:
+        r = im.cmd(f'FETCH 1 (BODY.PEEK[{s}])')[0]
+        v = literal_or_nil(r, f'BODY[{s}]')
+        lines.append(f'[{s}] NIL' if v is None else f'[{s}] {len(v)} {hashlib.sha1(v).hexdigest()}')
+    open(os.path.join(here, name + '.sections'), 'w').write('\n'.join(lines) + '\n')
+    im.cmd('LOGOUT') if False else im.s.close()
+    print(name)
