@@ -286,7 +286,7 @@ final class MailboxState {
             uidlist.refresh(paths.uidlist());
             if (!uidlist.exists()) {
                 Uidlist fresh = Uidlist.create(UidValidityFile.next(uidValidityRoot, creator));
-                fresh.rewrite(paths.uidlist(), null);
+                fresh.rewrite(paths.uidlist(), null, creator);
                 uidlist.refresh(paths.uidlist());
             }
             uidValidity = uidlist.uidValidity();
@@ -300,7 +300,7 @@ final class MailboxState {
                 if (!uidlist.exists()) {
                     // lost uidlist: every message gets a new UID under a new UIDVALIDITY, as Dovecot does
                     Uidlist fresh = Uidlist.create(UidValidityFile.next(uidValidityRoot, creator));
-                    fresh.rewrite(paths.uidlist(), null);
+                    fresh.rewrite(paths.uidlist(), null, creator);
                     uidlist.refresh(paths.uidlist());
                 }
                 resetForNewUidValidity(files);
@@ -319,7 +319,7 @@ final class MailboxState {
                 adopt(next, e.getKey(), e.getValue(), Map.of(), firstLoad);
                 next++;
             }
-            if (!lines.isEmpty()) uidlist.append(paths.uidlist(), lines);
+            if (!lines.isEmpty()) uidlist.append(paths.uidlist(), lines, creator);
         }
     }
 
@@ -381,7 +381,7 @@ final class MailboxState {
             move(tmpFile, target);
             FsSync.directory(dir);
             uid = uidlist.nextUid();
-            uidlist.append(paths.uidlist(), List.of(new Uidlist.Line(uid, name.base(), Map.of())));
+            uidlist.append(paths.uidlist(), List.of(new Uidlist.Line(uid, name.base(), Map.of())), creator);
             FsSync.directory(paths.controlDir());
             uidValidity = uidlist.uidValidity();
             adopt(uid, name.base(), new Found(fileName, toNew), Map.of(), false);
@@ -402,7 +402,7 @@ final class MailboxState {
 
     private void ensureUidlistLocked() throws IOException {
         Uidlist fresh = Uidlist.create(UidValidityFile.next(uidValidityRoot, creator));
-        fresh.rewrite(paths.uidlist(), null);
+        fresh.rewrite(paths.uidlist(), null, creator);
         uidlist.refresh(paths.uidlist());
     }
 
@@ -508,7 +508,7 @@ final class MailboxState {
                 }
                 uidlist.refresh(paths.uidlist());
                 Set<Long> drop = new java.util.HashSet<>(removed);
-                uidlist.rewrite(paths.uidlist(), line -> !drop.contains(line.uid()));
+                uidlist.rewrite(paths.uidlist(), line -> !drop.contains(line.uid()), creator);
                 curStamp = FileStamp.of(paths.cur());
                 newStamp = FileStamp.of(paths.newDir());
                 generation++;
