@@ -75,13 +75,14 @@ final class Pop3TestServer implements AutoCloseable {
                         List.of(PassDbSettings.of("passwd-file", "scheme=PLAIN " + passwd)),
                         List.of(UserDbSettings.of("passwd-file", passwd.toString())))
                 .withFailureDelay(Duration.ofMillis(1))
-                .withPlaintext(disablePlaintextAuth, List.of());
-        this.auth = AuthService.create(authSettings, new PlainPasswords());
+                .withPlaintext(disablePlaintextAuth, List.of())
+                .withMechanisms(List.of("plain", "login", "cram-md5", "scram-sha-256"));
+        this.auth = AuthService.create(authSettings);
         this.storage = new MaildirStorageProvider(List.of(Namespace.inbox('/', List.of())), QuotaSettings.NONE);
         this.service = new Pop3Service(settings, auth,
                 user -> storage.open(storageUser(user.user(), Path.of(user.home()))));
         this.net = new NetServer(1);
-        SslContext tls = TlsContexts.server(new TlsSettings(PEM.certPem(), PEM.keyPem(), "", "TLSv1.2", "", true, "test"));
+        SslContext tls = TlsContexts.server(new TlsSettings(PEM.certPem(), PEM.keyPem(), "", "", "TLSv1.2", "", true, "test"));
         this.plain = net.bind(new ListenerSpec.Inet("pop3", "pop3", HOST, ListenerSpec.EPHEMERAL, false), service, tls,
                 ConnectionLimiter.unlimited());
         this.implicitTls = net.bind(new ListenerSpec.Inet("pop3", "pop3s", HOST, ListenerSpec.EPHEMERAL, true),

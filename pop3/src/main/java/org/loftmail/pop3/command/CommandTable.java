@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.loftmail.pop3.login.AuthCommand;
 import org.loftmail.pop3.login.CapaCommand;
 import org.loftmail.pop3.login.PassCommand;
 import org.loftmail.pop3.login.StlsCommand;
@@ -28,6 +29,7 @@ public final class CommandTable {
             entry("STLS", AUTH, new StlsCommand()),
             entry("USER", AUTH, new UserCommand()),
             entry("PASS", AUTH, new PassCommand()),
+            entry("AUTH", AUTH, new AuthCommand()),
             entry("STAT", TRANS, new StatCommand()),
             entry("LIST", TRANS, new ListCommand()),
             entry("RETR", TRANS, new RetrCommand()),

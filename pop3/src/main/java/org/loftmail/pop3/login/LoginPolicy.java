@@ -35,7 +35,7 @@ final class LoginPolicy {
         if (tlsRequiredFirst(session)) {
             return List.of();
         }
-        return List.of(); // PENDING-SASL: auth().advertisedMechanisms(clientInfo) once on main
+        return session.service().auth().advertisedMechanisms(session.clientInfo());
     }
 
     /** The -ERR for a failed login; the text a passdb supplied (reason=) is shown when there is one. */

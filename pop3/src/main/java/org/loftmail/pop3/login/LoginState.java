@@ -19,7 +19,7 @@ public final class LoginState {
     private String lastMethod;
     private int attempts;
     private int failures;
-    private Object sasl; // PENDING-SASL: SaslDialog once AuthService.startSasl is on main
+    private SaslDialog sasl;
 
     public LoginState(Pop3Session session) {
         this.session = session;
@@ -48,13 +48,17 @@ public final class LoginState {
     }
 
 
+    void startSasl(SaslDialog dialog) {
+        this.sasl = dialog;
+    }
+
     void endSasl() {
         this.sasl = null;
     }
 
     /** A client line while a SASL exchange waits for the client's response. */
     public void onSaslResponse(byte[] line) {
-        throw new IllegalStateException("no SASL exchange");
+        sasl.onResponse(line);
     }
 
     /** "(auth failed, 1 attempts in 2 secs): user=<jsmith>, method=PLAIN, rip=…, lip=…, TLS, session=<…>". */
