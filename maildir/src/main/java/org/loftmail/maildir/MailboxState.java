@@ -139,6 +139,9 @@ final class MailboxState {
             }
             keywords.refresh(paths.keywords());
             boolean uidlistChanged = uidlist.refresh(paths.uidlist());
+            if (uidValidity != 0 && (!uidlist.exists() || uidlist.uidValidity() != uidValidity)) {
+                forgetAll(); // the uidlist was replaced (mailbox recreated, or UIDs renumbered by another program)
+            }
             FileStamp cur = FileStamp.of(paths.cur());
             FileStamp nw = FileStamp.of(paths.newDir());
             if (cur == FileStamp.MISSING) throw new MailStorageException("mailbox directory is gone: " + paths.mailDir());
@@ -146,6 +149,7 @@ final class MailboxState {
                 return false;
             }
             boolean changed = rescan();
+            cleanTmp();
             return changed;
         } catch (IOException e) {
             throw new MailStorageException("cannot read mailbox " + name + ": " + e.getMessage(), e);
@@ -153,6 +157,44 @@ final class MailboxState {
     }
 
     private record Found(String fileName, boolean inNew) {}
+
+    /** How many full directory scans this state made (tests check that a valid index avoids them). */
+    int scans;
+    private long lastTmpCleanMillis;
+
+    /** Dovecot deletes tmp/ files untouched for 36 hours: writers that died before the rename leave them. */
+    private void cleanTmp() {
+        long now = System.currentTimeMillis();
+        if (now - lastTmpCleanMillis < 8 * 3600_000L) return;
+        lastTmpCleanMillis = now;
+        long cutoff = now - 36 * 3600_000L;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(paths.tmp())) {
+            for (Path p : ds) {
+                try {
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                    if (a.isRegularFile() && a.lastModifiedTime().toMillis() < cutoff && a.lastAccessTime().toMillis() < cutoff) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException e) {
+                    // gone already, or not ours to judge
+                }
+            }
+        } catch (IOException e) {
+            // no tmp/: nothing to clean
+        }
+    }
+
+    private void forgetAll() {
+        long ms = ++highestModSeq;
+        for (long uid : messages.keySet()) expunged.put(uid, ms);
+        messages.clear();
+        byBase.clear();
+        unclaimedRecent.clear();
+        uidValidity = 0;
+        curStamp = FileStamp.MISSING;
+        newStamp = FileStamp.MISSING;
+        generation++;
+    }
 
     private Map<String, Found> listFiles() throws IOException {
         for (int attempt = 0; ; attempt++) {
@@ -187,11 +229,13 @@ final class MailboxState {
     private boolean rescan() throws IOException, MailStorageException {
         boolean firstLoad = messages.isEmpty() && generation == 0;
         Map<String, Found> found = listFiles();
+        scans++;
         boolean changed = false;
         List<Long> gone = new ArrayList<>();
         for (MaildirMessage m : messages.values()) {
             Found f = found.get(m.base);
-            if (f == null) {
+            Uidlist.Line line = uidlist.byBase(m.base);
+            if (f == null || (line != null && line.uid() != m.uid)) {
                 gone.add(m.uid);
                 continue;
             }
@@ -240,10 +284,8 @@ final class MailboxState {
         if (uidValidity == 0) {
             ensureUidlist();
         }
-        if (changed) {
-            generation++;
-            saveIndex();
-        }
+        if (changed) generation++;
+        saveIndex(); // also records the new directory stamps when nothing else changed
         return changed;
     }
 

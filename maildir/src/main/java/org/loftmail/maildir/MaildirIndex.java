@@ -124,7 +124,7 @@ final class MaildirIndex {
         try {
             creator.directories(file.getParent());
             Files.deleteIfExists(tmp);
-            try (OutputStream raw = new BufferedOutputStream(creator.newFile(tmp), 1 << 16)) {
+            try (OutputStream raw = new BufferedOutputStream(creator.newFile(tmp, false), 1 << 16)) {
                 CRC32 crc = new CRC32();
                 DataOutputStream out = new DataOutputStream(new CheckedOutputStream(raw, crc));
                 long now = System.currentTimeMillis() * 1_000_000L;
