@@ -8,6 +8,7 @@ here = os.path.dirname(os.path.abspath(__file__))
 maildir, port, user, pw = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 names = sys.argv[5:] or sorted(f[:-4] for f in os.listdir(here) if f.endswith('.eml'))
 
+
 class Imap:
     def __init__(self, port):
         self.s = socket.create_connection(('127.0.0.1', port)); self.buf = b''; self.n = 0
@@ -70,6 +71,26 @@ def literal_or_nil(resp, name):
     if v == b'NIL': return None
     if v.startswith(b'"'): return v[1:-1]
     k = v.index(b'}\r\n'); return v[k + 3:]
+
+def esc(b):
+    return b.replace(b'\\', b'\\\\').replace(b'\r', b'\\r').replace(b'\n', b'\\n')
+
+if names == ['addresses']:
+    # addresses.txt: one To: value a line -> addresses.expected: value TAB the ENVELOPE of "To: value"
+    values = [l.rstrip(b'\n') for l in open(os.path.join(here, 'addresses.txt'), 'rb')]
+    shutil.rmtree(maildir, ignore_errors=True)
+    for d in ('cur', 'new', 'tmp'): os.makedirs(os.path.join(maildir, d))
+    for i, v in enumerate(values):
+        open(os.path.join(maildir, 'cur', '%d.M1P1.loft:2,' % (1000000000 + i)), 'wb').write(b'To: ' + v + b'\r\n\r\nx\r\n')
+    for root, dirs, files in os.walk(maildir):
+        for x in [root] + [os.path.join(root, f) for f in files]: shutil.chown(x, os.environ.get('DV_OWNER', 'nobody'))
+    im = Imap(port); im.cmd(f'LOGIN {user} {pw}'); im.cmd('SELECT INBOX')
+    out = []
+    for i, v in enumerate(values):
+        r = im.cmd(f'FETCH {i + 1} (ENVELOPE)')[0]
+        out.append(esc(v) + b'\t' + esc(item(r, 'ENVELOPE')))
+    open(os.path.join(here, 'addresses.expected'), 'wb').write(b'\n'.join(out) + b'\n')
+    sys.exit(0)
 
 SECTIONS = ['', 'HEADER', 'TEXT']
 for a in range(1, 4):

@@ -18,8 +18,8 @@ public sealed interface AuthResult {
             implements AuthResult {
         public Success {
             Objects.requireNonNull(user, "user");
-            fields = Map.copyOf(fields);
-            userdbFields = Map.copyOf(userdbFields);
+            fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+            userdbFields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(userdbFields));
         }
     }
 

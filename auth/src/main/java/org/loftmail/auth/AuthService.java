@@ -6,6 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.loftmail.auth.sasl.MechanismFlag;
+import org.loftmail.auth.sasl.SaslMechanism;
+import org.loftmail.auth.scheme.PasswordSchemes;
 import org.loftmail.auth.cache.AuthCache;
 import org.loftmail.auth.passdb.PassDbChain;
 import org.loftmail.auth.passdb.PassDbRegistry;
@@ -34,15 +38,31 @@ public final class AuthService implements AutoCloseable {
     private final FailurePenalty penalty;
     private final AuthCache cache;
     private final Sleeper sleeper;
+    private final Map<String, SaslMechanism> mechanisms;
 
-    /** Builds the service with the standard driver registries. */
-    public static AuthService create(AuthSettings settings, PasswordVerifier verifier) {
-        return new AuthService(settings, verifier, new PassDbRegistry(), new UserDbRegistry(), Sleeper.REAL);
+    /** Builds the service with the standard driver registries and password schemes. */
+    public static AuthService create(AuthSettings settings) {
+        return create(settings, Sleeper.REAL);
     }
 
-    public AuthService(AuthSettings settings, PasswordVerifier verifier, PassDbRegistry passdbRegistry,
-                       UserDbRegistry userdbRegistry, Sleeper sleeper) {
+    /** As {@link #create(AuthSettings)}, with a chosen way to wait (tests record the delays). */
+    public static AuthService create(AuthSettings settings, Sleeper sleeper) {
+        PasswordSchemes schemes = PasswordSchemes.standard();
+        return new AuthService(settings, new SchemePasswordVerifier(schemes), AuthMechanisms.create(settings, schemes),
+                new PassDbRegistry(), new UserDbRegistry(), sleeper);
+    }
+
+    /**
+     * @param mechanisms the SASL mechanisms enabled by auth_mechanisms, in that order
+     */
+    public AuthService(AuthSettings settings, PasswordVerifier verifier, List<SaslMechanism> mechanisms,
+                       PassDbRegistry passdbRegistry, UserDbRegistry userdbRegistry, Sleeper sleeper) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        Map<String, SaslMechanism> mechs = new LinkedHashMap<>();
+        for (SaslMechanism m : mechanisms) {
+            mechs.put(m.name().toUpperCase(java.util.Locale.ROOT), m);
+        }
+        this.mechanisms = java.util.Collections.unmodifiableMap(mechs);
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         if (settings.passdbs().isEmpty()) {
             throw new IllegalArgumentException("No passdbs specified in configuration file");
@@ -90,6 +110,33 @@ public final class AuthService implements AutoCloseable {
                 || (client.remoteIp() != null && client.remoteIp().equals(client.localIp()));
     }
 
+    /** Every enabled SASL mechanism (for the auth socket's MECH lines), in auth_mechanisms order. */
+    public List<SaslMechanism> mechanisms() {
+        return List.copyOf(mechanisms.values());
+    }
+
+    /**
+     * The mechanism names to advertise to this client (IMAP AUTH=, SMTP AUTH, POP3 SASL): private
+     * ones are never listed, plaintext ones only where {@link #plaintextAllowed} says so.
+     */
+    public List<String> advertisedMechanisms(ClientInfo client) {
+        boolean plain = plaintextAllowed(client);
+        return mechanisms.values().stream()
+                .filter(m -> !m.flags().contains(MechanismFlag.PRIVATE))
+                .filter(m -> plain || !m.plaintext())
+                .map(SaslMechanism::name)
+                .toList();
+    }
+
+    /**
+     * Starts a SASL authentication, or returns empty when the mechanism is not enabled
+     * (the protocol answers "Unsupported authentication mechanism").
+     */
+    public Optional<SaslSession> startSasl(ClientInfo client, String mechanism) {
+        SaslMechanism m = mechanisms.get(mechanism.toUpperCase(java.util.Locale.ROOT));
+        return m == null ? Optional.empty() : Optional.of(new SaslSession(this, client, m));
+    }
+
     /** IMAP LOGIN, POP3 USER/PASS: a plaintext login with method=PLAIN in the logs. */
     public AuthResult authenticatePlain(ClientInfo client, String user, String password) {
         return authenticatePlain(client, "PLAIN", user, null, password);
@@ -98,19 +145,29 @@ public final class AuthService implements AutoCloseable {
     /**
      * Checks a plaintext password. {@code authzid} (SASL PLAIN's authorization identity) may be
      * null; when it differs from {@code authcid}, authcid is a master user logging in as it.
+     * Applies the per-address penalty before and auth_failure_delay after a failure.
      */
     public AuthResult authenticatePlain(ClientInfo client, String mechanism, String authcid, String authzid,
                                         String password) {
         Objects.requireNonNull(client, "client");
         if (!plaintextAllowed(client)) {
-            LOG.info("{}: Plaintext authentication disabled on an insecure connection (method={}, rip={})",
-                    client.service(), mechanism, client.remoteIpText());
+            logPlaintextDisabled(client, mechanism);
             return AuthResult.failure(AuthResult.Kind.PLAINTEXT_DISABLED, null);
         }
         waitPenalty(client);
+        AuthResult result = verifyPlainNoDelay(client, mechanism, authcid, authzid, password);
+        if (result instanceof AuthResult.Failure f) {
+            return finishFailure(client, f, password);
+        }
+        penalty.recordSuccess(client);
+        return result;
+    }
+
+    /** The password check itself: no penalty wait, no failure delay (SASL sessions add those once). */
+    AuthResult verifyPlainNoDelay(ClientInfo client, String mechanism, String authcid, String authzid, String password) {
         Attempt attempt = attempt(client, mechanism, authcid, authzid);
         if (attempt.failure() != null) {
-            return finishFailure(client, attempt.failure(), password, Map.of());
+            return attempt.failure();
         }
         String pw = password == null ? "" : password;
         if (settings.debugPasswords()) {
@@ -119,7 +176,15 @@ public final class AuthService implements AutoCloseable {
         AuthResult result = attempt.master() != null
                 ? masterLogin(attempt, pw)
                 : regularLogin(attempt.request(), pw);
-        return finish(client, result, pw, attempt.request());
+        if (result instanceof AuthResult.Success) {
+            LOG.debug("{}: authenticated", attempt.request().logPrefix("auth"));
+        }
+        return result;
+    }
+
+    void logPlaintextDisabled(ClientInfo client, String mechanism) {
+        LOG.info("{}: Plaintext authentication disabled on an insecure connection (method={}, rip={})",
+                client.service(), mechanism, client.remoteIpText());
     }
 
     /**
@@ -150,7 +215,6 @@ public final class AuthService implements AutoCloseable {
      * caller verifies the proof and then reports with {@link #reportChallengeOutcome}.
      */
     public CredentialsLookup lookupCredentials(ClientInfo client, String mechanism, String authcid, String authzid) {
-        waitPenalty(client);
         Attempt attempt = attempt(client, mechanism, authcid, authzid);
         if (attempt.failure() != null) {
             return new CredentialsLookup.NotFound(attempt.failure());
@@ -176,12 +240,12 @@ public final class AuthService implements AutoCloseable {
         return new CredentialsLookup.NotFound((AuthResult.Failure) result);
     }
 
-    /** After a challenge mechanism decided: penalty, failure delay, logging. */
-    public void reportChallengeOutcome(ClientInfo client, AuthResult result) {
+    /** After a SASL exchange decided: clear or raise the address's penalty, delay failures. */
+    void recordOutcome(ClientInfo client, AuthResult result) {
         if (result instanceof AuthResult.Success) {
             penalty.recordSuccess(client);
         } else if (result instanceof AuthResult.Failure f) {
-            finishFailure(client, f, null, Map.of());
+            finishFailure(client, f, null);
         }
     }
 
@@ -401,27 +465,15 @@ public final class AuthService implements AutoCloseable {
         return false;
     }
 
-    private AuthResult finish(ClientInfo client, AuthResult result, String password, AuthRequest request) {
-        if (result instanceof AuthResult.Success s) {
-            penalty.recordSuccess(client);
-            LOG.debug("{}: authenticated", request.logPrefix("auth"));
-            return s;
-        }
-        return finishFailure(client, (AuthResult.Failure) result, password, request.passdbFields());
-    }
-
-    private AuthResult.Failure finishFailure(ClientInfo client, AuthResult.Failure failure, String password,
-                                             Map<String, String> fields) {
+    AuthResult.Failure finishFailure(ClientInfo client, AuthResult.Failure failure, String password) {
         if (failure.kind() != AuthResult.Kind.TEMPORARY) {
             penalty.recordFailure(client, password);
         }
-        if (!fields.containsKey("nodelay")) {
-            sleep(settings.failureDelay());
-        }
+        sleep(settings.failureDelay());
         return failure;
     }
 
-    private void waitPenalty(ClientInfo client) {
+    void waitPenalty(ClientInfo client) {
         Duration d = penalty.delayFor(client);
         if (!d.isZero()) {
             LOG.debug("{}: penalty delay {} ms for {}", client.service(), d.toMillis(), client.remoteIpText());

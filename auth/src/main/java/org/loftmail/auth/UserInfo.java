@@ -16,7 +16,7 @@ import java.util.Objects;
 public record UserInfo(String user, long uid, long gid, String home, String mail, Map<String, String> fields) {
     public UserInfo {
         Objects.requireNonNull(user, "user");
-        fields = Map.copyOf(fields);
+        fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
     }
 
     /** The quota_rule field (e.g. {@code *:storage=1G}), or null. */

@@ -60,7 +60,7 @@ class AuthServiceTest {
                 }
             };
         });
-        return new AuthService(s, new PlainOnlyVerifier(), registry, new UserDbRegistry(), sleeper);
+        return new AuthService(s, new PlainOnlyVerifier(), List.of(), registry, new UserDbRegistry(), sleeper);
     }
 
     AuthSettings fileSettings(Path file) {

@@ -92,7 +92,13 @@ public final class PasswordSchemes {
      */
     public boolean verify(byte[] plain, StoredPassword stored, String user) throws InvalidStoredPasswordException {
         PasswordScheme scheme = require(stored);
-        return scheme.verify(plain, decode(scheme, stored), user);
+        try {
+            return scheme.verify(plain, decode(scheme, stored), user);
+        } catch (RuntimeException e) {
+            // a last line of defence: a broken passdb entry must not take a login thread down
+            throw new InvalidStoredPasswordException(scheme.name() + " value could not be checked ("
+                    + e.getClass().getSimpleName() + ")");
+        }
     }
 
     /**

@@ -47,7 +47,8 @@ public final class AddressParser {
         int count = 0;
         while (!lx.atEnd() && count++ < MAX_ADDRESSES) {
             if (lx.peek() == ',') {
-                // empty list element (obs-addr-list)
+                // an empty list element (obs-addr-list) still counts, as in Dovecot
+                out.add(new EnvelopeAddress(null, null, MISSING_MAILBOX, MISSING_DOMAIN));
                 lx.skip();
                 skip();
                 continue;
@@ -72,11 +73,11 @@ public final class AddressParser {
     /** A group, or false (with nothing added) if this is not one. */
     private boolean group() {
         String phrase = phrase();
-        if (phrase == null || lx.peek() != ':') {
+        if (lx.peek() != ':') {
             return false;
         }
         lx.skip();
-        out.add(EnvelopeAddress.groupStart(phrase));
+        out.add(EnvelopeAddress.groupStart(phrase == null ? "" : phrase));
         skip();
         while (!lx.atEnd() && lx.peek() != ';') {
             if (lx.peek() == ',') {
@@ -122,6 +123,11 @@ public final class AddressParser {
     private boolean nameAddr() {
         String phrase = phrase();
         if (lx.peek() != '<') {
+            if (phrase != null && phraseWords > 1) {
+                // several words and no address: Dovecot keeps them as a display name
+                name = phrase;
+                return true;
+            }
             return false;
         }
         name = phrase == null || phrase.isEmpty() ? null : phrase;
@@ -136,6 +142,8 @@ public final class AddressParser {
             route = domainList();
             if (lx.peek() == ':') {
                 lx.skip();
+            } else {
+                route = "INVALID_ROUTE";
             }
             skip();
         }
@@ -149,14 +157,7 @@ public final class AddressParser {
             lx.skip();
             skip();
         } else {
-            // a broken angle address: skip to its end so the list can go on
-            while (!lx.atEnd() && lx.peek() != '>' && lx.peek() != ',') {
-                lx.skip();
-            }
-            if (lx.peek() == '>') {
-                lx.skip();
-            }
-            skip();
+            domain = "SYNTAX_ERROR";
         }
     }
 
@@ -177,22 +178,9 @@ public final class AddressParser {
 
     private void addrSpec() {
         lastComment = null;
-        int start = lx.position();
-        boolean quoted = lx.peek() == '"';
         mailbox = localPart();
         if (lx.peek() == '@') {
             domain = domain();
-        } else if (!quoted && mailbox != null && !lx.atEnd() && lx.peek() != ',' && lx.peek() != ';') {
-            // words that are not an address: they were a display name
-            lx.reset(start);
-            String phrase = phrase();
-            if (phrase != null && lx.position() > start) {
-                name = phrase;
-                mailbox = null;
-                return;
-            }
-            lx.reset(start);
-            mailbox = localPart();
         }
         if (lastComment != null && !lastComment.isEmpty()) {
             name = lastComment;
@@ -212,7 +200,7 @@ public final class AddressParser {
                 sb.append(q);
                 any = true;
             } else {
-                String a = lx.atom();
+                String a = atomsAndDots();
                 if (a.isEmpty()) {
                     break;
                 }
@@ -228,6 +216,21 @@ public final class AddressParser {
             skip();
         }
         return any ? sb.toString() : null;
+    }
+
+    /** A run of atext and dots (Dovecot accepts ".a", "a." and "a..b" as local parts). */
+    private String atomsAndDots() {
+        StringBuilder sb = new StringBuilder();
+        while (true) {
+            String a = lx.atom();
+            sb.append(a);
+            if (lx.peek() == '.') {
+                lx.skip();
+                sb.append('.');
+            } else {
+                return sb.toString();
+            }
+        }
     }
 
     /** At '@': the domain after it (dot-atom or domain literal), possibly empty. */
@@ -267,10 +270,14 @@ public final class AddressParser {
         return sb.toString();
     }
 
+    /** How many words the last {@link #phrase()} had. */
+    private int phraseWords;
+
     /** Words (atoms, quoted strings, dots) joined by single spaces; null if there is no word. */
     private String phrase() {
         StringBuilder sb = new StringBuilder();
         boolean any = false;
+        phraseWords = 0;
         skip();
         while (!lx.atEnd()) {
             int c = lx.peek();
@@ -280,18 +287,23 @@ public final class AddressParser {
                 if (word == null) {
                     return null;
                 }
-            } else if (c == '.') {
-                lx.skip();
-                word = ".";
             } else {
-                word = lx.atom();
+                word = atomsAndDots();
                 if (word.isEmpty()) {
                     break;
                 }
             }
-            if (any && !word.equals(".")) {
+            boolean dotsOnly = word.chars().allMatch(ch -> ch == '.');
+            if (dotsOnly) {
+                sb.append(word);
+                any = true;
+                skip();
+                continue;
+            }
+            if (any) {
                 sb.append(' ');
             }
+            phraseWords++;
             sb.append(word);
             any = true;
             skip();

@@ -37,6 +37,16 @@ public record MessageSummary(Envelope envelope, BodyPart root) {
         return ImapWriter.bodyStructure(root, false);
     }
 
+    /** The compact binary form for the index cache. */
+    public byte[] toBytes() {
+        return StructureCodec.encode(this);
+    }
+
+    /** Reads {@link #toBytes()} back; throws {@link StructureCodec.CorruptStructureException} on bad input. */
+    public static MessageSummary fromBytes(byte[] bytes) {
+        return StructureCodec.decode(bytes);
+    }
+
     /** Where a BODY[section] lies in the raw file; see {@link SectionLocator}. */
     public Optional<Span> section(String section) {
         return SectionLocator.locate(this, section);

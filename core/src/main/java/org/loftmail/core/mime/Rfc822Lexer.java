@@ -29,7 +29,9 @@ final class Rfc822Lexer {
     }
 
     void skip() {
-        pos++;
+        if (pos < s.length()) {
+            pos++;
+        }
     }
 
     String rest() {

@@ -1,0 +1,232 @@
+package org.loftmail.imap.codec;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import org.loftmail.core.mail.ModifiedUtf7;
+
+/**
+ * The one place IMAP responses are serialised. Every value goes through a method that either proves it safe as
+ * an atom, quotes it, or sends it as a literal; human-readable texts are stripped of control characters. So no
+ * client input and no exception text can put a CR or LF on the wire outside a literal.
+ */
+public final class ResponseWriter {
+
+    /** Literals are streamed to the sink in pieces of this size. */
+    private static final int CHUNK = 64 * 1024;
+    /** Longest string sent quoted; longer ones go as literals, as Dovecot does. */
+    private static final int MAX_QUOTED = 1024;
+
+    private final ResponseSink sink;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+
+    public ResponseWriter(ResponseSink sink) {
+        this.sink = sink;
+    }
+
+    /** Starts {@code * }. */
+    public Line untagged() {
+        return new Line().raw("* ");
+    }
+
+    /** Starts {@code tag } (tags come from the parser, which only accepts ASTRING-CHARs). */
+    public Line tagged(String tag) {
+        return new Line().token(tag).raw(" ");
+    }
+
+    /** A complete tagged status response: {@code tag OK [code] text}. */
+    public void status(String tag, String status, String code, String text) {
+        Line l = tag == null ? untagged() : tagged(tag);
+        l.atom(status).raw(" ");
+        if (code != null && !code.isEmpty()) l.raw("[").token(code).raw("] ");
+        l.text(text).end();
+    }
+
+    /** {@code + text}. */
+    public void continuation(String text) {
+        new Line().raw("+ ").text(text).end();
+    }
+
+    public boolean flush() {
+        spill();
+        return sink.flush();
+    }
+
+    private void spill() {
+        if (buffer.size() > 0) {
+            sink.write(buffer.toByteArray());
+            buffer.reset();
+        }
+    }
+
+    /** One response line (which may contain literals). Call {@link #end()} to finish it. */
+    public final class Line {
+
+        private Line() {}
+
+        private Line raw(String ascii) {
+            buffer.writeBytes(ascii.getBytes(StandardCharsets.US_ASCII));
+            return this;
+        }
+
+        public Line sp() {
+            buffer.write(' ');
+            return this;
+        }
+
+        /** An atom of the protocol (OK, EXISTS, FLAGS, \Seen, a keyword). Refuses anything that is not one. */
+        public Line atom(String atom) {
+            if (atom.isEmpty()) throw new IllegalArgumentException("empty atom");
+            for (int i = 0; i < atom.length(); i++) {
+                char c = atom.charAt(i);
+                if (!ArgumentReader.isAtomChar(c) && c != '\\' && c != ']') {
+                    throw new IllegalArgumentException("not an atom");
+                }
+            }
+            return raw(atom);
+        }
+
+        /**
+         * A composite token made by the server (response codes such as {@code UIDNEXT 5}, {@code BODY[1.TEXT]<0>},
+         * {@code PERMANENTFLAGS (\Seen \*)}): printable ASCII only.
+         */
+        public Line token(String token) {
+            for (int i = 0; i < token.length(); i++) {
+                char c = token.charAt(i);
+                if (c < 0x20 || c > 0x7e) throw new IllegalArgumentException("control or 8-bit character in token");
+            }
+            return raw(token);
+        }
+
+        public Line number(long n) {
+            return raw(Long.toString(n));
+        }
+
+        public Line nil() {
+            return raw("NIL");
+        }
+
+        public Line open() {
+            buffer.write('(');
+            return this;
+        }
+
+        public Line close() {
+            buffer.write(')');
+            return this;
+        }
+
+        /** A parenthesised list of atoms (flags, capabilities). */
+        public Line atoms(Collection<String> atoms) {
+            open();
+            boolean first = true;
+            for (String a : atoms) {
+                if (!first) sp();
+                atom(a);
+                first = false;
+            }
+            return close();
+        }
+
+        /** A string: quoted when it is short printable text, a literal otherwise. */
+        public Line string(String s) {
+            return string(s.getBytes(StandardCharsets.UTF_8));
+        }
+
+        public Line string(byte[] b) {
+            if (b.length <= MAX_QUOTED && quotable(b)) {
+                buffer.write('"');
+                for (byte x : b) {
+                    if (x == '"' || x == '\\') buffer.write('\\');
+                    buffer.write(x);
+                }
+                buffer.write('"');
+                return this;
+            }
+            return literal(b);
+        }
+
+        /** nstring: NIL for null. */
+        public Line nstring(byte[] b) {
+            return b == null ? nil() : string(b);
+        }
+
+        public Line nstring(String s) {
+            return s == null ? nil() : string(s);
+        }
+
+        /** An astring: an atom when it is one, a string otherwise. */
+        public Line astring(String s) {
+            if (!s.isEmpty() && s.chars().allMatch(ArgumentReader::isAstringChar)) return raw(s);
+            return string(s);
+        }
+
+        /** A mailbox name given in Unicode, sent in modified UTF-7 (RFC 3501 5.1.3). */
+        public Line mailbox(String unicodeName) {
+            String encoded = ModifiedUtf7.encode(unicodeName);
+            return encoded.equalsIgnoreCase("INBOX") ? raw("INBOX") : string(encoded);
+        }
+
+        /** {@code {n}} CRLF then the bytes. */
+        public Line literal(byte[] b) {
+            raw("{" + b.length + "}\r\n");
+            buffer.writeBytes(b);
+            if (buffer.size() > CHUNK) spill();
+            return this;
+        }
+
+        /**
+         * A literal of exactly {@code size} bytes read from the stream (padded with spaces, cut if the stream has
+         * more): what was announced is what is sent, so the framing cannot break.
+         */
+        public Line literal(InputStream in, long size) throws IOException {
+            raw("{" + size + "}\r\n");
+            spill();
+            byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(size, 1))];
+            long left = size;
+            boolean eof = false;
+            while (left > 0) {
+                int n = 0;
+                if (!eof) {
+                    n = in.read(chunk, 0, (int) Math.min(chunk.length, left));
+                    if (n < 0) {
+                        eof = true;
+                        n = 0;
+                    }
+                }
+                if (eof) {
+                    n = (int) Math.min(chunk.length, left);
+                    java.util.Arrays.fill(chunk, 0, n, (byte) ' ');
+                }
+                sink.write(java.util.Arrays.copyOf(chunk, n));
+                sink.flush(); // bounded output: blocks while the client is not reading
+                left -= n;
+            }
+            return this;
+        }
+
+        /** Human-readable text: control characters become spaces, non-ASCII becomes '?'. */
+        public Line text(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                buffer.write(c < 0x20 || c == 0x7f ? ' ' : c > 0x7e ? '?' : c);
+            }
+            return this;
+        }
+
+        /** Ends the line with CRLF. */
+        public void end() {
+            raw("\r\n");
+            if (buffer.size() > CHUNK) spill();
+        }
+    }
+
+    private static boolean quotable(byte[] b) {
+        for (byte x : b) {
+            if (x == 0 || x == '\r' || x == '\n' || x < 0) return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,63 @@
+package org.loftmail.imap.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.loftmail.core.mail.ModifiedUtf7;
+import org.loftmail.core.mail.UidSet;
+
+class CodecProperties {
+
+    @Property
+    void modifiedUtf7RoundTrips(@ForAll String name) {
+        String wellFormed = name.codePoints().filter(Character::isValidCodePoint)
+                .filter(cp -> cp < 0xD800 || cp > 0xDFFF)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String encoded = ModifiedUtf7.encode(wellFormed);
+        assertThat(encoded.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)).isTrue();
+        assertThat(ModifiedUtf7.decode(encoded)).isEqualTo(wellFormed);
+    }
+
+    @Provide
+    Arbitrary<SequenceSet.Range> ranges() {
+        Arbitrary<Long> end = Arbitraries.oneOf(Arbitraries.longs().between(1, UidSet.MAX),
+                Arbitraries.longs().between(1, 50), Arbitraries.just(SequenceSet.STAR));
+        return Combinators.combine(end, end).as(SequenceSet.Range::new);
+    }
+
+    @Property
+    void sequenceSetsRoundTripThroughText(@ForAll("ranges") List<SequenceSet.Range> ranges) {
+        if (ranges.isEmpty()) return;
+        SequenceSet set = new SequenceSet(ranges, false);
+        assertThat(SequenceSet.parse(set.toString())).isEqualTo(set);
+    }
+
+    @Property
+    void resolvedSetsContainExactlyTheNamedNumbers(@ForAll("ranges") List<SequenceSet.Range> ranges,
+            @ForAll("stars") long star) {
+        if (ranges.isEmpty()) return;
+        SequenceSet set = new SequenceSet(ranges, false);
+        UidSet resolved = set.resolve(star);
+        for (SequenceSet.Range r : ranges) {
+            long from = r.from() == SequenceSet.STAR ? star : r.from();
+            long to = r.to() == SequenceSet.STAR ? star : r.to();
+            if (from == 0 && to == 0) continue;
+            if (from == 0) from = to;
+            if (to == 0) to = from;
+            assertThat(resolved.contains(Math.min(from, to))).isTrue();
+            assertThat(resolved.contains(Math.max(from, to))).isTrue();
+        }
+        assertThat(UidSet.parse(resolved.isEmpty() ? "1" : resolved.toString()).isEmpty()).isFalse();
+    }
+
+    @Provide
+    Arbitrary<Long> stars() {
+        return Arbitraries.longs().between(0, 100);
+    }
+}

@@ -1,0 +1,64 @@
+package org.loftmail.imap.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ResponseWriterTest {
+
+    private final ByteArrayOutputStream wire = new ByteArrayOutputStream();
+    private final ResponseWriter out = new ResponseWriter(new ResponseSink() {
+        @Override
+        public void write(byte[] bytes) {
+            wire.writeBytes(bytes);
+        }
+
+        @Override
+        public boolean flush() {
+            return true;
+        }
+    });
+
+    private String sent() {
+        out.flush();
+        return wire.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void stringsAreQuotedOrLiteralised() {
+        out.untagged().string("plain").sp().string("say \"hi\" \\o/").sp().string("two\r\nlines").sp()
+                .string("Gr\u00fc\u00dfe").sp().nstring((byte[]) null).end();
+        assertThat(sent()).isEqualTo("* \"plain\" \"say \\\"hi\\\" \\\\o/\" {10}\r\ntwo\r\nlines {7}\r\nGr\u00fc\u00dfe NIL\r\n");
+    }
+
+    @Test
+    void statusTextCannotCarryALineBreak() {
+        out.status("a1", "NO", null, "evil\r\n* OK injected");
+        assertThat(sent()).isEqualTo("a1 NO evil  * OK injected\r\n");
+    }
+
+    @Test
+    void atomsAndTokensRefuseWhatIsNotOne() {
+        assertThatThrownBy(() -> out.untagged().atom("two words")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> out.untagged().token("a\r\nb")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> out.untagged().atoms(List.of("\\Seen", "x\ny"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void mailboxNamesGoOutInModifiedUtf7() {
+        out.untagged().mailbox("Entw\u00fcrfe").sp().mailbox("inbox").sp().mailbox("A&B").end();
+        assertThat(sent()).isEqualTo("* \"Entw&APw-rfe\" INBOX \"A&-B\"\r\n");
+    }
+
+    @Test
+    void streamedLiteralIsExactlyTheAnnouncedSize() throws Exception {
+        out.untagged().literal(new ByteArrayInputStream("abc".getBytes()), 5).sp()
+                .literal(new ByteArrayInputStream("abcdef".getBytes()), 2).end();
+        assertThat(sent()).isEqualTo("* {5}\r\nabc   {2}\r\nab\r\n");
+    }
+}

@@ -1,0 +1,115 @@
+package org.loftmail.maildir;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Creates the user's files and directories: directories 0700, files 0600, and, when the process runs as root
+ * and the user has a uid/gid, owned by that user (chown through libc, as Dovecot's mail processes would have
+ * created them after dropping privileges).
+ */
+final class FileCreator {
+
+    interface LibC extends Library {
+        int chown(String path, int uid, int gid);
+
+        int geteuid();
+    }
+
+    private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+    private static volatile LibC libc;
+
+    private final OptionalInt uid;
+    private final OptionalInt gid;
+
+    FileCreator(OptionalInt uid, OptionalInt gid) {
+        this.uid = uid;
+        this.gid = gid;
+    }
+
+    private static LibC libc() {
+        LibC l = libc;
+        if (l == null) {
+            l = Native.load("c", LibC.class);
+            libc = l;
+        }
+        return l;
+    }
+
+    private boolean chownWanted() {
+        return (uid.isPresent() || gid.isPresent()) && libc().geteuid() == 0;
+    }
+
+    void chown(Path p) throws IOException {
+        if (!chownWanted()) return;
+        int r = libc().chown(p.toString(), uid.orElse(-1), gid.orElse(-1));
+        if (r != 0) throw new IOException("chown " + p + " failed (errno " + Native.getLastError() + ")");
+    }
+
+    /** Creates a directory and its missing parents with mode 0700 and the user's ownership. */
+    void directories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) return;
+        Path parent = dir.getParent();
+        if (parent != null) directories(parent);
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
+            chown(dir);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) throw e;
+        }
+    }
+
+    /** Creates a new file (must not exist), writes it, fsyncs it. */
+    void writeNew(Path file, byte[] content) throws IOException {
+        try (OutputStream out = newFile(file)) {
+            out.write(content);
+        }
+    }
+
+    /** Opens a new file for writing, mode 0600, owned by the user; closing it fsyncs. */
+    OutputStream newFile(Path file) throws IOException {
+        FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(FILE_MODE));
+        try {
+            chown(file);
+        } catch (IOException e) {
+            ch.close();
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        OutputStream raw = Channels.newOutputStream(ch);
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                raw.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                raw.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                try {
+                    ch.force(true);
+                } finally {
+                    ch.close();
+                }
+            }
+        };
+    }
+}

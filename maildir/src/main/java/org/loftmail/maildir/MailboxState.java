@@ -1,0 +1,577 @@
+package org.loftmail.maildir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import org.loftmail.core.mail.Flags;
+import org.loftmail.core.mail.MailboxName;
+import org.loftmail.core.mail.SystemFlag;
+import org.loftmail.core.mail.UidSet;
+import org.loftmail.core.storage.CrlfInputStream;
+import org.loftmail.core.storage.MailStorageException;
+import org.loftmail.core.storage.MailboxChange;
+import org.loftmail.core.storage.MailboxListener;
+import org.loftmail.core.storage.MailboxOperationException;
+
+/**
+ * The in-memory state of one Maildir shared by every session of this process: messages by UID, keywords,
+ * MODSEQs, unclaimed \Recent messages and listeners. {@link #refresh} finds changes made by other processes
+ * with cheap checks (uidlist stamp, cur/ and new/ mtimes) and rescans only when they moved. Every write takes
+ * the in-process lock and Dovecot's uidlist dotlock, so concurrent writers in other processes (Loft or
+ * Dovecot) never reuse UIDs or lose flag changes.
+ */
+final class MailboxState {
+
+    static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
+
+    final MailboxName name;
+    final MailboxPaths paths;
+    private final FileCreator creator;
+    private final Path uidValidityRoot;
+    final ReentrantLock lock = new ReentrantLock();
+    private final Uidlist uidlist = new Uidlist();
+    final KeywordsFile keywords = new KeywordsFile();
+    final TreeMap<Long, MaildirMessage> messages = new TreeMap<>();
+    private final Map<String, MaildirMessage> byBase = new HashMap<>();
+    /** UID → MODSEQ at which it was expunged (QRESYNC history, and how views find expunges). */
+    final TreeMap<Long, Long> expunged = new TreeMap<>();
+    final Set<Long> unclaimedRecent = new LinkedHashSet<>();
+    private final List<MailboxListener> listeners = new CopyOnWriteArrayList<>();
+    private final MaildirIndex index;
+    /** Opaque per-message cache slots (parsed ENVELOPE, BODYSTRUCTURE...), see {@link MaildirCache}. */
+    final MaildirCache cache;
+    long highestModSeq = 1;
+    long uidValidity;
+    /** Bumped on every change; views compare it to skip work. */
+    long generation;
+    private FileStamp curStamp = FileStamp.MISSING;
+    private FileStamp newStamp = FileStamp.MISSING;
+    private boolean loaded;
+
+    MailboxState(MailboxName name, MailboxPaths paths, FileCreator creator, Path uidValidityRoot) {
+        this.name = name;
+        this.paths = paths;
+        this.creator = creator;
+        this.uidValidityRoot = uidValidityRoot;
+        this.index = new MaildirIndex(paths.index(), creator);
+        this.cache = new MaildirCache(paths.indexDir().resolve("loft.cache"), creator);
+    }
+
+    private Dotlock heldDotlock;
+    private int dotlockDepth;
+
+    /** A lock on the uidlist held while this state's lock is held; nested calls share one dotlock. */
+    interface HeldLock extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    HeldLock dotlock() throws MailStorageException {
+        if (!lock.isHeldByCurrentThread()) throw new IllegalStateException("state lock not held");
+        if (dotlockDepth == 0) heldDotlock = Dotlock.acquire(paths.uidlistLock(), LOCK_TIMEOUT);
+        dotlockDepth++;
+        return () -> {
+            if (--dotlockDepth == 0) {
+                heldDotlock.close();
+                heldDotlock = null;
+            }
+        };
+    }
+
+    ListenerHandle addListener(MailboxListener l) {
+        listeners.add(l);
+        return () -> listeners.remove(l);
+    }
+
+    interface ListenerHandle {
+        void remove();
+    }
+
+    void publish(MailboxChange.Kind kind, UidSet uids) {
+        if (uids.isEmpty() && kind != MailboxChange.Kind.EXTERNAL) return;
+        MailboxChange c = new MailboxChange(name, kind, uids);
+        for (MailboxListener l : listeners) {
+            try {
+                l.changed(c);
+            } catch (RuntimeException e) {
+                // a broken listener must not break the writer
+            }
+        }
+    }
+
+    long uidNext() {
+        return uidlist.nextUid();
+    }
+
+    // ---------------------------------------------------------------- sync with disk
+
+    /** Brings the state up to date with the disk. Returns true when anything changed. Caller holds {@link #lock}. */
+    boolean refresh() throws MailStorageException {
+        try {
+            if (!loaded) {
+                loaded = true;
+                if (index.load(this)) {
+                    // the index is trusted only while uidlist and directories are as it recorded them
+                    if (index.matches(FileStamp.of(paths.uidlist()), FileStamp.of(paths.cur()), FileStamp.of(paths.newDir()))) {
+                        uidlist.refresh(paths.uidlist());
+                        keywords.refresh(paths.keywords());
+                        curStamp = index.curStamp();
+                        newStamp = index.newStamp();
+                        return false;
+                    }
+                }
+            }
+            keywords.refresh(paths.keywords());
+            boolean uidlistChanged = uidlist.refresh(paths.uidlist());
+            FileStamp cur = FileStamp.of(paths.cur());
+            FileStamp nw = FileStamp.of(paths.newDir());
+            if (cur == FileStamp.MISSING) throw new MailStorageException("mailbox directory is gone: " + paths.mailDir());
+            if (!uidlistChanged && cur.equals(curStamp) && nw.equals(newStamp) && !cur.isRecent() && !nw.isRecent()) {
+                return false;
+            }
+            boolean changed = rescan();
+            return changed;
+        } catch (IOException e) {
+            throw new MailStorageException("cannot read mailbox " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private record Found(String fileName, boolean inNew) {}
+
+    private Map<String, Found> listFiles() throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            FileStamp curBefore = FileStamp.of(paths.cur());
+            FileStamp newBefore = FileStamp.of(paths.newDir());
+            Map<String, Found> found = new HashMap<>();
+            list(paths.newDir(), true, found);
+            list(paths.cur(), false, found);
+            FileStamp curAfter = FileStamp.of(paths.cur());
+            FileStamp newAfter = FileStamp.of(paths.newDir());
+            if ((curAfter.equals(curBefore) && newAfter.equals(newBefore)) || attempt >= 4) {
+                curStamp = curAfter;
+                newStamp = newAfter;
+                return found;
+            }
+        }
+    }
+
+    private static void list(Path dir, boolean inNew, Map<String, Found> out) throws IOException {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                String fn = p.getFileName().toString();
+                MaildirFilename mf = MaildirFilename.parse(fn);
+                if (mf == null) continue;
+                out.put(mf.base(), new Found(fn, inNew));
+            }
+        } catch (NoSuchFileException e) {
+            // a missing new/ is treated as empty
+        }
+    }
+
+    private boolean rescan() throws IOException, MailStorageException {
+        boolean firstLoad = messages.isEmpty() && generation == 0;
+        Map<String, Found> found = listFiles();
+        boolean changed = false;
+        List<Long> gone = new ArrayList<>();
+        for (MaildirMessage m : messages.values()) {
+            Found f = found.get(m.base);
+            if (f == null) {
+                gone.add(m.uid);
+                continue;
+            }
+            if (!f.fileName().equals(m.fileName) || f.inNew() != m.inNew) {
+                m.fileName = f.fileName();
+                m.inNew = f.inNew();
+                StringBuilder other = new StringBuilder();
+                Flags flags = FlagLetters.parse(MaildirFilename.parse(f.fileName()).flagLetters(), keywords, other);
+                if (!flags.equals(m.flags)) {
+                    m.flags = flags;
+                    m.modSeq = ++highestModSeq;
+                    changed = true;
+                }
+                m.otherLetters = other.toString();
+            }
+        }
+        if (!gone.isEmpty()) {
+            long ms = ++highestModSeq;
+            for (long uid : gone) {
+                MaildirMessage m = messages.remove(uid);
+                byBase.remove(m.base);
+                unclaimedRecent.remove(uid);
+                expunged.put(uid, ms);
+            }
+            changed = true;
+        }
+        // files not known yet: UIDs from the uidlist, or new UIDs under the lock
+        List<Map.Entry<String, Found>> unknown = new ArrayList<>();
+        for (Map.Entry<String, Found> e : found.entrySet()) if (!byBase.containsKey(e.getKey())) unknown.add(e);
+        if (!unknown.isEmpty()) {
+            List<Map.Entry<String, Found>> needUid = new ArrayList<>();
+            for (Map.Entry<String, Found> e : unknown) {
+                Uidlist.Line line = uidlist.byBase(e.getKey());
+                if (line != null && uidlist.uidValidity() == uidValidity && !messages.containsKey(line.uid())) {
+                    adopt(line.uid(), e.getKey(), e.getValue(), line.ext(), firstLoad);
+                } else if (line != null && uidValidity == 0) {
+                    uidValidity = uidlist.uidValidity();
+                    adopt(line.uid(), e.getKey(), e.getValue(), line.ext(), firstLoad);
+                } else {
+                    needUid.add(e);
+                }
+            }
+            if (!needUid.isEmpty()) assignUids(needUid, firstLoad);
+            changed = true;
+        }
+        if (uidValidity == 0) {
+            ensureUidlist();
+        }
+        if (changed) {
+            generation++;
+            saveIndex();
+        }
+        return changed;
+    }
+
+    private void adopt(long uid, String base, Found f, Map<Character, String> ext, boolean firstLoad) throws IOException {
+        Path file = (f.inNew() ? paths.newDir() : paths.cur()).resolve(f.fileName());
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return; // moved or expunged meanwhile: the next refresh sees it
+        }
+        MaildirFilename mf = MaildirFilename.parse(f.fileName());
+        StringBuilder other = new StringBuilder();
+        Flags flags = FlagLetters.parse(mf.flagLetters(), keywords, other);
+        long size = mf.physicalSize().orElse(attrs.size());
+        long vsize;
+        if (mf.virtualSize().isPresent()) {
+            vsize = mf.virtualSize().getAsLong();
+        } else if (ext.containsKey('W')) {
+            vsize = Long.parseLong(ext.get('W'));
+        } else {
+            try (InputStream in = Files.newInputStream(file)) {
+                vsize = CrlfInputStream.virtualSize(in);
+            } catch (NoSuchFileException e) {
+                return;
+            }
+        }
+        String guid = ext.containsKey('G') ? ext.get('G') : base;
+        MaildirMessage m = new MaildirMessage(uid, base, f.fileName(), f.inNew(), flags, other.toString(),
+                attrs.lastModifiedTime().toInstant(), size, vsize, ++highestModSeq, guid);
+        messages.put(uid, m);
+        byBase.put(base, m);
+        expunged.remove(uid);
+        if (f.inNew() || !firstLoad) unclaimedRecent.add(uid);
+    }
+
+    /** Creates the uidlist of a new or renumbered mailbox. Caller holds the dotlock or is creating the mailbox. */
+    private void ensureUidlist() throws IOException, MailStorageException {
+        try (HeldLock l = dotlock()) {
+            uidlist.refresh(paths.uidlist());
+            if (!uidlist.exists()) {
+                Uidlist fresh = Uidlist.create(UidValidityFile.next(uidValidityRoot, creator));
+                fresh.rewrite(paths.uidlist(), null);
+                uidlist.refresh(paths.uidlist());
+            }
+            uidValidity = uidlist.uidValidity();
+        }
+    }
+
+    private void assignUids(List<Map.Entry<String, Found>> files, boolean firstLoad) throws IOException, MailStorageException {
+        try (HeldLock l = dotlock()) {
+            uidlist.refresh(paths.uidlist());
+            if (!uidlist.exists() || (uidValidity != 0 && uidlist.uidValidity() != uidValidity)) {
+                if (!uidlist.exists()) {
+                    // lost uidlist: every message gets a new UID under a new UIDVALIDITY, as Dovecot does
+                    Uidlist fresh = Uidlist.create(UidValidityFile.next(uidValidityRoot, creator));
+                    fresh.rewrite(paths.uidlist(), null);
+                    uidlist.refresh(paths.uidlist());
+                }
+                resetForNewUidValidity(files);
+            }
+            uidValidity = uidlist.uidValidity();
+            files.sort(Map.Entry.comparingByKey(MailboxState::compareBaseNames));
+            List<Uidlist.Line> lines = new ArrayList<>();
+            long next = uidlist.nextUid();
+            for (Map.Entry<String, Found> e : files) {
+                Uidlist.Line existing = uidlist.byBase(e.getKey());
+                if (existing != null && !messages.containsKey(existing.uid())) {
+                    adopt(existing.uid(), e.getKey(), e.getValue(), existing.ext(), firstLoad);
+                    continue;
+                }
+                lines.add(new Uidlist.Line(next, e.getKey(), Map.of()));
+                adopt(next, e.getKey(), e.getValue(), Map.of(), firstLoad);
+                next++;
+            }
+            if (!lines.isEmpty()) uidlist.append(paths.uidlist(), lines);
+        }
+    }
+
+    /** The uidlist was replaced under us (new UIDVALIDITY): forget all UIDs and start over with the listed files. */
+    private void resetForNewUidValidity(List<Map.Entry<String, Found>> files) {
+        Map<String, Found> all = new HashMap<>();
+        for (MaildirMessage m : messages.values()) all.put(m.base, new Found(m.fileName, m.inNew));
+        for (Map.Entry<String, Found> e : files) all.put(e.getKey(), e.getValue());
+        messages.clear();
+        byBase.clear();
+        expunged.clear();
+        unclaimedRecent.clear();
+        files.clear();
+        files.addAll(all.entrySet());
+        generation++;
+    }
+
+    /** Dovecot orders new files by their time stamp; base names start with seconds then .M<usec>. */
+    static int compareBaseNames(String a, String b) {
+        long ta = leadingNumber(a);
+        long tb = leadingNumber(b);
+        if (ta != tb) return Long.compare(ta, tb);
+        int ua = a.indexOf(".M");
+        int ub = b.indexOf(".M");
+        if (ua > 0 && ub > 0) {
+            long ma = leadingNumber(a.substring(ua + 2));
+            long mb = leadingNumber(b.substring(ub + 2));
+            if (ma != mb) return Long.compare(ma, mb);
+        }
+        return a.compareTo(b);
+    }
+
+    private static long leadingNumber(String s) {
+        long v = 0;
+        int i = 0;
+        while (i < s.length() && i < 18 && Character.isDigit(s.charAt(i))) v = v * 10 + (s.charAt(i++) - '0');
+        return v;
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /**
+     * Moves a fully written and fsynced tmp/ file into the mailbox and gives it the next UID, durably.
+     * Caller does not hold the lock.
+     */
+    long deliver(Path tmpFile, MaildirFilename name, Flags flags) throws MailStorageException {
+        lock.lock();
+        long uid;
+        try (HeldLock l = dotlock()) {
+            refresh();
+            uidlist.refresh(paths.uidlist());
+            if (!uidlist.exists()) ensureUidlistLocked();
+            String letters = flags.isEmpty() ? "" : lettersFor(flags, "");
+            MaildirFilename finalName = name.withFlags(letters);
+            boolean toNew = letters.isEmpty();
+            Path dir = toNew ? paths.newDir() : paths.cur();
+            String fileName = toNew ? finalName.newFileName() : finalName.fileName();
+            Path target = dir.resolve(fileName);
+            move(tmpFile, target);
+            FsSync.directory(dir);
+            uid = uidlist.nextUid();
+            uidlist.append(paths.uidlist(), List.of(new Uidlist.Line(uid, name.base(), Map.of())));
+            FsSync.directory(paths.controlDir());
+            uidValidity = uidlist.uidValidity();
+            adopt(uid, name.base(), new Found(fileName, toNew), Map.of(), false);
+            unclaimedRecent.add(uid);
+            // our own rename moved the directory mtimes; remember them so no rescan is needed
+            if (toNew) newStamp = FileStamp.of(paths.newDir());
+            else curStamp = FileStamp.of(paths.cur());
+            generation++;
+            saveIndex();
+        } catch (IOException e) {
+            throw new MailStorageException("cannot save into " + name + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+        publish(MailboxChange.Kind.APPENDED, UidSet.of(uid));
+        return uid;
+    }
+
+    private void ensureUidlistLocked() throws IOException {
+        Uidlist fresh = Uidlist.create(UidValidityFile.next(uidValidityRoot, creator));
+        fresh.rewrite(paths.uidlist(), null);
+        uidlist.refresh(paths.uidlist());
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("tmp/ and the mailbox are on different file systems", e);
+        }
+    }
+
+    /** Letters for flags, creating keyword indexes as needed (caller holds the dotlock). */
+    String lettersFor(Flags flags, String other) throws IOException, MailStorageException {
+        for (String k : flags.keywords()) {
+            if (keywords.indexOf(k) < 0) {
+                keywords.refresh(paths.keywords());
+                if (keywords.add(paths.keywords(), k, creator) < 0) {
+                    throw new MailboxOperationException("no room for another keyword in this mailbox (Maildir holds 26)");
+                }
+            }
+        }
+        return FlagLetters.format(flags, keywords, other);
+    }
+
+    record FlagResult(List<MaildirMessage> changed, List<Long> skippedByModSeq) {}
+
+    /**
+     * Changes flags; {@code newFlags} computes each message's new flags from its current ones. Messages with a
+     * MODSEQ above {@code unchangedSince} (when ≥ 0) are skipped.
+     */
+    FlagResult changeFlags(UidSet uids, java.util.function.UnaryOperator<Flags> newFlags, long unchangedSince) throws MailStorageException {
+        List<MaildirMessage> changed = new ArrayList<>();
+        List<Long> skipped = new ArrayList<>();
+        lock.lock();
+        try (HeldLock l = dotlock()) {
+            refresh();
+            for (long[] r : uids.ranges()) {
+                for (MaildirMessage m : new ArrayList<>(messages.subMap(r[0], true, r[1], true).values())) {
+                    if (unchangedSince >= 0 && m.modSeq > unchangedSince) {
+                        skipped.add(m.uid);
+                        continue;
+                    }
+                    Flags want = newFlags.apply(m.flags);
+                    if (want.equals(m.flags)) continue;
+                    String letters = lettersFor(want, m.otherLetters);
+                    MaildirFilename target = new MaildirFilename(m.base, letters);
+                    Path from = (m.inNew ? paths.newDir() : paths.cur()).resolve(m.fileName);
+                    Path to = paths.cur().resolve(target.fileName());
+                    try {
+                        move(from, to);
+                    } catch (NoSuchFileException e) {
+                        continue; // expunged or renamed by another program; the next refresh tells
+                    }
+                    m.fileName = target.fileName();
+                    m.inNew = false;
+                    m.flags = want;
+                    m.modSeq = ++highestModSeq;
+                    changed.add(m);
+                }
+            }
+            if (!changed.isEmpty()) {
+                curStamp = FileStamp.of(paths.cur());
+                newStamp = FileStamp.of(paths.newDir());
+                generation++;
+                saveIndex();
+            }
+        } catch (IOException e) {
+            throw new MailStorageException("cannot change flags in " + name + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+        UidSet.Builder b = new UidSet.Builder();
+        changed.forEach(m -> b.add(m.uid));
+        publish(MailboxChange.Kind.FLAGS, b.build());
+        return new FlagResult(changed, skipped);
+    }
+
+    /** Deletes the files of the given UIDs that carry \Deleted (or all of them when {@code onlyDeleted} is false). */
+    UidSet expunge(UidSet uids, boolean onlyDeleted) throws MailStorageException {
+        UidSet.Builder done = new UidSet.Builder();
+        List<Long> removed = new ArrayList<>();
+        lock.lock();
+        try (HeldLock l = dotlock()) {
+            refresh();
+            for (long[] r : uids.ranges()) {
+                for (MaildirMessage m : new ArrayList<>(messages.subMap(r[0], true, r[1], true).values())) {
+                    if (onlyDeleted && !m.flags.contains(SystemFlag.DELETED)) continue;
+                    Path file = (m.inNew ? paths.newDir() : paths.cur()).resolve(m.fileName);
+                    Files.deleteIfExists(file);
+                    removed.add(m.uid);
+                }
+            }
+            if (!removed.isEmpty()) {
+                FsSync.directory(paths.cur());
+                FsSync.directory(paths.newDir());
+                long ms = ++highestModSeq;
+                for (long uid : removed) {
+                    MaildirMessage m = messages.remove(uid);
+                    byBase.remove(m.base);
+                    unclaimedRecent.remove(uid);
+                    expunged.put(uid, ms);
+                    done.add(uid);
+                }
+                uidlist.refresh(paths.uidlist());
+                Set<Long> drop = new java.util.HashSet<>(removed);
+                uidlist.rewrite(paths.uidlist(), line -> !drop.contains(line.uid()));
+                curStamp = FileStamp.of(paths.cur());
+                newStamp = FileStamp.of(paths.newDir());
+                generation++;
+                saveIndex();
+            }
+        } catch (IOException e) {
+            throw new MailStorageException("cannot expunge in " + name + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+        UidSet result = done.build();
+        publish(MailboxChange.Kind.EXPUNGED, result);
+        return result;
+    }
+
+    /** Moves claimed \Recent messages from new/ to cur/ (a writable SELECT does this, as Dovecot). Caller holds lock. */
+    void moveToCur(List<Long> uids) throws MailStorageException {
+        if (uids.isEmpty()) return;
+        try {
+            boolean moved = false;
+            for (long uid : uids) {
+                MaildirMessage m = messages.get(uid);
+                if (m == null || !m.inNew) continue;
+                MaildirFilename mf = MaildirFilename.parse(m.fileName);
+                try {
+                    move(paths.newDir().resolve(m.fileName), paths.cur().resolve(mf.fileName()));
+                    m.fileName = mf.fileName();
+                    m.inNew = false;
+                    moved = true;
+                } catch (NoSuchFileException e) {
+                    // another process moved or expunged it; the next refresh finds out
+                }
+            }
+            if (moved) {
+                curStamp = FileStamp.of(paths.cur());
+                newStamp = FileStamp.of(paths.newDir());
+                saveIndex();
+            }
+        } catch (IOException e) {
+            throw new MailStorageException("cannot move new mail to cur/ in " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    Path fileOf(MaildirMessage m) {
+        return (m.inNew ? paths.newDir() : paths.cur()).resolve(m.fileName);
+    }
+
+    private void saveIndex() {
+        index.save(this, uidlist.stamp(), curStamp, newStamp);
+    }
+
+    /** Used by the index loader. */
+    void restore(long uidValidity, long highestModSeq, List<MaildirMessage> list, Map<Long, Long> expungedHistory) {
+        this.uidValidity = uidValidity;
+        this.highestModSeq = highestModSeq;
+        messages.clear();
+        byBase.clear();
+        for (MaildirMessage m : list) {
+            messages.put(m.uid, m);
+            byBase.put(m.base, m);
+            if (m.inNew) unclaimedRecent.add(m.uid);
+        }
+        expunged.clear();
+        expunged.putAll(expungedHistory);
+    }
+}

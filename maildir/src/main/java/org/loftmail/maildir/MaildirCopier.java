@@ -1,0 +1,106 @@
+package org.loftmail.maildir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.loftmail.core.mail.UidSet;
+import org.loftmail.core.storage.AppendRequest;
+import org.loftmail.core.storage.AppendResult;
+import org.loftmail.core.storage.CopyResult;
+import org.loftmail.core.storage.MailStorageException;
+import org.loftmail.core.storage.Mailbox;
+import org.loftmail.core.storage.MessageExpungedException;
+import org.loftmail.core.storage.MessageRecord;
+
+/**
+ * COPY/MOVE out of a Maildir view. Into another Maildir the file is hard-linked into the target's tmp/ under
+ * a new name (Dovecot's {@code maildir_copy_with_hardlinks = yes}), falling back to a byte copy across file
+ * systems; into another backend the message is appended with its flags and INTERNALDATE.
+ */
+final class MaildirCopier {
+
+    private MaildirCopier() {}
+
+    static CopyResult copy(MaildirSelectedMailbox src, UidSet uids, Mailbox target) throws MailStorageException {
+        List<MessageRecord> records = new ArrayList<>();
+        long bytes = 0;
+        for (long uid : uids.stream().toArray()) {
+            int seq = src.seq(uid);
+            if (seq == 0) continue;
+            MessageRecord r = src.record(seq);
+            records.add(r);
+            bytes += r.physicalSize();
+        }
+        List<Long> from = new ArrayList<>();
+        List<Long> to = new ArrayList<>();
+        if (target instanceof MaildirMailbox t) {
+            t.storage().checkQuota(t.name(), bytes, records.size());
+            for (MessageRecord r : records) {
+                Optional<Path> file = src.file(r.uid());
+                if (file.isEmpty()) continue;
+                long newUid;
+                try {
+                    newUid = linkInto(t, file.get(), r);
+                } catch (MessageExpungedException e) {
+                    continue;
+                }
+                t.storage().quota().added(t.name(), r.physicalSize(), 1);
+                from.add(r.uid());
+                to.add(newUid);
+            }
+            return new CopyResult(t.state.uidValidity, from, to);
+        }
+        long validity = 0;
+        for (MessageRecord r : records) {
+            AppendResult a;
+            try (InputStream in = src.openPhysical(r.uid())) {
+                a = target.append(in, new AppendRequest(Optional.of(r.internalDate()), r.flags()));
+            } catch (MessageExpungedException e) {
+                continue;
+            } catch (IOException e) {
+                throw new MailStorageException("cannot copy message " + r.uid() + ": " + e.getMessage(), e);
+            }
+            validity = a.uidValidity();
+            from.add(r.uid());
+            to.add(a.uid());
+        }
+        return new CopyResult(validity, from, to);
+    }
+
+    private static long linkInto(MaildirMailbox t, Path source, MessageRecord r) throws MailStorageException {
+        MaildirFilename name = new MaildirFilename(
+                MessageWriter.uniqueBase() + ",S=" + r.physicalSize() + ",W=" + r.virtualSize(), "");
+        Path tmp = t.state.paths.tmp().resolve(name.base());
+        try {
+            try {
+                Files.createLink(tmp, source);
+            } catch (NoSuchFileException e) {
+                throw new MessageExpungedException(r.uid());
+            } catch (FileSystemException | UnsupportedOperationException e) {
+                try (InputStream in = Files.newInputStream(source); OutputStream out = t.storage().creator().newFile(tmp)) {
+                    in.transferTo(out);
+                }
+                Files.setLastModifiedTime(tmp, FileTime.from(r.internalDate()));
+            }
+            return t.state.deliver(tmp, name, r.flags());
+        } catch (NoSuchFileException e) {
+            throw new MessageExpungedException(r.uid());
+        } catch (IOException e) {
+            throw new MailStorageException("cannot copy message " + r.uid() + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // cleaned with tmp/ later
+            }
+        }
+    }
+}

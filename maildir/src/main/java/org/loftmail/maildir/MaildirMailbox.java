@@ -1,0 +1,97 @@
+package org.loftmail.maildir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.Set;
+import org.loftmail.core.mail.MailboxName;
+import org.loftmail.core.mail.SystemFlag;
+import org.loftmail.core.storage.AppendRequest;
+import org.loftmail.core.storage.AppendResult;
+import org.loftmail.core.storage.ListenerRegistration;
+import org.loftmail.core.storage.MailStorageException;
+import org.loftmail.core.storage.Mailbox;
+import org.loftmail.core.storage.MailboxListener;
+import org.loftmail.core.storage.MailboxStatus;
+import org.loftmail.core.storage.SelectedMailbox;
+import org.loftmail.core.storage.SpecialUse;
+
+/** A Maildir mailbox handle: status, select, durable append, listeners. */
+final class MaildirMailbox implements Mailbox {
+
+    private final MaildirStorage storage;
+    final MailboxState state;
+
+    MaildirMailbox(MaildirStorage storage, MailboxState state) {
+        this.storage = storage;
+        this.state = state;
+    }
+
+    MaildirStorage storage() {
+        return storage;
+    }
+
+    @Override
+    public MailboxName name() {
+        return state.name;
+    }
+
+    @Override
+    public Set<SpecialUse> specialUse() {
+        return storage.specialUse(state.name);
+    }
+
+    @Override
+    public MailboxStatus status() throws MailStorageException {
+        state.lock.lock();
+        try {
+            state.refresh();
+            long unseen = 0;
+            long deleted = 0;
+            long size = 0;
+            for (MaildirMessage m : state.messages.values()) {
+                if (!m.flags.contains(SystemFlag.SEEN)) unseen++;
+                if (m.flags.contains(SystemFlag.DELETED)) deleted++;
+                size += m.virtualSize;
+            }
+            return new MailboxStatus(state.messages.size(), state.unclaimedRecent.size(), state.uidNext(), state.uidValidity,
+                    unseen, state.highestModSeq, size, deleted);
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    @Override
+    public SelectedMailbox select(boolean readOnly) throws MailStorageException {
+        return new MaildirSelectedMailbox(this, readOnly);
+    }
+
+    @Override
+    public AppendResult append(InputStream message, AppendRequest request) throws MailStorageException {
+        MessageWriter.Written w;
+        try {
+            w = MessageWriter.write(message, state.paths.tmp(), request.internalDate().orElseGet(Instant::now), storage.creator());
+        } catch (IOException e) {
+            throw new MailStorageException("cannot write message into " + state.name + ": " + e.getMessage(), e);
+        }
+        try {
+            storage.checkQuota(state.name, w.size(), 1);
+            long uid = state.deliver(w.tmpFile(), w.name(), request.flags());
+            storage.quota().added(state.name, w.size(), 1);
+            return new AppendResult(state.uidValidity, uid);
+        } finally {
+            try {
+                Files.deleteIfExists(w.tmpFile());
+            } catch (IOException ignored) {
+                // tmp/ is cleaned after 36 hours anyway
+            }
+        }
+    }
+
+    @Override
+    public ListenerRegistration addListener(MailboxListener listener) {
+        MailboxState.ListenerHandle h = state.addListener(listener);
+        return h::remove;
+    }
+}

@@ -1,0 +1,62 @@
+package org.loftmail.maildir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.loftmail.core.mail.MailboxName;
+import org.loftmail.core.storage.MailStorage;
+import org.loftmail.core.storage.MailStorageException;
+import org.loftmail.core.storage.MailStorageProvider;
+import org.loftmail.core.storage.Namespace;
+import org.loftmail.core.storage.StorageUser;
+import org.loftmail.core.storage.quota.QuotaSettings;
+
+/**
+ * The Maildir driver of one process. Keeps one {@link MailboxState} per mailbox directory, shared by every
+ * session, so deliveries and flag changes reach all IDLE sessions at once.
+ */
+public final class MaildirStorageProvider implements MailStorageProvider {
+
+    private final List<Namespace> namespaces;
+    private final QuotaSettings quota;
+    private final ConcurrentHashMap<Path, MailboxState> states = new ConcurrentHashMap<>();
+
+    /**
+     * @param namespaces the configured namespaces (the INBOX one first); empty means Dovecot's default
+     *     {@code namespace inbox { separator = / prefix = }}
+     * @param quota the global quota settings ({@link QuotaSettings#NONE} when the quota plugin is off)
+     */
+    public MaildirStorageProvider(List<Namespace> namespaces, QuotaSettings quota) {
+        this.namespaces = namespaces.isEmpty() ? List.of(Namespace.inbox('/', List.of())) : List.copyOf(namespaces);
+        this.quota = quota;
+    }
+
+    @Override
+    public String driver() {
+        return "maildir";
+    }
+
+    @Override
+    public MailStorage open(StorageUser user) throws MailStorageException {
+        MaildirLocation location;
+        try {
+            location = MaildirLocation.parse(user.mailLocation(), user.home());
+        } catch (IllegalArgumentException e) {
+            throw new MailStorageException("bad mail_location for " + user.username() + ": " + e.getMessage());
+        }
+        return new MaildirStorage(this, user, location, namespaces, quota);
+    }
+
+    MailboxState state(MailboxName name, MailboxPaths paths, FileCreator creator, Path uidValidityRoot) {
+        return states.computeIfAbsent(paths.mailDir(), p -> new MailboxState(name, paths, creator, uidValidityRoot));
+    }
+
+    /** Forgets a mailbox's state after it was deleted or renamed. */
+    void forget(Path mailDir) {
+        states.remove(mailDir);
+    }
+
+    void forgetBelow(Path dir) {
+        states.keySet().removeIf(p -> p.startsWith(dir));
+    }
+}

@@ -1,0 +1,59 @@
+package org.loftmail.maildir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.loftmail.core.mail.MailboxName;
+
+/**
+ * Dovecot's {@code subscriptions} file, version 2: the line {@code V\t2}, an empty line, then one mailbox per
+ * line with TAB between hierarchy levels. Version 1 files (names with the separator) are read assuming
+ * {@code .} or {@code /}. Replaced atomically; names that are not valid are skipped.
+ */
+final class SubscriptionsFile {
+
+    private SubscriptionsFile() {}
+
+    static Set<MailboxName> read(Path file) throws IOException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return new LinkedHashSet<>();
+        }
+        Set<MailboxName> out = new LinkedHashSet<>();
+        boolean v2 = !lines.isEmpty() && lines.get(0).equals("V\t2");
+        for (int i = v2 ? 1 : 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.isEmpty()) continue;
+            try {
+                out.add(v2 ? new MailboxName(List.of(l.split("\t", -1))) : MailboxName.parse(l, l.indexOf('/') >= 0 ? '/' : '.'));
+            } catch (IllegalArgumentException ignored) {
+                // a name Loft cannot represent is left out of the list, as a broken line
+            }
+        }
+        return out;
+    }
+
+    static void write(Path file, Set<MailboxName> names, FileCreator creator) throws IOException {
+        StringBuilder sb = new StringBuilder("V\t2\n\n");
+        for (MailboxName n : names) sb.append(String.join("\t", n.path())).append('\n');
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp." + ProcessHandle.current().pid() + "." + Thread.currentThread().threadId());
+        Files.deleteIfExists(tmp);
+        creator.writeNew(tmp, sb.toString().getBytes(StandardCharsets.UTF_8));
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static List<MailboxName> sorted(Set<MailboxName> names) {
+        List<MailboxName> l = new ArrayList<>(names);
+        l.sort((a, b) -> a.toString().compareTo(b.toString()));
+        return l;
+    }
+}

@@ -1,0 +1,263 @@
+package org.loftmail.maildir;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Dovecot's {@code dovecot-uidlist} (version 3): header {@code 3 V<uidvalidity> N<next uid> G<mailbox guid>},
+ * then {@code <uid> [ext...] :<base name>} per message. Writers hold the dotlock, append lines for new messages
+ * (so the header's N may be stale: the next UID is max(N, last UID + 1)) and replace the whole file only by
+ * write-new-then-rename. Lines of files that are gone linger; callers ignore them. Version 1 files
+ * ({@code 1 <uidvalidity> <next>}, {@code <uid> <name>}) are read too.
+ */
+final class Uidlist {
+
+    record Line(long uid, String base, Map<Character, String> ext) {}
+
+    private long uidValidity;
+    private long headerNext;
+    private String mailboxGuid = "";
+    private final TreeMap<Long, Line> byUid = new TreeMap<>();
+    private final Map<String, Line> byBase = new HashMap<>();
+    private FileStamp stamp = FileStamp.MISSING;
+    private long readOffset;
+
+    long uidValidity() {
+        return uidValidity;
+    }
+
+    String mailboxGuid() {
+        return mailboxGuid;
+    }
+
+    /** The UID the next new message gets. */
+    long nextUid() {
+        long last = byUid.isEmpty() ? 0 : byUid.lastKey();
+        return Math.max(Math.max(headerNext, 1), last + 1);
+    }
+
+    Line byBase(String base) {
+        return byBase.get(base);
+    }
+
+    Collection<Line> lines() {
+        return byUid.values();
+    }
+
+    FileStamp stamp() {
+        return stamp;
+    }
+
+    boolean exists() {
+        return stamp != FileStamp.MISSING;
+    }
+
+    /** A new uidlist for a new mailbox (not yet written). */
+    static Uidlist create(long uidValidity) {
+        Uidlist u = new Uidlist();
+        u.uidValidity = uidValidity;
+        u.headerNext = 1;
+        byte[] guid = new byte[16];
+        ThreadLocalRandom.current().nextBytes(guid);
+        u.mailboxGuid = HexFormat.of().formatHex(guid);
+        return u;
+    }
+
+    /**
+     * Brings this copy up to date with the file: nothing when the stamp is unchanged, only the appended part when
+     * the same file grew, else a full read. Returns true when something was read.
+     */
+    boolean refresh(Path file) throws IOException {
+        FileStamp now = FileStamp.of(file);
+        if (now.equals(stamp)) return false;
+        if (now == FileStamp.MISSING) {
+            clear();
+            stamp = now;
+            return true;
+        }
+        boolean append = exists() && now.key().equals(stamp.key()) && now.size() > stamp.size() && readOffset == stamp.size();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (!append) {
+                clear();
+                readOffset = 0;
+            }
+            ch.position(readOffset);
+            FileStamp after = FileStamp.of(file);
+            byte[] data = readAll(java.nio.channels.Channels.newInputStream(ch));
+            parse(data, readOffset == 0);
+            readOffset += lastCompleteLine(data);
+            stamp = new FileStamp(after.key(), readOffset, after.mtimeNanos());
+            if (readOffset != after.size()) stamp = new FileStamp(after.key(), readOffset, -1);
+        } catch (NoSuchFileException e) {
+            clear();
+            stamp = FileStamp.MISSING;
+        }
+        return true;
+    }
+
+    private void clear() {
+        byUid.clear();
+        byBase.clear();
+        uidValidity = 0;
+        headerNext = 0;
+        mailboxGuid = "";
+        readOffset = 0;
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        return in.readAllBytes();
+    }
+
+    private static int lastCompleteLine(byte[] data) {
+        for (int i = data.length - 1; i >= 0; i--) if (data[i] == '\n') return i + 1;
+        return 0;
+    }
+
+    private void parse(byte[] data, boolean withHeader) throws IOException {
+        int end = lastCompleteLine(data);
+        String text = new String(data, 0, end, StandardCharsets.UTF_8);
+        String[] lines = text.split("\n");
+        int version = 3;
+        int i = 0;
+        if (withHeader) {
+            if (lines.length == 0 || lines[0].isEmpty()) throw new IOException("empty dovecot-uidlist");
+            String[] h = lines[0].split(" ");
+            version = parseHeader(h);
+            i = 1;
+        }
+        for (; i < lines.length; i++) {
+            String l = lines[i];
+            if (l.isEmpty()) continue;
+            Line line = version == 1 ? parseV1(l) : parseV3(l);
+            if (line == null) continue;
+            Line old = byUid.put(line.uid(), line);
+            if (old != null) byBase.remove(old.base());
+            byBase.put(line.base(), line);
+        }
+    }
+
+    private int parseHeader(String[] h) throws IOException {
+        try {
+            if (h[0].equals("1") && h.length >= 3) {
+                uidValidity = Long.parseLong(h[1]);
+                headerNext = Long.parseLong(h[2]);
+                return 1;
+            }
+            if (!h[0].equals("3")) throw new IOException("unsupported dovecot-uidlist version " + h[0]);
+            for (int k = 1; k < h.length; k++) {
+                if (h[k].isEmpty()) continue;
+                String v = h[k].substring(1);
+                switch (h[k].charAt(0)) {
+                    case 'V' -> uidValidity = Long.parseLong(v);
+                    case 'N' -> headerNext = Long.parseLong(v);
+                    case 'G' -> mailboxGuid = v;
+                    default -> { }
+                }
+            }
+            if (uidValidity <= 0) throw new IOException("dovecot-uidlist has no UIDVALIDITY");
+            return 3;
+        } catch (NumberFormatException e) {
+            throw new IOException("corrupt dovecot-uidlist header", e);
+        }
+    }
+
+    private static Line parseV1(String l) {
+        int sp = l.indexOf(' ');
+        if (sp <= 0) return null;
+        try {
+            return new Line(Long.parseLong(l.substring(0, sp)), baseOf(l.substring(sp + 1)), Map.of());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Line parseV3(String l) {
+        int colon = l.indexOf(" :");
+        if (colon <= 0) return null;
+        String[] parts = l.substring(0, colon).split(" ");
+        try {
+            long uid = Long.parseLong(parts[0]);
+            if (uid <= 0 || uid > 0xFFFF_FFFFL) return null;
+            Map<Character, String> ext = new LinkedHashMap<>();
+            for (int k = 1; k < parts.length; k++) if (!parts[k].isEmpty()) ext.put(parts[k].charAt(0), parts[k].substring(1));
+            return new Line(uid, baseOf(l.substring(colon + 2)), ext);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String baseOf(String name) {
+        int c = name.indexOf(':');
+        return c < 0 ? name : name.substring(0, c);
+    }
+
+    private static String format(Line line) {
+        StringBuilder sb = new StringBuilder().append(line.uid());
+        line.ext().forEach((k, v) -> sb.append(' ').append(k).append(v));
+        return sb.append(" :").append(line.base()).append('\n').toString();
+    }
+
+    /** Appends lines for new messages (caller holds the dotlock and has refreshed), then fsyncs. */
+    void append(Path file, Collection<Line> newLines) throws IOException {
+        if (!exists()) {
+            for (Line l : newLines) add(l);
+            rewrite(file, null);
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Line l : newLines) sb.append(format(l));
+        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ch.write(java.nio.ByteBuffer.wrap(bytes));
+            ch.force(false);
+        }
+        for (Line l : newLines) add(l);
+        FileStamp now = FileStamp.of(file);
+        readOffset = now.size();
+        stamp = now;
+    }
+
+    private void add(Line l) {
+        byUid.put(l.uid(), l);
+        byBase.put(l.base(), l);
+    }
+
+    /**
+     * Replaces the file with the given lines kept (null: all), writing a fresh header with the true next UID.
+     * Used to drop lingering lines after expunges and to create the file.
+     */
+    void rewrite(Path file, java.util.function.Predicate<Line> keep) throws IOException {
+        long next = nextUid();
+        if (keep != null) {
+            byUid.values().removeIf(l -> !keep.test(l));
+            byBase.values().removeIf(l -> !keep.test(l));
+        }
+        headerNext = next;
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp." + ProcessHandle.current().pid() + "." + Thread.currentThread().threadId());
+        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            w.write("3 V" + uidValidity + " N" + next + " G" + mailboxGuid + "\n");
+            for (Line l : byUid.values()) w.write(format(l));
+        }
+        FsSync.file(tmp);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        FsSync.directory(file.getParent());
+        FileStamp now = FileStamp.of(file);
+        readOffset = now.size();
+        stamp = now;
+    }
+}
