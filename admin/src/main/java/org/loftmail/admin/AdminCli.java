@@ -63,6 +63,7 @@ public final class AdminCli implements Runnable {
     static CommandLine commandLine(Path defaultConfig) {
         CommandLine cl = new CommandLine(new AdminCli(defaultConfig));
         cl.addSubcommand("config", new ConfigCommand());
+        cl.addSubcommand("pw", new PwCommand());
         return cl;
     }
 

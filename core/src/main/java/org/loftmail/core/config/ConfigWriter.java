@@ -27,9 +27,18 @@ public final class ConfigWriter {
             }
         });
         for (ConfigSection child : root.children()) {
-            w.section(0, child);
+            if (!isEmptyDefault(child)) {
+                w.section(0, child);
+            }
         }
         return w.out.toString();
+    }
+
+    /** An empty filter, plugin or service block means nothing and is left out of -n output. */
+    private static boolean isEmptyDefault(ConfigSection s) {
+        SectionDefinition def = s.sectionDefinition();
+        boolean omissible = def != null && (def.isFilter() || s.type().equals("plugin") || s.type().equals("service"));
+        return omissible && s.settings().isEmpty() && s.children().stream().allMatch(ConfigWriter::isEmptyDefault);
     }
 
     /** Every top-level setting with its effective value, the services with their defaults, and every section. */
@@ -49,7 +58,7 @@ public final class ConfigWriter {
             w.service(s, root.child("service", s.name()).orElse(null));
         }
         for (ConfigSection child : root.children()) {
-            if (!child.type().equals("service")) {
+            if (!child.type().equals("service") && !(isEmptyDefault(child) && !child.type().equals("plugin"))) {
                 w.sectionWithDefaults(0, child);
             }
         }
@@ -67,7 +76,9 @@ public final class ConfigWriter {
         open(depth, s);
         s.settings().forEach((k, v) -> setting(depth + 1, k, v));
         for (ConfigSection c : s.children()) {
-            section(depth + 1, c);
+            if (!isEmptyDefault(c)) {
+                section(depth + 1, c);
+            }
         }
         close(depth);
     }
