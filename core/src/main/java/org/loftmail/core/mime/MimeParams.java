@@ -122,6 +122,54 @@ public final class MimeParams {
         }
     }
 
+    /**
+     * The value of a parameter as Unicode text: {@code name*} (RFC 2231, {@code charset'language'%XX…}) is
+     * preferred over {@code name}; a plain value has its encoded-words decoded (as many mailers write them).
+     * Null when neither is there.
+     */
+    public static String decoded(List<MimeParam> params, String name) {
+        String extended = get(params, name + "*");
+        if (extended != null) {
+            String v = rfc2231Value(extended);
+            if (v != null) {
+                return v;
+            }
+        }
+        String plain = get(params, name);
+        return plain == null ? null : EncodedWords.decode(plain);
+    }
+
+    /** Decodes {@code charset'language'percent-encoded}; null if the charset is unknown. */
+    static String rfc2231Value(String value) {
+        int q1 = value.indexOf('\'');
+        int q2 = q1 < 0 ? -1 : value.indexOf('\'', q1 + 1);
+        java.nio.charset.Charset cs;
+        String text;
+        if (q2 < 0) {
+            cs = java.nio.charset.StandardCharsets.US_ASCII;
+            text = value;
+        } else {
+            String charset = value.substring(0, q1);
+            cs = charset.isEmpty() ? java.nio.charset.StandardCharsets.US_ASCII : Charsets.lookup(charset);
+            text = value.substring(q2 + 1);
+        }
+        if (cs == null) {
+            return null;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%' && i + 2 < text.length() + 0 && EncodedWords.hex(text.charAt(i + 1)) >= 0
+                    && EncodedWords.hex(text.charAt(i + 2)) >= 0) {
+                out.write(EncodedWords.hex(text.charAt(i + 1)) * 16 + EncodedWords.hex(text.charAt(i + 2)));
+                i += 2;
+            } else {
+                out.write(c & 0xFF);
+            }
+        }
+        return new String(out.toByteArray(), cs);
+    }
+
     /** The value of the first parameter of that name (case-insensitive), or null. */
     public static String get(List<MimeParam> params, String name) {
         for (MimeParam p : params) {
