@@ -213,10 +213,10 @@ final class Uidlist {
     }
 
     /** Appends lines for new messages (caller holds the dotlock and has refreshed), then fsyncs. */
-    void append(Path file, Collection<Line> newLines) throws IOException {
+    void append(Path file, Collection<Line> newLines, FileCreator creator) throws IOException {
         if (!exists()) {
             for (Line l : newLines) add(l);
-            rewrite(file, null);
+            rewrite(file, null, creator);
             return;
         }
         StringBuilder sb = new StringBuilder();
@@ -241,7 +241,7 @@ final class Uidlist {
      * Replaces the file with the given lines kept (null: all), writing a fresh header with the true next UID.
      * Used to drop lingering lines after expunges and to create the file.
      */
-    void rewrite(Path file, java.util.function.Predicate<Line> keep) throws IOException {
+    void rewrite(Path file, java.util.function.Predicate<Line> keep, FileCreator creator) throws IOException {
         long next = nextUid();
         if (keep != null) {
             byUid.values().removeIf(l -> !keep.test(l));
@@ -249,11 +249,11 @@ final class Uidlist {
         }
         headerNext = next;
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp." + ProcessHandle.current().pid() + "." + Thread.currentThread().threadId());
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        Files.deleteIfExists(tmp);
+        try (BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(creator.newFile(tmp), StandardCharsets.UTF_8), 1 << 16)) {
             w.write("3 V" + uidValidity + " N" + next + " G" + mailboxGuid + "\n");
             for (Line l : byUid.values()) w.write(format(l));
         }
-        FsSync.file(tmp);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         FsSync.directory(file.getParent());
         FileStamp now = FileStamp.of(file);

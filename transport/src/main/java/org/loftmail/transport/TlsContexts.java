@@ -29,12 +29,13 @@ public final class TlsContexts {
         byte[] key = settings.keyPem().getBytes(StandardCharsets.US_ASCII);
         SslContextBuilder builder;
         try {
-            builder = SslContextBuilder.forServer(new ByteArrayInputStream(chain), new ByteArrayInputStream(key));
+            builder = SslContextBuilder.forServer(
+                    new ByteArrayInputStream(chain), new ByteArrayInputStream(key), settings.keyPassword());
         } catch (IllegalArgumentException e) {
             throw new TlsConfigException(settings.source() + ": ssl_cert/ssl_key cannot be used: " + rootMessage(e), e);
         }
         builder.sslProvider(provider).protocols(protocolsFrom(settings.minProtocol(), settings.source()));
-        List<String> ciphers = ciphersFrom(settings.cipherList(), provider);
+        List<String> ciphers = ciphersFrom(settings.cipherList(), provider, settings.source());
         if (!ciphers.isEmpty()) {
             builder.ciphers(ciphers);
         }
@@ -56,25 +57,22 @@ public final class TlsContexts {
         };
     }
 
-    /**
-     * An OpenSSL cipher expression ("ALL:!LOW:!aNULL", "HIGH:!MD5") is evaluated by OpenSSL itself; the JDK
-     * provider cannot, so with it only plain suite names are used and expressions are left to the JDK's defaults.
-     */
-    static List<String> ciphersFrom(String list, SslProvider provider) {
-        List<String> result = new ArrayList<>();
+    /** ssl_cipher_list, an OpenSSL expression, evaluated over the suites the provider offers. */
+    static List<String> ciphersFrom(String list, SslProvider provider, String source) throws TlsConfigException {
         if (list.isBlank()) {
-            return result;
+            return List.of();
         }
-        for (String part : list.split("[:, ]+")) {
-            if (part.isEmpty() || part.startsWith("!") || part.startsWith("-") || part.startsWith("+")
-                    || part.equals(part.toUpperCase()) && !part.contains("-") && !part.contains("_")) {
-                continue; // an expression keyword (ALL, HIGH, !aNULL…), not a suite name
-            }
-            if (provider == SslProvider.OPENSSL ? OpenSsl.isCipherSuiteAvailable(part) : part.startsWith("TLS_")) {
-                result.add(part);
-            }
+        List<String> available = new ArrayList<>(provider == SslProvider.OPENSSL
+                ? OpenSsl.availableOpenSslCipherSuites()
+                : List.of());
+        if (available.isEmpty()) {
+            return List.of(); // the JDK provider: its own defaults, which already exclude every weak class
         }
-        return result;
+        List<String> selected = CipherList.select(list, available);
+        if (selected.isEmpty()) {
+            throw new TlsConfigException(source + ": ssl_cipher_list '" + list + "' selects no cipher suite", null);
+        }
+        return selected;
     }
 
     private static String rootMessage(Throwable e) {

@@ -3,13 +3,14 @@ package org.loftmail.transport;
 import java.util.Objects;
 
 /**
- * What the transport needs to build a TLS context: PEM texts (Dovecot's {@code ssl_cert = </path} reads the file,
+ * What the transport needs to build a TLS context: PEM texts and the key's password, if it is encrypted (Dovecot's {@code ssl_cert = </path} reads the file,
  * so these are contents, not paths), the lowest protocol, an OpenSSL-style cipher list, and whether the server's
  * cipher order wins. {@code source} names where the settings came from, for error messages.
  */
 public record TlsSettings(
         String certPem,
         String keyPem,
+        String keyPassword,
         String caPem,
         String minProtocol,
         String cipherList,
@@ -19,6 +20,7 @@ public record TlsSettings(
     public TlsSettings {
         Objects.requireNonNull(certPem, "ssl_cert");
         Objects.requireNonNull(keyPem, "ssl_key");
+        keyPassword = keyPassword == null || keyPassword.isEmpty() ? null : keyPassword;
         caPem = caPem == null ? "" : caPem;
         minProtocol = minProtocol == null || minProtocol.isBlank() ? "TLSv1.2" : minProtocol;
         cipherList = cipherList == null ? "" : cipherList;

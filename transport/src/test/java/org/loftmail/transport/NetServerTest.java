@@ -39,7 +39,7 @@ class NetServerTest {
     static void start() throws Exception {
         server = new NetServer(2);
         pem = SelfSignedCertificates.generate("loft.test");
-        tls = TlsContexts.server(new TlsSettings(pem.certPem(), pem.keyPem(), "", "TLSv1.2", "", true, "test"));
+        tls = TlsContexts.server(new TlsSettings(pem.certPem(), pem.keyPem(), null, "", "TLSv1.2", "", true, "test"));
     }
 
     @AfterAll
@@ -248,15 +248,32 @@ class NetServerTest {
 
     @Test
     void openSslCipherExpressionsAreAccepted() throws Exception {
-        SslContext ctx = TlsContexts.server(new TlsSettings(pem.certPem(), pem.keyPem(), "", "TLSv1.2",
+        SslContext ctx = TlsContexts.server(new TlsSettings(pem.certPem(), pem.keyPem(), null, "", "TLSv1.2",
                 "ALL:!LOW:!SSLv2:!SSLv3:!EXP:!aNULL", true, "test"));
-        assertThat(ctx.cipherSuites()).isNotEmpty();
+        assertThat(ctx.cipherSuites()).isNotEmpty().noneMatch(c -> c.contains("CBC3"));
+        try (BoundListener l = server.bind(new ListenerSpec.Inet("echo", "s", "127.0.0.1", ListenerSpec.EPHEMERAL, true),
+                new EchoService(), ctx, ConnectionLimiter.unlimited())) {
+            SSLSocket socket = (SSLSocket) clientTrustingTestCertificate().getSocketFactory()
+                    .createSocket("127.0.0.1", l.port());
+            socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+            socket.startHandshake();
+            assertThat(socket.getSession().getCipherSuite()).contains("ECDHE");
+            socket.close();
+        }
+    }
+
+    @Test
+    void aCipherListThatSelectsNothingIsAnError() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TlsContexts.server(new TlsSettings(pem.certPem(),
+                        pem.keyPem(), null, "", "TLSv1.2", "NOSUCH:!ALL", true, "10-ssl.conf:3")))
+                .hasMessageContaining("10-ssl.conf:3")
+                .hasMessageContaining("ssl_cipher_list");
     }
 
     @Test
     void aBrokenKeyIsReportedWithTheSetting() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TlsContexts.server(
-                        new TlsSettings(pem.certPem(), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+                        new TlsSettings(pem.certPem(), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", null,
                                 "", "TLSv1.2", "", true, "10-ssl.conf:12")))
                 .hasMessageContaining("10-ssl.conf:12")
                 .hasMessageContaining("ssl_key");

@@ -2,6 +2,7 @@ package org.loftmail.auth.sasl;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.loftmail.auth.scheme.EventLoopGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,12 @@ final class GuardedExchange implements SaslExchange {
     }
 
     private SaslStep advance(java.util.function.Supplier<SaslStep> step) {
+        if (EventLoopGuard.onEventLoop()) {
+            LOG.error("{}: SASL step called on event-loop thread {}; it blocks and belongs on the session's virtual thread",
+                    mechanism, Thread.currentThread().getName());
+            return finish(new SaslStep.Failure(FailureKind.TEMPORARY, Optional.empty(),
+                    mechanism + ": called on an event-loop thread"));
+        }
         SaslStep result;
         try {
             result = Objects.requireNonNull(step.get(), "mechanism returned no step");

@@ -42,7 +42,7 @@ final class BcryptScheme implements PasswordScheme {
         }
         try {
             return OpenBSDBCrypt.checkPassword(stored, truncate(plain));
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) { // IllegalArgumentException, DataLengthException
             throw new InvalidStoredPasswordException("malformed BLF-CRYPT value");
         }
     }

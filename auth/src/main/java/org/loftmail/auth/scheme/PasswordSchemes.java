@@ -15,7 +15,8 @@ import java.util.Set;
  * reading stored values: {@code .b64}/{@code .hex} suffixes, hex accepted where base64 is the
  * default, and plaintext passwords turned into whatever a challenge-response mechanism needs.
  *
- * <p>{@link #verify} and {@link #generate} block (see {@link PasswordScheme}).
+ * <p>{@link #verify}, {@link #credentials} and {@link #generate} block (see {@link PasswordScheme})
+ * and throw IllegalStateException when called on a Netty event loop ({@link EventLoopGuard}).
  */
 public final class PasswordSchemes {
 
@@ -48,7 +49,7 @@ public final class PasswordSchemes {
     public static PasswordSchemes standard() {
         Libcrypt libcrypt = Libcrypt.system();
         return new PasswordSchemes(List.of(
-                new PlainScheme("PLAIN", List.of("PLAIN-TRUNC")),
+                new PlainScheme("PLAIN", List.of()),
                 new PlainScheme("CLEARTEXT", List.of("CLEAR")),
                 new CryptScheme("CRYPT", libcrypt, CryptScheme.Generates.BCRYPT),
                 new CryptScheme("DES-CRYPT", libcrypt, CryptScheme.Generates.DES),
@@ -91,8 +92,15 @@ public final class PasswordSchemes {
      * @throws InvalidStoredPasswordException when the scheme is unknown or the stored value broken
      */
     public boolean verify(byte[] plain, StoredPassword stored, String user) throws InvalidStoredPasswordException {
+        EventLoopGuard.requireBlockingAllowed("password verification");
         PasswordScheme scheme = require(stored);
-        return scheme.verify(plain, decode(scheme, stored), user);
+        try {
+            return scheme.verify(plain, decode(scheme, stored), user);
+        } catch (RuntimeException e) {
+            // a last line of defence: a broken passdb entry must not take a login thread down
+            throw new InvalidStoredPasswordException(scheme.name() + " value could not be checked ("
+                    + e.getClass().getSimpleName() + ")");
+        }
     }
 
     /**
@@ -103,6 +111,7 @@ public final class PasswordSchemes {
      */
     public Optional<byte[]> credentials(StoredPassword stored, String wantedScheme, String user)
             throws InvalidStoredPasswordException {
+        EventLoopGuard.requireBlockingAllowed("credentials derivation");
         PasswordScheme wanted = find(wantedScheme)
                 .orElseThrow(() -> new InvalidStoredPasswordException("unknown password scheme " + wantedScheme));
         PasswordScheme have = require(stored);
@@ -123,6 +132,7 @@ public final class PasswordSchemes {
      * @throws IllegalArgumentException for an unknown scheme or a rounds value it cannot use
      */
     public StoredPassword generate(String schemeName, byte[] plain, GenerateOptions options) {
+        EventLoopGuard.requireBlockingAllowed("password hashing");
         StoredPassword name = new StoredPassword(schemeName, "");
         PasswordScheme scheme = find(schemeName)
                 .orElseThrow(() -> new IllegalArgumentException("Unknown scheme: " + schemeName));

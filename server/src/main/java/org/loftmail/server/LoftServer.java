@@ -1,0 +1,248 @@
+package org.loftmail.server;
+
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.loftmail.core.config.ConfigException;
+import org.loftmail.core.config.InetListener;
+import org.loftmail.core.config.LoftConfig;
+import org.loftmail.core.config.ServiceSettings;
+import org.loftmail.core.config.SslSettings;
+import org.loftmail.core.config.UnixListener;
+import org.loftmail.core.log.MailLog;
+import org.loftmail.transport.BoundListener;
+import org.loftmail.transport.ConnectionLimiter;
+import org.loftmail.transport.ListenerSpec;
+import org.loftmail.transport.NetServer;
+import org.loftmail.transport.ProtocolService;
+import org.loftmail.transport.TlsContexts;
+import org.loftmail.transport.TlsSettings;
+import sun.misc.Signal;
+
+/**
+ * The running server: loads the configuration, builds the services it names, binds their listeners, and on
+ * reload binds what changed while open sessions go on.
+ */
+public final class LoftServer implements AutoCloseable {
+
+    private static final MailLog LOG = MailLog.of("master");
+
+    private final Path configFile;
+    private final NetServer net = new NetServer(0);
+    private final Map<ListenerSpec, Bound> bound = new LinkedHashMap<>();
+    private volatile LoftConfig config;
+    private Wiring wiring;
+
+    private record Bound(BoundListener listener, ReloadableService service, ConnectionLimiter limiter) {}
+
+    private LoftServer(Path configFile) {
+        this.configFile = configFile;
+    }
+
+    /** Loads {@code configFile} and starts listening. Throws ConfigException or IOException with the cause named. */
+    public static LoftServer start(Path configFile) throws IOException {
+        LoftServer server = new LoftServer(configFile);
+        try {
+            server.apply(LoftConfig.load(configFile), true);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** Runs in the foreground until SIGINT/SIGTERM; SIGHUP reloads. Returns the process exit code. */
+    static int runUntilStopped(Path configFile, PrintStream err, Consumer<LoftServer> onStarted) {
+        LoftServer server;
+        try {
+            server = start(configFile);
+        } catch (ConfigException e) {
+            err.println("loft: Fatal: " + e.getMessage());
+            return 78; // EX_CONFIG
+        } catch (IOException e) {
+            err.println("loft: Fatal: " + e.getMessage());
+            return 71; // EX_OSERR
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            LOG.info("Shutting down");
+            server.close();
+            stopped.countDown();
+        }));
+        try {
+            Signal.handle(new Signal("HUP"), signal -> Thread.ofVirtual().start(server::reload));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("SIGHUP cannot be handled on this platform; reload by restarting");
+        }
+        if (onStarted != null) {
+            onStarted.accept(server);
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** Re-reads the configuration. A broken file is logged and the running configuration stays. */
+    public synchronized void reload() {
+        LOG.info("SIGHUP received - reloading configuration");
+        try {
+            apply(LoftConfig.load(configFile), false);
+        } catch (ConfigException | IOException e) {
+            LOG.error("Reload failed, keeping the running configuration: " + e.getMessage());
+        }
+    }
+
+    private synchronized void apply(LoftConfig next, boolean first) throws IOException {
+        next.warnings().forEach(w -> LOG.warn(w));
+        var logging = next.logging();
+        LoggingSetup.configure(new LoggingSetup.Paths(
+                logging.logPath(), logging.infoLogPath(), logging.debugLogPath(), logging.debug()));
+        Wiring nextWiring = new Wiring(next, tlsContext(next));
+        Map<ListenerSpec, ProtocolService> wanted = new LinkedHashMap<>();
+        Map<ListenerSpec, ServiceSettings> owners = new LinkedHashMap<>();
+        for (ServiceSettings service : next.activeServices()) {
+            for (ListenerSpec spec : listenerSpecs(service, nextWiring)) {
+                wanted.put(spec, nextWiring.protocolService(service, spec));
+                owners.put(spec, service);
+            }
+        }
+        // Close what is gone, keep what stays (with the new service behind it), bind what is new.
+        for (var it = bound.entrySet().iterator(); it.hasNext(); ) {
+            var entry = it.next();
+            if (!wanted.containsKey(entry.getKey())) {
+                entry.getValue().listener().close();
+                it.remove();
+            }
+        }
+        List<ListenerSpec> added = new ArrayList<>();
+        try {
+            for (var entry : wanted.entrySet()) {
+                ListenerSpec spec = entry.getKey();
+                Bound existing = bound.get(spec);
+                if (existing != null) {
+                    existing.service().replace(entry.getValue());
+                    continue;
+                }
+                ServiceSettings owner = owners.get(spec);
+                ConnectionLimiter limiter = new ConnectionLimiter(
+                        (int) Math.min(Integer.MAX_VALUE, owner.connectionLimit()), 0);
+                ReloadableService service = new ReloadableService(entry.getValue());
+                BoundListener listener = net.bind(spec, service, nextWiring.tls(), limiter);
+                bound.put(spec, new Bound(listener, service, limiter));
+                added.add(spec);
+            }
+        } catch (IOException e) {
+            if (first) {
+                throw e;
+            }
+            LOG.error(e.getMessage());
+        }
+        Wiring previous = this.wiring;
+        this.wiring = nextWiring;
+        this.config = next;
+        if (previous != null) {
+            previous.retire();
+        }
+        if (!first) {
+            LOG.info("Configuration reloaded; " + added.size() + " new listener(s)");
+        }
+    }
+
+    private static List<ListenerSpec> listenerSpecs(ServiceSettings service, Wiring wiring) {
+        List<ListenerSpec> specs = new ArrayList<>();
+        for (InetListener inet : service.enabledInetListeners()) {
+            if (inet.ssl() && wiring.tls() == null) {
+                continue; // ssl = no: implicit-TLS listeners are not started, as in Dovecot
+            }
+            for (String address : inet.addresses()) {
+                specs.add(new ListenerSpec.Inet(service.name(), inet.name(), address, inet.port(), inet.ssl()));
+            }
+        }
+        for (UnixListener unix : service.unixListeners()) {
+            specs.add(new ListenerSpec.Unix(service.name(), unix.name(), unix.path(), unix.mode(), unix.user(),
+                    unix.group()));
+        }
+        return specs;
+    }
+
+    private static SslContext tlsContext(LoftConfig config) throws IOException {
+        SslSettings ssl = config.ssl();
+        if (!ssl.enabled()) {
+            return null;
+        }
+        if (!ssl.hasCertificate()) {
+            throw new ConfigException(config.settings().location("ssl"),
+                    "ssl = " + ssl.mode().name().toLowerCase() + " needs ssl_cert and ssl_key");
+        }
+        try {
+            return TlsContexts.server(new TlsSettings(ssl.certPem(), ssl.keyPem(), ssl.keyPassword(), ssl.caPem(), ssl.minProtocol(),
+                    ssl.cipherList(), ssl.preferServerCiphers(),
+                    config.settings().location("ssl_cert").toString()));
+        } catch (TlsContexts.TlsConfigException e) {
+            throw new ConfigException(config.settings().location("ssl_cert"), e.getMessage());
+        }
+    }
+
+    public LoftConfig config() {
+        return config;
+    }
+
+    /** The bound TCP port of a service's inet listener (for tests with ephemeral ports). */
+    public int port(String service, String listenerName) {
+        return bound.values().stream()
+                .filter(b -> b.listener().spec().service().equals(service)
+                        && b.listener().spec().name().equals(listenerName))
+                .mapToInt(b -> b.listener().port())
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no listener " + service + "/" + listenerName));
+    }
+
+    /** One line per listener: what it serves and how to reach it. */
+    public synchronized List<String> describeListeners() {
+        List<String> lines = new ArrayList<>();
+        for (Bound b : bound.values()) {
+            ListenerSpec spec = b.listener().spec();
+            String what = switch (spec) {
+                case ListenerSpec.Inet inet -> String.format("%-10s %s:%d%s", label(spec.service(), inet),
+                        inet.address().contains(":") ? "[" + inet.address() + "]" : inet.address(), b.listener().port(),
+                        inet.implicitTls() ? " (TLS)" : wiring.tls() != null ? " (STARTTLS available)" : "");
+                case ListenerSpec.Unix unix -> String.format("%-10s unix:%s", label(spec.service(), null), unix.path());
+            };
+            lines.add(what);
+        }
+        return lines;
+    }
+
+    private static String label(String service, ListenerSpec.Inet inet) {
+        String base = switch (service) {
+            case "imap-login" -> "IMAP";
+            case "pop3-login" -> "POP3";
+            case "lmtp" -> "LMTP";
+            case "auth" -> "auth";
+            default -> service;
+        };
+        return inet != null && inet.implicitTls() ? base + "S" : base;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Bound b : bound.values()) {
+            b.listener().close();
+        }
+        bound.clear();
+        if (wiring != null) {
+            wiring.retire();
+        }
+        net.close();
+    }
+}
