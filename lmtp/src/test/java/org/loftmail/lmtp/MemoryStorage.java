@@ -36,7 +36,7 @@ import org.loftmail.core.storage.StorageUser;
  * A storage double for protocol tests (driver "memory"): mailboxes are lists of byte arrays; a per-user byte quota
  * and injected failures let tests reach every delivery outcome. Only what delivery uses is implemented.
  */
-final class MemoryStorage implements MailStorageProvider {
+public final class MemoryStorage implements MailStorageProvider {
 
     record Saved(byte[] bytes, AppendRequest request) {
         String text() {
@@ -61,6 +61,40 @@ final class MemoryStorage implements MailStorageProvider {
             m.put(MailboxName.INBOX, new ArrayList<>());
             return m;
         });
+    }
+
+    public String text(String user, String mailbox, int index) {
+        return messages(user, mailbox).get(index).text();
+    }
+
+    public java.time.Instant internalDate(String user, String mailbox, int index) {
+        return messages(user, mailbox).get(index).request().internalDate().orElseThrow();
+    }
+
+    public org.loftmail.core.mail.Flags flags(String user, String mailbox, int index) {
+        return messages(user, mailbox).get(index).request().flags();
+    }
+
+    public int count(String user, String mailbox) {
+        return messages(user, mailbox).size();
+    }
+
+    public void create(String user, String mailbox) {
+        createMailbox(user, mailbox);
+    }
+
+    public Set<String> subscribed(String user) {
+        Set<String> out = new LinkedHashSet<>();
+        subscriptions.getOrDefault(user, Set.of()).forEach(n -> out.add(n.toString('/')));
+        return out;
+    }
+
+    public void quota(String user, long bytes) {
+        quotaBytes.put(user, bytes);
+    }
+
+    public void failNextAppends(int n) {
+        failNextAppends.set(n);
     }
 
     List<Saved> messages(String user, String mailbox) {

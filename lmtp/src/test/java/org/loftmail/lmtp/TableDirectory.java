@@ -11,12 +11,16 @@ import org.loftmail.lmtp.delivery.RecipientDirectory;
  * A userdb double: names (after a %Ln-style format: local part, lower case) mapped to storage; "down" makes every
  * lookup fail temporarily.
  */
-final class TableDirectory implements RecipientDirectory {
+public final class TableDirectory implements RecipientDirectory {
 
     final Map<String, StorageUser> users = new ConcurrentHashMap<>();
-    volatile boolean down;
+    public volatile boolean down;
 
-    TableDirectory add(String user, String mailLocation) {
+    public TableDirectory add(String user) {
+        return add(user, "memory:");
+    }
+
+    public TableDirectory add(String user, String mailLocation) {
         users.put(user, StorageUser.of(user, Path.of("/nonexistent/" + user), mailLocation));
         return this;
     }

@@ -81,6 +81,11 @@ final class FileCreator {
 
     /** Opens a new file for writing, mode 0600, owned by the user; closing it fsyncs. */
     OutputStream newFile(Path file) throws IOException {
+        return newFile(file, true);
+    }
+
+    /** As {@link #newFile(Path)}; without {@code fsync} for caches that can be rebuilt. */
+    OutputStream newFile(Path file, boolean fsync) throws IOException {
         FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 PosixFilePermissions.asFileAttribute(FILE_MODE));
         try {
@@ -105,7 +110,7 @@ final class FileCreator {
             @Override
             public void close() throws IOException {
                 try {
-                    ch.force(true);
+                    if (fsync) ch.force(true);
                 } finally {
                     ch.close();
                 }

@@ -1,25 +1,22 @@
 package org.loftmail.lmtp.delivery;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.loftmail.core.mime.ByteStrings;
+import org.loftmail.core.mime.HeaderField;
+import org.loftmail.core.mime.MimeMessage;
+import org.loftmail.core.mime.MimeParser;
 
 /**
- * The message being delivered, shared by all its recipients: the spooled bytes and the header fields, read once
- * (not once per recipient) on first use.
+ * The message being delivered, shared by all its recipients: the spooled bytes and their MIME structure, parsed
+ * once (on first use, not once per recipient) by core's {@link MimeParser}.
  */
 public final class DeliveryMessage {
 
-    /** Headers past this size are not looked at for logging and filtering (the message itself is kept whole). */
-    static final int MAX_HEADER_BYTES = 256 * 1024;
-
     private final MessageSpool spool;
-    private List<String[]> headers;
+    private MimeMessage mime;
 
     public DeliveryMessage(MessageSpool spool) {
         this.spool = Objects.requireNonNull(spool, "spool");
@@ -34,91 +31,41 @@ public final class DeliveryMessage {
         return spool.size();
     }
 
-    /** The first field of that name, unfolded and trimmed. */
-    public Optional<String> header(String name) throws IOException {
-        for (String[] field : headers()) {
-            if (field[0].equalsIgnoreCase(name)) {
-                return Optional.of(field[1]);
+    /** The parsed message (header fields, MIME structure), parsed on the first call only. */
+    public synchronized MimeMessage mime() throws IOException {
+        if (mime == null) {
+            try (InputStream in = spool.open()) {
+                mime = MimeParser.parse(in);
             }
         }
-        return Optional.empty();
+        return mime;
     }
 
-    /** Every header field in order, as {name, unfolded value}. */
-    public List<String[]> headers() throws IOException {
-        if (headers == null) {
-            headers = readHeaders();
-        }
-        return headers;
+    /** The first field of that name, unfolded, as UTF-8 text. */
+    public Optional<String> header(String name) throws IOException {
+        Optional<HeaderField> field = mime().header().first(name);
+        return field.map(f -> ByteStrings.utf8(f.value()).strip());
     }
 
     /** The Message-ID for log lines, or empty. */
     public String messageId() {
-        try {
-            return header("Message-ID").map(DeliveryMessage::logSafe).orElse("");
-        } catch (IOException e) {
-            return "";
-        }
+        return safeHeader("Message-ID");
     }
 
     public String subject() {
-        try {
-            return header("Subject").map(DeliveryMessage::logSafe).orElse("");
-        } catch (IOException e) {
-            return "";
-        }
+        return safeHeader("Subject");
     }
 
     public String from() {
+        return safeHeader("From");
+    }
+
+    private String safeHeader(String name) {
         try {
-            return header("From").map(DeliveryMessage::logSafe).orElse("");
+            return header(name).map(DeliveryMessage::logSafe).orElse("");
         } catch (IOException e) {
             return "";
         }
-    }
-
-    private List<String[]> readHeaders() throws IOException {
-        List<String[]> fields = new ArrayList<>();
-        try (InputStream in = spool.open()) {
-            ByteArrayOutputStream line = new ByteArrayOutputStream(128);
-            StringBuilder current = null;
-            int total = 0;
-            int b;
-            while ((b = in.read()) >= 0 && total++ < MAX_HEADER_BYTES) {
-                if (b != '\n') {
-                    line.write(b);
-                    continue;
-                }
-                String text = line.toString(StandardCharsets.UTF_8);
-                line.reset();
-                if (text.endsWith("\r")) {
-                    text = text.substring(0, text.length() - 1);
-                }
-                if (text.isEmpty()) {
-                    break; // end of the header
-                }
-                if ((text.charAt(0) == ' ' || text.charAt(0) == '\t') && current != null) {
-                    current.append(' ').append(text.strip());
-                    continue;
-                }
-                if (current != null) {
-                    addField(fields, current.toString());
-                }
-                current = new StringBuilder(text);
-            }
-            if (current != null) {
-                addField(fields, current.toString());
-            }
-        }
-        return List.copyOf(fields);
-    }
-
-    private static void addField(List<String[]> fields, String raw) {
-        int colon = raw.indexOf(':');
-        if (colon <= 0) {
-            return; // not a header field (a body without header, or garbage): ignore
-        }
-        fields.add(new String[] {raw.substring(0, colon).strip(), raw.substring(colon + 1).strip()});
     }
 
     /** Printable text for a log line: controls become spaces, length is capped. */

@@ -1,0 +1,144 @@
+package org.loftmail.maildir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loftmail.core.mail.FlagChange;
+import org.loftmail.core.mail.Flags;
+import org.loftmail.core.mail.MailboxName;
+import org.loftmail.core.mail.SystemFlag;
+import org.loftmail.core.mail.UidSet;
+import org.loftmail.core.storage.AppendRequest;
+import org.loftmail.core.storage.MailStorage;
+import org.loftmail.core.storage.MessageRecord;
+import org.loftmail.core.storage.SelectedMailbox;
+import org.loftmail.core.storage.StorageUser;
+import org.loftmail.core.storage.quota.QuotaSettings;
+
+/** Loft's index is a cache: used when valid, rebuilt with the same UIDs when deleted, stale or corrupt. */
+class MaildirIndexTest {
+
+    @TempDir
+    Path home;
+
+    private MailStorage open() throws Exception {
+        return new MaildirStorageProvider(List.of(), QuotaSettings.NONE).open(StorageUser.of("jsmith", home, "maildir:~/Maildir"));
+    }
+
+    private List<MessageRecord> records(MailStorage s) throws Exception {
+        List<MessageRecord> out = new ArrayList<>();
+        try (SelectedMailbox v = s.mailbox(MailboxName.INBOX).select(true)) {
+            for (int i = 1; i <= v.count(); i++) out.add(v.record(i));
+        }
+        return out;
+    }
+
+    private List<MessageRecord> populate() throws Exception {
+        MailStorage s = open();
+        for (int i = 0; i < 10; i++) {
+            s.mailbox(MailboxName.INBOX).append(new ByteArrayInputStream(("Subject: " + i + "\n\nbody\n").getBytes()), AppendRequest.DEFAULT);
+        }
+        try (SelectedMailbox v = s.mailbox(MailboxName.INBOX).select(false)) {
+            v.store(UidSet.of(2, 3, 4), FlagChange.ADD, Flags.of(SystemFlag.DELETED), OptionalLong.empty());
+            v.expunge(Optional.empty());
+            v.store(UidSet.of(7), FlagChange.ADD, Flags.of(List.of(SystemFlag.SEEN), List.of("Kw")), OptionalLong.empty());
+        }
+        return records(s);
+    }
+
+    private static List<String> idFlags(List<MessageRecord> l) {
+        return l.stream().map(r -> r.uid() + " " + r.flags() + " " + r.internalDate() + " " + r.virtualSize() + " " + r.guid()).toList();
+    }
+
+    @Test
+    void deletedIndexIsRebuiltWithTheSameUids() throws Exception {
+        List<MessageRecord> before = populate();
+        Files.delete(home.resolve("Maildir/loft.index"));
+        assertThat(idFlags(records(open()))).isEqualTo(idFlags(before));
+        assertThat(home.resolve("Maildir/loft.index")).exists();
+    }
+
+    @Test
+    void corruptIndexIsIgnoredAndRebuilt() throws Exception {
+        List<MessageRecord> before = populate();
+        Path index = home.resolve("Maildir/loft.index");
+        byte[] bytes = Files.readAllBytes(index);
+        for (int i = 40; i < bytes.length; i += 7) bytes[i] ^= 0x5a;
+        Files.write(index, bytes);
+        assertThat(idFlags(records(open()))).isEqualTo(idFlags(before));
+        Files.write(index, new byte[] {1, 2, 3});
+        assertThat(idFlags(records(open()))).isEqualTo(idFlags(before));
+        Files.write(index, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+        assertThat(idFlags(records(open()))).isEqualTo(idFlags(before));
+    }
+
+    @Test
+    void staleIndexNoticesChangesMadeBehindItsBack() throws Exception {
+        populate();
+        // another program renames a file to add \Flagged and drops a new message into new/
+        Path cur = home.resolve("Maildir/cur");
+        Path first;
+        try (var s = Files.list(cur)) {
+            first = s.sorted().findFirst().orElseThrow();
+        }
+        String name = first.getFileName().toString();
+        Files.move(first, cur.resolve(name.substring(0, name.indexOf(":2,") + 3) + "F"));
+        Files.writeString(home.resolve("Maildir/new/1700000000.M1P1.otherhost"), "Subject: dropped\n\nhi\n");
+        List<MessageRecord> after = records(open());
+        assertThat(after.get(0).flags().contains(SystemFlag.FLAGGED)).isTrue();
+        assertThat(after.get(after.size() - 1).uid()).isEqualTo(11);
+    }
+
+    @Test
+    void validIndexAvoidsDirectoryScansAndKeepsModSeqs() throws Exception {
+        List<MessageRecord> before = populate();
+        // settle the directories' and uidlist's mtimes in the past, then let one open record them in the index
+        Instant past = Instant.now().minusSeconds(3600);
+        for (String p : List.of("Maildir/cur", "Maildir/new", "Maildir/dovecot-uidlist")) {
+            Files.setLastModifiedTime(home.resolve(p), FileTime.from(past));
+        }
+        assertThat(records(open())).isEqualTo(before);
+        MaildirStorageProvider provider = new MaildirStorageProvider(List.of(), QuotaSettings.NONE);
+        MailStorage s = provider.open(StorageUser.of("jsmith", home, "maildir:~/Maildir"));
+        MaildirMailbox inbox = (MaildirMailbox) s.mailbox(MailboxName.INBOX);
+        assertThat(inbox.status().messages()).isEqualTo(7);
+        assertThat(records(s)).isEqualTo(before);
+        assertThat(inbox.state().scans).as("no directory listing when nothing changed").isZero();
+        assertThat(inbox.status().highestModSeq()).isEqualTo(before.stream().mapToLong(MessageRecord::modSeq).max().orElseThrow());
+    }
+
+    @Test
+    void lostUidlistGetsNewUidValidityAndRenumbers() throws Exception {
+        populate();
+        long validity = open().mailbox(MailboxName.INBOX).status().uidValidity();
+        Files.delete(home.resolve("Maildir/dovecot-uidlist"));
+        MailStorage s = open();
+        assertThat(s.mailbox(MailboxName.INBOX).status().uidValidity()).isNotEqualTo(validity);
+        assertThat(records(s)).extracting(MessageRecord::uid).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+    }
+
+    @Test
+    void oldTmpFilesAreCleanedNewOnesKept() throws Exception {
+        open().close();
+        Path old = home.resolve("Maildir/tmp/1600000000.M1P1.host");
+        Path fresh = home.resolve("Maildir/tmp/1800000000.M1P2.host");
+        Files.writeString(old, "partial");
+        Files.writeString(fresh, "partial");
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minusSeconds(37 * 3600)));
+        Files.setAttribute(old, "lastAccessTime", FileTime.from(Instant.now().minusSeconds(37 * 3600)));
+        open().mailbox(MailboxName.INBOX).status();
+        assertThat(old).doesNotExist();
+        assertThat(fresh).exists();
+    }
+}

@@ -1,0 +1,165 @@
+package org.loftmail.pop3;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import org.loftmail.core.mail.Flags;
+import org.loftmail.pop3.maildrop.LogoutFormat;
+import org.loftmail.pop3.maildrop.UidlFormat;
+
+/**
+ * The pop3_* settings as Dovecot 2.3 defines them (doc/example-config/conf.d/20-pop3.conf), plus the login
+ * settings the POP3 login phase reads. Validated here, once, at startup.
+ *
+ * @param uidlFormat {@code pop3_uidl_format}, default {@code %08Xu%08Xv}: %u UID, %v UIDVALIDITY, %g GUID
+ * @param lockSession {@code pop3_lock_session}: one POP3 session per mailbox; others get {@code -ERR [IN-USE]}
+ * @param noFlagUpdates {@code pop3_no_flag_updates}: RETR does not set \Seen
+ * @param reuseXuidl {@code pop3_reuse_xuidl}: a message's X-UIDL header, when present, is its UIDL
+ * @param saveUidl {@code pop3_save_uidl}: remember each UIDL once shown, so a later format change keeps it
+ * @param deleteType {@code pop3_delete_type}: DELE expunges, or sets {@code pop3_deleted_flag}
+ * @param deletedFlag {@code pop3_deleted_flag}: a keyword; messages with it are hidden from POP3 ("" = none)
+ * @param enableLast {@code pop3_enable_last}: the obsolete LAST command (RFC 1460), and RSET clears \Seen
+ * @param workarounds {@code pop3_client_workarounds}: outlook-no-nuls, oe-ns-eoh
+ * @param logoutFormat {@code pop3_logout_format}
+ * @param uidlDuplicates {@code pop3_uidl_duplicates}: allow, or rename duplicates (-2, -3…)
+ * @param loginGreeting {@code login_greeting}
+ * @param sslRequired {@code ssl = required}: no authentication at all before TLS (local connections excepted)
+ * @param lockWait how long a second session waits for {@code pop3_lock_session}'s lock (Dovecot: 10 s)
+ */
+public record Pop3Settings(
+        String uidlFormat,
+        boolean lockSession,
+        boolean noFlagUpdates,
+        boolean reuseXuidl,
+        boolean saveUidl,
+        DeleteType deleteType,
+        String deletedFlag,
+        boolean enableLast,
+        Set<ClientWorkaround> workarounds,
+        String logoutFormat,
+        UidlDuplicates uidlDuplicates,
+        String loginGreeting,
+        boolean sslRequired,
+        Duration lockWait) {
+
+    public static final String DEFAULT_UIDL_FORMAT = "%08Xu%08Xv";
+    public static final String DEFAULT_LOGOUT_FORMAT = "top=%t/%p, retr=%r/%b, del=%d/%m, size=%s";
+
+    /** {@code pop3_delete_type}. */
+    public enum DeleteType {
+        /** expunge, or flag when pop3_deleted_flag is set */
+        DEFAULT,
+        EXPUNGE,
+        FLAG
+    }
+
+    /** {@code pop3_uidl_duplicates}. */
+    public enum UidlDuplicates {
+        ALLOW,
+        RENAME
+    }
+
+    /** {@code pop3_client_workarounds}. */
+    public enum ClientWorkaround {
+        OUTLOOK_NO_NULS("outlook-no-nuls"),
+        OE_NS_EOH("oe-ns-eoh");
+
+        private final String configName;
+
+        ClientWorkaround(String configName) {
+            this.configName = configName;
+        }
+
+        public String configName() {
+            return configName;
+        }
+
+        public static ClientWorkaround parse(String name) {
+            for (ClientWorkaround w : values()) {
+                if (w.configName.equals(name.toLowerCase(Locale.ROOT))) {
+                    return w;
+                }
+            }
+            throw new IllegalArgumentException("pop3_client_workarounds: Unknown workaround: " + name);
+        }
+    }
+
+    public Pop3Settings {
+        Objects.requireNonNull(uidlFormat, "pop3_uidl_format");
+        Objects.requireNonNull(deleteType, "pop3_delete_type");
+        Objects.requireNonNull(logoutFormat, "pop3_logout_format");
+        Objects.requireNonNull(uidlDuplicates, "pop3_uidl_duplicates");
+        Objects.requireNonNull(lockWait, "lockWait");
+        deletedFlag = deletedFlag == null ? "" : deletedFlag.strip();
+        loginGreeting = loginGreeting == null || loginGreeting.isBlank() ? "Loft ready." : loginGreeting;
+        workarounds = workarounds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(workarounds));
+        UidlFormat.validate(uidlFormat);
+        LogoutFormat.validate(logoutFormat);
+        if (!deletedFlag.isEmpty()) {
+            if (deletedFlag.startsWith("\\")) {
+                throw new IllegalArgumentException("pop3_deleted_flag: must be a keyword, not a system flag: "
+                        + deletedFlag);
+            }
+            Flags.validKeyword(deletedFlag);
+        }
+        if (deleteType == DeleteType.FLAG && deletedFlag.isEmpty()) {
+            throw new IllegalArgumentException("pop3_delete_type=flag, but pop3_deleted_flag not set");
+        }
+        if (lockWait.isNegative()) {
+            throw new IllegalArgumentException("lockWait must not be negative");
+        }
+    }
+
+    /** Dovecot's defaults. */
+    public static Pop3Settings defaults() {
+        return new Pop3Settings(DEFAULT_UIDL_FORMAT, false, false, false, false, DeleteType.DEFAULT, "", false,
+                Set.of(), DEFAULT_LOGOUT_FORMAT, UidlDuplicates.ALLOW, "Loft ready.", false, Duration.ofSeconds(10));
+    }
+
+    /** Whether DELE sets {@link #deletedFlag()} instead of expunging at QUIT. */
+    public boolean deleteByFlag() {
+        return deleteType == DeleteType.FLAG || deleteType == DeleteType.DEFAULT && !deletedFlag.isEmpty();
+    }
+
+    public boolean has(ClientWorkaround workaround) {
+        return workarounds.contains(workaround);
+    }
+
+    public Pop3Settings withUidlFormat(String value) {
+        return new Pop3Settings(value, lockSession, noFlagUpdates, reuseXuidl, saveUidl, deleteType, deletedFlag,
+                enableLast, workarounds, logoutFormat, uidlDuplicates, loginGreeting, sslRequired, lockWait);
+    }
+
+    public Pop3Settings withLockSession(boolean value, Duration wait) {
+        return new Pop3Settings(uidlFormat, value, noFlagUpdates, reuseXuidl, saveUidl, deleteType, deletedFlag,
+                enableLast, workarounds, logoutFormat, uidlDuplicates, loginGreeting, sslRequired, wait);
+    }
+
+    public Pop3Settings withDeletion(DeleteType type, String flag) {
+        return new Pop3Settings(uidlFormat, lockSession, noFlagUpdates, reuseXuidl, saveUidl, type, flag,
+                enableLast, workarounds, logoutFormat, uidlDuplicates, loginGreeting, sslRequired, lockWait);
+    }
+
+    public Pop3Settings withFlags(boolean noFlagUpdates, boolean enableLast) {
+        return new Pop3Settings(uidlFormat, lockSession, noFlagUpdates, reuseXuidl, saveUidl, deleteType,
+                deletedFlag, enableLast, workarounds, logoutFormat, uidlDuplicates, loginGreeting, sslRequired,
+                lockWait);
+    }
+
+    public Pop3Settings withUidlOptions(boolean reuseXuidl, boolean saveUidl, UidlDuplicates duplicates) {
+        return new Pop3Settings(uidlFormat, lockSession, noFlagUpdates, reuseXuidl, saveUidl, deleteType,
+                deletedFlag, enableLast, workarounds, logoutFormat, duplicates, loginGreeting, sslRequired, lockWait);
+    }
+
+    public Pop3Settings withWorkarounds(Set<ClientWorkaround> value) {
+        return new Pop3Settings(uidlFormat, lockSession, noFlagUpdates, reuseXuidl, saveUidl, deleteType,
+                deletedFlag, enableLast, value, logoutFormat, uidlDuplicates, loginGreeting, sslRequired, lockWait);
+    }
+
+    public Pop3Settings withLogin(String greeting, boolean sslRequired) {
+        return new Pop3Settings(uidlFormat, lockSession, noFlagUpdates, reuseXuidl, saveUidl, deleteType,
+                deletedFlag, enableLast, workarounds, logoutFormat, uidlDuplicates, greeting, sslRequired, lockWait);
+    }
+}

@@ -1,0 +1,49 @@
+package org.loftmail.pop3.command;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.loftmail.core.storage.MailStorageException;
+import org.loftmail.core.storage.MessageExpungedException;
+import org.loftmail.pop3.Pop3Session;
+import org.loftmail.pop3.codec.MessageStreamer;
+import org.loftmail.pop3.codec.ResponseCode;
+
+/**
+ * What RETR and TOP share: open the message before answering (so a failure is still a clean -ERR), send the
+ * status line, stream the content, end with ".". Returns the bytes Dovecot's logout line counts, or -1 when the
+ * message could not be opened (already answered).
+ */
+final class MessageSender {
+
+    private MessageSender() {}
+
+    static long send(Pop3Session session, int msg, String okText, long bodyLines) throws IOException {
+        InputStream in;
+        try {
+            in = session.maildrop().open(msg);
+        } catch (MessageExpungedException e) {
+            session.writer().err("Message " + msg + " expunged.");
+            return -1;
+        } catch (MailStorageException e) {
+            session.log().error("RETR/TOP of message " + msg + " failed: " + e.getMessage());
+            session.writer().err(ResponseCode.SYS_TEMP, "Internal error occurred. Refer to server log for more information.");
+            return -1;
+        }
+        try (InputStream message = new BufferedInputStream(in, 64 * 1024)) {
+            long bytes = session.writer().ok(okText);
+            bytes += session.streamer().stream(message, bodyLines, session.writer());
+            session.writer().endMultiline();
+            return bytes;
+        } catch (IOException e) {
+            // The status line is out: the response cannot be turned into an error any more.
+            session.log().error("Reading message " + msg + " failed mid-response: " + e.getMessage());
+            session.writer().connection().close();
+            throw e;
+        }
+    }
+
+    static long wholeMessage() {
+        return MessageStreamer.WHOLE_MESSAGE;
+    }
+}

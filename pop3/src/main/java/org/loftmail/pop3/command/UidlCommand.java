@@ -1,0 +1,36 @@
+package org.loftmail.pop3.command;
+
+import java.io.IOException;
+import java.util.OptionalInt;
+import org.loftmail.pop3.Pop3Session;
+import org.loftmail.pop3.codec.Pop3Writer;
+import org.loftmail.pop3.maildrop.Maildrop;
+
+/** UIDL [msg] (RFC 1939 section 7): the unique-id listing from pop3_uidl_format (see UidlFormat). */
+public final class UidlCommand implements Pop3Command {
+    @Override
+    public boolean execute(Pop3Session session, String args) throws IOException {
+        Maildrop drop = session.maildrop();
+        Pop3Writer out = session.writer();
+        if (!args.isEmpty()) {
+            OptionalInt msg = MessageArgs.alone(session, args);
+            if (msg.isEmpty()) {
+                return false;
+            }
+            out.ok(msg.getAsInt() + " " + drop.uidl(msg.getAsInt()));
+            return true;
+        }
+        drop.computeUidls(); // before "+OK": a storage error can still be answered with -ERR
+        out.ok("");
+        for (int msg = 1; msg <= drop.count(); msg++) {
+            if (!drop.isDeleted(msg)) {
+                out.dataLine(msg + " " + drop.uidl(msg));
+                if (msg % 1000 == 0) {
+                    out.flush();
+                }
+            }
+        }
+        out.endMultiline();
+        return true;
+    }
+}

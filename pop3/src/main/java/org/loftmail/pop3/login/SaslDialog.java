@@ -1,0 +1,94 @@
+package org.loftmail.pop3.login;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import org.loftmail.auth.AuthResult;
+import org.loftmail.auth.SaslSession;
+import org.loftmail.pop3.Pop3Session;
+import org.loftmail.pop3.codec.ResponseCode;
+
+/**
+ * One AUTH exchange (RFC 5034): challenges go out as "+ base64", the client answers with a base64 line or "*" to
+ * cancel. Data the mechanism still has for the client at success (SCRAM's server-final message) is sent as a last
+ * challenge, answered by an empty line, since POP3 has no "additional data with success".
+ */
+final class SaslDialog {
+
+    private final Pop3Session session;
+    private final SaslSession sasl;
+    private boolean awaitingFinalAck;
+    private AuthResult.Success pendingSuccess;
+
+    SaslDialog(Pop3Session session, SaslSession sasl) {
+        this.session = session;
+        this.sasl = sasl;
+    }
+
+    void start(Optional<byte[]> initialResponse) {
+        handle(sasl.start(initialResponse));
+    }
+
+    void onResponse(byte[] line) {
+        String text = new String(line, StandardCharsets.ISO_8859_1);
+        if (text.equals("*")) {
+            sasl.cancel();
+            done();
+            session.writer().err("Authentication aborted by client.");
+            return;
+        }
+        byte[] decoded;
+        try {
+            decoded = Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            sasl.cancel();
+            done();
+            session.login().failed();
+            session.writer().err(ResponseCode.AUTH, "Invalid base64 in response");
+            return;
+        }
+        if (awaitingFinalAck) {
+            done();
+            if (decoded.length == 0) {
+                session.loggedIn(pendingSuccess, sasl.mechanism());
+            } else {
+                session.login().failed();
+                session.writer().err(ResponseCode.AUTH, "Authentication failed.");
+            }
+            return;
+        }
+        handle(sasl.respond(decoded));
+    }
+
+    private void handle(SaslSession.Reply reply) {
+        switch (reply) {
+            case SaslSession.Reply.Challenge c -> session.writer().continuation(encode(c.data()));
+            case SaslSession.Reply.Done d -> finished(d);
+        }
+    }
+
+    private void finished(SaslSession.Reply.Done done) {
+        if (done.result() instanceof AuthResult.Success success) {
+            if (done.additionalData().isPresent()) {
+                awaitingFinalAck = true;
+                pendingSuccess = success;
+                session.writer().continuation(encode(done.additionalData().get()));
+                return;
+            }
+            done();
+            session.loggedIn(success, sasl.mechanism());
+            return;
+        }
+        done();
+        session.login().failed();
+        LoginPolicy.answerFailure(session, (AuthResult.Failure) done.result());
+    }
+
+    private void done() {
+        session.login().endSasl();
+    }
+
+    private static String encode(byte[] data) {
+        return Base64.getEncoder().encodeToString(data);
+    }
+}
