@@ -250,9 +250,10 @@ public final class MimeParser {
     /** Collects header lines into fields, joining continuation lines. */
     private static final class HeaderBuilder {
         private final List<HeaderField> fields;
-        private final StringBuilder current = new StringBuilder();
+        private final ByteBuilder current = new ByteBuilder(256);
         private int nameEnd = -1;
         private long keptBytes;
+        private boolean nul;
 
         HeaderBuilder(List<HeaderField> fields) {
             this.fields = fields;
@@ -265,30 +266,31 @@ public final class MimeParser {
             }
             boolean continuation = len > 0 && (b[0] == ' ' || b[0] == '\t');
             if (continuation && nameEnd >= 0) {
-                current.append('\n');
-                appendBytes(b, len);
+                current.write('\n');
+                append(b, len);
                 return;
             }
             finish();
             if (continuation) {
                 return; // folded line of a line that was no field
             }
-            appendBytes(b, len);
-            nameEnd = current.indexOf(":");
-            if (nameEnd < 0) {
-                // a line without a colon is no field (Dovecot ignores it, and so do its folded lines)
-                current.setLength(0);
-            }
-        }
-
-        private void appendBytes(byte[] b, int len) {
             for (int i = 0; i < len; i++) {
-                if (b[i] == 0) {
-                    current.append(NUL_REPLACEMENT); // as Dovecot: NUL in a header becomes U+FFFD
-                } else {
-                    current.append((char) (b[i] & 0xff));
+                if (b[i] == ':') {
+                    nameEnd = i;
+                    break;
                 }
             }
+            if (nameEnd < 0) {
+                return; // a line without a colon is no field (Dovecot ignores it, and so do its folded lines)
+            }
+            append(b, len);
+        }
+
+        private void append(byte[] b, int len) {
+            for (int i = 0; i < len && !nul; i++) {
+                nul = b[i] == 0;
+            }
+            current.write(b, 0, len);
         }
 
         void finish() {
@@ -296,16 +298,21 @@ public final class MimeParser {
                 return;
             }
             int end = nameEnd;
-            while (end > 0 && (current.charAt(end - 1) == ' ' || current.charAt(end - 1) == '\t')) {
+            while (end > 0 && (current.at(end - 1) == ' ' || current.at(end - 1) == '\t')) {
                 end--;
             }
-            String name = current.substring(0, end);
+            String name = current.latin1String(0, end);
             int v = Math.min(nameEnd + 1, current.length());
-            while (v < current.length() && (current.charAt(v) == ' ' || current.charAt(v) == '\t')) {
+            while (v < current.length() && (current.at(v) == ' ' || current.at(v) == '\t')) {
                 v++;
             }
-            fields.add(new HeaderField(name, current.substring(v)));
-            current.setLength(0);
+            String value = current.latin1String(v, current.length());
+            if (nul) {
+                value = value.replace("\u0000", NUL_REPLACEMENT); // as Dovecot: NUL in a header becomes U+FFFD
+                nul = false;
+            }
+            fields.add(new HeaderField(name, value));
+            current.reset();
             nameEnd = -1;
         }
     }
