@@ -422,7 +422,9 @@ public final class AuthService implements AutoCloseable {
             }
             case INTERNAL_FAILURE -> AuthResult.failure(AuthResult.Kind.TEMPORARY, request.user());
             case USER_DISABLED -> new AuthResult.Failure(AuthResult.Kind.DISABLED, request.user(), request.passdbFields().get("reason"));
-            case PASS_EXPIRED -> AuthResult.failure(AuthResult.Kind.PASSWORD_EXPIRED, request.user());
+            case PASS_EXPIRED -> new AuthResult.Failure(AuthResult.Kind.PASSWORD_EXPIRED, request.user(), request.passdbFields().get("reason"));
+            case PASSWORD_MISMATCH, USER_UNKNOWN -> new AuthResult.Failure(AuthResult.Kind.INVALID_CREDENTIALS, request.user(),
+                    request.passdbFields().get("reason"));
             default -> AuthResult.failure(AuthResult.Kind.INVALID_CREDENTIALS, request.user());
         };
     }

@@ -97,6 +97,11 @@ public final class PassDbChain implements AutoCloseable {
             if (result.status() != PassDbResult.Status.OK) {
                 lastFailure = result.status();
                 lastReason = result.reason();
+                String clientReason = result.fields().get("reason");
+                if (clientReason != null) {
+                    // failure_show_msg and similar: text meant for the client
+                    request.passdbFields().put("reason", clientReason);
+                }
             }
             switch (action) {
                 case RETURN -> {
