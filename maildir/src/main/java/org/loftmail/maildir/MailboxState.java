@@ -66,7 +66,10 @@ final class MailboxState {
     private FileStamp newStamp = FileStamp.MISSING;
     private boolean loaded;
 
-    MailboxState(MailboxName name, MailboxPaths paths, FileCreator creator, Path uidValidityRoot) {
+    private final MaildirWatcher watcher;
+
+    MailboxState(MailboxName name, MailboxPaths paths, FileCreator creator, Path uidValidityRoot, MaildirWatcher watcher) {
+        this.watcher = watcher;
         this.name = name;
         this.paths = paths;
         this.creator = creator;
@@ -130,8 +133,16 @@ final class MailboxState {
     }
 
     ListenerHandle addListener(MailboxListener l) {
-        listeners.add(l);
-        return () -> listeners.remove(l);
+        synchronized (listeners) {
+            listeners.add(l);
+            watcher.watch(this);
+        }
+        return () -> {
+            synchronized (listeners) {
+                listeners.remove(l);
+                if (listeners.isEmpty()) watcher.unwatch(this);
+            }
+        };
     }
 
     interface ListenerHandle {
