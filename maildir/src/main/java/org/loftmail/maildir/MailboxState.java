@@ -39,6 +39,8 @@ import org.loftmail.core.storage.MailboxOperationException;
 final class MailboxState {
 
     static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
+    static final int BIG_MAILBOX = 5000;
+    static final long INDEX_SAVE_INTERVAL_MILLIS = 5000;
 
     final MailboxName name;
     final MailboxPaths paths;
@@ -94,6 +96,39 @@ final class MailboxState {
         };
     }
 
+    private int openViews;
+
+    void viewOpened() {
+        lock.lock();
+        try {
+            openViews++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void viewClosed() {
+        lock.lock();
+        try {
+            openViews--;
+            if (openViews <= 0 && indexDirty) flushIndex();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True when no session uses this state, so the provider may drop it (its index keeps what matters). */
+    boolean idle() {
+        if (!lock.tryLock()) return false;
+        try {
+            if (openViews > 0 || !listeners.isEmpty()) return false;
+            if (indexDirty) flushIndex();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     ListenerHandle addListener(MailboxListener l) {
         listeners.add(l);
         return () -> listeners.remove(l);
@@ -115,8 +150,19 @@ final class MailboxState {
         }
     }
 
+    /** Set while the uidlist is known (from a valid index) to be as the index recorded it, and not read yet. */
+    private FileStamp deferredUidlist;
+    private long indexUidNext;
+    private long lastIndexSaveMillis;
+    private boolean indexDirty;
+
     long uidNext() {
-        return uidlist.nextUid();
+        return deferredUidlist != null ? indexUidNext : uidlist.nextUid();
+    }
+
+    private boolean reloadUidlist() throws IOException {
+        deferredUidlist = null;
+        return uidlist.refresh(paths.uidlist());
     }
 
     // ---------------------------------------------------------------- sync with disk
@@ -129,7 +175,9 @@ final class MailboxState {
                 if (index.load(this)) {
                     // the index is trusted only while uidlist and directories are as it recorded them
                     if (index.matches(FileStamp.of(paths.uidlist()), FileStamp.of(paths.cur()), FileStamp.of(paths.newDir()))) {
-                        uidlist.refresh(paths.uidlist());
+                        // nothing changed: not even the uidlist is read until someone writes
+                        deferredUidlist = index.uidlistStamp();
+                        indexUidNext = index.uidNext();
                         keywords.refresh(paths.keywords());
                         curStamp = index.curStamp();
                         newStamp = index.newStamp();
@@ -138,14 +186,20 @@ final class MailboxState {
                 }
             }
             keywords.refresh(paths.keywords());
-            boolean uidlistChanged = uidlist.refresh(paths.uidlist());
-            if (uidValidity != 0 && (!uidlist.exists() || uidlist.uidValidity() != uidValidity)) {
+            boolean uidlistChanged;
+            if (deferredUidlist != null && FileStamp.of(paths.uidlist()).equals(deferredUidlist)) {
+                uidlistChanged = false;
+            } else {
+                uidlistChanged = reloadUidlist();
+            }
+            if (deferredUidlist == null && uidValidity != 0 && (!uidlist.exists() || uidlist.uidValidity() != uidValidity)) {
                 forgetAll(); // the uidlist was replaced (mailbox recreated, or UIDs renumbered by another program)
             }
             FileStamp cur = FileStamp.of(paths.cur());
             FileStamp nw = FileStamp.of(paths.newDir());
             if (cur == FileStamp.MISSING) throw new MailStorageException("mailbox directory is gone: " + paths.mailDir());
             if (!uidlistChanged && cur.equals(curStamp) && nw.equals(newStamp) && !cur.isRecent() && !nw.isRecent()) {
+                if (indexDirty) saveIndex();
                 return false;
             }
             boolean changed = rescan();
@@ -325,11 +379,11 @@ final class MailboxState {
     /** Creates the uidlist of a new or renumbered mailbox. Caller holds the dotlock or is creating the mailbox. */
     private void ensureUidlist() throws IOException, MailStorageException {
         try (HeldLock l = dotlock()) {
-            uidlist.refresh(paths.uidlist());
+            reloadUidlist();
             if (!uidlist.exists()) {
                 Uidlist fresh = Uidlist.create(UidValidityFile.next(uidValidityRoot, creator));
                 fresh.rewrite(paths.uidlist(), null, creator);
-                uidlist.refresh(paths.uidlist());
+                reloadUidlist();
             }
             uidValidity = uidlist.uidValidity();
         }
@@ -337,13 +391,13 @@ final class MailboxState {
 
     private void assignUids(List<Map.Entry<String, Found>> files, boolean firstLoad) throws IOException, MailStorageException {
         try (HeldLock l = dotlock()) {
-            uidlist.refresh(paths.uidlist());
+            reloadUidlist();
             if (!uidlist.exists() || (uidValidity != 0 && uidlist.uidValidity() != uidValidity)) {
                 if (!uidlist.exists()) {
                     // lost uidlist: every message gets a new UID under a new UIDVALIDITY, as Dovecot does
                     Uidlist fresh = Uidlist.create(UidValidityFile.next(uidValidityRoot, creator));
                     fresh.rewrite(paths.uidlist(), null, creator);
-                    uidlist.refresh(paths.uidlist());
+                    reloadUidlist();
                 }
                 resetForNewUidValidity(files);
             }
@@ -412,7 +466,7 @@ final class MailboxState {
         long uid;
         try (HeldLock l = dotlock()) {
             refresh();
-            uidlist.refresh(paths.uidlist());
+            reloadUidlist();
             if (!uidlist.exists()) ensureUidlistLocked();
             String letters = flags.isEmpty() ? "" : lettersFor(flags, "");
             MaildirFilename finalName = name.withFlags(letters);
@@ -445,7 +499,7 @@ final class MailboxState {
     private void ensureUidlistLocked() throws IOException {
         Uidlist fresh = Uidlist.create(UidValidityFile.next(uidValidityRoot, creator));
         fresh.rewrite(paths.uidlist(), null, creator);
-        uidlist.refresh(paths.uidlist());
+        reloadUidlist();
     }
 
     private static void move(Path from, Path to) throws IOException {
@@ -548,7 +602,7 @@ final class MailboxState {
                     expunged.put(uid, ms);
                     done.add(uid);
                 }
-                uidlist.refresh(paths.uidlist());
+                reloadUidlist();
                 Set<Long> drop = new java.util.HashSet<>(removed);
                 uidlist.rewrite(paths.uidlist(), line -> !drop.contains(line.uid()), creator);
                 curStamp = FileStamp.of(paths.cur());
@@ -598,8 +652,25 @@ final class MailboxState {
         return (m.inNew ? paths.newDir() : paths.cur()).resolve(m.fileName);
     }
 
+    /**
+     * Writes the index snapshot, at most every few seconds for big mailboxes (it is O(messages)); in between,
+     * {@code loft.modseq} keeps HIGHESTMODSEQ durable-enough so a stale snapshot never hands out a MODSEQ twice.
+     */
     private void saveIndex() {
-        index.save(this, uidlist.stamp(), curStamp, newStamp);
+        long now = System.currentTimeMillis();
+        if (messages.size() > BIG_MAILBOX && now - lastIndexSaveMillis < INDEX_SAVE_INTERVAL_MILLIS) {
+            indexDirty = true;
+            index.saveModSeq(highestModSeq);
+            return;
+        }
+        flushIndex();
+    }
+
+    /** Writes the snapshot now if anything is pending (also called when the last view closes). */
+    void flushIndex() {
+        indexDirty = false;
+        lastIndexSaveMillis = System.currentTimeMillis();
+        index.save(this, deferredUidlist != null ? deferredUidlist : uidlist.stamp(), curStamp, newStamp);
     }
 
     /** Used by the index loader. */

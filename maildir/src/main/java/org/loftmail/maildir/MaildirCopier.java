@@ -56,7 +56,7 @@ final class MaildirCopier {
                 from.add(r.uid());
                 to.add(newUid);
             }
-            return new CopyResult(t.state.uidValidity, from, to);
+            return new CopyResult(t.state().uidValidity, from, to);
         }
         long validity = 0;
         for (MessageRecord r : records) {
@@ -78,7 +78,7 @@ final class MaildirCopier {
     private static long linkInto(MaildirMailbox t, Path source, MessageRecord r) throws MailStorageException {
         MaildirFilename name = new MaildirFilename(
                 MessageWriter.uniqueBase() + ",S=" + r.physicalSize() + ",W=" + r.virtualSize(), "");
-        Path tmp = t.state.paths.tmp().resolve(name.base());
+        Path tmp = t.state().paths.tmp().resolve(name.base());
         try {
             try {
                 Files.createLink(tmp, source);
@@ -90,7 +90,7 @@ final class MaildirCopier {
                 }
                 Files.setLastModifiedTime(tmp, FileTime.from(r.internalDate()));
             }
-            return t.state.deliver(tmp, name, r.flags());
+            return t.state().deliver(tmp, name, r.flags());
         } catch (NoSuchFileException e) {
             throw new MessageExpungedException(r.uid());
         } catch (IOException e) {

@@ -36,7 +36,7 @@ import org.loftmail.core.mail.SystemFlag;
 final class MaildirIndex {
 
     private static final long MAGIC = 0x4c4f4654494458_31L; // "LOFTIDX1"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final int MAX_EXPUNGE_HISTORY = 100_000;
 
     private final Path file;
@@ -49,6 +49,16 @@ final class MaildirIndex {
     MaildirIndex(Path file, FileCreator creator) {
         this.file = file;
         this.creator = creator;
+    }
+
+    private long uidNext;
+
+    FileStamp uidlistStamp() {
+        return uidlistStamp;
+    }
+
+    long uidNext() {
+        return uidNext;
     }
 
     FileStamp curStamp() {
@@ -79,7 +89,8 @@ final class MaildirIndex {
             FileStamp c = FileStamp.decode(in.readUTF());
             FileStamp n = FileStamp.decode(in.readUTF());
             long uidValidity = in.readLong();
-            long highest = in.readLong();
+            long highest = Math.max(in.readLong(), loadModSeq());
+            long next = in.readLong();
             int count = in.readInt();
             if (count < 0) return false;
             List<MaildirMessage> list = new ArrayList<>(Math.min(count, 1 << 20));
@@ -109,6 +120,7 @@ final class MaildirIndex {
             uidlistStamp = u;
             curStamp = c;
             newStamp = n;
+            uidNext = next;
             state.restore(uidValidity, highest, list, expunged);
             return true;
         } catch (NoSuchFileException e) {
@@ -136,6 +148,7 @@ final class MaildirIndex {
                 out.writeUTF(nw.encode());
                 out.writeLong(state.uidValidity);
                 out.writeLong(state.highestModSeq);
+                out.writeLong(state.uidNext());
                 out.writeInt(state.messages.size());
                 for (MaildirMessage m : state.messages.values()) {
                     out.writeLong(m.uid);
@@ -177,6 +190,33 @@ final class MaildirIndex {
             } catch (IOException ignored) {
                 // nothing more to do: the index is only a cache
             }
+        }
+    }
+
+    private Path modSeqFile() {
+        return file.resolveSibling("loft.modseq");
+    }
+
+    /** HIGHESTMODSEQ written on every change while the snapshot is deferred (8 bytes, write-then-rename). */
+    void saveModSeq(long highest) {
+        Path tmp = file.resolveSibling("loft.modseq.tmp." + ProcessHandle.current().pid() + "." + Thread.currentThread().threadId());
+        try {
+            Files.deleteIfExists(tmp);
+            try (OutputStream out = creator.newFile(tmp, false)) {
+                out.write(java.nio.ByteBuffer.allocate(8).putLong(highest).array());
+            }
+            Files.move(tmp, modSeqFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            // only a cache: a later snapshot carries the value too
+        }
+    }
+
+    private long loadModSeq() {
+        try {
+            byte[] b = Files.readAllBytes(modSeqFile());
+            return b.length == 8 ? java.nio.ByteBuffer.wrap(b).getLong() : 0;
+        } catch (IOException e) {
+            return 0;
         }
     }
 

@@ -21,11 +21,18 @@ import org.loftmail.core.storage.SpecialUse;
 final class MaildirMailbox implements Mailbox {
 
     private final MaildirStorage storage;
-    final MailboxState state;
+    private final MailboxName name;
+    private final MailboxPaths paths;
 
-    MaildirMailbox(MaildirStorage storage, MailboxState state) {
+    MaildirMailbox(MaildirStorage storage, MailboxName name, MailboxPaths paths) {
         this.storage = storage;
-        this.state = state;
+        this.name = name;
+        this.paths = paths;
+    }
+
+    /** The shared state, looked up each time: the provider may have dropped an idle one meanwhile. */
+    MailboxState state() {
+        return storage.state(name, paths);
     }
 
     MaildirStorage storage() {
@@ -34,16 +41,17 @@ final class MaildirMailbox implements Mailbox {
 
     @Override
     public MailboxName name() {
-        return state.name;
+        return name;
     }
 
     @Override
     public Set<SpecialUse> specialUse() {
-        return storage.specialUse(state.name);
+        return storage.specialUse(name);
     }
 
     @Override
     public MailboxStatus status() throws MailStorageException {
+        MailboxState state = state();
         state.lock.lock();
         try {
             state.refresh();
@@ -69,6 +77,7 @@ final class MaildirMailbox implements Mailbox {
 
     @Override
     public AppendResult append(InputStream message, AppendRequest request) throws MailStorageException {
+        MailboxState state = state();
         MessageWriter.Written w;
         try {
             w = MessageWriter.write(message, state.paths.tmp(), request.internalDate().orElseGet(Instant::now), storage.creator());
@@ -91,7 +100,7 @@ final class MaildirMailbox implements Mailbox {
 
     @Override
     public ListenerRegistration addListener(MailboxListener listener) {
-        MailboxState.ListenerHandle h = state.addListener(listener);
+        MailboxState.ListenerHandle h = state().addListener(listener);
         return h::remove;
     }
 }

@@ -180,14 +180,14 @@ final class MaildirQuota {
         long msgs = 0;
         for (MailboxName n : storage.existing()) {
             if (ignored(n)) continue;
-            MaildirMailbox mb = (MaildirMailbox) storage.mailbox(n);
-            mb.state.lock.lock();
+            MailboxState st = ((MaildirMailbox) storage.mailbox(n)).state();
+            st.lock.lock();
             try {
-                mb.state.refresh();
-                for (MaildirMessage m : mb.state.messages.values()) bytes += m.physicalSize;
-                msgs += mb.state.messages.size();
+                st.refresh();
+                for (MaildirMessage m : st.messages.values()) bytes += m.physicalSize;
+                msgs += st.messages.size();
             } finally {
-                mb.state.lock.unlock();
+                st.lock.unlock();
             }
         }
         return new long[] {bytes, msgs};

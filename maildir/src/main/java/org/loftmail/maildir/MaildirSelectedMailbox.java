@@ -54,9 +54,15 @@ final class MaildirSelectedMailbox implements SelectedMailbox {
 
     MaildirSelectedMailbox(MaildirMailbox mailbox, boolean readOnly) throws MailStorageException {
         this.mailbox = mailbox;
-        this.state = mailbox.state;
+        this.state = mailbox.state();
         this.readOnly = readOnly;
-        sync(true);
+        state.viewOpened();
+        try {
+            sync(true);
+        } catch (MailStorageException | RuntimeException e) {
+            state.viewClosed();
+            throw e;
+        }
     }
 
     @Override
@@ -418,6 +424,8 @@ final class MaildirSelectedMailbox implements SelectedMailbox {
 
     @Override
     public void close() {
+        if (closed) return;
         closed = true;
+        state.viewClosed();
     }
 }

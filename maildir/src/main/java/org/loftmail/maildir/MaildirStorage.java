@@ -62,6 +62,10 @@ final class MaildirStorage implements MailStorage {
         this.quota = new MaildirQuota(quotaSettings, user, this, location.root(), creator);
     }
 
+    MailboxState state(MailboxName name, MailboxPaths p) {
+        return provider.state(name, p, creator, folders.location().root());
+    }
+
     FileCreator creator() {
         return creator;
     }
@@ -162,8 +166,7 @@ final class MaildirStorage implements MailStorage {
     public Mailbox mailbox(MailboxName name) throws MailStorageException {
         MailboxPaths p = folders.paths(name);
         if (!Files.isDirectory(p.cur())) throw new MailboxNotFoundException(name);
-        MailboxState state = provider.state(name, p, creator, folders.location().root());
-        return new MaildirMailbox(this, state);
+        return new MaildirMailbox(this, name, p);
     }
 
     @Override

@@ -47,7 +47,11 @@ public final class MaildirStorageProvider implements MailStorageProvider {
         return new MaildirStorage(this, user, location, namespaces, quota);
     }
 
+    /** Above this many mailbox states in memory, idle ones are dropped (they reload from their index). */
+    static final int MAX_STATES = 1000;
+
     MailboxState state(MailboxName name, MailboxPaths paths, FileCreator creator, Path uidValidityRoot) {
+        if (states.size() > MAX_STATES) states.values().removeIf(MailboxState::idle);
         return states.computeIfAbsent(paths.mailDir(), p -> new MailboxState(name, paths, creator, uidValidityRoot));
     }
 

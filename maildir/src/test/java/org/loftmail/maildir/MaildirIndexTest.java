@@ -114,7 +114,7 @@ class MaildirIndexTest {
         MaildirMailbox inbox = (MaildirMailbox) s.mailbox(MailboxName.INBOX);
         assertThat(inbox.status().messages()).isEqualTo(7);
         assertThat(records(s)).isEqualTo(before);
-        assertThat(inbox.state.scans).as("no directory listing when nothing changed").isZero();
+        assertThat(inbox.state().scans).as("no directory listing when nothing changed").isZero();
         assertThat(inbox.status().highestModSeq()).isEqualTo(before.stream().mapToLong(MessageRecord::modSeq).max().orElseThrow());
     }
 
