@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.loftmail.auth.sasl.MechanismFlag;
 import org.loftmail.auth.sasl.SaslMechanism;
 import org.loftmail.auth.scheme.PasswordSchemes;
+import org.loftmail.auth.sql.SqlDatabases;
 import org.loftmail.auth.cache.AuthCache;
 import org.loftmail.auth.passdb.PassDbChain;
 import org.loftmail.auth.passdb.PassDbRegistry;
@@ -48,8 +49,9 @@ public final class AuthService implements AutoCloseable {
     /** As {@link #create(AuthSettings)}, with a chosen way to wait (tests record the delays). */
     public static AuthService create(AuthSettings settings, Sleeper sleeper) {
         PasswordSchemes schemes = PasswordSchemes.standard();
+        SqlDatabases sql = new SqlDatabases();
         return new AuthService(settings, new SchemePasswordVerifier(schemes), AuthMechanisms.create(settings, schemes),
-                new PassDbRegistry(), new UserDbRegistry(), sleeper);
+                new PassDbRegistry(sql), new UserDbRegistry(sql), sleeper);
     }
 
     /**

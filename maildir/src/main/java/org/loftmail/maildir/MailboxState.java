@@ -28,6 +28,7 @@ import org.loftmail.core.storage.MailStorageException;
 import org.loftmail.core.storage.MailboxChange;
 import org.loftmail.core.storage.MailboxListener;
 import org.loftmail.core.storage.MailboxOperationException;
+import org.loftmail.core.storage.MailboxStatus;
 
 /**
  * The in-memory state of one Maildir shared by every session of this process: messages by UID, keywords,
@@ -66,7 +67,10 @@ final class MailboxState {
     private FileStamp newStamp = FileStamp.MISSING;
     private boolean loaded;
 
-    MailboxState(MailboxName name, MailboxPaths paths, FileCreator creator, Path uidValidityRoot) {
+    private final MaildirWatcher watcher;
+
+    MailboxState(MailboxName name, MailboxPaths paths, FileCreator creator, Path uidValidityRoot, MaildirWatcher watcher) {
+        this.watcher = watcher;
         this.name = name;
         this.paths = paths;
         this.creator = creator;
@@ -130,8 +134,16 @@ final class MailboxState {
     }
 
     ListenerHandle addListener(MailboxListener l) {
-        listeners.add(l);
-        return () -> listeners.remove(l);
+        synchronized (listeners) {
+            listeners.add(l);
+            watcher.watch(this);
+        }
+        return () -> {
+            synchronized (listeners) {
+                listeners.remove(l);
+                if (listeners.isEmpty()) watcher.unwatch(this);
+            }
+        };
     }
 
     interface ListenerHandle {
@@ -646,6 +658,29 @@ final class MailboxState {
         } catch (IOException e) {
             throw new MailStorageException("cannot move new mail to cur/ in " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    private MailboxStatus status;
+    private long statusGeneration = -1;
+    private long statusModSeq = -1;
+
+    /** STATUS values, recomputed only when something changed since the last call. Caller holds the lock. */
+    MailboxStatus status() {
+        if (status == null || statusGeneration != generation || statusModSeq != highestModSeq) {
+            long unseen = 0;
+            long deleted = 0;
+            long size = 0;
+            for (MaildirMessage m : messages.values()) {
+                if (!m.flags.contains(SystemFlag.SEEN)) unseen++;
+                if (m.flags.contains(SystemFlag.DELETED)) deleted++;
+                size += m.virtualSize;
+            }
+            status = new MailboxStatus(messages.size(), 0, uidNext(), uidValidity, unseen, highestModSeq, size, deleted);
+            statusGeneration = generation;
+            statusModSeq = highestModSeq;
+        }
+        return new MailboxStatus(status.messages(), unclaimedRecent.size(), uidNext(), uidValidity, status.unseen(),
+                highestModSeq, status.size(), status.deleted());
     }
 
     Path fileOf(MaildirMessage m) {

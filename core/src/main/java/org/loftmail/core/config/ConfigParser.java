@@ -349,6 +349,10 @@ public final class ConfigParser {
             value = unquote(raw, at);
         } else if (raw.indexOf('$') >= 0) {
             value = expandDollars(raw, at);
+            ConfigValue whole = wholeVariable(raw);
+            if (whole != null && whole.value().equals(value)) {
+                sourceFile = whole.sourceFile(); // "ssl_cert = $ssl_cert" keeps the file it came from
+            }
         } else {
             value = raw;
         }
@@ -393,6 +397,19 @@ public final class ConfigParser {
         }
         m.appendTail(out);
         return out.toString().strip();
+    }
+
+    private ConfigValue wholeVariable(String raw) {
+        if (!raw.matches("\\$[A-Za-z0-9_]+")) {
+            return null;
+        }
+        for (SectionBuilder s : stack) {
+            ConfigValue v = s.settings.get(raw.substring(1));
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
     }
 
     /** {@code $name}: the value set earlier in this scope or an enclosing one, else the default. */
@@ -465,6 +482,10 @@ public final class ConfigParser {
                 if (!TLS_PROTOCOLS.contains(p)) {
                     throw new ConfigException(at, "ssl_protocols: Unknown protocol '" + p + "'");
                 }
+            }
+        } else if (key.equals("auth_verbose_passwords")) {
+            if (!value.matches("(no|yes|plain|sha1)(:\\d+)?")) {
+                throw new ConfigException(at, key + ": Invalid value '" + value + "': use no, plain or sha1 (optionally :N)");
             }
         } else if (key.equals("login_trusted_networks")) {
             for (String net : SettingType.parseList(value)) {

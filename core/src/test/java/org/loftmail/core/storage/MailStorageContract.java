@@ -372,6 +372,7 @@ public abstract class MailStorageContract {
         }
         append(inbox(), "after close");
         assertThat(heard).extracting(MailboxChange::kind)
+                .filteredOn(k -> k != MailboxChange.Kind.EXTERNAL) // a backend may also pass on what its watcher saw
                 .containsExactly(MailboxChange.Kind.APPENDED, MailboxChange.Kind.FLAGS, MailboxChange.Kind.EXPUNGED);
     }
 

@@ -207,6 +207,43 @@ public final class ResponseWriter {
             return this;
         }
 
+        /**
+         * A value another IMAP renderer produced (ENVELOPE, BODYSTRUCTURE from the MIME layer). Checked, not
+         * trusted: outside literals it must hold no CR, LF or NUL, and every literal must be complete.
+         */
+        public Line rendered(byte[] wire) {
+            int i = 0;
+            while (i < wire.length) {
+                byte b = wire[i];
+                if (b == '\r' || b == '\n' || b == 0) throw new IllegalArgumentException("line break outside a literal");
+                if (b == '"') {
+                    i++;
+                    while (i < wire.length && wire[i] != '"') {
+                        if (wire[i] == '\r' || wire[i] == '\n' || wire[i] == 0) throw new IllegalArgumentException("bad quoted string");
+                        i += wire[i] == '\\' ? 2 : 1;
+                    }
+                    if (i >= wire.length) throw new IllegalArgumentException("unterminated quoted string");
+                    i++;
+                    continue;
+                }
+                if (b == '{') {
+                    int close = i + 1;
+                    while (close < wire.length && wire[close] >= '0' && wire[close] <= '9') close++;
+                    if (close == i + 1 || close + 2 >= wire.length || wire[close] != '}' || wire[close + 1] != '\r'
+                            || wire[close + 2] != '\n') {
+                        throw new IllegalArgumentException("malformed literal");
+                    }
+                    long n = Long.parseLong(new String(wire, i + 1, close - i - 1, StandardCharsets.US_ASCII));
+                    if (close + 3 + n > wire.length) throw new IllegalArgumentException("short literal");
+                    i = (int) (close + 3 + n);
+                    continue;
+                }
+                i++;
+            }
+            buffer.writeBytes(wire);
+            return this;
+        }
+
         /** Human-readable text: control characters become spaces, non-ASCII becomes '?'. */
         public Line text(String text) {
             for (int i = 0; i < text.length(); i++) {

@@ -1,0 +1,40 @@
+package org.loftmail.imap;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The CAPABILITY lists, in Dovecot's order: before login (greeting and CAPABILITY in the not-authenticated state)
+ * and after (the tagged OK of LOGIN/AUTHENTICATE and CAPABILITY later). Only what Loft implements is listed.
+ */
+final class Capabilities {
+
+    private Capabilities() {}
+
+    static List<String> preLogin(ImapContext ctx) {
+        List<String> caps = new ArrayList<>(List.of("IMAP4rev1", "SASL-IR", "ID", "ENABLE", "IDLE", "LITERAL+"));
+        boolean secure = ctx.connection().isSecure();
+        if (!secure && ctx.connection().canStartTls()) caps.add("STARTTLS");
+        boolean plaintextAllowed = ctx.plaintextAllowed();
+        if (!plaintextAllowed) caps.add("LOGINDISABLED");
+        if (plaintextAllowed || secure) { // Dovecot lists no AUTH= at all next to LOGINDISABLED
+            for (String m : ctx.services().auth().advertisedMechanisms(ctx.clientInfo())) {
+                caps.add("AUTH=" + m);
+            }
+        }
+        return caps;
+    }
+
+    static List<String> postLogin(ImapContext ctx) {
+        List<String> caps = new ArrayList<>(List.of("IMAP4rev1", "SASL-IR", "ID", "ENABLE", "IDLE", "MULTIAPPEND",
+                "UNSELECT", "CHILDREN", "NAMESPACE", "UIDPLUS", "LIST-EXTENDED", "LIST-STATUS", "MOVE", "SPECIAL-USE",
+                "CREATE-SPECIAL-USE", "QUOTA", "LITERAL+"));
+        long limit = ctx.settings().appendLimit();
+        if (limit > 0) caps.add("APPENDLIMIT=" + limit); // RFC 7889: no limit, nothing to announce
+        return caps;
+    }
+
+    static List<String> current(ImapContext ctx) {
+        return ctx.state() == ImapState.NOT_AUTHENTICATED ? preLogin(ctx) : postLogin(ctx);
+    }
+}

@@ -1,0 +1,269 @@
+package org.loftmail.imap;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.loftmail.auth.ClientInfo;
+import org.loftmail.core.mail.InvalidMailboxNameException;
+import org.loftmail.core.mail.MailboxName;
+import org.loftmail.core.mail.ModifiedUtf7;
+import org.loftmail.core.storage.MailStorage;
+import org.loftmail.core.storage.Namespace;
+import org.loftmail.imap.codec.ResponseWriter;
+import org.loftmail.transport.Connection;
+
+/**
+ * One session's state as commands see it: the connection and its response writer, the login state (user and
+ * storage), the selected mailbox, enabled extensions, and a command in progress that reads lines itself.
+ */
+public final class ImapContext {
+
+    private final ImapServices services;
+    private final Connection connection;
+    private final ResponseWriter out;
+    private ImapState state = ImapState.NOT_AUTHENTICATED;
+    private String user;
+    private MailStorage storage;
+    private SelectedState selected;
+    private final Set<String> enabled = new HashSet<>();
+    private ContinuationHandler continuation;
+    private boolean closeRequested;
+    private String userIpKey;
+    private int failedLogins;
+    private String loginMethod;
+    private String lastFailedUser;
+    private String lastFailedMethod;
+    private final long connectedAt = System.currentTimeMillis();
+    private java.util.concurrent.locks.ReentrantLock sessionLock;
+
+    ImapContext(ImapServices services, Connection connection) {
+        this.services = services;
+        this.connection = connection;
+        this.out = new ResponseWriter(new org.loftmail.imap.codec.ResponseSink() {
+            @Override
+            public void write(byte[] bytes) {
+                connection.write(bytes);
+            }
+
+            @Override
+            public boolean flush() {
+                return connection.flush();
+            }
+        });
+    }
+
+    ImapServices services() {
+        return services;
+    }
+
+    public org.loftmail.auth.AuthService auth() {
+        return services.auth();
+    }
+
+    public ImapSettings settings() {
+        return services.settings();
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public ResponseWriter out() {
+        return out;
+    }
+
+    public ImapState state() {
+        return state;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public MailStorage storage() {
+        if (storage == null) throw new IllegalStateException("not logged in");
+        return storage;
+    }
+
+    public SelectedState selected() {
+        if (selected == null) throw new IllegalStateException("no mailbox selected");
+        return selected;
+    }
+
+    public boolean hasSelected() {
+        return selected != null;
+    }
+
+    /** Makes {@code s} the selected mailbox, closing the previous one. */
+    public void select(SelectedState s) {
+        unselect();
+        selected = s;
+        state = ImapState.SELECTED;
+    }
+
+    public void unselect() {
+        if (selected != null) {
+            selected.view().close();
+            selected = null;
+        }
+        if (state == ImapState.SELECTED) state = ImapState.AUTHENTICATED;
+    }
+
+    void loggedIn(String user, MailStorage storage, String method, String userIpKey) {
+        this.user = user;
+        this.storage = storage;
+        this.loginMethod = method;
+        this.userIpKey = userIpKey;
+        this.state = ImapState.AUTHENTICATED;
+    }
+
+    String loginMethod() {
+        return loginMethod;
+    }
+
+    String userIpKey() {
+        return userIpKey;
+    }
+
+    int failedLogins() {
+        return failedLogins;
+    }
+
+    void countFailedLogin(String user, String method) {
+        failedLogins++;
+        lastFailedUser = user;
+        lastFailedMethod = method;
+    }
+
+    String lastFailedUser() {
+        return lastFailedUser;
+    }
+
+    String lastFailedMethod() {
+        return lastFailedMethod;
+    }
+
+    long connectedAt() {
+        return connectedAt;
+    }
+
+    void sessionLock(java.util.concurrent.locks.ReentrantLock lock) {
+        this.sessionLock = lock;
+    }
+
+    /**
+     * Runs {@code task} as part of this session from another thread (IDLE notifications, timers): on a new virtual
+     * thread, holding the session lock, and only while the connection is open.
+     */
+    public void inSession(Runnable task) {
+        Thread.ofVirtual().name("imap-notify").start(() -> {
+            sessionLock.lock();
+            try {
+                if (connection.isOpen()) task.run();
+            } finally {
+                sessionLock.unlock();
+            }
+        });
+    }
+
+    /** The service's timer thread (IDLE keepalives and checks); tasks must only hand work to {@link #inSession}. */
+    public java.util.concurrent.ScheduledExecutorService timers() {
+        return services.timers();
+    }
+
+    public Set<String> enabled() {
+        return enabled;
+    }
+
+    public List<String> capabilities() {
+        return Capabilities.current(this);
+    }
+
+    public ContinuationHandler continuation() {
+        return continuation;
+    }
+
+    public void continueWith(ContinuationHandler handler) {
+        this.continuation = handler;
+    }
+
+    /** The connection closes once the current response is out (LOGOUT, fatal errors). */
+    public void requestClose() {
+        closeRequested = true;
+        state = ImapState.LOGOUT;
+    }
+
+    boolean closeRequested() {
+        return closeRequested;
+    }
+
+    /** The client as the auth service sees it. */
+    public ClientInfo clientInfo() {
+        ClientInfo c = new ClientInfo("imap", address(connection.localIp()), Math.max(0, connection.localPort()),
+                address(connection.remoteIp()), Math.max(0, connection.remotePort()), connection.isSecure(), false,
+                null, connection.sessionId());
+        return c;
+    }
+
+    private static InetAddress address(String ip) {
+        if (ip == null || ip.equals("local")) return null;
+        try {
+            return InetAddress.getByName(ip); // a literal address: no lookup happens
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    boolean plaintextAllowed() {
+        return services.auth().plaintextAllowed(clientInfo());
+    }
+
+    /** A mailbox the client named (modified UTF-7 on the wire) and the namespace it is in. */
+    public record ResolvedName(Namespace namespace, MailboxName name) {}
+
+    /**
+     * Decodes a client's mailbox name and finds its namespace.
+     *
+     * @throws InvalidMailboxNameException for bad modified UTF-7 or a name no namespace holds
+     */
+    public ResolvedName mailboxName(String wireName) {
+        String unicode;
+        try {
+            unicode = ModifiedUtf7.decode(wireName);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMailboxNameException("Mailbox name is not valid mUTF-7");
+        }
+        Namespace best = null;
+        MailboxName found = null;
+        for (Namespace ns : storage().namespaces()) {
+            Optional<MailboxName> n;
+            try {
+                n = ns.parse(unicode);
+            } catch (InvalidMailboxNameException e) {
+                continue;
+            }
+            if (n.isPresent() && (best == null || ns.prefix().length() > best.prefix().length())) {
+                best = ns;
+                found = n.get();
+            }
+        }
+        if (found == null) {
+            // Let the namespace explain why (empty level, too long...), else a generic refusal.
+            for (Namespace ns : storage().namespaces()) {
+                if (ns.prefix().isEmpty()) {
+                    ns.parse(unicode);
+                }
+            }
+            throw new InvalidMailboxNameException("Invalid mailbox name");
+        }
+        return new ResolvedName(best, found);
+    }
+
+    /** The client-visible (Unicode) name of a mailbox in a namespace. */
+    public static String clientName(Namespace ns, MailboxName name) {
+        return ns.format(name);
+    }
+}

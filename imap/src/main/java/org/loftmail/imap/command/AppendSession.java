@@ -1,0 +1,121 @@
+package org.loftmail.imap.command;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.loftmail.core.mail.UidSet;
+import org.loftmail.core.storage.AppendRequest;
+import org.loftmail.core.storage.AppendResult;
+import org.loftmail.core.storage.Mailbox;
+import org.loftmail.imap.Completion;
+import org.loftmail.imap.ImapContext;
+import org.loftmail.imap.StorageErrors;
+import org.loftmail.imap.codec.LiteralAnnouncement;
+
+/**
+ * One APPEND in progress: the target mailbox, the messages saved so far (for APPENDUID), and the save running
+ * for the current literal. The first failure is remembered; later literals are then read and dropped (the client
+ * sends non-synchronising literals whatever we answer) and the command ends with that failure.
+ */
+public final class AppendSession {
+
+    private final ImapContext ctx;
+    private final String tag;
+    private Mailbox target;
+    private Completion failure;
+    private final List<Long> uids = new ArrayList<>();
+    private long uidValidity;
+    private LiteralPipe pipe;
+    private CompletableFuture<AppendResult> saving;
+
+    public AppendSession(ImapContext ctx, AppendCommand.Prefix prefix) {
+        this.ctx = ctx;
+        this.tag = prefix.tag();
+        try {
+            ImapContext.ResolvedName name = ctx.mailboxName(prefix.mailbox());
+            this.target = ctx.storage().mailbox(name.name());
+        } catch (Exception e) {
+            failure = StorageErrors.toCompletion(ctx, e, true);
+        }
+    }
+
+    public String tag() {
+        return tag;
+    }
+
+    /** The failure to answer now or at the end; null while all is well. */
+    public Completion failure() {
+        return failure;
+    }
+
+    /**
+     * A message literal was announced. Returns true when its data should be read and saved; false when it is
+     * refused (see {@link #failure()}).
+     */
+    public boolean accept(AppendCommand.MessageOptions options, LiteralAnnouncement literal) {
+        if (failure != null) return false;
+        long limit = ctx.settings().appendLimit();
+        if (literal.size() == 0) {
+            failure = Completion.no("Can't save a zero byte message.");
+            return false;
+        }
+        if (limit > 0 && literal.size() > limit) {
+            failure = Completion.no("TOOBIG", "Mail size exceeds APPENDLIMIT (" + limit + " bytes)");
+            return false;
+        }
+        try {
+            ctx.storage().checkQuota(target.name(), literal.size(), 1);
+        } catch (Exception e) {
+            failure = StorageErrors.toCompletion(ctx, e, true);
+            return false;
+        }
+        AppendRequest request = new AppendRequest(options.date().map(d -> d.toInstant()), options.flags());
+        LiteralPipe p = new LiteralPipe();
+        CompletableFuture<AppendResult> f = new CompletableFuture<>();
+        Thread.ofVirtual().name("append").start(() -> {
+            try {
+                f.complete(target.append(p, request));
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            } finally {
+                p.readerGone();
+            }
+        });
+        this.pipe = p;
+        this.saving = f;
+        return true;
+    }
+
+    /** A piece of the current message; on the last piece, waits until it is saved. */
+    public void data(byte[] chunk, boolean last) throws InterruptedException {
+        pipe.feed(chunk);
+        if (!last) return;
+        pipe.finish();
+        try {
+            AppendResult r = saving.get();
+            uidValidity = r.uidValidity();
+            uids.add(r.uid());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            failure = StorageErrors.toCompletion(ctx, cause instanceof Exception ex ? ex : new RuntimeException(cause), true);
+        } finally {
+            pipe = null;
+            saving = null;
+        }
+    }
+
+    /** The command's end: APPENDUID for all saved messages, or the first failure. */
+    public Completion complete() {
+        if (failure != null) return failure;
+        UidSet set = UidSet.of(uids);
+        return Completion.ok("APPENDUID " + uidValidity + " " + set, "Append completed.");
+    }
+
+    /** The connection went away in the middle of a literal. */
+    public void abort() {
+        if (pipe != null) {
+            pipe.abort();
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package org.loftmail.imap.command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.loftmail.core.mail.FlagChange;
+import org.loftmail.core.mail.Flags;
+import org.loftmail.core.mail.SystemFlag;
+import org.loftmail.core.mail.UidSet;
+import org.loftmail.core.mime.ImapWriter;
+import org.loftmail.core.storage.MessageRecord;
+import org.loftmail.core.storage.SelectedMailbox;
+import org.loftmail.imap.Completion;
+import org.loftmail.imap.FlagNames;
+import org.loftmail.imap.ImapCommand;
+import org.loftmail.imap.ImapContext;
+import org.loftmail.imap.codec.ArgumentReader;
+import org.loftmail.imap.codec.FetchAttribute;
+import org.loftmail.imap.codec.FetchParser;
+import org.loftmail.imap.codec.ImapDates;
+import org.loftmail.imap.codec.ImapSyntaxException;
+import org.loftmail.imap.codec.ResponseWriter;
+import org.loftmail.imap.codec.Section;
+import org.loftmail.imap.codec.SequenceSet;
+
+/**
+ * FETCH and UID FETCH (RFC 3501 sections 6.4.5, 6.4.8, 7.4.2). Message bodies are streamed from storage into
+ * literals; ENVELOPE and BODYSTRUCTURE come from the MIME layer's cached structure. Fetching a body without .PEEK
+ * sets \Seen first and reports the new FLAGS, as Dovecot does. A message expunged by another session while still
+ * in this view is answered NO [EXPUNGEISSUED] after the others.
+ */
+public final class FetchCommand implements ImapCommand {
+
+    private final boolean uid;
+
+    public FetchCommand(boolean uid) {
+        this.uid = uid;
+    }
+
+    @Override
+    public Completion execute(ImapContext ctx, String tag, ArgumentReader args) throws Exception {
+        SequenceSet set = args.sequenceSet();
+        args.sp();
+        List<FetchAttribute> attrs = new ArrayList<>(FetchParser.parse(args));
+        args.end();
+        for (FetchAttribute a : attrs) {
+            if (a instanceof FetchAttribute.Binary || a instanceof FetchAttribute.BinarySize) {
+                throw new ImapSyntaxException("Unknown parameter BINARY");
+            }
+        }
+        UidSet uids = MessageSets.uids(ctx.selected(), set, uid);
+        SelectedMailbox view = ctx.selected().view();
+        boolean setsSeen = !view.readOnly() && attrs.stream().anyMatch(FetchAttribute::setsSeen);
+        if (uid && !attrs.contains(FetchAttribute.Simple.UID)) attrs.add(0, FetchAttribute.Simple.UID);
+        boolean expunged = false;
+        for (var it = uids.stream().iterator(); it.hasNext(); ) {
+            long u = it.next();
+            int seq = view.seq(u);
+            if (seq == 0) continue;
+            try {
+                fetchOne(ctx, view, seq, u, attrs, setsSeen);
+            } catch (org.loftmail.core.storage.MessageExpungedException e) {
+                expunged = true;
+            }
+        }
+        if (expunged) return Completion.no("EXPUNGEISSUED", "Some messages were expunged, fetch completed partially.");
+        return Completion.ok("Fetch completed.");
+    }
+
+    private static void fetchOne(ImapContext ctx, SelectedMailbox view, int seq, long u, List<FetchAttribute> attrs,
+            boolean setsSeen) throws IOException {
+        List<FetchAttribute> items = attrs;
+        MessageRecord record = view.record(seq);
+        if (setsSeen && !record.flags().contains(SystemFlag.SEEN)) {
+            view.store(UidSet.of(u), FlagChange.ADD, Flags.of(SystemFlag.SEEN), OptionalLong.empty());
+            record = view.record(seq);
+            if (!items.contains(FetchAttribute.Simple.FLAGS)) {
+                items = new ArrayList<>(attrs);
+                items.add(FetchAttribute.Simple.FLAGS);
+            }
+        }
+        MessageSections sections = new MessageSections(view, u);
+        ResponseWriter.Line l = ctx.out().untagged().number(seq).sp().atom("FETCH").sp().open();
+        boolean first = true;
+        for (FetchAttribute a : items) {
+            if (!first) l.sp();
+            first = false;
+            write(l, a, view, u, record, sections);
+        }
+        l.close().end();
+    }
+
+    private static void write(ResponseWriter.Line l, FetchAttribute a, SelectedMailbox view, long u, MessageRecord r,
+            MessageSections sections) throws IOException {
+        switch (a) {
+            case FetchAttribute.Simple s -> {
+                switch (s) {
+                    case UID -> l.atom("UID").sp().number(u);
+                    case FLAGS -> l.atom("FLAGS").sp().atoms(FlagNames.of(r.flags(), view.isRecent(u)));
+                    case INTERNALDATE -> l.atom("INTERNALDATE").sp()
+                            .string(ImapDates.formatDateTime(r.internalDate(), ZoneId.systemDefault()));
+                    case RFC822_SIZE -> l.atom("RFC822.SIZE").sp().number(r.virtualSize());
+                    case MODSEQ -> l.atom("MODSEQ").sp().open().number(r.modSeq()).close();
+                    case ENVELOPE -> l.atom("ENVELOPE").sp().rendered(sections.summary().envelopeBytes());
+                    case BODYSTRUCTURE -> l.atom("BODYSTRUCTURE").sp()
+                            .rendered(ImapWriter.bodyStructure(sections.summary().root(), true));
+                    case BODY -> l.atom("BODY").sp()
+                            .rendered(ImapWriter.bodyStructure(sections.summary().root(), false));
+                    case RFC822 -> body(l, "RFC822", Section.WHOLE, Optional.empty(), sections, r);
+                    case RFC822_HEADER -> body(l, "RFC822.HEADER", new Section(List.of(), Section.Kind.HEADER, List.of()),
+                            Optional.empty(), sections, r);
+                    case RFC822_TEXT -> body(l, "RFC822.TEXT", new Section(List.of(), Section.Kind.TEXT, List.of()),
+                            Optional.empty(), sections, r);
+                }
+            }
+            case FetchAttribute.BodySection b -> {
+                String name = "BODY[" + b.section().spec() + "]" + b.partial().map(p -> "<" + p.offset() + ">").orElse("");
+                body(l, name, b.section(), b.partial(), sections, r);
+            }
+            default -> throw new ImapSyntaxException("Unknown parameter");
+        }
+    }
+
+    private static void body(ResponseWriter.Line l, String name, Section section, Optional<FetchAttribute.Partial> partial,
+            MessageSections sections, MessageRecord r) throws IOException {
+        l.token(name).sp();
+        Optional<MessageSections.Content> content = sections.section(section, r.virtualSize());
+        if (content.isEmpty()) {
+            l.string("");
+            return;
+        }
+        try (InputStream in = content.get().stream()) {
+            long size = content.get().size();
+            long from = partial.map(FetchAttribute.Partial::offset).orElse(0L);
+            long length = partial.map(p -> Math.min(p.length(), Math.max(0, size - p.offset()))).orElse(size);
+            if (from >= size && partial.isPresent()) {
+                l.string("");
+                return;
+            }
+            in.skipNBytes(Math.min(from, size));
+            l.literal(in, length);
+        }
+    }
+}

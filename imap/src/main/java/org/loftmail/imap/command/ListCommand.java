@@ -1,0 +1,174 @@
+package org.loftmail.imap.command;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.loftmail.core.mail.MailboxName;
+import org.loftmail.core.mail.ModifiedUtf7;
+import org.loftmail.core.storage.MailboxAttribute;
+import org.loftmail.core.storage.MailboxInfo;
+import org.loftmail.core.storage.Namespace;
+import org.loftmail.core.storage.SpecialUse;
+import org.loftmail.imap.Completion;
+import org.loftmail.imap.ImapCommand;
+import org.loftmail.imap.ImapContext;
+import org.loftmail.imap.codec.ArgumentReader;
+import org.loftmail.imap.codec.ImapSyntaxException;
+
+/**
+ * LIST and LSUB (RFC 3501 sections 6.3.8, 6.3.9) with LIST-EXTENDED (RFC 5258: selection options SUBSCRIBED,
+ * REMOTE, RECURSIVEMATCH, SPECIAL-USE; several patterns; RETURN (SUBSCRIBED CHILDREN SPECIAL-USE)), LIST-STATUS
+ * (RFC 5819) and CHILDREN (RFC 3348). Special-use attributes are always shown, as Dovecot shows them.
+ */
+public final class ListCommand implements ImapCommand {
+
+    private final boolean lsub;
+
+    public ListCommand(boolean lsub) {
+        this.lsub = lsub;
+    }
+
+    /** The parsed arguments. */
+    record Args(boolean subscribedOnly, boolean specialUseOnly, boolean returnSubscribed, List<String> statusItems,
+            String reference, List<String> patterns) {}
+
+    Args parse(ArgumentReader a) {
+        boolean subscribedOnly = lsub;
+        boolean specialUseOnly = false;
+        boolean recursive = false;
+        if (!lsub && a.peek() == '(') {
+            a.expect('(');
+            boolean first = true;
+            while (!a.skip(')')) {
+                if (!first) a.sp();
+                first = false;
+                switch (a.keyword()) {
+                    case "SUBSCRIBED" -> subscribedOnly = true;
+                    case "REMOTE" -> { }
+                    case "RECURSIVEMATCH" -> recursive = true;
+                    case "SPECIAL-USE" -> specialUseOnly = true;
+                    default -> throw new ImapSyntaxException("Invalid list selection option");
+                }
+            }
+            if (recursive && !subscribedOnly) throw new ImapSyntaxException("RECURSIVEMATCH needs a base option");
+            a.sp();
+        }
+        String reference = a.astring();
+        a.sp();
+        List<String> patterns = new ArrayList<>();
+        if (!lsub && a.peek() == '(') {
+            a.expect('(');
+            while (!a.skip(')')) {
+                if (!patterns.isEmpty()) a.sp();
+                patterns.add(a.listMailbox());
+            }
+            if (patterns.isEmpty()) throw new ImapSyntaxException("Empty pattern list");
+        } else {
+            patterns.add(a.listMailbox());
+        }
+        boolean returnSubscribed = false;
+        List<String> status = List.of();
+        if (!lsub && !a.atEnd()) {
+            a.sp();
+            if (!a.skipKeyword("RETURN")) throw new ImapSyntaxException("Expected RETURN");
+            a.sp();
+            a.expect('(');
+            boolean first = true;
+            while (!a.skip(')')) {
+                if (!first) a.sp();
+                first = false;
+                switch (a.keyword()) {
+                    case "SUBSCRIBED" -> returnSubscribed = true;
+                    case "CHILDREN", "SPECIAL-USE" -> { }
+                    case "STATUS" -> {
+                        a.sp();
+                        status = StatusCommand.items(a);
+                    }
+                    default -> throw new ImapSyntaxException("Invalid list return option");
+                }
+            }
+        }
+        a.end();
+        return new Args(subscribedOnly, specialUseOnly, returnSubscribed, status, reference, patterns);
+    }
+
+    @Override
+    public Completion execute(ImapContext ctx, String tag, ArgumentReader args) throws Exception {
+        Args a = parse(args);
+        Namespace ns = ctx.storage().namespaces().get(0);
+        char sep = ns.separator();
+        String verb = lsub ? "LSUB" : "LIST";
+        if (!lsub && a.patterns().size() == 1 && a.patterns().get(0).isEmpty()) {
+            // the hierarchy delimiter and root of the reference (RFC 3501 6.3.8)
+            ctx.out().untagged().atom("LIST").sp().token("(\\Noselect)").sp().string(String.valueOf(sep)).sp().string("").end();
+            return Completion.ok("List completed.");
+        }
+        List<MailboxPattern> patterns = a.patterns().stream().map(p -> MailboxPattern.of(a.reference(), p, sep)).toList();
+        List<MailboxInfo> all = ctx.storage().list();
+        Set<MailboxName> subscribed = ctx.storage().subscriptions();
+        Set<MailboxName> existing = new LinkedHashSet<>();
+        for (MailboxInfo i : all) existing.add(i.name());
+        List<Entry> entries = new ArrayList<>();
+        for (MailboxInfo info : all) {
+            boolean isSubscribed = subscribed.contains(info.name()) || info.subscribed();
+            if (a.subscribedOnly() && !isSubscribed) continue;
+            if (a.specialUseOnly() && info.specialUse().isEmpty()) continue;
+            entries.add(new Entry(info.name(), attributes(info, all, isSubscribed && (a.returnSubscribed() || a.subscribedOnly()) && !lsub), info.selectable()));
+        }
+        if (a.subscribedOnly()) {
+            for (MailboxName s : subscribed) {
+                if (!existing.contains(s)) {
+                    List<String> attrs = lsub ? List.of("\\Noselect") : List.of("\\Subscribed", "\\NonExistent");
+                    entries.add(new Entry(s, attrs, false));
+                }
+            }
+        }
+        for (Entry e : entries) {
+            String clientName = ImapContext.clientName(ns, e.name());
+            String wire = ModifiedUtf7.encode(clientName);
+            if (patterns.stream().noneMatch(p -> p.matches(wire))) continue;
+            ctx.out().untagged().atom(verb).sp().atoms(e.attributes()).sp().string(String.valueOf(sep)).sp().mailbox(clientName).end();
+            if (!a.statusItems().isEmpty() && e.selectable()) {
+                try {
+                    StatusCommand.write(ctx, clientName, a.statusItems(), ctx.storage().mailbox(e.name()).status());
+                } catch (Exception ignored) {
+                    // RFC 5819: a mailbox whose status cannot be read is listed without it
+                }
+            }
+        }
+        return Completion.ok(lsub ? "Lsub completed." : "List completed.");
+    }
+
+    private record Entry(MailboxName name, List<String> attributes, boolean selectable) {}
+
+    private static List<String> attributes(MailboxInfo info, List<MailboxInfo> all, boolean subscribed) {
+        List<String> out = new ArrayList<>();
+        boolean childrenKnown = false;
+        for (MailboxAttribute attr : info.attributes()) {
+            out.add(attr.imapName());
+            childrenKnown |= attr == MailboxAttribute.HAS_CHILDREN || attr == MailboxAttribute.HAS_NO_CHILDREN
+                    || attr == MailboxAttribute.NOINFERIORS;
+        }
+        if (!childrenKnown) {
+            boolean children = all.stream().anyMatch(o -> o.name().depth() > info.name().depth()
+                    && o.name().isSelfOrDescendantOf(info.name()));
+            out.add(children ? "\\HasChildren" : "\\HasNoChildren");
+        }
+        if (subscribed) out.add("\\Subscribed");
+        for (SpecialUse u : info.specialUse()) out.add(u.imapName());
+        out.sort((x, y) -> Integer.compare(order(x), order(y)));
+        return out;
+    }
+
+    /** Dovecot lists \Noselect/\NonExistent first, then \Subscribed, then children, then special use. */
+    private static int order(String attr) {
+        return switch (attr.toLowerCase(Locale.ROOT)) {
+            case "\\noselect", "\\nonexistent" -> 0;
+            case "\\subscribed" -> 1;
+            case "\\haschildren", "\\hasnochildren", "\\noinferiors" -> 2;
+            default -> 3;
+        };
+    }
+}

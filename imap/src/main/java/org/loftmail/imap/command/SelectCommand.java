@@ -1,0 +1,67 @@
+package org.loftmail.imap.command;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.loftmail.core.mail.SystemFlag;
+import org.loftmail.core.storage.Mailbox;
+import org.loftmail.core.storage.SelectedMailbox;
+import org.loftmail.imap.Completion;
+import org.loftmail.imap.ImapCommand;
+import org.loftmail.imap.ImapContext;
+import org.loftmail.imap.SelectedState;
+import org.loftmail.imap.codec.ArgumentReader;
+import org.loftmail.imap.codec.ResponseWriter;
+
+/**
+ * SELECT and EXAMINE (RFC 3501 sections 6.3.1, 6.3.2), with Dovecot's order of untagged responses and texts. A
+ * failed SELECT leaves no mailbox selected.
+ */
+public final class SelectCommand implements ImapCommand {
+
+    private final boolean readOnly;
+
+    public SelectCommand(boolean readOnly) {
+        this.readOnly = readOnly;
+    }
+
+    @Override
+    public Completion execute(ImapContext ctx, String tag, ArgumentReader args) throws Exception {
+        String wire = args.astring();
+        args.end();
+        if (ctx.hasSelected()) {
+            ctx.unselect();
+            ctx.out().untagged().atom("OK").sp().token("[CLOSED]").sp().text("Previous mailbox closed.").end();
+        }
+        ImapContext.ResolvedName name = ctx.mailboxName(wire);
+        Mailbox mailbox = ctx.storage().mailbox(name.name());
+        SelectedMailbox view = mailbox.select(readOnly);
+        ctx.select(new SelectedState(view, ImapContext.clientName(name.namespace(), name.name())));
+
+        ResponseWriter out = ctx.out();
+        List<String> flags = new ArrayList<>();
+        for (SystemFlag f : List.of(SystemFlag.ANSWERED, SystemFlag.FLAGGED, SystemFlag.DELETED, SystemFlag.SEEN, SystemFlag.DRAFT)) {
+            flags.add(f.imapName());
+        }
+        flags.addAll(view.keywords());
+        out.untagged().atom("FLAGS").sp().atoms(flags).end();
+        if (view.readOnly()) {
+            out.untagged().atom("OK").sp().token("[PERMANENTFLAGS ()]").sp().text("Read-only mailbox.").end();
+        } else {
+            List<String> permanent = new ArrayList<>(flags);
+            if (view.canCreateKeywords()) permanent.add("\\*");
+            out.untagged().atom("OK").sp().token("[PERMANENTFLAGS (" + String.join(" ", permanent) + ")]").sp()
+                    .text("Flags permitted.").end();
+        }
+        out.untagged().number(view.count()).sp().atom("EXISTS").end();
+        out.untagged().number(view.recentCount()).sp().atom("RECENT").end();
+        int unseen = view.firstUnseen();
+        if (unseen > 0) {
+            out.untagged().atom("OK").sp().token("[UNSEEN " + unseen + "]").sp().text("First unseen.").end();
+        }
+        out.untagged().atom("OK").sp().token("[UIDVALIDITY " + view.uidValidity() + "]").sp().text("UIDs valid").end();
+        out.untagged().atom("OK").sp().token("[UIDNEXT " + view.uidNext() + "]").sp().text("Predicted next UID").end();
+        return view.readOnly()
+                ? Completion.ok("READ-ONLY", readOnly ? "Examine completed." : "Select completed.")
+                : Completion.ok("READ-WRITE", "Select completed.");
+    }
+}

@@ -1,0 +1,65 @@
+package org.loftmail.imap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.loftmail.testkit.ConversationRunner;
+
+/**
+ * Runs every {@code src/test/resources/scripts/*.imap} conversation against a fresh server with Maildir storage.
+ * Actions: {@code ! deliver USER MAILBOX SUBJECT} appends a small message through the storage API.
+ */
+class ImapConversationTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<ImapTestServer> servers = new ArrayList<>();
+
+    @TestFactory
+    Stream<DynamicTest> scripts() {
+        return ConversationRunner.tests(Path.of("src/test/resources/scripts"), ".imap", this::runner);
+    }
+
+    private ConversationRunner runner() {
+        try {
+            Path root = Files.createTempDirectory(dir, "server");
+            ImapSettings settings = ImapSettings.defaults().withAppendLimit(10_000)
+                    .withIdleIntervals(Duration.ofSeconds(30), Duration.ofSeconds(30)).withMaxUserIpConnections(3)
+                    .withMaxLineLength(8192);
+            ImapTestServer server = new ImapTestServer(root, settings, true);
+            servers.add(server);
+            return new ConversationRunner(name -> name.startsWith("remote") ? server.connectFromOtherAddress() : server.connect())
+                    .readTimeoutMillis(5000)
+                    .actions((action, vars) -> act(server, action, vars));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void act(ImapTestServer server, String action, Map<String, String> vars) throws Exception {
+        String[] w = action.split(" ", 4);
+        switch (w[0]) {
+            case "deliver" -> server.deliver(w[1], w[2], "From: sender@example.org\r\nTo: " + w[1]
+                    + "@example.org\r\nSubject: " + w[3] + "\r\nMessage-ID: <" + System.nanoTime() + "@example.org>\r\n\r\nHello " + w[1] + "\r\n");
+            default -> throw new IllegalArgumentException("unknown action " + action);
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (ImapTestServer s : servers) s.close();
+    }
+}

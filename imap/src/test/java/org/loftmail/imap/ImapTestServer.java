@@ -1,0 +1,144 @@
+package org.loftmail.imap;
+
+import io.netty.handler.ssl.SslContext;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.loftmail.auth.AuthService;
+import org.loftmail.auth.AuthSettings;
+import org.loftmail.auth.PassDbSettings;
+import org.loftmail.auth.UserDbSettings;
+import org.loftmail.core.mail.MailboxName;
+import org.loftmail.core.storage.AppendRequest;
+import org.loftmail.core.storage.AppendResult;
+import org.loftmail.core.storage.MailStorage;
+import org.loftmail.core.storage.StorageUser;
+import org.loftmail.core.storage.quota.QuotaSettings;
+import org.loftmail.maildir.MaildirStorageProvider;
+import org.loftmail.transport.BoundListener;
+import org.loftmail.transport.ConnectionLimiter;
+import org.loftmail.transport.ListenerSpec;
+import org.loftmail.transport.NetServer;
+import org.loftmail.transport.SelfSignedCertificates;
+import org.loftmail.transport.TlsContexts;
+import org.loftmail.transport.TlsSettings;
+
+/**
+ * A real IMAP server for tests: Netty listeners on loopback (plain with STARTTLS, and implicit TLS), the auth
+ * service with a passwd-file (alice/secret, bob/hunter2), and Maildir storage under a temporary directory.
+ */
+public final class ImapTestServer implements AutoCloseable {
+
+    private static SelfSignedCertificates.PemPair pem;
+
+    private final Path root;
+    private final NetServer net;
+    private final AuthService auth;
+    private final MaildirStorageProvider maildir;
+    private final ImapService service;
+    private final BoundListener plain;
+    private final BoundListener tls;
+
+    public ImapTestServer(Path root) throws Exception {
+        this(root, ImapSettings.defaults(), false);
+    }
+
+    public ImapTestServer(Path root, ImapSettings settings, boolean disablePlaintext) throws Exception {
+        this.root = root;
+        Path passwd = root.resolve("passwd");
+        Files.writeString(passwd, "alice:{PLAIN}secret:::::\nbob:{PLAIN}hunter2:::::\n");
+        AuthSettings authSettings = AuthSettings.defaults(
+                        List.of(PassDbSettings.of("passwd-file", "scheme=PLAIN " + passwd)),
+                        List.of(UserDbSettings.of("static", "uid=" + 0 + " gid=0 home=" + root + "/home/%u")))
+                .withFailureDelay(Duration.ZERO)
+                .withMechanisms(List.of("PLAIN", "LOGIN"))
+                .withPlaintext(disablePlaintext, List.of());
+        this.auth = AuthService.create(authSettings);
+        this.maildir = new MaildirStorageProvider(List.of(), QuotaSettings.NONE);
+        this.service = new ImapService(settings, auth, (login, client) -> openStorage(login.user()));
+        this.net = new NetServer(1);
+        SslContext context = TlsContexts.server(new TlsSettings(pem().certPem(), pem().keyPem(), "", "", "TLSv1.2", "", true, "test"));
+        this.plain = net.bind(new ListenerSpec.Inet("imap", "imap", "127.0.0.1", ListenerSpec.EPHEMERAL, false), service,
+                context, ConnectionLimiter.unlimited());
+        this.tls = net.bind(new ListenerSpec.Inet("imap", "imaps", "127.0.0.1", ListenerSpec.EPHEMERAL, true), service,
+                context, ConnectionLimiter.unlimited());
+    }
+
+    static synchronized SelfSignedCertificates.PemPair pem() throws Exception {
+        if (pem == null) pem = SelfSignedCertificates.generate("localhost");
+        return pem;
+    }
+
+    public MailStorage openStorage(String user) throws org.loftmail.core.storage.MailStorageException {
+        Path home = root.resolve("home").resolve(user);
+        return maildir.open(StorageUser.of(user, home, "maildir:" + home.resolve("Maildir")));
+    }
+
+    /** Delivers a message through the storage API, as LMTP would. */
+    public AppendResult deliver(String user, String mailbox, String message) throws Exception {
+        try (MailStorage s = openStorage(user)) {
+            MailboxName name = mailbox.equals("INBOX") ? MailboxName.INBOX : MailboxName.parse(mailbox, '/');
+            return s.mailbox(name).append(new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)),
+                    AppendRequest.DEFAULT);
+        }
+    }
+
+    public int port() {
+        return plain.port();
+    }
+
+    public int tlsPort() {
+        return tls.port();
+    }
+
+    public Socket connect() throws IOException {
+        return new Socket(InetAddress.getByName("127.0.0.1"), plain.port());
+    }
+
+    /** A connection whose remote address differs from the local one, so plaintext rules apply. */
+    public Socket connectFromOtherAddress() throws IOException {
+        return new Socket(InetAddress.getByName("127.0.0.1"), plain.port(), InetAddress.getByName("127.0.0.2"), 0);
+    }
+
+    /** A client TLS context that trusts the test certificate. */
+    public static SSLContext clientTls() throws Exception {
+        X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(pem().certPem().getBytes(StandardCharsets.US_ASCII)));
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        store.setCertificateEntry("loft", cert);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
+    }
+
+    public static byte[] readAll(java.io.InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        in.transferTo(out);
+        return out.toByteArray();
+    }
+
+    @Override
+    public void close() throws Exception {
+        plain.close();
+        tls.close();
+        service.close();
+        net.close();
+        auth.close();
+        maildir.close();
+    }
+}
