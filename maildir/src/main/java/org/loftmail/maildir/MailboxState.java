@@ -28,6 +28,7 @@ import org.loftmail.core.storage.MailStorageException;
 import org.loftmail.core.storage.MailboxChange;
 import org.loftmail.core.storage.MailboxListener;
 import org.loftmail.core.storage.MailboxOperationException;
+import org.loftmail.core.storage.MailboxStatus;
 
 /**
  * The in-memory state of one Maildir shared by every session of this process: messages by UID, keywords,
@@ -657,6 +658,29 @@ final class MailboxState {
         } catch (IOException e) {
             throw new MailStorageException("cannot move new mail to cur/ in " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    private MailboxStatus status;
+    private long statusGeneration = -1;
+    private long statusModSeq = -1;
+
+    /** STATUS values, recomputed only when something changed since the last call. Caller holds the lock. */
+    MailboxStatus status() {
+        if (status == null || statusGeneration != generation || statusModSeq != highestModSeq) {
+            long unseen = 0;
+            long deleted = 0;
+            long size = 0;
+            for (MaildirMessage m : messages.values()) {
+                if (!m.flags.contains(SystemFlag.SEEN)) unseen++;
+                if (m.flags.contains(SystemFlag.DELETED)) deleted++;
+                size += m.virtualSize;
+            }
+            status = new MailboxStatus(messages.size(), 0, uidNext(), uidValidity, unseen, highestModSeq, size, deleted);
+            statusGeneration = generation;
+            statusModSeq = highestModSeq;
+        }
+        return new MailboxStatus(status.messages(), unclaimedRecent.size(), uidNext(), uidValidity, status.unseen(),
+                highestModSeq, status.size(), status.deleted());
     }
 
     Path fileOf(MaildirMessage m) {

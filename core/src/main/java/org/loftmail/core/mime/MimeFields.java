@@ -82,7 +82,7 @@ public record MimeFields(String type, String subtype, List<MimeParam> params, St
                 valid = !st.isEmpty();
                 lx.skipCfws();
             }
-            valid &= lx.atEnd() || lx.peek() == ';';
+            valid &= (lx.atEnd() || lx.peek() == ';') && !lx.sawUnterminatedComment();
             if (valid) {
                 type = t;
                 subtype = st;
@@ -93,14 +93,15 @@ public record MimeFields(String type, String subtype, List<MimeParam> params, St
             }
         }
         String encoding = "7bit";
-        String cte = header.firstValue("Content-Transfer-Encoding");
-        if (cte != null) {
-            Rfc822Lexer lx = new Rfc822Lexer(cte);
+        for (HeaderField f : header.all("Content-Transfer-Encoding")) {
+            // the first one that parses counts
+            Rfc822Lexer lx = new Rfc822Lexer(f.value());
             lx.skipCfws();
             String t = lx.token();
             lx.skipCfws();
-            if (!t.isEmpty() && lx.atEnd()) {
+            if (!t.isEmpty() && lx.atEnd() && !lx.sawUnterminatedComment()) {
                 encoding = t;
+                break;
             }
         }
         Disposition disposition = null;
@@ -138,7 +139,7 @@ public record MimeFields(String type, String subtype, List<MimeParam> params, St
         return out.isEmpty() ? null : out;
     }
 
-    /** Dovecot keeps the first Content-Type and Content-Transfer-Encoding but the last of the other fields. */
+    /** Dovecot keeps the first Content-Type, the first valid Content-Transfer-Encoding, the last of the others. */
     private static String lastValue(MimeHeader header, String name) {
         return header.last(name).map(HeaderField::value).orElse(null);
     }

@@ -270,10 +270,14 @@ public final class MimeParser {
                 return;
             }
             finish();
+            if (continuation) {
+                return; // folded line of a line that was no field
+            }
             appendBytes(b, len);
             nameEnd = current.indexOf(":");
             if (nameEnd < 0) {
-                nameEnd = current.length();
+                // a line without a colon is no field (Dovecot ignores it, and so do its folded lines)
+                current.setLength(0);
             }
         }
 
