@@ -85,6 +85,7 @@ final class Demo {
                 ssl_key = <%1$s/ssl/key.pem
                 disable_plaintext_auth = no
                 auth_mechanisms = plain login
+                auth_username_format = %%Ln
                 mail_location = maildir:%1$s/mail/%%n/Maildir
 
                 passdb {
