@@ -24,6 +24,7 @@ import org.loftmail.lmtp.delivery.MailSender;
 import org.loftmail.lmtp.delivery.SendmailSender;
 import org.loftmail.maildir.MaildirStorageProvider;
 import org.loftmail.pop3.Pop3Service;
+import org.loftmail.pop3.Pop3Settings;
 import org.loftmail.core.config.LoftConfig;
 import org.loftmail.core.config.ServiceSettings;
 import org.loftmail.transport.ListenerSpec;
@@ -80,7 +81,7 @@ final class Wiring {
             case "auth" -> authSocket(spec);
             case "imap-login" -> new ImapService(ProtocolSettingsBinder.imap(config.settings("imap")), auth,
                     (login, client) -> openAfterLogin(login, client, "imap"));
-            case "pop3-login" -> new Pop3Service(ProtocolSettingsBinder.pop3(config.settings("pop3")), auth,
+            case "pop3-login" -> new Pop3Service(Pop3Settings.from(config.settings("pop3")), auth,
                     user -> userStorage.open(user, "pop3"));
             case "lmtp" -> lmtp();
             default -> throw new IOException("service " + service.name() + " (listener " + spec.name()
