@@ -325,6 +325,7 @@ final class MailboxState {
                 byBase.remove(m.base);
                 unclaimedRecent.remove(uid);
                 expunged.put(uid, ms);
+                cache.drop(uid);
             }
             changed = true;
         }
@@ -612,6 +613,7 @@ final class MailboxState {
                     byBase.remove(m.base);
                     unclaimedRecent.remove(uid);
                     expunged.put(uid, ms);
+                    cache.drop(uid);
                     done.add(uid);
                 }
                 reloadUidlist();
