@@ -4,7 +4,7 @@
 Usage: dovecot_expect.py MAILDIR PORT USER PASS [names...]"""
 import hashlib, os, re, shutil, socket, sys
 
-here = os.path.dirname(os.path.abspath(__file__))
+here = os.environ.get('CORPUS_DIR') or os.path.dirname(os.path.abspath(__file__))
 maildir, port, user, pw = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 names = sys.argv[5:] or sorted(f[:-4] for f in os.listdir(here) if f.endswith('.eml'))
 

@@ -401,3 +401,6 @@ for name, data in M.items():
     with open(os.path.join(here, name + '.eml'), 'wb') as f:
         f.write(data)
 print(len(M), 'messages')
+
+# edge-*.eml (targeted experiments) and fuzz-*.eml (mutations of the messages above that once made Loft and
+# Dovecot disagree) are kept as files, each with the answers Dovecot 2.3.19 gave for it.

@@ -78,7 +78,7 @@ public final class PwCommand implements Callable<Integer> {
         }
         if (schemes.find(scheme).isEmpty()) {
             err.println("Fatal: Unknown scheme: " + scheme);
-            return 64;
+            return AdminCli.EXIT_USAGE;
         }
         byte[] plain = password != null ? password.getBytes(StandardCharsets.UTF_8) : readPassword(err);
         if (plain == null) {
@@ -98,7 +98,7 @@ public final class PwCommand implements Callable<Integer> {
             return 0;
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("Fatal: " + e.getMessage());
-            return 64;
+            return AdminCli.EXIT_USAGE;
         } catch (InvalidStoredPasswordException e) {
             err.println("Fatal: " + e.getMessage());
             return 65;

@@ -93,4 +93,18 @@ class PwCommandTest {
         assertThat(rounds.exit()).isNotZero();
         assertThat(rounds.err()).contains("cost");
     }
+
+    @Test
+    void registeredUnderAdm() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int exit = AdminCli.run(new String[] {"pw", "-s", "SSHA512", "-p", "secret"},
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8), new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        String printed = out.toString(StandardCharsets.UTF_8).strip();
+        assertThat(printed).startsWith("{SSHA512}");
+        assertThat(verifies("secret", printed)).isTrue();
+        assertThat(AdminCli.run(new String[] {"pw", "-s", "BOGUS", "-p", "x"}, new java.io.PrintStream(out), new java.io.PrintStream(err)))
+                .isEqualTo(AdminCli.EXIT_USAGE);
+    }
 }

@@ -20,6 +20,7 @@ public final class MaildirStorageProvider implements MailStorageProvider {
     private final List<Namespace> namespaces;
     private final QuotaSettings quota;
     private final ConcurrentHashMap<Path, MailboxState> states = new ConcurrentHashMap<>();
+    private final MaildirWatcher watcher = new MaildirWatcher();
 
     /**
      * @param namespaces the configured namespaces (the INBOX one first); empty means Dovecot's default
@@ -52,7 +53,12 @@ public final class MaildirStorageProvider implements MailStorageProvider {
 
     MailboxState state(MailboxName name, MailboxPaths paths, FileCreator creator, Path uidValidityRoot) {
         if (states.size() > MAX_STATES) states.values().removeIf(MailboxState::idle);
-        return states.computeIfAbsent(paths.mailDir(), p -> new MailboxState(name, paths, creator, uidValidityRoot));
+        return states.computeIfAbsent(paths.mailDir(), p -> new MailboxState(name, paths, creator, uidValidityRoot, watcher));
+    }
+
+    @Override
+    public void close() {
+        watcher.close();
     }
 
     /** Forgets a mailbox's state after it was deleted or renamed. */

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import org.loftmail.auth.PassDbSettings;
 import org.loftmail.auth.PasswordVerifier;
+import org.loftmail.auth.sql.SqlDatabases;
 
 /** Every passdb driver Loft has, by its Dovecot name. Wiring is explicit: no scanning. */
 public final class PassDbRegistry {
@@ -17,9 +18,17 @@ public final class PassDbRegistry {
 
     private final Map<String, Factory> factories = new LinkedHashMap<>();
 
-    public PassDbRegistry() {
+    /** The standard drivers; SQL passdbs share pools through {@code sql}. */
+    public PassDbRegistry(SqlDatabases sql) {
         register("passwd-file", (s, v) -> new PasswdFilePassDb(s.args(), v));
         register("static", (s, v) -> new StaticPassDb(s.args(), v));
+        register("sql", (s, v) -> new SqlPassDb(s.args(), sql, v));
+        register("pam", (s, v) -> new PamPassDb(s.args()));
+        register("shadow", (s, v) -> new ShadowPassDb(s.args()));
+    }
+
+    public PassDbRegistry() {
+        this(new SqlDatabases());
     }
 
     /** Adds or replaces a driver (the server adds the ones needing extra resources). */

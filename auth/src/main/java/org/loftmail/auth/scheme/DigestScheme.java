@@ -3,8 +3,9 @@ package org.loftmail.auth.scheme;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import org.bouncycastle.crypto.digests.MD4Digest;
 
-/** Unsalted digests: SHA, SHA256, SHA512, PLAIN-MD5, LDAP-MD5 (raw digest, base64 or hex). */
+/** Unsalted digests: SHA, SHA256, SHA512, PLAIN-MD5, LDAP-MD5, PLAIN-MD4 (raw digest, base64 or hex). */
 final class DigestScheme implements PasswordScheme {
     private final String name;
     private final List<String> aliases;
@@ -17,7 +18,7 @@ final class DigestScheme implements PasswordScheme {
         this.aliases = List.copyOf(aliases);
         this.algorithm = algorithm;
         this.encoding = encoding;
-        this.length = digest(algorithm).getDigestLength();
+        this.length = hash(algorithm, new byte[0]).length;
     }
 
     static MessageDigest digest(String algorithm) {
@@ -55,6 +56,18 @@ final class DigestScheme implements PasswordScheme {
 
     @Override
     public byte[] generate(byte[] plain, GenerateOptions options) {
-        return digest(algorithm).digest(plain);
+        return hash(algorithm, plain);
+    }
+
+    /** The JDK's digests, plus MD4 (which the JDK does not offer) from BouncyCastle. */
+    static byte[] hash(String algorithm, byte[] data) {
+        if (algorithm.equals("MD4")) {
+            MD4Digest md4 = new MD4Digest();
+            md4.update(data, 0, data.length);
+            byte[] out = new byte[md4.getDigestSize()];
+            md4.doFinal(out, 0);
+            return out;
+        }
+        return digest(algorithm).digest(data);
     }
 }

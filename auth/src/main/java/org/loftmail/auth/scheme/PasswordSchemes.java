@@ -66,6 +66,8 @@ public final class PasswordSchemes {
                 new DigestScheme("SHA512", List.of(), "SHA-512", PasswordEncoding.BASE64),
                 new DigestScheme("PLAIN-MD5", List.of(), "MD5", PasswordEncoding.HEX),
                 new DigestScheme("LDAP-MD5", List.of(), "MD5", PasswordEncoding.BASE64),
+                new DigestScheme("PLAIN-MD4", List.of(), "MD4", PasswordEncoding.HEX),
+                new DigestMd5Scheme(),
                 new SaltedDigestScheme("SSHA", "SHA-1"),
                 new SaltedDigestScheme("SSHA256", "SHA-256"),
                 new SaltedDigestScheme("SSHA512", "SHA-512"),

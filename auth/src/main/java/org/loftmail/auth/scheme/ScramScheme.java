@@ -40,7 +40,9 @@ final class ScramScheme implements PasswordScheme {
     public boolean verify(byte[] plain, byte[] raw, String user) throws InvalidStoredPasswordException {
         ScramCredentials stored = ScramCredentials.parse(raw, algorithm.length());
         ScramCredentials computed = algorithm.credentials(plain, stored.salt(), stored.iterations());
-        return ScramAlgorithm.sameKey(computed.storedKey(), stored.storedKey());
+        // both keys: a damaged ServerKey would break the mutual authentication SCRAM promises
+        return ScramAlgorithm.sameKey(computed.storedKey(), stored.storedKey())
+                & ScramAlgorithm.sameKey(computed.serverKey(), stored.serverKey());
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.loftmail.auth.AuthRequest;
 import org.loftmail.auth.UserDbSettings;
+import org.loftmail.auth.sql.SqlDatabases;
 
 /** Every userdb driver Loft has, by its Dovecot name. */
 public final class UserDbRegistry {
@@ -21,6 +22,13 @@ public final class UserDbRegistry {
     private final Map<String, Factory> factories = new LinkedHashMap<>();
 
     public UserDbRegistry() {
+        this(new SqlDatabases());
+    }
+
+    /** The standard drivers; SQL userdbs share pools through {@code sql}. */
+    public UserDbRegistry(SqlDatabases sql) {
+        register("sql", (s, c) -> new SqlUserDb(s.args(), sql));
+        register("passwd", (s, c) -> new PasswdUserDb(s.args()));
         register("passwd-file", (s, c) -> new PasswdFileUserDb(s.args()));
         register("static", (s, c) -> new StaticUserDb(s.args(), c.passdbExistence()));
         register("prefetch", (s, c) -> new PrefetchUserDb());

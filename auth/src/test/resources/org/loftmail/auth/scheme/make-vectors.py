@@ -11,7 +11,7 @@ PASSWORDS = ["secret", "", "pässwörd ünïcode", "with space:colon#hash",
 FAST = ["PLAIN", "CLEARTEXT", "CRYPT", "MD5-CRYPT", "SHA256-CRYPT", "SHA512-CRYPT", "BLF-CRYPT",
         "PBKDF2", "SHA", "SSHA", "SHA256", "SSHA256", "SHA512", "SSHA512", "PLAIN-MD5", "MD5",
         "LDAP-MD5", "SMD5", "CRAM-MD5", "SCRAM-SHA-1", "SCRAM-SHA-256", "DES-CRYPT",
-        "PLAIN.b64", "SHA.hex", "SHA256.hex", "SSHA.hex", "PLAIN-MD5.b64", "CRAM-MD5.b64"]
+        "PLAIN-MD4", "SHA1", "CLEAR", "PLAIN.b64", "SHA.hex", "SHA256.hex", "SSHA.hex", "PLAIN-MD5.b64", "CRAM-MD5.b64"]
 ROUNDS = [("SHA512-CRYPT", "10000"), ("SHA256-CRYPT", "1000"), ("BLF-CRYPT", "6"), ("CRYPT", "4"),
           ("PBKDF2", "1000"), ("ARGON2I", "3")]
 MKPASSWD = [("descrypt", "CRYPT", []), ("md5crypt", "MD5-CRYPT", []), ("sha256crypt", "SHA256-CRYPT", []),
@@ -40,6 +40,9 @@ for scheme in FAST:
 for scheme in ["ARGON2I", "ARGON2ID"]:
     for pw in ["secret", "pässwörd ünïcode"]:
         doveadm(scheme, pw)
+for user in ["alice@example.org", "bob", "ünï@cöde.example"]:
+    for pw in ["secret", "pässwörd ünïcode"]:
+        doveadm("DIGEST-MD5", pw, user=user)
 for scheme, rounds in ROUNDS:
     doveadm(scheme, "secret", ["-r", rounds])
 for method, scheme, extra in MKPASSWD:

@@ -88,6 +88,9 @@ public final class ConfigParser {
         for (int i = 0; i < lines.size(); i++) {
             int lineNo = i + 1;
             SourceLocation here = new SourceLocation(file, lineNo);
+            if (lines.get(i).indexOf('\0') >= 0) {
+                throw new ConfigException(here, "NUL character in line");
+            }
             String line = stripComment(lines.get(i), here);
             boolean continues = line.endsWith("\\");
             if (continues) {
@@ -225,7 +228,12 @@ public final class ConfigParser {
             throw new ConfigException(at, "Includes nested more than " + MAX_INCLUDE_DEPTH + " deep (an include loop?)");
         }
         Path base = at.file().getParent();
-        List<Path> files = glob(base.resolve(pattern).normalize(), at);
+        List<Path> files;
+        try {
+            files = glob(base.resolve(pattern).normalize(), at);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException(at, "!include " + pattern + ": invalid path");
+        }
         if (files.isEmpty() && !hasGlob(pattern) && !optional) {
             throw new ConfigException(at, "!include " + pattern + ": No such file or directory");
         }
@@ -343,12 +351,20 @@ public final class ConfigParser {
             if (name.isEmpty()) {
                 throw new ConfigException(at, key + ": missing file name after '<'");
             }
-            sourceFile = at.file().getParent().resolve(name).normalize();
+            try {
+                sourceFile = at.file().getParent().resolve(name).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new ConfigException(at, key + ": invalid file name " + name);
+            }
             value = readValueFile(key, sourceFile, at);
         } else if (isQuoted(raw)) {
             value = unquote(raw, at);
         } else if (raw.indexOf('$') >= 0) {
             value = expandDollars(raw, at);
+            ConfigValue whole = wholeVariable(raw);
+            if (whole != null && whole.value().equals(value)) {
+                sourceFile = whole.sourceFile(); // "ssl_cert = $ssl_cert" keeps the file it came from
+            }
         } else {
             value = raw;
         }
@@ -393,6 +409,19 @@ public final class ConfigParser {
         }
         m.appendTail(out);
         return out.toString().strip();
+    }
+
+    private ConfigValue wholeVariable(String raw) {
+        if (!raw.matches("\\$[A-Za-z0-9_]+")) {
+            return null;
+        }
+        for (SectionBuilder s : stack) {
+            ConfigValue v = s.settings.get(raw.substring(1));
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
     }
 
     /** {@code $name}: the value set earlier in this scope or an enclosing one, else the default. */
@@ -465,6 +494,10 @@ public final class ConfigParser {
                 if (!TLS_PROTOCOLS.contains(p)) {
                     throw new ConfigException(at, "ssl_protocols: Unknown protocol '" + p + "'");
                 }
+            }
+        } else if (key.equals("auth_verbose_passwords")) {
+            if (!value.matches("(no|yes|plain|sha1)(:\\d+)?")) {
+                throw new ConfigException(at, key + ": Invalid value '" + value + "': use no, plain or sha1 (optionally :N)");
             }
         } else if (key.equals("login_trusted_networks")) {
             for (String net : SettingType.parseList(value)) {

@@ -21,13 +21,17 @@ import java.util.Optional;
 public final class LoftConfig {
 
     private final ParsedConfig parsed;
+    private final List<Settings.Block> filterBlocks;
+    private final java.util.concurrent.ConcurrentMap<String, Settings> byProtocol =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Settings top;
     private final List<ServiceSettings> services;
     private final List<String> warnings;
 
     private LoftConfig(ParsedConfig parsed) {
         this.parsed = parsed;
-        this.top = Settings.resolve(parsed.root(), FilterContext.none());
+        this.filterBlocks = Settings.filterBlocks(parsed.root());
+        this.top = Settings.resolve(parsed.root(), filterBlocks, FilterContext.none());
         List<String> w = new ArrayList<>(parsed.warnings());
         checkServices(parsed.root(), w);
         this.services = BuiltinServices.bind(parsed.root(), top);
@@ -71,7 +75,14 @@ public final class LoftConfig {
 
     /** The effective settings for a protocol / local / remote address / SNI name. */
     public Settings settings(FilterContext context) {
-        return Settings.resolve(parsed.root(), context);
+        if (context.local() == null && context.remote() == null && context.localName() == null) {
+            if (context.protocol() == null) {
+                return top;
+            }
+            return byProtocol.computeIfAbsent(context.protocol(),
+                    p -> Settings.resolve(parsed.root(), filterBlocks, context));
+        }
+        return Settings.resolve(parsed.root(), filterBlocks, context);
     }
 
     /** Shorthand for {@code settings(FilterContext.protocol(protocol))}. */

@@ -29,8 +29,17 @@ public final class Settings implements TypedSettings {
 
     /** Resolves the filters of a parsed configuration for one context. */
     public static Settings resolve(ConfigSection root, FilterContext context) {
+        return resolve(root, filterBlocks(root), context);
+    }
+
+    /** Every filter block of a tree with its combined conditions, in file order (computed once per load). */
+    static List<Block> filterBlocks(ConfigSection root) {
         List<Block> blocks = new ArrayList<>();
         collect(root, Filter.ALL, blocks);
+        return List.copyOf(blocks);
+    }
+
+    static Settings resolve(ConfigSection root, List<Block> blocks, FilterContext context) {
         List<Block> matching = new ArrayList<>();
         for (Block b : blocks) {
             if (b.filter.matches(context)) {
@@ -48,7 +57,7 @@ public final class Settings implements TypedSettings {
         return new Settings(root, context, values, plugin);
     }
 
-    private record Block(Filter filter, ConfigSection section) {}
+    record Block(Filter filter, ConfigSection section) {}
 
     private static void collect(ConfigSection section, Filter outer, List<Block> out) {
         for (ConfigSection child : section.children()) {
@@ -78,6 +87,24 @@ public final class Settings implements TypedSettings {
     /** Every explicitly set top-level value that applies in this context. */
     public Map<String, ConfigValue> explicitValues() {
         return values;
+    }
+
+    /** A list of networks such as login_trusted_networks ({@code 10.0.0.0/8 127.0.0.1 ::1}). */
+    public List<IpNet> networks(String key) {
+        List<IpNet> out = new ArrayList<>();
+        for (String word : list(key)) {
+            try {
+                out.add(IpNet.parse(word));
+            } catch (IllegalArgumentException e) {
+                throw invalid(key, e.getMessage());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** True when {@code address} is in one of the networks of {@code key}. */
+    public boolean inNetworks(String key, java.net.InetAddress address) {
+        return address != null && networks(key).stream().anyMatch(n -> n.contains(address));
     }
 
     /** A {@code plugin { }} value (effective for this context), or the plugin table's default. */

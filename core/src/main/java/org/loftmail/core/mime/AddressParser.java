@@ -37,7 +37,7 @@ public final class AddressParser {
 
     private void skip() {
         String c = lx.skipCfws();
-        if (c != null) {
+        if (c != null && !lx.sawUnterminatedComment()) {
             lastComment = c;
         }
     }
@@ -167,7 +167,8 @@ public final class AddressParser {
             if (!sb.isEmpty()) {
                 sb.append(',');
             }
-            sb.append('@').append(domain());
+            String d = domain();
+            sb.append('@').append(d == null ? "" : d);
             while (lx.peek() == ',') {
                 lx.skip();
                 skip();
@@ -233,7 +234,11 @@ public final class AddressParser {
         }
     }
 
-    /** At '@': the domain after it (dot-atom or domain literal), possibly empty. */
+    /**
+     * At '@': the domain after it, a dot-atom or a domain literal, or null when it is broken (a missing label, an
+     * unterminated literal or comment). The position stays where it broke, so the list goes on only if a comma
+     * follows there, as in Dovecot.
+     */
     private String domain() {
         lx.skip(); // '@'
         skip();
@@ -246,28 +251,31 @@ public final class AddressParser {
                 }
                 lx.skip();
             }
-            if (lx.peek() == ']') {
-                lx.skip();
+            if (lx.peek() != ']') {
+                return null;
             }
+            lx.skip();
             sb.append(lx.substring(start, lx.position()).replace("\r", "").replace("\n", ""));
             skip();
-            return sb.toString();
+            return lx.sawUnterminatedComment() ? null : sb.toString();
         }
         while (true) {
             String a = lx.atom();
             if (a.isEmpty()) {
-                break;
+                return null;
             }
             sb.append(a);
             skip();
+            if (lx.sawUnterminatedComment()) {
+                return null;
+            }
             if (lx.peek() != '.') {
-                break;
+                return sb.toString();
             }
             lx.skip();
             sb.append('.');
             skip();
         }
-        return sb.toString();
     }
 
     /** How many words the last {@link #phrase()} had. */

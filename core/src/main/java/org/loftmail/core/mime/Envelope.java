@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * An IMAP ENVELOPE (RFC 3501 section 7.4.2) as byte strings; null is NIL. Address lists are null when the field is
- * missing. Built as Dovecot builds it: raw (undecoded) values, the last occurrence of a duplicated field,
- * Sender and Reply-To defaulting to From when absent.
+ * missing. Built as Dovecot builds it: raw (undecoded) values; for a repeated field the last Date, Subject,
+ * In-Reply-To and Message-ID, and all the addresses of repeated address fields; Sender and Reply-To defaulting to
+ * From when absent. The subject keeps its folding line breaks (the writer turns white space runs into one space).
  */
 public record Envelope(String date, String subject, List<EnvelopeAddress> from, List<EnvelopeAddress> sender,
                        List<EnvelopeAddress> replyTo, List<EnvelopeAddress> to, List<EnvelopeAddress> cc,
@@ -42,36 +43,36 @@ public record Envelope(String date, String subject, List<EnvelopeAddress> from, 
             switch (n.length()) {
                 case 2 -> {
                     if (f.is("To")) {
-                        to = addresses(f);
+                        to = addresses(to, f);
                     } else if (f.is("Cc")) {
-                        cc = addresses(f);
+                        cc = addresses(cc, f);
                     }
                 }
                 case 3 -> {
                     if (f.is("Bcc")) {
-                        bcc = addresses(f);
+                        bcc = addresses(bcc, f);
                     }
                 }
                 case 4 -> {
                     if (f.is("Date")) {
                         date = f.value();
                     } else if (f.is("From")) {
-                        from = addresses(f);
+                        from = addresses(from, f);
                     }
                 }
                 case 6 -> {
                     if (f.is("Sender")) {
-                        sender = addresses(f);
+                        sender = addresses(sender, f);
                     }
                 }
                 case 7 -> {
                     if (f.is("Subject")) {
-                        subject = f.value();
+                        subject = f.rawValue(); // with its line breaks: the writer folds white space as Dovecot does
                     }
                 }
                 case 8 -> {
                     if (f.is("Reply-To")) {
-                        replyTo = addresses(f);
+                        replyTo = addresses(replyTo, f);
                     }
                 }
                 case 10 -> {
@@ -91,8 +92,14 @@ public record Envelope(String date, String subject, List<EnvelopeAddress> from, 
                 to, cc, bcc, inReplyTo, messageId);
     }
 
-    private static List<EnvelopeAddress> addresses(HeaderField f) {
+    /** Dovecot joins the addresses of repeated address fields. */
+    private static List<EnvelopeAddress> addresses(List<EnvelopeAddress> before, HeaderField f) {
         List<EnvelopeAddress> list = AddressParser.parse(f.value());
-        return list.isEmpty() ? null : list;
+        if (before == null) {
+            return list.isEmpty() ? null : list;
+        }
+        List<EnvelopeAddress> joined = new java.util.ArrayList<>(before);
+        joined.addAll(list);
+        return joined;
     }
 }

@@ -5,8 +5,8 @@ package org.loftmail.core.mime;
  * headers survive unchanged; use {@link EncodedWords} or {@link ByteStrings#utf8} for text meant for people.
  *
  * @param name     the field name as written (without the colon, trailing blanks removed)
- * @param rawValue what follows the colon and the blanks after it, folding line breaks included,
- *                 the final line break excluded
+ * @param rawValue what follows the colon and the blanks after it; folded lines are joined with LF (whatever
+ *                 line break the file used), the final line break is excluded
  */
 public record HeaderField(String name, String rawValue) {
     public HeaderField {
@@ -15,16 +15,25 @@ public record HeaderField(String name, String rawValue) {
         }
     }
 
-    /** The value with every CR and LF removed (folding whitespace kept), as Dovecot's "full value". */
+    /**
+     * The unfolded value, as Dovecot reads it: folding line breaks removed (the white space after them kept),
+     * stray CRs at the end dropped and a lone CR inside turned into a space.
+     */
     public String value() {
         String v = rawValue;
         if (v.indexOf('\n') < 0 && v.indexOf('\r') < 0) {
             return v;
         }
-        StringBuilder sb = new StringBuilder(v.length());
-        for (int i = 0; i < v.length(); i++) {
+        int end = v.length();
+        while (end > 0 && v.charAt(end - 1) == '\r') {
+            end--;
+        }
+        StringBuilder sb = new StringBuilder(end);
+        for (int i = 0; i < end; i++) {
             char c = v.charAt(i);
-            if (c != '\r' && c != '\n') {
+            if (c == '\r') {
+                sb.append(' ');
+            } else if (c != '\n') {
                 sb.append(c);
             }
         }

@@ -42,7 +42,8 @@ public final class MessageSearch {
 
     /** Whether an unfolded, decoded header value contains the needle (SEARCH SUBJECT, FROM, HEADER …). */
     public static boolean headerValueContains(String rawValue, String needle) {
-        return SubstringMatcher.contains(EncodedWords.decode(new HeaderField("x", rawValue).value()), needle);
+        return SubstringMatcher.contains(
+                EncodedWords.decode(new HeaderField("x", rawValue.replace("\r\n", "\n")).value()), needle);
     }
 
     private static boolean search(BodyPart part, RawSource source, SubstringMatcher m, boolean headers)

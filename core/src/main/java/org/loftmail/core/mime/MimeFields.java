@@ -47,37 +47,61 @@ public record MimeFields(String type, String subtype, List<MimeParam> params, St
         return encoding.toLowerCase(Locale.ROOT);
     }
 
-    /** Reads the MIME fields of a header; {@code digestChild} makes message/rfc822 the default type. */
-    public static MimeFields of(MimeHeader header, boolean digestChild) {
+    /** The MIME fields of a header that is not inside a multipart (see {@link #of(MimeHeader, boolean, boolean)}). */
+    public static MimeFields of(MimeHeader header) {
+        return of(header, false, false);
+    }
+
+    /**
+     * Reads the MIME fields of a header. {@code digestChild} makes message/rfc822 the default type. As in Dovecot,
+     * the Content-* fields count only in a MIME entity: a part of a multipart, or a header with MIME-Version or
+     * Content-Type; elsewhere the defaults apply. A Content-Type that does not parse (no type, an empty subtype
+     * after "/", garbage after the subtype) gives the empty type "" "" with no parameters.
+     */
+    public static MimeFields of(MimeHeader header, boolean digestChild, boolean inMultipart) {
         String type = digestChild ? "message" : "text";
         String subtype = digestChild ? "rfc822" : "plain";
+        boolean mime = inMultipart || header.first("MIME-Version").isPresent()
+                || header.first("Content-Type").isPresent();
+        if (!mime) {
+            return new MimeFields(type, subtype, List.of(), null, null, "7bit", null, null, null, null);
+        }
         List<MimeParam> params = List.of();
         String ct = header.firstValue("Content-Type");
         if (ct != null) {
             Rfc822Lexer lx = new Rfc822Lexer(ct);
             lx.skipCfws();
             String t = lx.token();
-            if (!t.isEmpty()) {
-                type = t;
+            String st = "";
+            boolean valid = !t.isEmpty();
+            lx.skipCfws();
+            if (valid && lx.peek() == '/') {
+                lx.skip();
                 lx.skipCfws();
-                if (lx.peek() == '/') {
-                    lx.skip();
-                    lx.skipCfws();
-                    subtype = lx.token();
-                } else {
-                    subtype = "";
-                }
+                st = lx.token();
+                valid = !st.isEmpty();
+                lx.skipCfws();
+            }
+            valid &= (lx.atEnd() || lx.peek() == ';') && !lx.sawUnterminatedComment();
+            if (valid) {
+                type = t;
+                subtype = st;
                 params = MimeParams.parse(lx);
+            } else {
+                type = "";
+                subtype = "";
             }
         }
         String encoding = "7bit";
-        String cte = header.firstValue("Content-Transfer-Encoding");
-        if (cte != null) {
-            Rfc822Lexer lx = new Rfc822Lexer(cte);
+        for (HeaderField f : header.all("Content-Transfer-Encoding")) {
+            // the first one that parses counts
+            Rfc822Lexer lx = new Rfc822Lexer(f.value());
             lx.skipCfws();
             String t = lx.token();
-            if (!t.isEmpty()) {
+            lx.skipCfws();
+            if (!t.isEmpty() && lx.atEnd() && !lx.sawUnterminatedComment()) {
                 encoding = t;
+                break;
             }
         }
         Disposition disposition = null;
@@ -86,18 +110,11 @@ public record MimeFields(String type, String subtype, List<MimeParam> params, St
             Rfc822Lexer lx = new Rfc822Lexer(cd);
             lx.skipCfws();
             String t = lx.token();
-            if (!t.isEmpty()) {
-                disposition = new Disposition(t, MimeParams.parse(lx));
-            }
+            disposition = new Disposition(t, MimeParams.parse(lx));
         }
         return new MimeFields(type, subtype, params, lastValue(header, "Content-ID"),
                 lastValue(header, "Content-Description"), encoding, lastValue(header, "Content-MD5"), disposition,
                 language(lastValue(header, "Content-Language")), lastValue(header, "Content-Location"));
-    }
-
-    /** Dovecot keeps the first Content-Type and Content-Transfer-Encoding but the last of the other fields. */
-    private static String lastValue(MimeHeader header, String name) {
-        return header.last(name).map(HeaderField::value).orElse(null);
     }
 
     private static List<String> language(String value) {
@@ -108,19 +125,22 @@ public record MimeFields(String type, String subtype, List<MimeParam> params, St
         Rfc822Lexer lx = new Rfc822Lexer(value);
         while (true) {
             lx.skipCfws();
-            if (lx.atEnd()) {
-                break;
-            }
-            if (lx.peek() == ',') {
-                lx.skip();
-                continue;
-            }
             String tag = lx.token();
             if (tag.isEmpty()) {
                 break;
             }
             out.add(tag);
+            lx.skipCfws();
+            if (lx.peek() != ',') {
+                break;
+            }
+            lx.skip();
         }
         return out.isEmpty() ? null : out;
+    }
+
+    /** Dovecot keeps the first Content-Type, the first valid Content-Transfer-Encoding, the last of the others. */
+    private static String lastValue(MimeHeader header, String name) {
+        return header.last(name).map(HeaderField::value).orElse(null);
     }
 }

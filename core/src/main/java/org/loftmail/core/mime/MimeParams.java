@@ -9,7 +9,8 @@ import java.util.List;
  * plain parameters keep their order; {@code name*0}, {@code name*1}… are joined into {@code name} (or into
  * {@code name*}, still percent-encoded with its {@code charset'language'} prefix, when the first piece is extended),
  * and follow the plain ones sorted by name. A broken run (a missing index) is passed on piece by piece.
- * Parsing stops at the first thing that is not a parameter.
+ * Garbage after a value, or a name without {@code =}, is skipped up to the next {@code ;}; an empty parameter
+ * ({@code ;;}) ends the list.
  */
 public final class MimeParams {
     private MimeParams() {}
@@ -21,21 +22,25 @@ public final class MimeParams {
         List<Piece> pieces = new ArrayList<>();
         while (true) {
             lx.skipCfws();
-            if (lx.peek() != ';') {
+            if (lx.atEnd()) {
                 break;
+            }
+            if (lx.peek() != ';') {
+                // garbage after a value: Dovecot skips to the next parameter
+                while (!lx.atEnd() && lx.peek() != ';') {
+                    lx.skip();
+                }
+                continue;
             }
             lx.skip();
             lx.skipCfws();
             String key = lx.token();
-            if (key.isEmpty()) {
-                if (lx.atEnd()) {
-                    break;
-                }
-                continue;
-            }
             lx.skipCfws();
             if (lx.peek() != '=') {
-                break;
+                if (key.isEmpty()) {
+                    break; // ";;" or a trailing ";": the list ends here
+                }
+                continue; // a name without "=": skip to the next ";"
             }
             lx.skip();
             lx.skipCfws();
@@ -70,7 +75,7 @@ public final class MimeParams {
         int p = star + 1;
         int index = 0;
         boolean digits = false;
-        while (p < name.length() && Character.isDigit(name.charAt(p)) && name.charAt(p) < 0x80) {
+        while (p < name.length() && name.charAt(p) >= '0' && name.charAt(p) <= '9') {
             index = index * 10 + (name.charAt(p) - '0');
             digits = true;
             p++;
@@ -78,12 +83,12 @@ public final class MimeParams {
                 return null;
             }
         }
-        boolean extended = false;
-        if (p < name.length() && name.charAt(p) == '*') {
+        boolean extended = !digits; // "name*" is piece 0, extended
+        if (digits && p < name.length() && name.charAt(p) == '*') {
             extended = true;
             p++;
         }
-        if (p != name.length() || (!digits && !extended)) {
+        if (p != name.length()) {
             return null;
         }
         return new Piece(name.substring(0, star), index, extended, value, order);

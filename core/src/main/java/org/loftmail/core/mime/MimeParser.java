@@ -37,7 +37,7 @@ public final class MimeParser {
     public static MimeMessage parse(InputStream in) throws IOException {
         MimeParser p = new MimeParser(in);
         p.reader.advance(HEADER_LINE_KEEP);
-        return new MimeMessage(p.entity(0, false));
+        return new MimeMessage(p.entity(0, false, false));
     }
 
     public static MimeMessage parse(Path file) throws IOException {
@@ -55,7 +55,7 @@ public final class MimeParser {
     }
 
     /** Parses one entity starting at the current line (which is read in header mode). */
-    private MimePart entity(int depth, boolean digestChild) throws IOException {
+    private MimePart entity(int depth, boolean digestChild, boolean inMultipart) throws IOException {
         partCount++;
         LineReader r = reader;
         Position headerStart = r.lineStart();
@@ -75,7 +75,8 @@ public final class MimeParser {
                 break;
             }
             if (!boundaries.isEmpty() && matchBoundary() >= 0) {
-                headerEnd = headerStart.max(r.beforePreviousLineBreak());
+                lastUnclampedEnd = r.beforePreviousLineBreak();
+                headerEnd = headerStart.max(lastUnclampedEnd);
                 cut = true;
                 break;
             }
@@ -84,7 +85,7 @@ public final class MimeParser {
         }
         hb.finish();
         MimeHeader header = new MimeHeader(fields);
-        MimeFields mime = MimeFields.of(header, digestChild);
+        MimeFields mime = MimeFields.of(header, digestChild, inMultipart);
         boolean nestable = depth < MAX_DEPTH && partCount < MAX_PARTS;
         String boundary = mime.isMultipart() ? mime.boundary() : null;
         boolean carriesMessage = mime.isMessageRfc822() && nestable;
@@ -108,10 +109,18 @@ public final class MimeParser {
             children = new ArrayList<>();
             bodyEnd = multipartBody(depth, boundary, mime.subtype().equalsIgnoreCase("digest"), headerStart, children);
         } else if (carriesMessage) {
-            message = entity(depth + 1, false);
-            // Dovecot: when the carried message's header ran into the boundary, the line break before the
-            // boundary stays in the message/rfc822 part (though not in the carried header)
-            bodyEnd = headerCutAtBoundary ? r.lineStart() : bodyStart.max(lastEnd);
+            message = entity(depth + 1, false, false);
+            if (headerCutAtBoundary && message.headerSpan().rawSize() == 0) {
+                // nothing before the boundary: the line break before it (our blank line) belongs to it
+                bodyEnd = headerStart.max(lastUnclampedEnd);
+                message = null;
+            } else if (headerCutAtBoundary) {
+                // Dovecot: when the carried message's header ran into the boundary, the line break before the
+                // boundary stays in the message/rfc822 part (though not in the carried header)
+                bodyEnd = r.lineStart();
+            } else {
+                bodyEnd = bodyStart.max(lastEnd);
+            }
         } else {
             bodyEnd = skipToBoundary(headerStart);
         }
@@ -122,11 +131,19 @@ public final class MimeParser {
         }
         Span headerSpan = headerStart.spanTo(headerEnd);
         headerCutAtBoundary = cut;
+        if (message == null && mime.isMessageRfc822()) {
+            // Dovecot always describes a carried message, even an absent one: an empty header and body
+            Span empty = bodyStart.spanTo(bodyStart);
+            message = new MimePart(MimeHeader.EMPTY, empty, empty, MimeFields.of(MimeHeader.EMPTY), List.of(), null);
+        }
         return new MimePart(header, headerSpan, bodyStart.spanTo(bodyEnd), mime, children, message);
     }
 
     /** Whether the header of the entity returned last ended at a boundary line rather than at a blank line. */
     private boolean headerCutAtBoundary;
+
+    /** Where the line break before the boundary that ended the last header starts (may precede that header). */
+    private Position lastUnclampedEnd = Position.START;
 
     /** Where the entity parsed last ended (its body end). */
     private Position lastEnd = Position.START;
@@ -174,11 +191,16 @@ public final class MimeParser {
                         r.advance(bodyKeep);
                         continue;
                     }
+                    if (r.lineEnd() == Position.LineEnd.NONE) {
+                        // a boundary that ends the file without a line break ends the part but opens none
+                        r.advance(bodyKeep);
+                        continue;
+                    }
                     r.advance(HEADER_LINE_KEEP);
                     if (partCount >= MAX_PARTS) {
                         continue;
                     }
-                    children.add(entity(depth + 1, digest));
+                    children.add(entity(depth + 1, digest, true));
                     continue;
                 }
                 return lastEnd = floor.max(r.beforePreviousLineBreak());
@@ -248,10 +270,14 @@ public final class MimeParser {
                 return;
             }
             finish();
+            if (continuation) {
+                return; // folded line of a line that was no field
+            }
             appendBytes(b, len);
             nameEnd = current.indexOf(":");
             if (nameEnd < 0) {
-                nameEnd = current.length();
+                // a line without a colon is no field (Dovecot ignores it, and so do its folded lines)
+                current.setLength(0);
             }
         }
 

@@ -7,6 +7,7 @@ package org.loftmail.core.mime;
 final class Rfc822Lexer {
     private final String s;
     private int pos;
+    private boolean unterminatedComment;
 
     Rfc822Lexer(String value) {
         this.s = value;
@@ -62,6 +63,11 @@ final class Rfc822Lexer {
         return lastComment;
     }
 
+    /** Whether a comment ran to the end of the value without its closing parenthesis. */
+    boolean sawUnterminatedComment() {
+        return unterminatedComment;
+    }
+
     /** Reads a comment at '(' (nesting and quoted pairs honoured), returning its inner text. */
     String comment() {
         StringBuilder sb = new StringBuilder();
@@ -83,6 +89,7 @@ final class Rfc822Lexer {
                 sb.append(c);
             }
         }
+        unterminatedComment = true;
         return sb.toString();
     }
 

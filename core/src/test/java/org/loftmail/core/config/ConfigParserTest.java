@@ -98,6 +98,45 @@ class ConfigParserTest {
     }
 
     @Test
+    void dollarOfAFileValueKeepsTheFile() {
+        ConfigFiles.write(dir, "cert.pem", "-----BEGIN CERTIFICATE-----\nA\n-----END CERTIFICATE-----\n");
+        ConfigFiles.write(dir, "key.pem", "-----BEGIN PRIVATE KEY-----\nA\n-----END PRIVATE KEY-----\n");
+        LoftConfig c = load("""
+                ssl_cert = <cert.pem
+                ssl_key = <key.pem
+                protocol imap {
+                  ssl_cert = $ssl_cert
+                }
+                """);
+        assertThat(c.settings("imap").explicit("ssl_cert").orElseThrow().sourceFile()).isEqualTo(dir.resolve("cert.pem"));
+        assertThat(ConfigWriter.nonDefault(c)).contains("  ssl_cert = <" + dir.resolve("cert.pem"));
+    }
+
+    @Test
+    void trustedNetworks() throws Exception {
+        Settings s = load("login_trusted_networks = 10.0.0.0/8, 127.0.0.1 ::1\n").settings();
+        assertThat(s.networks("login_trusted_networks")).hasSize(3);
+        assertThat(s.inNetworks("login_trusted_networks", InetAddress.getByName("10.1.2.3"))).isTrue();
+        assertThat(s.inNetworks("login_trusted_networks", InetAddress.getByName("::1"))).isTrue();
+        assertThat(s.inNetworks("login_trusted_networks", InetAddress.getByName("192.0.2.1"))).isFalse();
+        assertThat(s.inNetworks("login_trusted_networks", null)).isFalse();
+    }
+
+    @Test
+    void protocolViewsAreComputedOnce() {
+        LoftConfig c = load("protocol imap {\n  mail_max_userip_connections = 20\n}\n");
+        assertThat(c.settings("imap")).isSameAs(c.settings(FilterContext.protocol("imap")));
+        assertThat(c.settings(FilterContext.none())).isSameAs(c.settings());
+        assertThat(c.settings("imap").uint("mail_max_userip_connections")).isEqualTo(20);
+    }
+
+    @Test
+    void authVerbosePasswordsValues() {
+        assertThat(load("auth_verbose_passwords = sha1:6\n").settings().string("auth_verbose_passwords")).isEqualTo("sha1:6");
+        assertError("auth_verbose_passwords = md5\n", 2, "use no, plain or sha1");
+    }
+
+    @Test
     void missingValueFileIsAnError() {
         assertError("\nssl_cert = </nonexistent/cert.pem\n", 3, "ssl_cert: Can't open file /nonexistent/cert.pem");
     }
@@ -369,6 +408,19 @@ class ConfigParserTest {
         assertThat(greeting(c, new FilterContext("imap", local, host, "MAIL.example.com"))).isEqualTo("sni");
         assertThat(c.settings("pop3").uint("mail_max_userip_connections")).isEqualTo(3);
         assertThat(c.settings("imap").uint("mail_max_userip_connections")).isEqualTo(10);
+    }
+
+    @Test
+    void localNameWildcardsAndLists() {
+        LoftConfig c = load("""
+                local_name *.example.com mail.example.org {
+                  login_greeting = named
+                }
+                """);
+        assertThat(greeting(c, FilterContext.protocol("imap").withLocalName("IMAP.example.com"))).isEqualTo("named");
+        assertThat(greeting(c, FilterContext.protocol("imap").withLocalName("mail.example.org"))).isEqualTo("named");
+        assertThat(greeting(c, FilterContext.protocol("imap").withLocalName("a.b.example.com"))).isEqualTo("Loft ready.");
+        assertThat(greeting(c, FilterContext.protocol("imap").withLocalName("example.com"))).isEqualTo("Loft ready.");
     }
 
     private static String greeting(LoftConfig c, FilterContext ctx) {

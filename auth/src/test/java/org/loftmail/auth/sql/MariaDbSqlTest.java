@@ -1,0 +1,60 @@
+package org.loftmail.auth.sql;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+
+/** The sql drivers (driver = mysql) against the machine's MariaDB (127.0.0.1:3306, root), in a database of their own. */
+class MariaDbSqlTest extends SqlDriverContract {
+    static final String ADMIN_URL = "jdbc:mariadb://127.0.0.1:3306/test";
+    String database;
+
+    @BeforeEach
+    void createDatabase() throws Exception {
+        database = "loft_auth_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(ADMIN_URL, "root", ""); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + database);
+        } catch (java.sql.SQLException e) {
+            Assumptions.abort("MariaDB is not reachable on 127.0.0.1:3306 (" + e.getMessage() + "); skipped");
+        }
+    }
+
+    @AfterEach
+    void dropDatabase() throws Exception {
+        try (Connection c = DriverManager.getConnection(ADMIN_URL, "root", ""); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + database);
+        }
+    }
+
+    @Override
+    String driver() {
+        return "mysql";
+    }
+
+    @Override
+    String connect(int port) {
+        return "host=127.0.0.1 port=" + (port == 0 ? 3306 : port) + " dbname=" + database + " user=root connect_timeout=1";
+    }
+
+    @Override
+    void execute(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/" + database, "root", "");
+             Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    @Override
+    int serverPort() {
+        return 3306;
+    }
+
+    @Override
+    String activeType() {
+        return "TINYINT(1)";
+    }
+}

@@ -1,0 +1,60 @@
+package org.loftmail.auth.sql;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+
+/** The sql drivers against the machine's PostgreSQL (127.0.0.1:5432, trust), in a database of their own. */
+class PostgresSqlTest extends SqlDriverContract {
+    static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    String database;
+
+    @BeforeEach
+    void createDatabase() throws Exception {
+        database = "loft_auth_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", ""); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + database);
+        } catch (java.sql.SQLException e) {
+            Assumptions.abort("PostgreSQL is not reachable on 127.0.0.1:5432 (" + e.getMessage() + "); skipped");
+        }
+    }
+
+    @AfterEach
+    void dropDatabase() throws Exception {
+        try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", ""); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
+    @Override
+    String driver() {
+        return "pgsql";
+    }
+
+    @Override
+    String connect(int port) {
+        return "host=127.0.0.1 port=" + (port == 0 ? 5432 : port) + " dbname=" + database + " user=postgres connect_timeout=1";
+    }
+
+    @Override
+    void execute(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "");
+             Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    @Override
+    int serverPort() {
+        return 5432;
+    }
+
+    @Override
+    String activeType() {
+        return "BOOLEAN";
+    }
+}

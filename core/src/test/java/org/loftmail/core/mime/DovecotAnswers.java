@@ -1,0 +1,104 @@
+package org.loftmail.core.mime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Compares Loft's answers for a message file with the ones Dovecot gave (files recorded beside it by
+ * dovecot_expect.py). Also a command-line tool for differential runs over a directory:
+ * {@code java -cp core/target/classes:core/target/test-classes org.loftmail.core.mime.DovecotAnswers DIR}.
+ */
+final class DovecotAnswers {
+    private DovecotAnswers() {}
+
+    static Path sibling(Path eml, String ext) {
+        String n = eml.getFileName().toString();
+        return eml.resolveSibling(n.substring(0, n.length() - 4) + ext);
+    }
+
+    static String show(byte[] b) {
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The differences for one message, empty when Loft answers as Dovecot did. */
+    static List<String> differences(Path eml) throws IOException {
+        List<String> diffs = new ArrayList<>();
+        MessageSummary s = MimeParser.parse(eml).summary();
+        compare(diffs, "BODYSTRUCTURE", show(s.bodyStructureBytes()), sibling(eml, ".bodystructure"));
+        compare(diffs, "BODY", show(s.bodyBytes()), sibling(eml, ".body"));
+        compare(diffs, "ENVELOPE", show(s.envelopeBytes()), sibling(eml, ".envelope"));
+        for (String line : Files.readAllLines(sibling(eml, ".sections"))) {
+            if (line.startsWith("RFC822.SIZE ")) {
+                if (s.size() != Long.parseLong(line.substring(12))) {
+                    diffs.add("RFC822.SIZE: expected " + line.substring(12) + " got " + s.size());
+                }
+                continue;
+            }
+            String section = line.substring(1, line.indexOf(']'));
+            String expected = line.substring(line.indexOf(']') + 2);
+            Optional<Span> span = s.section(section);
+            String actual;
+            if (span.isEmpty()) {
+                actual = "0 da39a3ee5e6b4b0d3255bfef95601890afd80709";
+            } else {
+                byte[] data;
+                try (InputStream in = CrlfInputStream.of(eml, span.get(), true)) {
+                    data = in.readAllBytes();
+                }
+                if (data.length != span.get().size()) {
+                    diffs.add("BODY[" + section + "] span size " + span.get().size() + " but read " + data.length);
+                }
+                actual = data.length + " " + sha1(data);
+            }
+            if (!actual.equals(expected)) {
+                diffs.add("BODY[" + section + "]: expected " + expected + " got " + actual);
+            }
+        }
+        return diffs;
+    }
+
+    private static void compare(List<String> diffs, String what, String actual, Path expectedFile) throws IOException {
+        String expected = show(Files.readAllBytes(expectedFile));
+        if (!expected.equals(actual)) {
+            diffs.add(what + ":\n  dovecot " + expected + "\n  loft    " + actual);
+        }
+    }
+
+    static String sha1(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        int bad = 0;
+        int total = 0;
+        try (Stream<Path> files = Files.list(Path.of(args[0]))) {
+            for (Path eml : files.filter(p -> p.toString().endsWith(".eml")).sorted().toList()) {
+                if (!Files.exists(sibling(eml, ".sections"))) {
+                    continue;
+                }
+                total++;
+                List<String> d = differences(eml);
+                if (!d.isEmpty()) {
+                    bad++;
+                    System.out.println("== " + eml.getFileName());
+                    d.stream().limit(4).forEach(System.out::println);
+                }
+            }
+        }
+        System.out.println(bad + " of " + total + " messages differ");
+    }
+}

@@ -1,0 +1,120 @@
+package org.loftmail.server;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import org.loftmail.auth.UserInfo;
+import org.loftmail.auth.nativeos.SystemAccounts;
+import org.loftmail.core.config.ConfigException;
+import org.loftmail.core.config.LoftConfig;
+import org.loftmail.core.config.Settings;
+import org.loftmail.core.config.VariableExpander;
+import org.loftmail.core.storage.MailStorage;
+import org.loftmail.core.storage.MailStorageException;
+import org.loftmail.core.storage.MailStorageRegistry;
+import org.loftmail.core.storage.StorageUser;
+
+/**
+ * Opens a user's mail from what the userdb answered, as Dovecot's mail-storage-service does: the userdb's
+ * {@code mail} field or the protocol's {@code mail_location}, with {@code %} variables expanded for the user;
+ * {@code mail_uid}/{@code mail_gid} when the userdb gave none; {@code first_valid_uid}/{@code last_valid_uid}
+ * enforced; quota rules from the userdb. Shared by IMAP, POP3, LMTP and lda.
+ */
+final class UserStorage {
+
+    private final LoftConfig config;
+    private final MailStorageRegistry registry;
+
+    UserStorage(LoftConfig config, MailStorageRegistry registry) {
+        this.config = config;
+        this.registry = registry;
+    }
+
+    MailStorage open(UserInfo user, String protocol) throws MailStorageException {
+        return registry.open(storageUser(user, protocol));
+    }
+
+    StorageUser storageUser(UserInfo user, String protocol) throws MailStorageException {
+        Settings settings = config.settings(protocol);
+        String home = user.home() == null ? "" : user.home();
+        String template = user.mail() != null && !user.mail().isEmpty() ? user.mail() : settings.string("mail_location");
+        if (template.isEmpty()) {
+            throw new MailStorageException("mail_location is not set and the userdb gave no mail field for "
+                    + user.user());
+        }
+        VariableExpander expander = VariableExpander.builder()
+                .set("user", user.user())
+                .set("username", localPart(user.user()))
+                .set("domain", domain(user.user()))
+                .set("service", protocol)
+                .set("home", home)
+                .userdb(user.fields())
+                .build();
+        String location;
+        try {
+            location = expander.expand(template);
+        } catch (IllegalArgumentException e) {
+            throw new MailStorageException("mail_location: " + e.getMessage());
+        }
+        OptionalInt uid = id(user.uid(), settings, "mail_uid", true);
+        OptionalInt gid = id(user.gid(), settings, "mail_gid", false);
+        if (uid.isPresent()) {
+            long first = settings.uint("first_valid_uid");
+            long last = settings.uint("last_valid_uid");
+            if (uid.getAsInt() < first || (last != 0 && uid.getAsInt() > last)) {
+                throw new MailStorageException("Mail access for users with UID " + uid.getAsInt()
+                        + " not permitted (see first_valid_uid in config file)");
+            }
+        }
+        List<String> quotaRules = new ArrayList<>();
+        user.fields().forEach((name, value) -> {
+            if (name.equals("quota_rule") || name.matches("quota_rule\\d+")) {
+                quotaRules.add(value);
+            }
+        });
+        return new StorageUser(user.user(), home.isEmpty() ? null : Path.of(home), location, uid, gid, quotaRules);
+    }
+
+    private static OptionalInt id(long fromUserdb, Settings settings, String setting, boolean user) {
+        if (fromUserdb >= 0) {
+            return OptionalInt.of((int) fromUserdb);
+        }
+        String value = settings.string(setting);
+        if (value.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(user ? systemUid(value) : systemGid(value));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(settings.location(setting), setting + ": " + e.getMessage());
+        }
+    }
+
+    /** A number, or a user name resolved through NSS (mail_uid = vmail). */
+    private static int systemUid(String value) {
+        if (value.chars().allMatch(Character::isDigit)) {
+            return Integer.parseInt(value);
+        }
+        return SystemAccounts.userByName(value).map(SystemAccounts.Account::uid)
+                .orElseThrow(() -> new IllegalArgumentException("unknown user '" + value + "'"));
+    }
+
+    private static int systemGid(String value) {
+        if (value.chars().allMatch(Character::isDigit)) {
+            return Integer.parseInt(value);
+        }
+        return SystemAccounts.groupIdByName(value)
+                .orElseThrow(() -> new IllegalArgumentException("unknown group '" + value + "'"));
+    }
+
+    private static String localPart(String user) {
+        int at = user.lastIndexOf('@');
+        return at < 0 ? user : user.substring(0, at);
+    }
+
+    private static String domain(String user) {
+        int at = user.lastIndexOf('@');
+        return at < 0 ? "" : user.substring(at + 1);
+    }
+}

@@ -1,0 +1,139 @@
+package org.loftmail.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loftmail.core.config.ConfigException;
+
+class LoftServerTest {
+
+    private static Path write(Path dir, String config) throws Exception {
+        Path file = dir.resolve("loft.conf");
+        Files.writeString(file, config);
+        return file;
+    }
+
+    private static List<String> handshake(Path socket) throws Exception {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
+            List<String> lines = new ArrayList<>();
+            String line;
+            while ((line = in.readLine()) != null) {
+                lines.add(line);
+                if (line.equals("DONE") || line.startsWith("VERSION\t1\t1") && socket.endsWith("auth-userdb")) {
+                    break;
+                }
+            }
+            return lines;
+        }
+    }
+
+    @Test
+    void authSocketsAreCreatedFromTheServiceBlockWithTheirModes(@TempDir Path dir) throws Exception {
+        Path users = dir.resolve("users");
+        Files.writeString(users, "jsmith:{PLAIN}secret:::::\n");
+        Path config = write(dir, """
+                protocols = none
+                base_dir = %1$s
+                ssl = no
+                passdb {
+                  driver = passwd-file
+                  args = %2$s
+                }
+                userdb {
+                  driver = passwd-file
+                  args = %2$s
+                }
+                service auth {
+                  unix_listener auth-client {
+                    mode = 0660
+                  }
+                  unix_listener postfix-auth {
+                    mode = 0600
+                  }
+                }
+                """.formatted(dir, users));
+        try (LoftServer server = LoftServer.start(config)) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("auth-client"))))
+                    .isEqualTo("rw-rw----");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("postfix-auth"))))
+                    .isEqualTo("rw-------");
+            assertThat(handshake(dir.resolve("postfix-auth"))).first().isEqualTo("VERSION\t1\t2");
+            assertThat(handshake(dir.resolve("postfix-auth"))).contains("DONE").anyMatch(l -> l.startsWith("MECH\tPLAIN"));
+            assertThat(server.describeListeners()).anyMatch(l -> l.contains("postfix-auth"));
+        }
+        assertThat(dir.resolve("postfix-auth")).doesNotExist();
+    }
+
+    @Test
+    void aBrokenConfigurationNamesFileAndLine(@TempDir Path dir) throws Exception {
+        Path config = write(dir, "protocols = none\nbase_dir = " + dir + "\nno_such_setting = 1\n");
+        assertThatThrownBy(() -> LoftServer.start(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("loft.conf:3");
+    }
+
+    @Test
+    void aMissingUserdbIsAConfigurationError(@TempDir Path dir) throws Exception {
+        Path config = write(dir, "protocols = none\nbase_dir = " + dir + "\nssl = no\npassdb {\n  driver = static\n"
+                + "  args = password=x\n}\n");
+        assertThatThrownBy(() -> LoftServer.start(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("loft.conf")
+                .hasMessageContaining("userdb");
+    }
+
+    @Test
+    void sslWithoutACertificateIsAStartupError(@TempDir Path dir) throws Exception {
+        Path config = write(dir, "protocols = none\nbase_dir = " + dir + "\nssl = required\n");
+        assertThatThrownBy(() -> LoftServer.start(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ssl_cert");
+    }
+
+    @Test
+    void reloadKeepsUnchangedListenersAndAddsNewOnes(@TempDir Path dir) throws Exception {
+        Path users = dir.resolve("users");
+        Files.writeString(users, "jsmith:{PLAIN}secret:::::\n");
+        String base = """
+                protocols = none
+                base_dir = %1$s
+                ssl = no
+                passdb {
+                  driver = passwd-file
+                  args = %2$s
+                }
+                userdb {
+                  driver = passwd-file
+                  args = %2$s
+                }
+                """.formatted(dir, users);
+        Path config = write(dir, base);
+        try (LoftServer server = LoftServer.start(config)) {
+            long inode = (long) Files.getAttribute(dir.resolve("auth-client"), "unix:ino");
+            Files.writeString(config, base + "service auth {\n  unix_listener extra-auth {\n    mode = 0600\n  }\n}\n");
+            server.reload();
+            assertThat(dir.resolve("extra-auth")).exists();
+            assertThat((long) Files.getAttribute(dir.resolve("auth-client"), "unix:ino")).isEqualTo(inode);
+            Files.writeString(config, base + "this is broken {{{\n");
+            server.reload(); // logged, and the running configuration stays
+            assertThat(dir.resolve("extra-auth")).exists();
+            assertThat(handshake(dir.resolve("extra-auth"))).contains("DONE");
+        }
+    }
+}
