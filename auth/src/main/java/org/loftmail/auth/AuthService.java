@@ -103,11 +103,13 @@ public final class AuthService implements AutoCloseable {
     /**
      * Whether plaintext mechanisms (PLAIN, LOGIN, IMAP LOGIN, POP3 USER/PASS) may be used on this
      * connection: disable_plaintext_auth is off, or the connection is TLS, from
-     * login_trusted_networks, or local (remote IP = local IP), as in Dovecot.
+     * login_trusted_networks, or local (remote IP = local IP), as in Dovecot. A request without a
+     * remote address (a tool on this machine, over a unix socket) has no network to protect.
      */
     public boolean plaintextAllowed(ClientInfo client) {
         return !settings.disablePlaintextAuth()
                 || client.secured()
+                || client.remoteIp() == null
                 || settings.isTrusted(client)
                 || (client.remoteIp() != null && client.remoteIp().equals(client.localIp()));
     }

@@ -174,6 +174,7 @@ final class MaildirCache {
                 liveBytes += len + 32;
                 pos += 8 + payload;
             }
+            if (pos < size) corrupt = true; // bytes that are no whole record: damage
             readEnd = pos;
         }
     }
