@@ -36,7 +36,7 @@ import org.loftmail.core.mail.SystemFlag;
 final class MaildirIndex {
 
     private static final long MAGIC = 0x4c4f4654494458_31L; // "LOFTIDX1"
-    private static final int VERSION = 2;
+    private static final int VERSION = 4;
     private static final int MAX_EXPUNGE_HISTORY = 100_000;
 
     private final Path file;
@@ -91,13 +91,14 @@ final class MaildirIndex {
             long uidValidity = in.readLong();
             long highest = Math.max(in.readLong(), loadModSeq());
             long next = in.readLong();
+            long floor = in.readLong();
             int count = in.readInt();
             if (count < 0) return false;
             List<MaildirMessage> list = new ArrayList<>(Math.min(count, 1 << 20));
             for (int i = 0; i < count; i++) {
                 long uid = in.readLong();
                 String base = in.readUTF();
-                String fileName = in.readUTF();
+                String fileName = base + in.readUTF();
                 boolean inNew = in.readBoolean();
                 int sys = in.readUnsignedByte();
                 int kwCount = in.readUnsignedShort();
@@ -109,6 +110,7 @@ final class MaildirIndex {
                 long vsize = in.readLong();
                 long modSeq = in.readLong();
                 String guid = in.readUTF();
+                if (guid.isEmpty()) guid = base;
                 list.add(new MaildirMessage(uid, base, fileName, inNew, new Flags(systemFlags(sys), kws), other, date, size, vsize, modSeq, guid));
             }
             int exp = in.readInt();
@@ -121,7 +123,7 @@ final class MaildirIndex {
             curStamp = c;
             newStamp = n;
             uidNext = next;
-            state.restore(uidValidity, highest, list, expunged);
+            state.restore(uidValidity, highest, floor, list, expunged);
             return true;
         } catch (NoSuchFileException e) {
             return false;
@@ -149,11 +151,12 @@ final class MaildirIndex {
                 out.writeLong(state.uidValidity);
                 out.writeLong(state.highestModSeq);
                 out.writeLong(state.uidNext());
+                out.writeLong(state.historyFloor);
                 out.writeInt(state.messages.size());
                 for (MaildirMessage m : state.messages.values()) {
                     out.writeLong(m.uid);
                     out.writeUTF(m.base);
-                    out.writeUTF(m.fileName);
+                    out.writeUTF(m.fileName.substring(m.base.length()));
                     out.writeBoolean(m.inNew);
                     out.writeByte(systemBits(m.flags.system()));
                     out.writeShort(m.flags.keywords().size());
@@ -164,7 +167,7 @@ final class MaildirIndex {
                     out.writeLong(m.physicalSize);
                     out.writeLong(m.virtualSize);
                     out.writeLong(m.modSeq);
-                    out.writeUTF(m.guid);
+                    out.writeUTF(m.guid.equals(m.base) ? "" : m.guid);
                 }
                 int skip = Math.max(0, state.expunged.size() - MAX_EXPUNGE_HISTORY);
                 out.writeInt(state.expunged.size() - skip);
@@ -211,7 +214,7 @@ final class MaildirIndex {
         }
     }
 
-    private long loadModSeq() {
+    long loadModSeq() {
         try {
             byte[] b = Files.readAllBytes(modSeqFile());
             return b.length == 8 ? java.nio.ByteBuffer.wrap(b).getLong() : 0;

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Set;
 import org.loftmail.core.mail.MailboxName;
-import org.loftmail.core.mail.SystemFlag;
 import org.loftmail.core.storage.AppendRequest;
 import org.loftmail.core.storage.AppendResult;
 import org.loftmail.core.storage.ListenerRegistration;
@@ -55,16 +54,7 @@ final class MaildirMailbox implements Mailbox {
         state.lock.lock();
         try {
             state.refresh();
-            long unseen = 0;
-            long deleted = 0;
-            long size = 0;
-            for (MaildirMessage m : state.messages.values()) {
-                if (!m.flags.contains(SystemFlag.SEEN)) unseen++;
-                if (m.flags.contains(SystemFlag.DELETED)) deleted++;
-                size += m.virtualSize;
-            }
-            return new MailboxStatus(state.messages.size(), state.unclaimedRecent.size(), state.uidNext(), state.uidValidity,
-                    unseen, state.highestModSeq, size, deleted);
+            return state.status();
         } finally {
             state.lock.unlock();
         }

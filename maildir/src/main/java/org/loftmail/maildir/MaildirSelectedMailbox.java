@@ -159,6 +159,18 @@ final class MaildirSelectedMailbox implements SelectedMailbox {
     }
 
     @Override
+    public UidSet expungedSince(long modSeq) throws MailStorageException {
+        checkOpen();
+        state.lock.lock();
+        try {
+            state.refresh();
+            return state.expungedSince(modSeq);
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    @Override
     public Set<String> keywords() {
         state.lock.lock();
         try {
@@ -294,7 +306,6 @@ final class MaildirSelectedMailbox implements SelectedMailbox {
         UidSet done = state.expunge(targets, true);
         long bytes = done.stream().map(u -> sizes.getOrDefault(u, 0L)).sum();
         mailbox.storage().quota().added(state.name, -bytes, -(int) done.size());
-        done.stream().forEach(state.cache::drop);
         return done;
     }
 
@@ -405,12 +416,23 @@ final class MaildirSelectedMailbox implements SelectedMailbox {
 
     @Override
     public Optional<byte[]> cached(long uid, String slot) {
-        return state.cache.get(uid, slot);
+        state.lock.lock();
+        try {
+            return state.cache.get(uidValidity, uid, slot);
+        } finally {
+            state.lock.unlock();
+        }
     }
 
     @Override
     public void cache(long uid, String slot, byte[] value) {
-        if (seq(uid) > 0) state.cache.put(uid, slot, value);
+        if (seq(uid) == 0) return;
+        state.lock.lock();
+        try {
+            state.cache.put(uidValidity, uid, slot, value);
+        } finally {
+            state.lock.unlock();
+        }
     }
 
     private void checkOpen() throws MailStorageException {

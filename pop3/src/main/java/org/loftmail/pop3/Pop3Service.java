@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.loftmail.auth.AuthService;
 import org.loftmail.pop3.maildrop.SessionLocks;
 import org.loftmail.transport.Connection;
+import org.loftmail.transport.ConnectionLimiter;
 import org.loftmail.transport.LinePauser;
 import org.loftmail.transport.ProtocolService;
 import org.loftmail.transport.Session;
@@ -31,6 +32,7 @@ public final class Pop3Service implements ProtocolService {
     private final AuthService auth;
     private final UserStorageOpener storage;
     private final SessionLocks locks = new SessionLocks();
+    private final ConnectionLimiter userIpConnections;
 
     /**
      * @param settings the pop3_* settings and login_greeting ({@link Pop3Settings#defaults()} are Dovecot's)
@@ -41,6 +43,7 @@ public final class Pop3Service implements ProtocolService {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.auth = Objects.requireNonNull(auth, "auth");
         this.storage = Objects.requireNonNull(storage, "storage");
+        this.userIpConnections = new ConnectionLimiter(0, settings.maxUserIpConnections());
     }
 
     @Override
@@ -83,5 +86,10 @@ public final class Pop3Service implements ProtocolService {
 
     SessionLocks locks() {
         return locks;
+    }
+
+    /** mail_max_userip_connections, keyed "user/ip". */
+    ConnectionLimiter userIpConnections() {
+        return userIpConnections;
     }
 }

@@ -50,6 +50,7 @@ public final class Pop3Session implements Session {
     private Maildrop maildrop;
     private LogoutStats stats;
     private SessionLocks.Held lock;
+    private String userIpKey;
     private int badCommands;
     private boolean ended;
 
@@ -229,6 +230,16 @@ public final class Pop3Session implements Session {
         this.user = info.user();
         loginLog.info("Login: " + login.describeLogin(user, method));
         this.log = MailLog.of("pop3", user);
+        String key = user + "/" + connection.remoteIp();
+        if (!service.userIpConnections().tryAcquire(key)) {
+            writer.err(ResponseCode.IN_USE, "Maximum number of connections from user+IP exceeded "
+                    + "(mail_max_userip_connections=" + settings().maxUserIpConnections() + ")");
+            log.info("Disconnected: Maximum number of connections from user+IP exceeded "
+                    + "(mail_max_userip_connections=" + settings().maxUserIpConnections() + ")");
+            endQuietly();
+            return;
+        }
+        userIpKey = key;
         MailStorage storage;
         try {
             storage = service.storage().open(info);
@@ -332,6 +343,10 @@ public final class Pop3Session implements Session {
             if (lock != null) {
                 lock.close();
                 lock = null;
+            }
+            if (userIpKey != null) {
+                service.userIpConnections().release(userIpKey);
+                userIpKey = null;
             }
         }
     }

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.loftmail.core.config.TypedSettings;
 import org.loftmail.core.mail.Flags;
 import org.loftmail.pop3.maildrop.LogoutFormat;
 import org.loftmail.pop3.maildrop.UidlFormat;
@@ -27,6 +28,7 @@ import org.loftmail.pop3.maildrop.UidlFormat;
  * @param loginGreeting {@code login_greeting}
  * @param sslRequired {@code ssl = required}: no authentication at all before TLS (local connections excepted)
  * @param lockWait how long a second session waits for {@code pop3_lock_session}'s lock (Dovecot: 10 s)
+ * @param maxUserIpConnections {@code mail_max_userip_connections} for pop3 (0 = unlimited)
  */
 public record Pop3Settings(
         String uidlFormat,
@@ -42,7 +44,8 @@ public record Pop3Settings(
         UidlDuplicates uidlDuplicates,
         String loginGreeting,
         boolean sslRequired,
-        Duration lockWait) {
+        Duration lockWait,
+        int maxUserIpConnections) {
 
     public static final String DEFAULT_UIDL_FORMAT = "%08Xu%08Xv";
     public static final String DEFAULT_LOGOUT_FORMAT = "top=%t/%p, retr=%r/%b, del=%d/%m, size=%s";
@@ -110,12 +113,15 @@ public record Pop3Settings(
         if (lockWait.isNegative()) {
             throw new IllegalArgumentException("lockWait must not be negative");
         }
+        if (maxUserIpConnections < 0) {
+            throw new IllegalArgumentException("mail_max_userip_connections must not be negative");
+        }
     }
 
     /** Dovecot's defaults. */
     public static Pop3Settings defaults() {
         return new Pop3Settings(DEFAULT_UIDL_FORMAT, false, false, false, false, DeleteType.DEFAULT, "", false,
-                Set.of(), DEFAULT_LOGOUT_FORMAT, UidlDuplicates.ALLOW, "Loft ready.", false, Duration.ofSeconds(10));
+                Set.of(), DEFAULT_LOGOUT_FORMAT, UidlDuplicates.ALLOW, "Loft ready.", false, Duration.ofSeconds(10), 10);
     }
 
     /** Whether DELE sets {@link #deletedFlag()} instead of expunging at QUIT. */
@@ -129,37 +135,78 @@ public record Pop3Settings(
 
     public Pop3Settings withUidlFormat(String value) {
         return new Pop3Settings(value, lockSession, noFlagUpdates, reuseXuidl, saveUidl, deleteType, deletedFlag,
-                enableLast, workarounds, logoutFormat, uidlDuplicates, loginGreeting, sslRequired, lockWait);
+                enableLast, workarounds, logoutFormat, uidlDuplicates, loginGreeting, sslRequired, lockWait, maxUserIpConnections);
     }
 
     public Pop3Settings withLockSession(boolean value, Duration wait) {
         return new Pop3Settings(uidlFormat, value, noFlagUpdates, reuseXuidl, saveUidl, deleteType, deletedFlag,
-                enableLast, workarounds, logoutFormat, uidlDuplicates, loginGreeting, sslRequired, wait);
+                enableLast, workarounds, logoutFormat, uidlDuplicates, loginGreeting, sslRequired, wait, maxUserIpConnections);
     }
 
     public Pop3Settings withDeletion(DeleteType type, String flag) {
         return new Pop3Settings(uidlFormat, lockSession, noFlagUpdates, reuseXuidl, saveUidl, type, flag,
-                enableLast, workarounds, logoutFormat, uidlDuplicates, loginGreeting, sslRequired, lockWait);
+                enableLast, workarounds, logoutFormat, uidlDuplicates, loginGreeting, sslRequired, lockWait, maxUserIpConnections);
     }
 
     public Pop3Settings withFlags(boolean noFlagUpdates, boolean enableLast) {
         return new Pop3Settings(uidlFormat, lockSession, noFlagUpdates, reuseXuidl, saveUidl, deleteType,
                 deletedFlag, enableLast, workarounds, logoutFormat, uidlDuplicates, loginGreeting, sslRequired,
-                lockWait);
+                lockWait, maxUserIpConnections);
     }
 
     public Pop3Settings withUidlOptions(boolean reuseXuidl, boolean saveUidl, UidlDuplicates duplicates) {
         return new Pop3Settings(uidlFormat, lockSession, noFlagUpdates, reuseXuidl, saveUidl, deleteType,
-                deletedFlag, enableLast, workarounds, logoutFormat, duplicates, loginGreeting, sslRequired, lockWait);
+                deletedFlag, enableLast, workarounds, logoutFormat, duplicates, loginGreeting, sslRequired, lockWait, maxUserIpConnections);
     }
 
     public Pop3Settings withWorkarounds(Set<ClientWorkaround> value) {
         return new Pop3Settings(uidlFormat, lockSession, noFlagUpdates, reuseXuidl, saveUidl, deleteType,
-                deletedFlag, enableLast, value, logoutFormat, uidlDuplicates, loginGreeting, sslRequired, lockWait);
+                deletedFlag, enableLast, value, logoutFormat, uidlDuplicates, loginGreeting, sslRequired, lockWait, maxUserIpConnections);
+    }
+
+    public Pop3Settings withMaxUserIpConnections(int value) {
+        return new Pop3Settings(uidlFormat, lockSession, noFlagUpdates, reuseXuidl, saveUidl, deleteType,
+                deletedFlag, enableLast, workarounds, logoutFormat, uidlDuplicates, loginGreeting, sslRequired,
+                lockWait, value);
+    }
+
+    /**
+     * Binds the settings that apply to pop3 ({@code config.settings("pop3")}, so {@code protocol pop3 { }} wins).
+     * A value Loft cannot use is a {@link org.loftmail.core.config.ConfigException} naming the file and line where it was set.
+     */
+    public static Pop3Settings from(TypedSettings s) {
+        String key = "pop3_uidl_format";
+        try {
+            key = "pop3_uidl_format";
+            UidlFormat.validate(s.string(key));
+            key = "pop3_logout_format";
+            LogoutFormat.validate(s.string(key));
+            key = "pop3_client_workarounds";
+            Set<ClientWorkaround> workarounds = EnumSet.noneOf(ClientWorkaround.class);
+            for (String w : s.list(key)) {
+                workarounds.add(ClientWorkaround.parse(w));
+            }
+            key = "pop3_delete_type";
+            DeleteType deleteType = DeleteType.valueOf(s.string(key).toUpperCase(Locale.ROOT));
+            key = "pop3_uidl_duplicates";
+            UidlDuplicates duplicates = UidlDuplicates.valueOf(s.string(key).toUpperCase(Locale.ROOT));
+            key = "mail_max_userip_connections";
+            long maxUserIp = s.uint(key);
+            key = "pop3_deleted_flag";
+            return new Pop3Settings(s.string("pop3_uidl_format"), s.bool("pop3_lock_session"),
+                    s.bool("pop3_no_flag_updates"), s.bool("pop3_reuse_xuidl"), s.bool("pop3_save_uidl"), deleteType,
+                    s.string("pop3_deleted_flag"), s.bool("pop3_enable_last"), workarounds,
+                    s.string("pop3_logout_format"), duplicates, s.string("login_greeting"),
+                    s.string("ssl").equalsIgnoreCase("required"), Duration.ofSeconds(10),
+                    (int) Math.min(maxUserIp, Integer.MAX_VALUE));
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage() == null ? "invalid value" : e.getMessage();
+            throw s.invalid(key, message.startsWith(key + ": ") ? message.substring(key.length() + 2) : message);
+        }
     }
 
     public Pop3Settings withLogin(String greeting, boolean sslRequired) {
         return new Pop3Settings(uidlFormat, lockSession, noFlagUpdates, reuseXuidl, saveUidl, deleteType,
-                deletedFlag, enableLast, workarounds, logoutFormat, uidlDuplicates, greeting, sslRequired, lockWait);
+                deletedFlag, enableLast, workarounds, logoutFormat, uidlDuplicates, greeting, sslRequired, lockWait, maxUserIpConnections);
     }
 }

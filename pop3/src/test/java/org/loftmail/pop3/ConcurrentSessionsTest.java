@@ -110,4 +110,25 @@ class ConcurrentSessionsTest {
             }
         }
     }
+
+    @Test
+    void mailMaxUseripConnectionsLimitsLoggedInSessionsPerUserAndAddress() throws Exception {
+        server.close();
+        server = new Pop3TestServer(dir, Pop3Settings.defaults().withMaxUserIpConnections(1), false);
+        try (Pop3Client first = Pop3Client.login(server, "jsmith", "secret");
+                Pop3Client second = new Pop3Client(server.connect())) {
+            second.readLine();
+            second.command("USER jsmith");
+            assertThat(second.command("PASS secret")).isEqualTo(
+                    "-ERR [IN-USE] Maximum number of connections from user+IP exceeded (mail_max_userip_connections=1)");
+            assertThat(second.readLine()).isNull();
+            try (Pop3Client alice = Pop3Client.login(server, "alice", "wonder")) {
+                assertThat(alice.command("STAT")).isEqualTo("+OK 0 0");
+            }
+            first.command("QUIT");
+        }
+        try (Pop3Client again = Pop3Client.login(server, "jsmith", "secret")) {
+            assertThat(again.command("STAT")).isEqualTo("+OK 3 69");
+        }
+    }
 }

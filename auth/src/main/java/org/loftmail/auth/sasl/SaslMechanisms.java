@@ -33,6 +33,10 @@ public final class SaslMechanisms {
 
     private static final Map<String, Function<Settings, SaslMechanism>> KNOWN = known();
 
+    /** Mechanisms Dovecot 2.3 offers that Loft refuses at startup rather than ignoring. */
+    private static final java.util.Set<String> DOVECOT_ONLY = java.util.Set.of(
+            "DIGEST-MD5", "APOP", "GSSAPI", "GSS-SPNEGO", "NTLM", "OTP", "RPA", "WINBIND", "OAUTHBEARER", "XOAUTH2");
+
     private static Map<String, Function<Settings, SaslMechanism>> known() {
         Map<String, Function<Settings, SaslMechanism>> m = new LinkedHashMap<>();
         m.put(PlainMechanism.NAME, s -> new PlainMechanism());
@@ -75,8 +79,10 @@ public final class SaslMechanisms {
             String name = token.toUpperCase(Locale.ROOT);
             Function<Settings, SaslMechanism> factory = KNOWN.get(name);
             if (factory == null) {
-                throw new IllegalArgumentException("auth_mechanisms: unknown mechanism " + token
-                        + " (supported: " + String.join(" ", KNOWN.keySet()).toLowerCase(Locale.ROOT) + ")");
+                String supported = " (Loft supports: " + String.join(" ", KNOWN.keySet()).toLowerCase(Locale.ROOT) + ")";
+                throw new IllegalArgumentException(DOVECOT_ONLY.contains(name)
+                        ? "auth_mechanisms: " + token + " is a Dovecot mechanism Loft does not implement" + supported
+                        : "auth_mechanisms: unknown mechanism " + token + supported);
             }
             if (!seen.contains(name)) {
                 seen.add(name);

@@ -57,8 +57,8 @@ final class Md5CryptScheme implements PasswordScheme {
         }
         fin = ctx.digest();
 
+        MessageDigest round = DigestScheme.digest("MD5");
         for (int i = 0; i < 1000; i++) {
-            MessageDigest round = DigestScheme.digest("MD5");
             round.update((i & 1) != 0 ? pw : fin);
             if (i % 3 != 0) {
                 round.update(salt);

@@ -34,7 +34,9 @@ class SaslMechanismsTest {
     void unknownMechanismIsAConfigurationError() {
         assertThatThrownBy(() -> SaslMechanisms.fromSetting("plain gssapi", SETTINGS))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("gssapi");
+                .hasMessageContaining("gssapi is a Dovecot mechanism Loft does not implement");
+        assertThatThrownBy(() -> SaslMechanisms.fromSetting("plain bogus", SETTINGS))
+                .hasMessageContaining("unknown mechanism bogus");
         assertThatThrownBy(() -> SaslMechanisms.fromSetting("  ", SETTINGS)).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -88,6 +88,9 @@ public final class ConfigParser {
         for (int i = 0; i < lines.size(); i++) {
             int lineNo = i + 1;
             SourceLocation here = new SourceLocation(file, lineNo);
+            if (lines.get(i).indexOf('\0') >= 0) {
+                throw new ConfigException(here, "NUL character in line");
+            }
             String line = stripComment(lines.get(i), here);
             boolean continues = line.endsWith("\\");
             if (continues) {
@@ -225,7 +228,12 @@ public final class ConfigParser {
             throw new ConfigException(at, "Includes nested more than " + MAX_INCLUDE_DEPTH + " deep (an include loop?)");
         }
         Path base = at.file().getParent();
-        List<Path> files = glob(base.resolve(pattern).normalize(), at);
+        List<Path> files;
+        try {
+            files = glob(base.resolve(pattern).normalize(), at);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException(at, "!include " + pattern + ": invalid path");
+        }
         if (files.isEmpty() && !hasGlob(pattern) && !optional) {
             throw new ConfigException(at, "!include " + pattern + ": No such file or directory");
         }
@@ -343,7 +351,11 @@ public final class ConfigParser {
             if (name.isEmpty()) {
                 throw new ConfigException(at, key + ": missing file name after '<'");
             }
-            sourceFile = at.file().getParent().resolve(name).normalize();
+            try {
+                sourceFile = at.file().getParent().resolve(name).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new ConfigException(at, key + ": invalid file name " + name);
+            }
             value = readValueFile(key, sourceFile, at);
         } else if (isQuoted(raw)) {
             value = unquote(raw, at);

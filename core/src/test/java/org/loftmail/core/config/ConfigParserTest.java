@@ -410,6 +410,19 @@ class ConfigParserTest {
         assertThat(c.settings("imap").uint("mail_max_userip_connections")).isEqualTo(10);
     }
 
+    @Test
+    void localNameWildcardsAndLists() {
+        LoftConfig c = load("""
+                local_name *.example.com mail.example.org {
+                  login_greeting = named
+                }
+                """);
+        assertThat(greeting(c, FilterContext.protocol("imap").withLocalName("IMAP.example.com"))).isEqualTo("named");
+        assertThat(greeting(c, FilterContext.protocol("imap").withLocalName("mail.example.org"))).isEqualTo("named");
+        assertThat(greeting(c, FilterContext.protocol("imap").withLocalName("a.b.example.com"))).isEqualTo("Loft ready.");
+        assertThat(greeting(c, FilterContext.protocol("imap").withLocalName("example.com"))).isEqualTo("Loft ready.");
+    }
+
     private static String greeting(LoftConfig c, FilterContext ctx) {
         return c.settings(ctx).string("login_greeting");
     }

@@ -1,0 +1,76 @@
+package org.loftmail.maildir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.loftmail.core.mail.MailboxName;
+import org.loftmail.core.storage.MailStorage;
+import org.loftmail.core.storage.MailboxStatus;
+import org.loftmail.core.storage.SelectedMailbox;
+import org.loftmail.core.storage.StorageUser;
+import org.loftmail.core.storage.quota.QuotaSettings;
+
+/**
+ * Not a test: a rough timer for a big Maildir (issue 8 will carry the real harness). Run with
+ * {@code java -cp <test class path> org.loftmail.maildir.BigMailboxBench <dir> [messages]}; it writes the
+ * Maildir once (files and a dovecot-uidlist, as Dovecot would have left them), then times a cold open in a
+ * fresh provider (which builds the index), an open from the index, and warm SELECT + FLAGS of every message.
+ */
+public final class BigMailboxBench {
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(args[0]);
+        int n = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        Path md = home.resolve("Maildir");
+        if (!Files.exists(md.resolve("dovecot-uidlist"))) {
+            Files.createDirectories(md.resolve("cur"));
+            Files.createDirectories(md.resolve("new"));
+            Files.createDirectories(md.resolve("tmp"));
+            StringBuilder uidlist = new StringBuilder("3 V1700000000 N" + (n + 1) + " G0123456789abcdef0123456789abcdef\n");
+            byte[] body = "Subject: bench\nFrom: a@example.com\n\nhello\n".getBytes(StandardCharsets.US_ASCII);
+            for (int i = 1; i <= n; i++) {
+                String base = "1700000000.M" + i + "P1.bench,S=" + body.length + ",W=" + (body.length + 4);
+                Files.write(md.resolve("cur").resolve(base + ":2," + (i % 3 == 0 ? "S" : "")), body);
+                uidlist.append(i).append(" :").append(base).append('\n');
+            }
+            Files.writeString(md.resolve("dovecot-uidlist"), uidlist);
+            System.out.println("wrote " + n + " messages; run again after 2 s for the warm figures");
+        }
+        time("cold open (scan + index write)", () -> status(home));
+        Thread.sleep(2100);
+        time("cold open (scan, stamps settled)", () -> status(home));
+        time("open from index, new process state", () -> status(home));
+        MaildirStorageProvider provider = new MaildirStorageProvider(List.of(), QuotaSettings.NONE);
+        MailStorage s = provider.open(StorageUser.of("bench", home, "maildir:~/Maildir"));
+        time("first SELECT in this provider", () -> select(s));
+        for (int i = 0; i < 3; i++) time("warm SELECT + FETCH 1:* (FLAGS)", () -> select(s));
+        time("warm STATUS", () -> System.out.println("  " + s.mailbox(MailboxName.INBOX).status()));
+    }
+
+    private static void status(Path home) throws Exception {
+        MailStorage s = new MaildirStorageProvider(List.of(), QuotaSettings.NONE).open(StorageUser.of("bench", home, "maildir:~/Maildir"));
+        MailboxStatus st = s.mailbox(MailboxName.INBOX).status();
+        System.out.println("  messages=" + st.messages() + " scans=" + ((MaildirMailbox) s.mailbox(MailboxName.INBOX)).state().scans);
+    }
+
+    private static void select(MailStorage s) throws Exception {
+        try (SelectedMailbox v = s.mailbox(MailboxName.INBOX).select(false)) {
+            long seen = 0;
+            for (int i = 1; i <= v.count(); i++) if (!v.record(i).flags().isEmpty()) seen++;
+            if (seen < 0) throw new IllegalStateException();
+        }
+    }
+
+    interface Step {
+        void run() throws Exception;
+    }
+
+    private static void time(String what, Step step) throws Exception {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long t = System.nanoTime();
+        long cpu = mx.getCurrentThreadCpuTime();
+        step.run();
+        System.out.printf("%-40s %8.1f ms wall %8.1f ms cpu%n", what, (System.nanoTime() - t) / 1e6, (mx.getCurrentThreadCpuTime() - cpu) / 1e6);
+    }
+}

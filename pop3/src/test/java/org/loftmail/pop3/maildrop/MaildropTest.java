@@ -1,0 +1,104 @@
+package org.loftmail.pop3.maildrop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loftmail.core.mail.MailboxName;
+import org.loftmail.core.storage.AppendRequest;
+import org.loftmail.core.storage.MailStorage;
+import org.loftmail.core.storage.Namespace;
+import org.loftmail.core.storage.StorageUser;
+import org.loftmail.core.storage.quota.QuotaSettings;
+import org.loftmail.maildir.MaildirStorageProvider;
+import org.loftmail.pop3.Pop3Settings;
+
+/** UIDL computation on real Maildir storage: duplicates, saved UIDLs, X-UIDL reuse, and the format checks. */
+class MaildropTest {
+
+    @TempDir
+    Path home;
+
+    MaildirStorageProvider provider;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        provider = new MaildirStorageProvider(List.of(Namespace.inbox('/', List.of())), QuotaSettings.NONE);
+        try (MailStorage s = open()) {
+            for (String m : List.of("Subject: a\r\n\r\n1\r\n", "Subject: b\r\nX-UIDL: from-header\r\n\r\n2\r\n",
+                    "Subject: c\r\n\r\n3\r\n")) {
+                s.mailbox(MailboxName.INBOX).append(new ByteArrayInputStream(m.getBytes(StandardCharsets.US_ASCII)),
+                        AppendRequest.DEFAULT);
+            }
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        provider.close();
+    }
+
+    private MailStorage open() throws Exception {
+        return provider.open(StorageUser.of("u", home, "maildir:" + home.resolve("Maildir")));
+    }
+
+    private List<String> uidls(Pop3Settings settings) throws Exception {
+        try (Maildrop drop = Maildrop.open(open(), settings)) {
+            List<String> out = new ArrayList<>();
+            for (int i = 1; i <= drop.count(); i++) {
+                out.add(drop.uidl(i));
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void duplicatesAreKeptOrRenamedWithACounter() throws Exception {
+        Pop3Settings same = Pop3Settings.defaults().withUidlFormat("%v");
+        List<String> allowed = uidls(same);
+        assertThat(allowed).hasSize(3).containsOnly(allowed.getFirst());
+        String v = allowed.getFirst();
+        List<String> renamed = uidls(same.withUidlOptions(false, false, Pop3Settings.UidlDuplicates.RENAME));
+        assertThat(renamed).containsExactly(v, v + "-2", v + "-3");
+    }
+
+    @Test
+    void reuseXuidlTakesTheHeaderWhereThereIsOne() throws Exception {
+        List<String> u = uidls(Pop3Settings.defaults().withUidlOptions(true, false, Pop3Settings.UidlDuplicates.ALLOW));
+        assertThat(u.get(1)).isEqualTo("from-header");
+        assertThat(u.get(0)).startsWith("00000001");
+    }
+
+    @Test
+    void savedUidlsSurviveAFormatChangeForAsLongAsTheStorageKeepsThem() throws Exception {
+        Pop3Settings saving = Pop3Settings.defaults().withUidlFormat("%u-old")
+                .withUidlOptions(false, true, Pop3Settings.UidlDuplicates.ALLOW);
+        assertThat(uidls(saving)).containsExactly("1-old", "2-old", "3-old");
+        // The administrator changes the format: messages already seen keep the UIDL clients know.
+        assertThat(uidls(Pop3Settings.defaults().withUidlFormat("%u-new"))).containsExactly("1-old", "2-old", "3-old");
+    }
+
+    @Test
+    void withoutSavingAFormatChangeChangesTheUidls() throws Exception {
+        assertThat(uidls(Pop3Settings.defaults().withUidlFormat("%u-old"))).containsExactly("1-old", "2-old", "3-old");
+        assertThat(uidls(Pop3Settings.defaults().withUidlFormat("%u-new"))).containsExactly("1-new", "2-new", "3-new");
+    }
+
+    @Test
+    void defaultFormatIsLowerCaseHexOfUidAndUidvalidity() {
+        assertThat(new UidlFormat("%08Xu%08Xv").expand(1, 1795407778L, "g")).isEqualTo("000000016b03bfa2");
+        assertThat(new UidlFormat("%08Xu%08Xv").expand(0xABCDEF12L, 7, "g")).isEqualTo("abcdef1200000007");
+        assertThat(new UidlFormat("%g").expand(1, 1, "1795408977.M755696P25634.vm,S=103,W=109"))
+                .isEqualTo("1795408977.M755696P25634.vm,S=103,W=109");
+        assertThatThrownBy(() -> new UidlFormat("%m")).hasMessageContaining("%m");
+        assertThatThrownBy(() -> new UidlFormat("%{filename}")).hasMessageContaining("%f");
+    }
+}
