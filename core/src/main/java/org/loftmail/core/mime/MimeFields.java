@@ -80,8 +80,11 @@ public record MimeFields(String type, String subtype, List<MimeParam> params, St
                 st = lx.token();
                 valid = !st.isEmpty();
                 lx.skipCfws();
+                valid &= lx.atEnd() || lx.peek() == ';';
+            } else {
+                valid &= lx.atEnd(); // "TEXT" alone passes, "text; charset=x" does not
             }
-            valid &= (lx.atEnd() || lx.peek() == ';') && !lx.sawUnterminatedComment();
+            valid &= !lx.sawUnterminatedComment();
             if (valid) {
                 type = t;
                 subtype = st;
