@@ -76,10 +76,14 @@ public final class AuthService implements AutoCloseable {
         List<UserDbChain.Step> uSteps = new ArrayList<>();
         try {
             for (PassDbSettings p : settings.passdbs()) {
+                AuthTemplates.validate(p.defaultFields(), "passdb " + p.driver() + " default_fields");
+                AuthTemplates.validate(p.overrideFields(), "passdb " + p.driver() + " override_fields");
                 pSteps.add(new PassDbChain.Step(p, passdbRegistry.create(p, verifier)));
             }
             UserDbRegistry.Context ctx = new UserDbRegistry.Context(this::passdbExistence);
             for (UserDbSettings u : settings.userdbs()) {
+                AuthTemplates.validate(u.defaultFields(), "userdb " + u.driver() + " default_fields");
+                AuthTemplates.validate(u.overrideFields(), "userdb " + u.driver() + " override_fields");
                 uSteps.add(new UserDbChain.Step(u, userdbRegistry.create(u, ctx)));
             }
         } catch (RuntimeException e) {
