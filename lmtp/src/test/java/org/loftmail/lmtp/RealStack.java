@@ -34,8 +34,25 @@ public final class RealStack implements AutoCloseable {
     public final MaildirStorageProvider maildir;
 
     public RealStack(Path root) throws IOException {
+        this(root, true);
+    }
+
+    /** {@code create}: write the passwd-file (false: use the one a test already wrote, as the lda child does). */
+    public RealStack(Path root, boolean create) throws IOException {
         this.root = root;
         Path passwd = root.resolve("passwd");
+        if (create) {
+            writePasswd(root, passwd);
+        }
+        AuthSettings settings = AuthSettings.defaults(
+                        List.of(PassDbSettings.of("passwd-file", passwd.toString())),
+                        List.of(UserDbSettings.of("passwd-file", passwd.toString())))
+                .withUsernames("%Ln", "", null, "");
+        this.auth = AuthService.create(settings);
+        this.maildir = new MaildirStorageProvider(List.of(), QuotaSettings.of("maildir:User quota", List.of(), "0"));
+    }
+
+    private static void writePasswd(Path root, Path passwd) throws IOException {
         List<String> lines = new ArrayList<>();
         List<String> users = new ArrayList<>(List.of("alice", "bob", "dave"));
         for (int i = 0; i < 10; i++) {
@@ -49,12 +66,6 @@ public final class RealStack implements AutoCloseable {
             lines.add(user + ":{PLAIN}secret::::" + root.resolve(user) + "::" + extra);
         }
         Files.write(passwd, lines);
-        AuthSettings settings = AuthSettings.defaults(
-                        List.of(PassDbSettings.of("passwd-file", passwd.toString())),
-                        List.of(UserDbSettings.of("passwd-file", passwd.toString())))
-                .withUsernames("%Ln", "", null, "");
-        this.auth = AuthService.create(settings);
-        this.maildir = new MaildirStorageProvider(List.of(), QuotaSettings.of("maildir:User quota", List.of(), "0"));
     }
 
     public MailDelivery delivery(DeliverySettings settings, String service) {

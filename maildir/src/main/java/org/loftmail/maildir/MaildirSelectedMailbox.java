@@ -159,6 +159,18 @@ final class MaildirSelectedMailbox implements SelectedMailbox {
     }
 
     @Override
+    public UidSet expungedSince(long modSeq) throws MailStorageException {
+        checkOpen();
+        state.lock.lock();
+        try {
+            state.refresh();
+            return state.expungedSince(modSeq);
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    @Override
     public Set<String> keywords() {
         state.lock.lock();
         try {

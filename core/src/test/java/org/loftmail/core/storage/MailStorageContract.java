@@ -233,6 +233,24 @@ public abstract class MailStorageContract {
     }
 
     @Test
+    void expungeHistoryAnswersVanishedSinceAModSeq() throws Exception {
+        for (int i = 0; i < 4; i++) append(inbox(), "m" + i);
+        try (SelectedMailbox v = inbox().select(false)) {
+            long before = v.highestModSeq();
+            v.store(UidSet.of(2), FlagChange.ADD, Flags.of(SystemFlag.DELETED), OptionalLong.empty());
+            v.expunge(Optional.empty());
+            long middle = v.sync(true).highestModSeq();
+            v.store(UidSet.of(3), FlagChange.ADD, Flags.of(SystemFlag.DELETED), OptionalLong.empty());
+            v.expunge(Optional.empty());
+            v.sync(true);
+            assertThat(v.expungedSince(before)).isEqualTo(UidSet.of(2, 3));
+            assertThat(v.expungedSince(middle)).isEqualTo(UidSet.of(3));
+            assertThat(v.expungedSince(v.highestModSeq())).isEqualTo(UidSet.EMPTY);
+            assertThat(v.expungedSince(0)).as("superset allowed, but must cover").matches(s -> s.contains(2) && s.contains(3) && !s.contains(1));
+        }
+    }
+
+    @Test
     void recentGoesToTheFirstWritableSession() throws Exception {
         append(inbox(), "1");
         assertThat(inbox().status().recent()).isEqualTo(1);
