@@ -78,4 +78,33 @@ class LargeMessageTest {
             }
         }
     }
+
+    @Test
+    void aClientThatHangsUpDuringRetrStopsTheStreaming() throws Exception {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger(org.loftmail.core.log.MailLog.LOGGER_ROOT);
+        root.addAppender(logs);
+        try (Pop3TestServer server = new Pop3TestServer(dir, Pop3Settings.defaults(), false)) {
+            server.deliver("jsmith", stored());
+            try (Pop3Client c = Pop3Client.login(server, "jsmith", "secret")) {
+                c.send("RETR 1");
+                c.readLine();
+            } // hang up after the status line
+            String line = null;
+            for (int i = 0; i < 500 && line == null; i++) {
+                Thread.sleep(10);
+                line = logs.list.stream().map(e -> e.getFormattedMessage())
+                        .filter(m -> m.startsWith("pop3(jsmith): Info: Disconnected: ")).findFirst().orElse(null);
+            }
+            // A RETR that ran to its end would be counted (retr=1/…); the aborted one is not.
+            assertThat(line).isEqualTo("pop3(jsmith): Info: Disconnected: Connection closed top=0/0, retr=0/0, "
+                    + "del=0/1, size=" + (39L + (LINE.length() + 2L) * LINES));
+            assertThat(logs.list).noneMatch(e -> e.getFormattedMessage().contains("Error"));
+        } finally {
+            root.detachAppender(logs);
+        }
+    }
 }
