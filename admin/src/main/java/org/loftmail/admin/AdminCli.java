@@ -64,6 +64,8 @@ public final class AdminCli implements Runnable {
         CommandLine cl = new CommandLine(new AdminCli(defaultConfig));
         cl.addSubcommand("config", new ConfigCommand());
         cl.addSubcommand("pw", new PwCommand());
+        cl.addSubcommand("auth", new AuthCommand());
+        cl.addSubcommand("user", new UserCommand());
         return cl;
     }
 

@@ -88,7 +88,7 @@ public final class AuthService implements AutoCloseable {
             throw e;
         }
         this.passdbs = new PassDbChain(pSteps, settings.verbose());
-        this.userdbs = new UserDbChain(uSteps);
+        this.userdbs = new UserDbChain(uSteps, settings.verbose());
         this.normalizer = new UsernameNormalizer(settings);
         this.penalty = new FailurePenalty(settings.loginTrustedNetworks());
         this.cache = settings.cacheSizeBytes() > 0
@@ -103,11 +103,13 @@ public final class AuthService implements AutoCloseable {
     /**
      * Whether plaintext mechanisms (PLAIN, LOGIN, IMAP LOGIN, POP3 USER/PASS) may be used on this
      * connection: disable_plaintext_auth is off, or the connection is TLS, from
-     * login_trusted_networks, or local (remote IP = local IP), as in Dovecot.
+     * login_trusted_networks, or local (remote IP = local IP), as in Dovecot. A request without a
+     * remote address (a tool on this machine, over a unix socket) has no network to protect.
      */
     public boolean plaintextAllowed(ClientInfo client) {
         return !settings.disablePlaintextAuth()
                 || client.secured()
+                || client.remoteIp() == null
                 || settings.isTrusted(client)
                 || (client.remoteIp() != null && client.remoteIp().equals(client.localIp()));
     }
@@ -322,6 +324,13 @@ public final class AuthService implements AutoCloseable {
     /** Username checks and master-user split, before any driver sees the names. */
     private Attempt attempt(ClientInfo client, String mechanism, String authcid, String authzid) {
         String login = authcid == null ? "" : authcid;
+        if (!mechanism.isEmpty() && settings.requireClientCert() && client.certSubject() == null) {
+            LOG.info("{}(?,{}): Client didn't present valid SSL certificate", client.service(), client.remoteIpText());
+            return new Attempt(null, null, AuthResult.failure(AuthResult.Kind.INVALID_CREDENTIALS, null));
+        }
+        if (settings.usernameFromCert() && client.certSubject() != null) {
+            login = client.certSubject();
+        }
         String master = null;
         String target = login;
         if (authzid != null && !authzid.isEmpty() && !authzid.equals(login)) {
@@ -376,6 +385,9 @@ public final class AuthService implements AutoCloseable {
         request.setPassword(password);
         PassDbChain.Outcome outcome = passdbs.run(request, password, false);
         request.setPassword(null);
+        if (outcome.status() == PassDbResult.Status.PASSWORD_MISMATCH && !settings.verbosePasswords().equals("no")) {
+            LOG.info("{}: Password mismatch (given password: {})", request.logPrefix(outcome.driver()), shownPassword(password));
+        }
         AuthResult result = toResult(request, outcome);
         if (cache != null) {
             if (result instanceof AuthResult.Success s) {
@@ -385,6 +397,22 @@ public final class AuthService implements AutoCloseable {
             }
         }
         return result instanceof AuthResult.Success s ? postChecks(request, s) : result;
+    }
+
+    /** auth_verbose_passwords: the wrong password as plain text or a (truncated) SHA-1. */
+    private String shownPassword(String password) {
+        String mode = settings.verbosePasswords();
+        if (mode.equals("plain") || mode.equals("yes")) {
+            return password;
+        }
+        try {
+            String hex = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(password.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            int colon = mode.indexOf(':');
+            return colon < 0 ? hex : hex.substring(0, Math.min(hex.length(), Integer.parseInt(mode.substring(colon + 1))));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return "?";
+        }
     }
 
     private AuthResult masterLogin(Attempt attempt, String password) {
@@ -422,7 +450,9 @@ public final class AuthService implements AutoCloseable {
             }
             case INTERNAL_FAILURE -> AuthResult.failure(AuthResult.Kind.TEMPORARY, request.user());
             case USER_DISABLED -> new AuthResult.Failure(AuthResult.Kind.DISABLED, request.user(), request.passdbFields().get("reason"));
-            case PASS_EXPIRED -> AuthResult.failure(AuthResult.Kind.PASSWORD_EXPIRED, request.user());
+            case PASS_EXPIRED -> new AuthResult.Failure(AuthResult.Kind.PASSWORD_EXPIRED, request.user(), request.passdbFields().get("reason"));
+            case PASSWORD_MISMATCH, USER_UNKNOWN -> new AuthResult.Failure(AuthResult.Kind.INVALID_CREDENTIALS, request.user(),
+                    request.passdbFields().get("reason"));
             default -> AuthResult.failure(AuthResult.Kind.INVALID_CREDENTIALS, request.user());
         };
     }

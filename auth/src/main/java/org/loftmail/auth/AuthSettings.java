@@ -26,6 +26,9 @@ import java.util.Objects;
  * @param verbose               auth_verbose: log every failure with its reason
  * @param debug                 auth_debug
  * @param debugPasswords        auth_debug_passwords: the only way a password ever reaches a log
+ * @param verbosePasswords      auth_verbose_passwords: no, plain, or sha1[:N] (what a failure log line shows of a wrong password)
+ * @param requireClientCert     auth_ssl_require_client_cert: no login without a valid TLS client certificate
+ * @param usernameFromCert      auth_ssl_username_from_cert: the certificate's user name replaces the one given
  * @param passdbs               the passdb blocks in configuration order
  * @param userdbs               the userdb blocks in configuration order
  */
@@ -47,6 +50,9 @@ public record AuthSettings(
         boolean verbose,
         boolean debug,
         boolean debugPasswords,
+        String verbosePasswords,
+        boolean requireClientCert,
+        boolean usernameFromCert,
         List<PassDbSettings> passdbs,
         List<UserDbSettings> userdbs) {
 
@@ -77,6 +83,10 @@ public record AuthSettings(
             throw new IllegalArgumentException("auth_master_user_separator must be a single character");
         }
         anonymousUsername = anonymousUsername == null ? "anonymous" : anonymousUsername;
+        verbosePasswords = verbosePasswords == null || verbosePasswords.isBlank() ? "no" : verbosePasswords.trim().toLowerCase(Locale.ROOT);
+        if (!verbosePasswords.matches("no|yes|plain|sha1(:[0-9]+)?")) {
+            throw new IllegalArgumentException("auth_verbose_passwords must be no, plain or sha1[:N], not '" + verbosePasswords + "'");
+        }
         passdbs = passdbs == null ? List.of() : List.copyOf(passdbs);
         userdbs = userdbs == null ? List.of() : List.copyOf(userdbs);
         if (!passdbs.isEmpty() && passdbs.stream().allMatch(p -> p.master() || p.deny())) {
@@ -95,55 +105,67 @@ public record AuthSettings(
     /** Dovecot's defaults with the given passdbs and userdbs. */
     public static AuthSettings defaults(List<PassDbSettings> passdbs, List<UserDbSettings> userdbs) {
         return new AuthSettings(null, null, null, null, null, null, true, null, 0, null, null, null, null, null,
-                false, false, false, passdbs, userdbs);
+                false, false, false, "no", false, false, passdbs, userdbs);
     }
 
     public AuthSettings withMechanisms(List<String> value) {
         return new AuthSettings(value, usernameFormat, defaultRealm, realms, usernameChars, usernameTranslation,
                 disablePlaintextAuth, loginTrustedNetworks, cacheSizeBytes, cacheTtl, cacheNegativeTtl, failureDelay,
-                masterUserSeparator, anonymousUsername, verbose, debug, debugPasswords, passdbs, userdbs);
+                masterUserSeparator, anonymousUsername, verbose, debug, debugPasswords, verbosePasswords, requireClientCert, usernameFromCert, passdbs, userdbs);
     }
 
     public AuthSettings withUsernames(String format, String realm, String chars, String translation) {
         return new AuthSettings(mechanisms, format, realm, realms, chars, translation,
                 disablePlaintextAuth, loginTrustedNetworks, cacheSizeBytes, cacheTtl, cacheNegativeTtl, failureDelay,
-                masterUserSeparator, anonymousUsername, verbose, debug, debugPasswords, passdbs, userdbs);
+                masterUserSeparator, anonymousUsername, verbose, debug, debugPasswords, verbosePasswords, requireClientCert, usernameFromCert, passdbs, userdbs);
     }
 
     public AuthSettings withPlaintext(boolean disable, List<IpNetwork> trusted) {
         return new AuthSettings(mechanisms, usernameFormat, defaultRealm, realms, usernameChars, usernameTranslation,
                 disable, trusted, cacheSizeBytes, cacheTtl, cacheNegativeTtl, failureDelay,
-                masterUserSeparator, anonymousUsername, verbose, debug, debugPasswords, passdbs, userdbs);
+                masterUserSeparator, anonymousUsername, verbose, debug, debugPasswords, verbosePasswords, requireClientCert, usernameFromCert, passdbs, userdbs);
     }
 
     public AuthSettings withCache(long sizeBytes, Duration ttl, Duration negativeTtl) {
         return new AuthSettings(mechanisms, usernameFormat, defaultRealm, realms, usernameChars, usernameTranslation,
                 disablePlaintextAuth, loginTrustedNetworks, sizeBytes, ttl, negativeTtl, failureDelay,
-                masterUserSeparator, anonymousUsername, verbose, debug, debugPasswords, passdbs, userdbs);
+                masterUserSeparator, anonymousUsername, verbose, debug, debugPasswords, verbosePasswords, requireClientCert, usernameFromCert, passdbs, userdbs);
     }
 
     public AuthSettings withFailureDelay(Duration value) {
         return new AuthSettings(mechanisms, usernameFormat, defaultRealm, realms, usernameChars, usernameTranslation,
                 disablePlaintextAuth, loginTrustedNetworks, cacheSizeBytes, cacheTtl, cacheNegativeTtl, value,
-                masterUserSeparator, anonymousUsername, verbose, debug, debugPasswords, passdbs, userdbs);
+                masterUserSeparator, anonymousUsername, verbose, debug, debugPasswords, verbosePasswords, requireClientCert, usernameFromCert, passdbs, userdbs);
     }
 
     public AuthSettings withMasterUserSeparator(String value) {
         return new AuthSettings(mechanisms, usernameFormat, defaultRealm, realms, usernameChars, usernameTranslation,
                 disablePlaintextAuth, loginTrustedNetworks, cacheSizeBytes, cacheTtl, cacheNegativeTtl, failureDelay,
-                value, anonymousUsername, verbose, debug, debugPasswords, passdbs, userdbs);
+                value, anonymousUsername, verbose, debug, debugPasswords, verbosePasswords, requireClientCert, usernameFromCert, passdbs, userdbs);
     }
 
     public AuthSettings withLogging(boolean verboseValue, boolean debugValue, boolean debugPasswordsValue) {
         return new AuthSettings(mechanisms, usernameFormat, defaultRealm, realms, usernameChars, usernameTranslation,
                 disablePlaintextAuth, loginTrustedNetworks, cacheSizeBytes, cacheTtl, cacheNegativeTtl, failureDelay,
-                masterUserSeparator, anonymousUsername, verboseValue, debugValue, debugPasswordsValue, passdbs, userdbs);
+                masterUserSeparator, anonymousUsername, verboseValue, debugValue, debugPasswordsValue, verbosePasswords, requireClientCert, usernameFromCert, passdbs, userdbs);
     }
 
     public AuthSettings withDbs(List<PassDbSettings> passdbValue, List<UserDbSettings> userdbValue) {
         return new AuthSettings(mechanisms, usernameFormat, defaultRealm, realms, usernameChars, usernameTranslation,
                 disablePlaintextAuth, loginTrustedNetworks, cacheSizeBytes, cacheTtl, cacheNegativeTtl, failureDelay,
-                masterUserSeparator, anonymousUsername, verbose, debug, debugPasswords, passdbValue, userdbValue);
+                masterUserSeparator, anonymousUsername, verbose, debug, debugPasswords, verbosePasswords, requireClientCert, usernameFromCert, passdbValue, userdbValue);
+    }
+
+    public AuthSettings withVerbosePasswords(String value) {
+        return new AuthSettings(mechanisms, usernameFormat, defaultRealm, realms, usernameChars, usernameTranslation,
+                disablePlaintextAuth, loginTrustedNetworks, cacheSizeBytes, cacheTtl, cacheNegativeTtl, failureDelay,
+                masterUserSeparator, anonymousUsername, verbose, debug, debugPasswords, value, requireClientCert, usernameFromCert, passdbs, userdbs);
+    }
+
+    public AuthSettings withClientCerts(boolean require, boolean usernameFrom) {
+        return new AuthSettings(mechanisms, usernameFormat, defaultRealm, realms, usernameChars, usernameTranslation,
+                disablePlaintextAuth, loginTrustedNetworks, cacheSizeBytes, cacheTtl, cacheNegativeTtl, failureDelay,
+                masterUserSeparator, anonymousUsername, verbose, debug, debugPasswords, verbosePasswords, require, usernameFrom, passdbs, userdbs);
     }
 
     public boolean isTrusted(ClientInfo client) {

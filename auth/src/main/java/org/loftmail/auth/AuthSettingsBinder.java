@@ -42,6 +42,9 @@ public final class AuthSettingsBinder {
                     s.bool("auth_verbose"),
                     s.bool("auth_debug"),
                     s.bool("auth_debug_passwords"),
+                    s.string("auth_verbose_passwords"),
+                    s.bool("auth_ssl_require_client_cert"),
+                    s.bool("auth_ssl_username_from_cert"),
                     passdbs,
                     userdbs);
         } catch (IllegalArgumentException e) {
@@ -62,7 +65,10 @@ public final class AuthSettingsBinder {
                     ChainResultAction.parse(p.string("result_internalfail")),
                     p.bool("deny"),
                     p.bool("master"),
-                    p.bool("pass"));
+                    p.bool("pass"),
+                    p.list("mechanisms"),
+                    p.string("username_filter"),
+                    verbose(p));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(p.location(), e.getMessage());
         }
@@ -78,10 +84,20 @@ public final class AuthSettingsBinder {
                     UserDbSettings.Skip.parse(u.string("skip")),
                     ChainResultAction.parse(u.string("result_success")),
                     ChainResultAction.parse(u.string("result_failure")),
-                    ChainResultAction.parse(u.string("result_internalfail")));
+                    ChainResultAction.parse(u.string("result_internalfail")),
+                    verbose(u));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(u.location(), e.getMessage());
         }
+    }
+
+    /** A passdb/userdb block's own auth_verbose: default follows the global one. */
+    private static Boolean verbose(ConfigSection section) {
+        return switch (section.string("auth_verbose")) {
+            case "yes" -> Boolean.TRUE;
+            case "no" -> Boolean.FALSE;
+            default -> null;
+        };
     }
 
     private static List<IpNetwork> networks(Settings s, String key) {

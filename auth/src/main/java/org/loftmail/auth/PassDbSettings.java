@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param deny               a match in this passdb refuses the login
  * @param master             this passdb authenticates master users (user*master)
  * @param pass               for a master passdb: the target user must also exist in a regular passdb
+ * @param mechanisms         only use this passdb for these SASL mechanisms (empty: all)
+ * @param usernameFilter     only use it for user names matching these globs ({@code *@example.com !admin@*})
+ * @param verbose            this passdb's auth_verbose: null follows the global setting
  */
 public record PassDbSettings(
         String driver,
@@ -29,7 +32,10 @@ public record PassDbSettings(
         ChainResultAction resultInternalfail,
         boolean deny,
         boolean master,
-        boolean pass) {
+        boolean pass,
+        java.util.List<String> mechanisms,
+        String usernameFilter,
+        Boolean verbose) {
 
     /** When a passdb is skipped. */
     public enum Skip {
@@ -58,6 +64,9 @@ public record PassDbSettings(
         resultSuccess = resultSuccess == null ? ChainResultAction.RETURN_OK : resultSuccess;
         resultFailure = resultFailure == null ? ChainResultAction.CONTINUE : resultFailure;
         resultInternalfail = resultInternalfail == null ? ChainResultAction.CONTINUE : resultInternalfail;
+        mechanisms = mechanisms == null ? java.util.List.of()
+                : mechanisms.stream().map(m -> m.toUpperCase(Locale.ROOT)).toList();
+        usernameFilter = usernameFilter == null ? "" : usernameFilter.trim();
         if (deny && master) {
             throw new IllegalArgumentException("passdb can't be both deny and master");
         }
@@ -65,26 +74,65 @@ public record PassDbSettings(
 
     /** A plain passdb with Dovecot's defaults. */
     public static PassDbSettings of(String driver, String args) {
-        return new PassDbSettings(driver, args, "", "", Skip.NEVER, null, null, null, false, false, false);
+        return new PassDbSettings(driver, args, "", "", Skip.NEVER, null, null, null, false, false, false, null, null, null);
     }
 
     public PassDbSettings withDeny(boolean value) {
-        return new PassDbSettings(driver, args, defaultFields, overrideFields, skip, resultSuccess, resultFailure, resultInternalfail, value, master, pass);
+        return new PassDbSettings(driver, args, defaultFields, overrideFields, skip, resultSuccess, resultFailure, resultInternalfail, value, master, pass, mechanisms, usernameFilter, verbose);
     }
 
     public PassDbSettings withMaster(boolean value, boolean passToo) {
-        return new PassDbSettings(driver, args, defaultFields, overrideFields, skip, resultSuccess, resultFailure, resultInternalfail, deny, value, passToo);
+        return new PassDbSettings(driver, args, defaultFields, overrideFields, skip, resultSuccess, resultFailure, resultInternalfail, deny, value, passToo, mechanisms, usernameFilter, verbose);
     }
 
     public PassDbSettings withResults(ChainResultAction success, ChainResultAction failure, ChainResultAction internalfail) {
-        return new PassDbSettings(driver, args, defaultFields, overrideFields, skip, success, failure, internalfail, deny, master, pass);
+        return new PassDbSettings(driver, args, defaultFields, overrideFields, skip, success, failure, internalfail, deny, master, pass, mechanisms, usernameFilter, verbose);
     }
 
     public PassDbSettings withSkip(Skip value) {
-        return new PassDbSettings(driver, args, defaultFields, overrideFields, value, resultSuccess, resultFailure, resultInternalfail, deny, master, pass);
+        return new PassDbSettings(driver, args, defaultFields, overrideFields, value, resultSuccess, resultFailure, resultInternalfail, deny, master, pass, mechanisms, usernameFilter, verbose);
+    }
+
+    public PassDbSettings withFilters(java.util.List<String> mechanismList, String filter, Boolean verboseValue) {
+        return new PassDbSettings(driver, args, defaultFields, overrideFields, skip, resultSuccess, resultFailure, resultInternalfail, deny, master, pass, mechanismList, filter, verboseValue);
+    }
+
+    /** Whether this passdb applies to a user name, by username_filter (globs, '!' negates). */
+    public boolean matchesUsername(String user) {
+        if (usernameFilter.isEmpty()) {
+            return true;
+        }
+        boolean anyPositive = false;
+        boolean positiveMatch = false;
+        for (String pattern : usernameFilter.split("[\\s,]+")) {
+            if (pattern.isEmpty()) {
+                continue;
+            }
+            if (pattern.startsWith("!")) {
+                if (glob(pattern.substring(1), user)) {
+                    return false;
+                }
+            } else {
+                anyPositive = true;
+                positiveMatch |= glob(pattern, user);
+            }
+        }
+        return !anyPositive || positiveMatch;
+    }
+
+    private static boolean glob(String pattern, String text) {
+        StringBuilder re = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            re.append(switch (c) {
+                case '*' -> ".*";
+                case '?' -> ".";
+                default -> java.util.regex.Pattern.quote(String.valueOf(c));
+            });
+        }
+        return text.matches(re.toString());
     }
 
     public PassDbSettings withFields(String defaults, String overrides) {
-        return new PassDbSettings(driver, args, defaults, overrides, skip, resultSuccess, resultFailure, resultInternalfail, deny, master, pass);
+        return new PassDbSettings(driver, args, defaults, overrides, skip, resultSuccess, resultFailure, resultInternalfail, deny, master, pass, mechanisms, usernameFilter, verbose);
     }
 }

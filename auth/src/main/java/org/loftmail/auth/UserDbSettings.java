@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param resultSuccess      action on success (default return-ok)
  * @param resultFailure      action when the user is not found (default continue)
  * @param resultInternalfail action on an internal failure (default continue)
+ * @param verbose            this userdb's auth_verbose: null follows the global setting
  */
 public record UserDbSettings(
         String driver,
@@ -23,7 +24,8 @@ public record UserDbSettings(
         Skip skip,
         ChainResultAction resultSuccess,
         ChainResultAction resultFailure,
-        ChainResultAction resultInternalfail) {
+        ChainResultAction resultInternalfail,
+        Boolean verbose) {
 
     /** When a userdb is skipped. */
     public enum Skip {
@@ -55,18 +57,22 @@ public record UserDbSettings(
     }
 
     public static UserDbSettings of(String driver, String args) {
-        return new UserDbSettings(driver, args, "", "", Skip.NEVER, null, null, null);
+        return new UserDbSettings(driver, args, "", "", Skip.NEVER, null, null, null, null);
+    }
+
+    public UserDbSettings withVerbose(Boolean value) {
+        return new UserDbSettings(driver, args, defaultFields, overrideFields, skip, resultSuccess, resultFailure, resultInternalfail, value);
     }
 
     public UserDbSettings withFields(String defaults, String overrides) {
-        return new UserDbSettings(driver, args, defaults, overrides, skip, resultSuccess, resultFailure, resultInternalfail);
+        return new UserDbSettings(driver, args, defaults, overrides, skip, resultSuccess, resultFailure, resultInternalfail, verbose);
     }
 
     public UserDbSettings withSkip(Skip value) {
-        return new UserDbSettings(driver, args, defaultFields, overrideFields, value, resultSuccess, resultFailure, resultInternalfail);
+        return new UserDbSettings(driver, args, defaultFields, overrideFields, value, resultSuccess, resultFailure, resultInternalfail, verbose);
     }
 
     public UserDbSettings withResults(ChainResultAction success, ChainResultAction failure, ChainResultAction internalfail) {
-        return new UserDbSettings(driver, args, defaultFields, overrideFields, skip, success, failure, internalfail);
+        return new UserDbSettings(driver, args, defaultFields, overrideFields, skip, success, failure, internalfail, verbose);
     }
 }

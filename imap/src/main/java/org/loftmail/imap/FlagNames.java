@@ -11,10 +11,16 @@ public final class FlagNames {
 
     private FlagNames() {}
 
-    /** The flags as IMAP lists them, system flags first, with \Recent when the view says so. */
+    /** Dovecot's order of system flags (its flag bits). */
+    private static final List<SystemFlag> ORDER =
+            List.of(SystemFlag.ANSWERED, SystemFlag.FLAGGED, SystemFlag.DELETED, SystemFlag.SEEN, SystemFlag.DRAFT);
+
+    /** The flags as Dovecot lists them: system flags in its order, \Recent when the view says so, keywords. */
     public static List<String> of(Flags flags, boolean recent) {
         List<String> out = new ArrayList<>();
-        for (SystemFlag f : flags.system()) out.add(f.imapName());
+        for (SystemFlag f : ORDER) {
+            if (flags.contains(f)) out.add(f.imapName());
+        }
         if (recent) out.add("\\Recent");
         out.addAll(flags.keywords());
         return out;

@@ -41,6 +41,8 @@ class ImapConversationTest {
             servers.add(server);
             return new ConversationRunner(name -> name.startsWith("remote") ? server.connectFromOtherAddress() : server.connect())
                     .readTimeoutMillis(5000)
+                    .variable("big", "x".repeat(20000))
+                    .variable("toolong", "a LIST " + "x".repeat(9000))
                     .actions((action, vars) -> act(server, action, vars));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -57,6 +57,7 @@ public final class ImapTestServer implements AutoCloseable {
 
     public ImapTestServer(Path root, ImapSettings settings, boolean disablePlaintext) throws Exception {
         this.root = root;
+        Files.createDirectories(root);
         Path passwd = root.resolve("passwd");
         Files.writeString(passwd, "alice:{PLAIN}secret:::::\nbob:{PLAIN}hunter2:::::\n");
         AuthSettings authSettings = AuthSettings.defaults(

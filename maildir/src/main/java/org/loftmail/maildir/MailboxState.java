@@ -54,6 +54,9 @@ final class MailboxState {
     private final Map<String, MaildirMessage> byBase = new HashMap<>();
     /** UID → MODSEQ at which it was expunged (QRESYNC history, and how views find expunges). */
     final TreeMap<Long, Long> expunged = new TreeMap<>();
+    /** MODSEQ below which {@link #expunged} may be incomplete (history trimmed, or lost with the index). */
+    long historyFloor;
+    static final int MAX_HISTORY = 100_000;
     final Set<Long> unclaimedRecent = new LinkedHashSet<>();
     private final List<MailboxListener> listeners = new CopyOnWriteArrayList<>();
     private final MaildirIndex index;
@@ -184,7 +187,12 @@ final class MailboxState {
         try {
             if (!loaded) {
                 loaded = true;
-                if (index.load(this)) {
+                boolean fromIndex = index.load(this);
+                if (!fromIndex) {
+                    highestModSeq = Math.max(highestModSeq, index.loadModSeq());
+                    historyFloor = highestModSeq + 1;
+                }
+                if (fromIndex) {
                     // the index is trusted only while uidlist and directories are as it recorded them
                     if (index.matches(FileStamp.of(paths.uidlist()), FileStamp.of(paths.cur()), FileStamp.of(paths.newDir()))) {
                         // nothing changed: not even the uidlist is read until someone writes
@@ -325,6 +333,7 @@ final class MailboxState {
                 byBase.remove(m.base);
                 unclaimedRecent.remove(uid);
                 expunged.put(uid, ms);
+                cache.drop(uid);
             }
             changed = true;
         }
@@ -612,6 +621,7 @@ final class MailboxState {
                     byBase.remove(m.base);
                     unclaimedRecent.remove(uid);
                     expunged.put(uid, ms);
+                    cache.drop(uid);
                     done.add(uid);
                 }
                 reloadUidlist();
@@ -692,13 +702,39 @@ final class MailboxState {
      * {@code loft.modseq} keeps HIGHESTMODSEQ durable-enough so a stale snapshot never hands out a MODSEQ twice.
      */
     private void saveIndex() {
+        trimHistory();
         long now = System.currentTimeMillis();
         if (messages.size() > BIG_MAILBOX && now - lastIndexSaveMillis < INDEX_SAVE_INTERVAL_MILLIS) {
             indexDirty = true;
             index.saveModSeq(highestModSeq);
             return;
         }
+        index.saveModSeq(highestModSeq);
         flushIndex();
+    }
+
+    private void trimHistory() {
+        while (expunged.size() > MAX_HISTORY) {
+            Map.Entry<Long, Long> oldest = expunged.pollFirstEntry();
+            historyFloor = Math.max(historyFloor, oldest.getValue() + 1);
+        }
+    }
+
+    /** UIDs expunged after {@code modSeq}; a superset (every missing UID) when the history does not reach back. */
+    UidSet expungedSince(long modSeq) {
+        UidSet.Builder b = new UidSet.Builder();
+        if (modSeq < historyFloor) {
+            long next = uidNext();
+            long prev = 0;
+            for (long uid : messages.keySet()) {
+                if (uid > prev + 1) b.addRange(prev + 1, uid - 1);
+                prev = uid;
+            }
+            if (next - 1 > prev) b.addRange(prev + 1, next - 1);
+            return b.build();
+        }
+        for (Map.Entry<Long, Long> e : expunged.entrySet()) if (e.getValue() > modSeq) b.add(e.getKey());
+        return b.build();
     }
 
     /** Writes the snapshot now if anything is pending (also called when the last view closes). */
@@ -709,7 +745,8 @@ final class MailboxState {
     }
 
     /** Used by the index loader. */
-    void restore(long uidValidity, long highestModSeq, List<MaildirMessage> list, Map<Long, Long> expungedHistory) {
+    void restore(long uidValidity, long highestModSeq, long historyFloor, List<MaildirMessage> list, Map<Long, Long> expungedHistory) {
+        this.historyFloor = historyFloor;
         this.uidValidity = uidValidity;
         this.highestModSeq = highestModSeq;
         messages.clear();

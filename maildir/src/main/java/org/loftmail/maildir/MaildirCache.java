@@ -1,32 +1,217 @@
 package org.loftmail.maildir;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.CRC32;
 
 /**
- * Cached per-message values keyed by UID and slot name, opaque to the storage (the MIME parser decides what
- * goes in). Kept in memory for the life of the process; entries of expunged UIDs are dropped.
+ * {@code loft.cache}: opaque per-message values (parsed ENVELOPE, BODYSTRUCTURE, header fields) keyed by UID and
+ * slot name, so FETCH of those never opens the message again, across restarts. An append-only file: a header
+ * ({@code LOFTCCH1}, UIDVALIDITY) then records {@code [length][crc32][uid][slot][value]}, each appended with one
+ * write under O_APPEND so several processes can add to it. Only offsets are kept in memory; values are read with
+ * one positional read. Records of expunged UIDs become garbage and the file is compacted (write-new-then-rename)
+ * when more than half of it is garbage. A bad record or a foreign UIDVALIDITY means the file is started over: it
+ * is a cache. All methods are called with the mailbox state's lock held.
  */
 final class MaildirCache {
 
-    private final Map<Long, Map<String, byte[]>> values = new ConcurrentHashMap<>();
+    private static final long MAGIC = 0x4c4f4654434348_31L; // "LOFTCCH1"
+    private static final int HEADER = 16;
+    private static final int MAX_VALUE = 1 << 20;
+    private static final long COMPACT_MIN_BYTES = 1 << 20;
 
-    MaildirCache(java.nio.file.Path file, FileCreator creator) {
-        // persistence to the file comes with the cache file format; the path is reserved for it
+    private record Slot(long offset, int length) {}
+
+    private final Path file;
+    private final FileCreator creator;
+    private final Map<Long, Map<String, Slot>> slots = new HashMap<>();
+    private long uidValidity = -1;
+    private long readEnd;
+    private Object fileKey;
+    private long liveBytes;
+    private boolean corrupt;
+
+    MaildirCache(Path file, FileCreator creator) {
+        this.file = file;
+        this.creator = creator;
     }
 
-    Optional<byte[]> get(long uid, String slot) {
-        Map<String, byte[]> m = values.get(uid);
-        byte[] v = m == null ? null : m.get(slot);
-        return Optional.ofNullable(v == null ? null : v.clone());
+    Optional<byte[]> get(long validity, long uid, String slot) {
+        try {
+            sync(validity);
+            Map<String, Slot> m = slots.get(uid);
+            Slot s = m == null ? null : m.get(slot);
+            if (s == null) return Optional.empty();
+            ByteBuffer buf = ByteBuffer.allocate(s.length());
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                while (buf.hasRemaining()) {
+                    if (ch.read(buf, s.offset() + buf.position()) < 0) return Optional.empty();
+                }
+            }
+            return Optional.of(buf.array());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
-    void put(long uid, String slot, byte[] value) {
-        values.computeIfAbsent(uid, u -> new ConcurrentHashMap<>()).put(slot, value.clone());
+    void put(long validity, long uid, String slot, byte[] value) {
+        if (value.length > MAX_VALUE) return;
+        try {
+            sync(validity);
+            if (!Files.exists(file)) start(validity);
+            byte[] slotBytes = slot.getBytes(StandardCharsets.UTF_8);
+            int payload = 8 + 2 + slotBytes.length + 4 + value.length;
+            ByteBuffer rec = ByteBuffer.allocate(8 + payload);
+            rec.putInt(payload).putInt(0).putLong(uid).putShort((short) slotBytes.length).put(slotBytes).putInt(value.length).put(value);
+            CRC32 crc = new CRC32();
+            crc.update(rec.array(), 8, payload);
+            rec.putInt(4, (int) crc.getValue());
+            rec.flip();
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                ch.write(rec);
+            }
+            sync(validity);
+        } catch (IOException e) {
+            // a cache that cannot be written is only slower
+        }
     }
 
     void drop(long uid) {
-        values.remove(uid);
+        Map<String, Slot> m = slots.remove(uid);
+        if (m != null) for (Slot s : m.values()) liveBytes -= s.length() + 32;
+    }
+
+    /** Reads records appended since the last look (by anyone), resets on a new file or UIDVALIDITY. */
+    private void sync(long validity) throws IOException {
+        long size;
+        Object key;
+        try {
+            var attrs = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            size = attrs.size();
+            key = attrs.fileKey();
+        } catch (NoSuchFileException e) {
+            clear();
+            return;
+        }
+        if (key == null || !key.equals(fileKey) || size < readEnd || uidValidity != validity) {
+            clear();
+            fileKey = key;
+            if (!readHeader(validity)) {
+                start(validity);
+                return;
+            }
+            readEnd = HEADER;
+        }
+        if (size > readEnd) readRecords(size);
+        if (corrupt) {
+            corrupt = false;
+            start(validity); // later appends would sit behind the damage: start over
+            return;
+        }
+        maybeCompact(validity);
+    }
+
+    private void clear() {
+        slots.clear();
+        readEnd = 0;
+        fileKey = null;
+        liveBytes = 0;
+        uidValidity = -1;
+    }
+
+    private boolean readHeader(long validity) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer h = ByteBuffer.allocate(HEADER);
+            while (h.hasRemaining()) if (ch.read(h, h.position()) < 0) return false;
+            h.flip();
+            if (h.getLong() != MAGIC || h.getLong() != validity) return false;
+            uidValidity = validity;
+            return true;
+        }
+    }
+
+    private void readRecords(long size) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long pos = readEnd;
+            ByteBuffer head = ByteBuffer.allocate(8);
+            while (pos + 8 <= size) {
+                head.clear();
+                while (head.hasRemaining()) if (ch.read(head, pos + head.position()) < 0) return;
+                head.flip();
+                int payload = head.getInt();
+                int crcValue = head.getInt();
+                if (payload < 14 || payload > MAX_VALUE + 1024 || pos + 8 + payload > size) {
+                    corrupt = true; // appends are single writes, so this is damage, not a writer in progress
+                    break;
+                }
+                ByteBuffer p = ByteBuffer.allocate(payload);
+                while (p.hasRemaining()) if (ch.read(p, pos + 8 + p.position()) < 0) return;
+                CRC32 crc = new CRC32();
+                crc.update(p.array());
+                if ((int) crc.getValue() != crcValue) {
+                    corrupt = true;
+                    break;
+                }
+                p.flip();
+                long uid = p.getLong();
+                byte[] slot = new byte[p.getShort() & 0xffff];
+                p.get(slot);
+                int len = p.getInt();
+                long valueOffset = pos + 8 + p.position();
+                drop(uid, new String(slot, StandardCharsets.UTF_8));
+                slots.computeIfAbsent(uid, u -> new HashMap<>(4)).put(new String(slot, StandardCharsets.UTF_8), new Slot(valueOffset, len));
+                liveBytes += len + 32;
+                pos += 8 + payload;
+            }
+            if (pos < size) corrupt = true; // bytes that are no whole record: damage
+            readEnd = pos;
+        }
+    }
+
+    private void drop(long uid, String slot) {
+        Map<String, Slot> m = slots.get(uid);
+        Slot old = m == null ? null : m.remove(slot);
+        if (old != null) liveBytes -= old.length() + 32;
+    }
+
+    private void start(long validity) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp." + ProcessHandle.current().pid());
+        Files.deleteIfExists(tmp);
+        creator.directories(file.getParent());
+        try (OutputStream out = creator.newFile(tmp, false)) {
+            out.write(ByteBuffer.allocate(HEADER).putLong(MAGIC).putLong(validity).array());
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        clear();
+        uidValidity = validity;
+        readEnd = HEADER;
+        fileKey = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    }
+
+    private void maybeCompact(long validity) throws IOException {
+        if (readEnd < COMPACT_MIN_BYTES || liveBytes * 2 > readEnd) return;
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp." + ProcessHandle.current().pid());
+        Files.deleteIfExists(tmp);
+        Map<Long, Map<String, byte[]>> live = new HashMap<>();
+        for (Map.Entry<Long, Map<String, Slot>> e : slots.entrySet()) {
+            for (Map.Entry<String, Slot> s : e.getValue().entrySet()) {
+                get(validity, e.getKey(), s.getKey()).ifPresent(v -> live.computeIfAbsent(e.getKey(), u -> new HashMap<>()).put(s.getKey(), v));
+            }
+        }
+        start(validity);
+        for (Map.Entry<Long, Map<String, byte[]>> e : live.entrySet()) {
+            for (Map.Entry<String, byte[]> s : e.getValue().entrySet()) put(validity, e.getKey(), s.getKey(), s.getValue());
+        }
     }
 }

@@ -36,7 +36,7 @@ import org.loftmail.core.mail.SystemFlag;
 final class MaildirIndex {
 
     private static final long MAGIC = 0x4c4f4654494458_31L; // "LOFTIDX1"
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
     private static final int MAX_EXPUNGE_HISTORY = 100_000;
 
     private final Path file;
@@ -91,6 +91,7 @@ final class MaildirIndex {
             long uidValidity = in.readLong();
             long highest = Math.max(in.readLong(), loadModSeq());
             long next = in.readLong();
+            long floor = in.readLong();
             int count = in.readInt();
             if (count < 0) return false;
             List<MaildirMessage> list = new ArrayList<>(Math.min(count, 1 << 20));
@@ -122,7 +123,7 @@ final class MaildirIndex {
             curStamp = c;
             newStamp = n;
             uidNext = next;
-            state.restore(uidValidity, highest, list, expunged);
+            state.restore(uidValidity, highest, floor, list, expunged);
             return true;
         } catch (NoSuchFileException e) {
             return false;
@@ -150,6 +151,7 @@ final class MaildirIndex {
                 out.writeLong(state.uidValidity);
                 out.writeLong(state.highestModSeq);
                 out.writeLong(state.uidNext());
+                out.writeLong(state.historyFloor);
                 out.writeInt(state.messages.size());
                 for (MaildirMessage m : state.messages.values()) {
                     out.writeLong(m.uid);
@@ -212,7 +214,7 @@ final class MaildirIndex {
         }
     }
 
-    private long loadModSeq() {
+    long loadModSeq() {
         try {
             byte[] b = Files.readAllBytes(modSeqFile());
             return b.length == 8 ? java.nio.ByteBuffer.wrap(b).getLong() : 0;

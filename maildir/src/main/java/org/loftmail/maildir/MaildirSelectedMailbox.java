@@ -30,7 +30,7 @@ import org.loftmail.core.storage.MessageRecord;
 import org.loftmail.core.storage.SelectedMailbox;
 import org.loftmail.core.storage.StoreResult;
 import org.loftmail.core.storage.SyncResult;
-import org.loftmail.core.storage.search.PlainContentMatcher;
+import org.loftmail.core.storage.search.MimeContentMatcher;
 import org.loftmail.core.storage.search.SearchCandidate;
 import org.loftmail.core.storage.search.SearchEvaluator;
 import org.loftmail.core.storage.search.SearchKey;
@@ -156,6 +156,18 @@ final class MaildirSelectedMailbox implements SelectedMailbox {
             for (int i = from; i < count && uids[i] <= r[1]; i++) b.add(uids[i]);
         }
         return b.build();
+    }
+
+    @Override
+    public UidSet expungedSince(long modSeq) throws MailStorageException {
+        checkOpen();
+        state.lock.lock();
+        try {
+            state.refresh();
+            return state.expungedSince(modSeq);
+        } finally {
+            state.lock.unlock();
+        }
     }
 
     @Override
@@ -294,7 +306,6 @@ final class MaildirSelectedMailbox implements SelectedMailbox {
         UidSet done = state.expunge(targets, true);
         long bytes = done.stream().map(u -> sizes.getOrDefault(u, 0L)).sum();
         mailbox.storage().quota().added(state.name, -bytes, -(int) done.size());
-        done.stream().forEach(state.cache::drop);
         return done;
     }
 
@@ -389,13 +400,7 @@ final class MaildirSelectedMailbox implements SelectedMailbox {
 
                 @Override
                 public boolean contentMatches(SearchKey k) throws MailStorageException {
-                    try (InputStream in = open(r.uid())) {
-                        return PlainContentMatcher.matches(k, in);
-                    } catch (MessageExpungedException e) {
-                        return false;
-                    } catch (IOException e) {
-                        throw new MailStorageException("cannot search message " + r.uid() + ": " + e.getMessage(), e);
-                    }
+                    return contentMatchesFile(r.uid(), k);
                 }
             };
             if (eval.matches(key, c)) b.add(r.uid());
@@ -403,14 +408,45 @@ final class MaildirSelectedMailbox implements SelectedMailbox {
         return b.build();
     }
 
+    private boolean contentMatchesFile(long uid, SearchKey k) throws MailStorageException {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Optional<Path> p = file(uid);
+            if (p.isEmpty()) return false;
+            try {
+                return MimeContentMatcher.matches(k, p.get());
+            } catch (NoSuchFileException e) {
+                state.lock.lock(); // renamed by a flag change meanwhile: find its new name
+                try {
+                    state.refresh();
+                } finally {
+                    state.lock.unlock();
+                }
+            } catch (IOException e) {
+                throw new MailStorageException("cannot search message " + uid + ": " + e.getMessage(), e);
+            }
+        }
+        return false;
+    }
+
     @Override
     public Optional<byte[]> cached(long uid, String slot) {
-        return state.cache.get(uid, slot);
+        state.lock.lock();
+        try {
+            return state.cache.get(uidValidity, uid, slot);
+        } finally {
+            state.lock.unlock();
+        }
     }
 
     @Override
     public void cache(long uid, String slot, byte[] value) {
-        if (seq(uid) > 0) state.cache.put(uid, slot, value);
+        if (seq(uid) == 0) return;
+        state.lock.lock();
+        try {
+            state.cache.put(uidValidity, uid, slot, value);
+        } finally {
+            state.lock.unlock();
+        }
     }
 
     private void checkOpen() throws MailStorageException {

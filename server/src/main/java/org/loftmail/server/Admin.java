@@ -1,6 +1,7 @@
 package org.loftmail.server;
 
 import java.io.PrintStream;
+import org.loftmail.admin.AdminCli;
 
 /** {@code loft adm …}: the admin CLI, doveadm's grammar. */
 final class Admin {
@@ -8,7 +9,6 @@ final class Admin {
     private Admin() {}
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        err.println("loft adm: the admin CLI is not in this build yet");
-        return 69;
+        return AdminCli.run(args, out, err);
     }
 }

@@ -18,11 +18,11 @@ import org.loftmail.transport.SelfSignedCertificates;
 final class Demo {
 
     static final String USER = "demo";
-    static final int IMAP = 1143;
-    static final int IMAPS = 1993;
-    static final int POP3 = 1110;
-    static final int POP3S = 1995;
-    static final int LMTP = 2424;
+
+    /** The demo's loopback ports. */
+    record Ports(int imap, int imaps, int pop3, int pop3s, int lmtp) {
+        static final Ports DEFAULT = new Ports(1143, 1993, 1110, 1995, 2424);
+    }
 
     private Demo() {}
 
@@ -40,7 +40,7 @@ final class Demo {
         String password;
         Path config;
         try {
-            password = prepare(var);
+            password = prepare(var, Ports.DEFAULT);
             config = var.resolve("demo.conf");
         } catch (IOException e) {
             err.println("loft: cannot prepare the demo under " + var + ": " + e.getMessage());
@@ -50,7 +50,7 @@ final class Demo {
     }
 
     /** Creates var/ on first start; returns the demo user's password. */
-    static String prepare(Path var) throws IOException {
+    static String prepare(Path var, Ports ports) throws IOException {
         Files.createDirectories(var.resolve("run"));
         Files.createDirectories(var.resolve("mail"));
         Files.createDirectories(var.resolve("log"));
@@ -68,12 +68,12 @@ final class Demo {
         SelfSignedCertificates.ensure(var.resolve("ssl/cert.pem"), var.resolve("ssl/key.pem"), host);
         Path config = var.resolve("demo.conf");
         if (!Files.exists(config)) {
-            Files.writeString(config, demoConfig(var));
+            Files.writeString(config, demoConfig(var, ports));
         }
         return password;
     }
 
-    static String demoConfig(Path var) {
+    static String demoConfig(Path var, Ports ports) {
         return """
                 # Loft demo configuration, written by ./loft on first start. Dovecot's language: edit freely,
                 # delete this file to get the original back.
@@ -85,6 +85,7 @@ final class Demo {
                 ssl_key = <%1$s/ssl/key.pem
                 disable_plaintext_auth = no
                 auth_mechanisms = plain login
+                auth_username_format = %%Ln
                 mail_location = maildir:%1$s/mail/%%n/Maildir
 
                 passdb {
@@ -151,7 +152,7 @@ final class Demo {
                     mode = 0600
                   }
                 }
-                """.formatted(var, IMAP, IMAPS, POP3, POP3S, LMTP);
+                """.formatted(var, ports.imap(), ports.imaps(), ports.pop3(), ports.pop3s(), ports.lmtp());
     }
 
     private static void printHowToConnect(LoftServer server, Path var, String password, PrintStream out) {
@@ -161,7 +162,8 @@ final class Demo {
             out.println("  " + line);
         }
         out.println("Configuration: " + var.resolve("demo.conf") + "   Mail: " + var.resolve("mail"));
-        out.println("Try:  curl -k --url imaps://127.0.0.1:" + IMAPS + "/INBOX -u " + USER + ":" + password);
+        out.println("Try:  curl -k --url imaps://127.0.0.1:" + server.port("imap-login", "imaps") + "/INBOX -u "
+                + USER + ":" + password);
         out.println("Stop with Ctrl-C.");
         out.flush();
     }

@@ -12,18 +12,65 @@ import java.util.Locale;
 import org.loftmail.core.log.MailLog;
 
 /**
- * Dovecot's log line: {@code Nov 23 04:11:47 imap(jsmith): Info: Disconnected: Logged out in=12 out=345}.
+ * Dovecot's log line, with its log_timestamp prefix: {@code Nov 23 04:11:47 imap(jsmith): Info: Disconnected: Logged out in=12 out=345}.
  * MailLog messages carry their own "prefix: Level:" part; other loggers' lines get the prefix "loft".
  */
 public final class DovecotLayout extends LayoutBase<ILoggingEvent> {
 
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("MMM dd HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
+    private final DateTimeFormatter time;
+
+    /** For logback.xml: Dovecot's default log_timestamp. */
+    public DovecotLayout() {
+        this("%b %d %H:%M:%S ");
+    }
+
+    DovecotLayout(String logTimestamp) {
+        this.time = timestampFormat(logTimestamp);
+    }
+
+    /**
+     * Turns Dovecot's log_timestamp, a strftime format, into a formatter. The conversions Dovecot's
+     * documentation uses are supported; others are refused so the setting never silently does nothing.
+     */
+    static DateTimeFormatter timestampFormat(String strftime) {
+        StringBuilder pattern = new StringBuilder();
+        for (int i = 0; i < strftime.length(); i++) {
+            char c = strftime.charAt(i);
+            if (c != '%') {
+                pattern.append(Character.isLetter(c) || c == '\'' ? "'" + (c == '\'' ? "''" : c) + "'" : c);
+                continue;
+            }
+            if (++i >= strftime.length()) {
+                throw new IllegalArgumentException("log_timestamp ends with a lone %");
+            }
+            pattern.append(switch (strftime.charAt(i)) {
+                case 'b', 'h' -> "MMM";
+                case 'd' -> "dd";
+                case 'e' -> "ppd";
+                case 'H' -> "HH";
+                case 'M' -> "mm";
+                case 'S' -> "ss";
+                case 'Y' -> "yyyy";
+                case 'y' -> "yy";
+                case 'm' -> "MM";
+                case 'j' -> "DDD";
+                case 'a' -> "EEE";
+                case 'Z' -> "zzz";
+                case 'z' -> "xx";
+                case 'T' -> "HH:mm:ss";
+                case 'F' -> "yyyy-MM-dd";
+                case '%' -> "'%'";
+                default -> throw new IllegalArgumentException("log_timestamp: %" + strftime.charAt(i)
+                        + " is not supported (use %b %d %e %H %M %S %Y %y %m %j %a %Z %z %T %F)");
+            });
+        }
+        return DateTimeFormatter.ofPattern(pattern.toString(), Locale.ROOT).withZone(ZoneId.systemDefault());
+    }
 
     @Override
     public String doLayout(ILoggingEvent event) {
         StringBuilder line = new StringBuilder(160);
-        line.append(TIME.format(Instant.ofEpochMilli(event.getTimeStamp()))).append(' ');
+        line.append(time.format(Instant.ofEpochMilli(event.getTimeStamp())));
         if (!event.getLoggerName().startsWith(MailLog.LOGGER_ROOT)) {
             line.append("loft: ").append(levelWord(event.getLevel())).append(": ");
         }

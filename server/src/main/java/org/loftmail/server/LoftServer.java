@@ -105,8 +105,9 @@ public final class LoftServer implements AutoCloseable {
     private synchronized void apply(LoftConfig next, boolean first) throws IOException {
         next.warnings().forEach(w -> LOG.warn(w));
         var logging = next.logging();
-        LoggingSetup.configure(new LoggingSetup.Paths(
-                logging.logPath(), logging.infoLogPath(), logging.debugLogPath(), logging.debug()));
+        LoggingSetup.check(logging, next.settings());
+        LoggingSetup.configure(new LoggingSetup.Paths(logging.logPath(), logging.infoLogPath(),
+                logging.debugLogPath(), logging.debug(), logging.logTimestamp()));
         Wiring nextWiring = new Wiring(next, tlsContext(next));
         Map<ListenerSpec, ProtocolService> wanted = new LinkedHashMap<>();
         Map<ListenerSpec, ServiceSettings> owners = new LinkedHashMap<>();

@@ -13,6 +13,8 @@ import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
+import org.loftmail.core.config.LoggingSettings;
+import org.loftmail.core.config.TypedSettings;
 import org.loftmail.core.log.MailLog;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,26 @@ public final class LoggingSetup {
 
     private LoggingSetup() {}
 
-    public record Paths(String logPath, String infoLogPath, String debugLogPath, boolean debug) {}
+    /** {@code timestamp} is Dovecot's log_timestamp, a strftime format ("%b %d %H:%M:%S "). */
+    public record Paths(String logPath, String infoLogPath, String debugLogPath, boolean debug, String timestamp) {
+        public Paths(String logPath, String infoLogPath, String debugLogPath, boolean debug) {
+            this(logPath, infoLogPath, debugLogPath, debug, "%b %d %H:%M:%S ");
+        }
+    }
+
+    /** Rejects what Loft cannot do yet, before anything is reconfigured. */
+    public static void check(LoggingSettings settings, TypedSettings where) {
+        for (String key : new String[] {"log_path", "info_log_path", "debug_log_path"}) {
+            if (where.string(key).equals("syslog")) {
+                throw where.invalid(key, "logging to syslog is not supported yet; use a file or /dev/stderr");
+            }
+        }
+        try {
+            DovecotLayout.timestampFormat(settings.logTimestamp());
+        } catch (IllegalArgumentException e) {
+            throw where.invalid("log_timestamp", e.getMessage());
+        }
+    }
 
     public static void configure(Paths paths) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -44,17 +65,17 @@ public final class LoggingSetup {
         context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
 
         if (errorTarget.equals(infoTarget) && infoTarget.equals(debugTarget)) {
-            root.addAppender(appender(context, errorTarget, "all", threshold(context, Level.TRACE)));
+            root.addAppender(appender(context, errorTarget, "all", threshold(context, Level.TRACE), paths.timestamp()));
             return;
         }
-        root.addAppender(appender(context, errorTarget, "errors", threshold(context, Level.WARN)));
-        root.addAppender(appender(context, infoTarget, "info", exactly(context, Level.INFO)));
-        root.addAppender(appender(context, debugTarget, "debug", exactly(context, Level.DEBUG)));
+        root.addAppender(appender(context, errorTarget, "errors", threshold(context, Level.WARN), paths.timestamp()));
+        root.addAppender(appender(context, infoTarget, "info", exactly(context, Level.INFO), paths.timestamp()));
+        root.addAppender(appender(context, debugTarget, "debug", exactly(context, Level.DEBUG), paths.timestamp()));
     }
 
     private static Appender<ILoggingEvent> appender(
-            LoggerContext context, String target, String name, Filter<ILoggingEvent> filter) {
-        DovecotLayout layout = new DovecotLayout();
+            LoggerContext context, String target, String name, Filter<ILoggingEvent> filter, String timestamp) {
+        DovecotLayout layout = new DovecotLayout(timestamp);
         layout.setContext(context);
         layout.start();
         LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();

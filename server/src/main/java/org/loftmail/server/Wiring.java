@@ -7,7 +7,24 @@ import org.loftmail.auth.AuthSettingsBinder;
 import org.loftmail.auth.socket.AuthSocketService;
 import org.loftmail.core.config.ConfigException;
 import org.loftmail.core.config.ConfigSection;
+import org.loftmail.core.config.Settings;
 import org.loftmail.core.config.SourceLocation;
+import org.loftmail.auth.AuthResult;
+import org.loftmail.auth.ClientInfo;
+import org.loftmail.auth.UserLookup;
+import org.loftmail.core.storage.MailStorage;
+import org.loftmail.core.storage.MailStorageException;
+import org.loftmail.core.storage.MailStorageRegistry;
+import org.loftmail.imap.ImapService;
+import org.loftmail.lmtp.LmtpConfiguration;
+import org.loftmail.lmtp.LmtpService;
+import org.loftmail.lmtp.delivery.DeliveryFilter;
+import org.loftmail.lmtp.delivery.MailDelivery;
+import org.loftmail.lmtp.delivery.MailSender;
+import org.loftmail.lmtp.delivery.SendmailSender;
+import org.loftmail.maildir.MaildirStorageProvider;
+import org.loftmail.pop3.Pop3Service;
+import org.loftmail.pop3.Pop3Settings;
 import org.loftmail.core.config.LoftConfig;
 import org.loftmail.core.config.ServiceSettings;
 import org.loftmail.transport.ListenerSpec;
@@ -22,11 +39,18 @@ final class Wiring {
     private final LoftConfig config;
     private final SslContext tls;
     private final AuthService auth;
+    private final MaildirStorageProvider maildir;
+    private final MailStorageRegistry storages;
+    private final UserStorage userStorage;
 
     Wiring(LoftConfig config, SslContext tls) {
         this.config = config;
         this.tls = tls;
         this.auth = authService(config);
+        this.maildir = new MaildirStorageProvider(
+                StorageSettingsBinder.namespaces(config), StorageSettingsBinder.quota(config));
+        this.storages = new MailStorageRegistry().register(maildir);
+        this.userStorage = new UserStorage(config, storages);
     }
 
     private static AuthService authService(LoftConfig config) {
@@ -55,9 +79,50 @@ final class Wiring {
     ProtocolService protocolService(ServiceSettings service, ListenerSpec spec) throws IOException {
         return switch (service.name()) {
             case "auth" -> authSocket(spec);
+            case "imap-login" -> new ImapService(ProtocolSettingsBinder.imap(config.settings("imap")), auth,
+                    (login, client) -> openAfterLogin(login, client, "imap"));
+            case "pop3-login" -> new Pop3Service(Pop3Settings.from(config.settings("pop3")), auth,
+                    user -> userStorage.open(user, "pop3"));
+            case "lmtp" -> lmtp();
             default -> throw new IOException("service " + service.name() + " (listener " + spec.name()
                     + ") is not available in this build yet");
         };
+    }
+
+    private ProtocolService lmtp() {
+        Settings lmtp = config.settings("lmtp");
+        MailDelivery delivery = new MailDelivery(new UserdbRecipients(auth, userStorage, "lmtp"), storages,
+                LmtpConfiguration.deliverySettings(lmtp), DeliveryFilter.KEEP_ALL, "", mailSender(lmtp));
+        return new LmtpService(LmtpConfiguration.lmtpSettings(lmtp), delivery);
+    }
+
+    /** Where redirects and rejection reports go: sendmail_path (submission_host is not supported yet). */
+    static MailSender mailSender(Settings settings) {
+        if (!settings.string("submission_host").isEmpty()) {
+            throw settings.invalid("submission_host", "Loft does not support submission_host yet; use sendmail_path");
+        }
+        String path = settings.string("sendmail_path");
+        return path.isBlank() ? MailSender.NONE : new SendmailSender(path);
+    }
+
+    /** After a login: the userdb lookup (prefetched fields or the userdb chain), then the user's storage. */
+    private MailStorage openAfterLogin(AuthResult.Success login, ClientInfo client, String protocol)
+            throws MailStorageException {
+        return switch (auth.lookupUser(client, login)) {
+            case UserLookup.Found found -> userStorage.open(found.info(), protocol);
+            case UserLookup.NotFound notFound -> throw new MailStorageException(
+                    "user " + login.user() + " authenticated but is not in any userdb");
+            case UserLookup.TemporaryFailure failure -> throw new MailStorageException(
+                    "userdb lookup failed: " + failure.reason());
+        };
+    }
+
+    MailStorageRegistry storages() {
+        return storages;
+    }
+
+    UserStorage userStorage() {
+        return userStorage;
     }
 
     /**
@@ -74,5 +139,6 @@ final class Wiring {
     /** Releases what this configuration held (database pools, caches) once a newer one replaced it. */
     void retire() {
         auth.close();
+        maildir.close();
     }
 }

@@ -103,7 +103,10 @@ public final class ConversationRunner {
                     case ConversationScript.Send s -> peer.send(substitute(s.text(), false));
                     case ConversationScript.Expect e -> expect(peer, e, where);
                     case ConversationScript.ExpectUnordered u -> expectUnordered(peer, u, where);
-                    case ConversationScript.Forbid f -> peer.forbidden.add(Pattern.compile(substitute(f.pattern(), true)));
+                    case ConversationScript.Forbid f -> {
+                        if (f.pattern() == null) peer.forbidden.clear();
+                        else peer.forbidden.add(Pattern.compile(substitute(f.pattern(), true)));
+                    }
                     case ConversationScript.ExpectClosed c -> {
                         String line = peer.readLine(where);
                         if (line != null) {

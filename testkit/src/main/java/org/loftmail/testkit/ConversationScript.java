@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * S~: a1 OK .*                    skip server lines until one matches (the skipped ones are still checked
  *                                 against the forbidden patterns)
  * !S: .*BYE.*                     from here on, no server line of this session may match
+ * !S-clear                        forget this session's forbidden patterns
  * [unordered]                     the S: lines up to [/unordered] may arrive in any order
  * [/unordered]
  * @other                          later lines talk to session "other" (opened on first use); @main is the first
@@ -46,6 +47,7 @@ public record ConversationScript(String name, List<Step> steps) {
         }
     }
 
+    /** A pattern no later line may match; a null pattern clears the session's forbidden patterns. */
     public record Forbid(int lineNumber, String session, String pattern) implements Step {}
 
     public record ExpectClosed(int lineNumber, String session) implements Step {}
@@ -84,6 +86,8 @@ public record ConversationScript(String name, List<Step> steps) {
                 steps.add(new Expect(no, session, checked(line.substring(4), name, no), true));
             } else if (line.startsWith("!S: ")) {
                 steps.add(new Forbid(no, session, checked(line.substring(4), name, no)));
+            } else if (trimmed.equals("!S-clear")) {
+                steps.add(new Forbid(no, session, null));
             } else if (trimmed.equals("[unordered]")) {
                 unordered = new ArrayList<>();
                 unorderedStart = no;

@@ -59,6 +59,9 @@ public final class PassDbChain implements AutoCloseable {
             if (set.master() != masterChain) {
                 continue;
             }
+            if (!appliesTo(set, request)) {
+                continue;
+            }
             if (set.skip() == PassDbSettings.Skip.AUTHENTICATED && request.authenticated()
                     || set.skip() == PassDbSettings.Skip.UNAUTHENTICATED && !request.authenticated()) {
                 continue;
@@ -97,6 +100,11 @@ public final class PassDbChain implements AutoCloseable {
             if (result.status() != PassDbResult.Status.OK) {
                 lastFailure = result.status();
                 lastReason = result.reason();
+                String clientReason = result.fields().get("reason");
+                if (clientReason != null) {
+                    // failure_show_msg and similar: text meant for the client
+                    request.passdbFields().put("reason", clientReason);
+                }
             }
             switch (action) {
                 case RETURN -> {
@@ -131,6 +139,17 @@ public final class PassDbChain implements AutoCloseable {
             return new Outcome(PassDbResult.Status.OK, null, lastDriver, credentials);
         }
         return failure(false, internalFailure, lastFailure, lastReason, lastDriver);
+    }
+
+    /** passdb { mechanisms = … username_filter = … } */
+    private static boolean appliesTo(PassDbSettings set, AuthRequest request) {
+        if (!set.mechanisms().isEmpty()) {
+            String mech = request.mechanism().isEmpty() ? "NONE" : request.mechanism();
+            if (!set.mechanisms().contains(mech)) {
+                return false;
+            }
+        }
+        return set.matchesUsername(request.user());
     }
 
     private static Outcome failure(boolean success, boolean internalFailure, PassDbResult.Status status, String reason, String driver) {
@@ -179,14 +198,15 @@ public final class PassDbChain implements AutoCloseable {
         switch (result.status()) {
             case OK -> LOG.debug("{}: passdb lookup succeeded", request.logPrefix(step.db().driverName()));
             case INTERNAL_FAILURE -> LOG.error("{}: {}", request.logPrefix(step.db().driverName()), result.reason());
-            case USER_UNKNOWN -> failureLog("{}: unknown user", request.logPrefix(step.db().driverName()), null);
-            default -> failureLog("{}: {}", request.logPrefix(step.db().driverName()),
+            case USER_UNKNOWN -> failureLog(step, "{}: unknown user", request.logPrefix(step.db().driverName()), null);
+            default -> failureLog(step, "{}: {}", request.logPrefix(step.db().driverName()),
                     result.reason() == null ? result.status().name() : result.reason());
         }
     }
 
-    private void failureLog(String format, String prefix, String reason) {
-        if (verbose) {
+    private void failureLog(Step step, String format, String prefix, String reason) {
+        Boolean own = step.settings().verbose();
+        if (own != null ? own : verbose) {
             LOG.info(format, prefix, reason);
         } else {
             LOG.debug(format, prefix, reason);

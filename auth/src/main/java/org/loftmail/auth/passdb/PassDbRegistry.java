@@ -23,6 +23,8 @@ public final class PassDbRegistry {
         register("passwd-file", (s, v) -> new PasswdFilePassDb(s.args(), v));
         register("static", (s, v) -> new StaticPassDb(s.args(), v));
         register("sql", (s, v) -> new SqlPassDb(s.args(), sql, v));
+        register("pam", (s, v) -> new PamPassDb(s.args()));
+        register("shadow", (s, v) -> new ShadowPassDb(s.args()));
     }
 
     public PassDbRegistry() {

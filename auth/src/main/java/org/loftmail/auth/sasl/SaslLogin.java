@@ -9,7 +9,8 @@ import java.util.Optional;
  * @param mechanism the SASL mechanism name, upper case (for logs: {@code method=PLAIN})
  * @param authcid the authentication identity the client gave (not yet translated or checked
  *     against {@code auth_username_chars}: that is the passdb chain's job)
- * @param authzid the authorization identity, when the client gave a non-empty one
+ * @param authzid the authorization identity, when the client gave a non-empty one that differs
+ *     from the authcid (then the authcid logs in as the authzid: Dovecot's master users)
  * @param context the connection the request came from
  */
 public record SaslLogin(String mechanism, String authcid, Optional<String> authzid, SaslRequestContext context) {
@@ -18,7 +19,8 @@ public record SaslLogin(String mechanism, String authcid, Optional<String> authz
         Objects.requireNonNull(authcid, "authcid");
         Objects.requireNonNull(authzid, "authzid");
         Objects.requireNonNull(context, "context");
-        if (authzid.isPresent() && authzid.get().isEmpty()) {
+        // an authzid equal to the authcid asks for nothing more than the login itself (as Dovecot reads it)
+        if (authzid.isPresent() && (authzid.get().isEmpty() || authzid.get().equals(authcid))) {
             authzid = Optional.empty();
         }
     }

@@ -45,6 +45,7 @@ public final class UserdbProtocol {
             case "USER" -> user(f);
             case "PASS" -> pass(f);
             case "LIST" -> list(f);
+            case "CACHE-FLUSH" -> cacheFlush(f);
             default -> {
                 LOG.warn("auth-userdb: unknown command '{}'", LogSafe.text(cmd));
                 yield List.of();
@@ -113,6 +114,22 @@ public final class UserdbProtocol {
             LOG.error("auth-userdb: user listing failed: {}", e.getMessage());
             return List.of("DONE\t" + id + "\tfail");
         }
+    }
+
+    /** {@code CACHE-FLUSH <id> [user…]} → {@code OK <id> <count>}, as Dovecot's auth-master socket. */
+    private List<String> cacheFlush(List<String> f) {
+        String id = id(f);
+        long count;
+        if (f.size() <= 2) {
+            count = service.flushCache();
+        } else {
+            count = 0;
+            for (String user : f.subList(2, f.size())) {
+                count += service.flushCache(TabEscape.unescape(user));
+            }
+        }
+        LOG.info("auth: {} cache entries flushed", count);
+        return List.of("OK\t" + id + "\t" + count);
     }
 
     private static ClientInfo client(List<String> f) {

@@ -20,9 +20,16 @@ public final class UserDbChain implements AutoCloseable {
     public record Step(UserDbSettings settings, UserDb db) {}
 
     private final List<Step> steps;
+    private final boolean verbose;
 
     public UserDbChain(List<Step> steps) {
+        this(steps, false);
+    }
+
+    /** @param verbose auth_verbose: log "unknown user" at info level */
+    public UserDbChain(List<Step> steps, boolean verbose) {
         this.steps = List.copyOf(steps);
+        this.verbose = verbose;
     }
 
     public List<Step> steps() {
@@ -67,7 +74,12 @@ public final class UserDbChain implements AutoCloseable {
                     action = set.resultInternalfail();
                 }
                 default -> {
-                    LOG.debug("{}: userdb unknown user", request.logPrefix(step.db().driverName()));
+                    Boolean own = set.verbose();
+                    if (own != null ? own : verbose) {
+                        LOG.info("{}: unknown user", request.logPrefix("userdb " + step.db().driverName()));
+                    } else {
+                        LOG.debug("{}: unknown user", request.logPrefix("userdb " + step.db().driverName()));
+                    }
                     action = set.resultFailure();
                 }
             }

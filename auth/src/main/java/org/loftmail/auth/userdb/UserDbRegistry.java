@@ -28,6 +28,7 @@ public final class UserDbRegistry {
     /** The standard drivers; SQL userdbs share pools through {@code sql}. */
     public UserDbRegistry(SqlDatabases sql) {
         register("sql", (s, c) -> new SqlUserDb(s.args(), sql));
+        register("passwd", (s, c) -> new PasswdUserDb(s.args()));
         register("passwd-file", (s, c) -> new PasswdFileUserDb(s.args()));
         register("static", (s, c) -> new StaticUserDb(s.args(), c.passdbExistence()));
         register("prefetch", (s, c) -> new PrefetchUserDb());

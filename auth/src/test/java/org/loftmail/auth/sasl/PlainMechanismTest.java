@@ -86,4 +86,11 @@ class PlainMechanismTest {
         SaslStep step = exchange().start(Optional.of(bytes("\0alice\0hunter2")));
         assertThat(((SaslStep.Failure) step).logDetail()).doesNotContain("hunter2");
     }
+
+    @Test
+    void authzidEqualToAuthcidIsNoMasterLogin() {
+        SaslStep step = exchange().start(Optional.of(bytes("alice\0alice\0secret")));
+        assertThat(step).isInstanceOfSatisfying(SaslStep.Success.class, s -> assertThat(s.authzid()).isEmpty());
+        assertThat(passdb.calls.getFirst().authzid()).isEmpty();
+    }
 }

@@ -88,6 +88,9 @@ public final class ConfigParser {
         for (int i = 0; i < lines.size(); i++) {
             int lineNo = i + 1;
             SourceLocation here = new SourceLocation(file, lineNo);
+            if (lines.get(i).indexOf('\0') >= 0) {
+                throw new ConfigException(here, "NUL character in line");
+            }
             String line = stripComment(lines.get(i), here);
             boolean continues = line.endsWith("\\");
             if (continues) {
@@ -225,7 +228,12 @@ public final class ConfigParser {
             throw new ConfigException(at, "Includes nested more than " + MAX_INCLUDE_DEPTH + " deep (an include loop?)");
         }
         Path base = at.file().getParent();
-        List<Path> files = glob(base.resolve(pattern).normalize(), at);
+        List<Path> files;
+        try {
+            files = glob(base.resolve(pattern).normalize(), at);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException(at, "!include " + pattern + ": invalid path");
+        }
         if (files.isEmpty() && !hasGlob(pattern) && !optional) {
             throw new ConfigException(at, "!include " + pattern + ": No such file or directory");
         }
@@ -291,11 +299,8 @@ public final class ConfigParser {
             throw new ConfigException(at, "Section '" + type + "' is not allowed "
                     + (scope.type.isEmpty() ? "at the top level" : "inside '" + scope.type + "'"));
         }
-        if (def.support() == Support.UNSUPPORTED) {
-            throw new ConfigException(at, "Loft does not support the " + type + " section yet");
-        }
-        if (def.support() == Support.PROCESS_MODEL) {
-            warnOnce(type + " {}", at, type + " sections only tune Dovecot's process model; Loft accepts and ignores them");
+        if (scope.unsupported) {
+            throw unsupportedSection(scope, at);
         }
         if (def.isFilter()) {
             Filter filter;
@@ -329,7 +334,15 @@ public final class ConfigParser {
             }
         }
         String mergeKey = name.isEmpty() && def.unnamedRepeat() ? null : type + "\0" + name;
-        stack.push(scope.child(mergeKey, () -> new SectionBuilder(type, name, at, def, null)));
+        SectionBuilder child = scope.child(mergeKey, () -> new SectionBuilder(type, name, at, def, null));
+        // An empty block of an unsupported type (Debian's stock "dict { }") changes nothing: accepted.
+        child.unsupported = def.support() == Support.UNSUPPORTED;
+        stack.push(child);
+    }
+
+    private static ConfigException unsupportedSection(SectionBuilder section, SourceLocation at) {
+        return new ConfigException(at, "Loft does not support the " + section.type + " section yet (opened at "
+                + section.location + ")");
     }
 
     // ---- settings ------------------------------------------------------------------------------
@@ -343,7 +356,11 @@ public final class ConfigParser {
             if (name.isEmpty()) {
                 throw new ConfigException(at, key + ": missing file name after '<'");
             }
-            sourceFile = at.file().getParent().resolve(name).normalize();
+            try {
+                sourceFile = at.file().getParent().resolve(name).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new ConfigException(at, key + ": invalid file name " + name);
+            }
             value = readValueFile(key, sourceFile, at);
         } else if (isQuoted(raw)) {
             value = unquote(raw, at);
@@ -433,7 +450,14 @@ public final class ConfigParser {
     }
 
     private void check(SectionBuilder scope, String key, String value, SourceLocation at) {
+        if (scope.unsupported) {
+            throw unsupportedSection(scope, at);
+        }
         SectionDefinition sd = scope.definition;
+        if (sd.support() == Support.PROCESS_MODEL) {
+            warnOnce(sd.type() + " {}", scope.location, sd.type()
+                    + " sections only tune Dovecot's process model; Loft accepts them and they have no effect");
+        }
         SettingDefinition def = sd.key(key);
         if (def == null) {
             if (SettingDefinitions.isUnsupportedFeature(key)) {

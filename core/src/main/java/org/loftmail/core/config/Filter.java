@@ -97,7 +97,22 @@ public record Filter(Set<String> protocols, boolean protocolNegated, List<IpNet>
             return false;
         }
         if (!localNames.isEmpty()) {
-            return ctx.localName() != null && localNames.contains(ctx.localName().toLowerCase(Locale.ROOT));
+            return ctx.localName() != null && localNames.stream().anyMatch(m -> nameMatches(ctx.localName(), m));
+        }
+        return true;
+    }
+
+    /** A local_name mask matches case-insensitively; a {@code *} label matches any one label. */
+    static boolean nameMatches(String name, String mask) {
+        String[] n = name.toLowerCase(Locale.ROOT).split("\\.", -1);
+        String[] m = mask.toLowerCase(Locale.ROOT).split("\\.", -1);
+        if (n.length != m.length) {
+            return false;
+        }
+        for (int i = 0; i < n.length; i++) {
+            if (!m[i].equals("*") && !m[i].equals(n[i])) {
+                return false;
+            }
         }
         return true;
     }

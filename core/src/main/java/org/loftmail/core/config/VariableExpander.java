@@ -122,22 +122,26 @@ public final class VariableExpander {
     /** Expands every {@code %} variable in {@code template}. */
     public String expand(String template) {
         StringBuilder out = new StringBuilder(template.length() + 16);
-        expandInto(template, out, null);
+        expandInto(template, out, null, false);
         return out.toString();
     }
 
     /** The variables in {@code template} this expander cannot resolve (empty when the template is fine). */
     public List<String> unknownVariables(String template) {
         List<String> unknown = new ArrayList<>();
-        expandInto(template, new StringBuilder(), unknown);
+        expandInto(template, new StringBuilder(), unknown, false);
         return unknown;
     }
 
-    private void expandInto(String s, StringBuilder out, List<String> unknown) {
+    private void expandInto(String s, StringBuilder out, List<String> unknown, boolean backslashEscapes) {
         int i = 0;
         int n = s.length();
         while (i < n) {
             char c = s.charAt(i++);
+            if (backslashEscapes && c == '\\' && i < n) {
+                out.append(s.charAt(i++));
+                continue;
+            }
             if (c != '%') {
                 out.append(c);
                 continue;
@@ -231,6 +235,9 @@ public final class VariableExpander {
     }
 
     private String longValue(String rawName, List<String> unknown) {
+        if (rawName.startsWith("if;")) {
+            return conditional(rawName, unknown);
+        }
         String name = LONG_ALIASES.getOrDefault(rawName, rawName);
         String v = values.get(name);
         if (v != null) {
@@ -259,6 +266,97 @@ public final class VariableExpander {
         }
         unknown(unknown, "%{" + rawName + "}");
         return null;
+    }
+
+    /**
+     * {@code %{if;value1;op;value2;then;else}} (Dovecot 2.2.33+): each field is expanded, {@code \;}
+     * {@code \:} {@code \%} are literal. Operators: == != < <= > >= (numbers), eq ne lt le gt ge
+     * (strings), * and !* (wildcards), ~ and !~ (regular expressions).
+     */
+    private String conditional(String spec, List<String> unknown) {
+        List<String> fields = new ArrayList<>();
+        int depth = 0;
+        StringBuilder cur = new StringBuilder();
+        for (int i = 3; i < spec.length(); i++) {
+            char c = spec.charAt(i);
+            if (c == '\\' && i + 1 < spec.length()) {
+                cur.append(c).append(spec.charAt(++i));
+                continue;
+            }
+            if (c == '{') {
+                depth++;
+            } else if (c == '}') {
+                depth--;
+            } else if (c == ';' && depth == 0) {
+                fields.add(cur.toString());
+                cur.setLength(0);
+                continue;
+            }
+            cur.append(c);
+        }
+        fields.add(cur.toString());
+        if (fields.size() != 5) {
+            unknown(unknown, "%{" + spec + "} (if needs 5 fields: value1;op;value2;then;else)");
+            return null;
+        }
+        List<String> v = new ArrayList<>();
+        for (String f : fields) {
+            StringBuilder b = new StringBuilder();
+            expandInto(f, b, unknown, true);
+            v.add(b.toString());
+        }
+        Boolean result = compare(v.get(0), fields.get(1).strip(), v.get(2));
+        if (result == null) {
+            unknown(unknown, "%{" + spec + "} (unknown operator " + fields.get(1) + ")");
+            return null;
+        }
+        return result ? v.get(3) : v.get(4);
+    }
+
+    private static Boolean compare(String a, String op, String b) {
+        return switch (op) {
+            case "==" -> number(a) == number(b);
+            case "!=" -> number(a) != number(b);
+            case "<" -> number(a) < number(b);
+            case "<=" -> number(a) <= number(b);
+            case ">" -> number(a) > number(b);
+            case ">=" -> number(a) >= number(b);
+            case "eq" -> a.equals(b);
+            case "ne" -> !a.equals(b);
+            case "lt" -> a.compareTo(b) < 0;
+            case "le" -> a.compareTo(b) <= 0;
+            case "gt" -> a.compareTo(b) > 0;
+            case "ge" -> a.compareTo(b) >= 0;
+            case "*" -> wildcard(a, b);
+            case "!*" -> !wildcard(a, b);
+            case "~" -> regex(a, b);
+            case "!~" -> !regex(a, b);
+            default -> null;
+        };
+    }
+
+    private static long number(String s) {
+        try {
+            return Long.parseLong(s.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static boolean wildcard(String value, String mask) {
+        StringBuilder re = new StringBuilder();
+        for (char c : mask.toCharArray()) {
+            re.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
+        }
+        return value.matches(re.toString());
+    }
+
+    private static boolean regex(String value, String pattern) {
+        try {
+            return java.util.regex.Pattern.compile(pattern).matcher(value).find();
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return false;
+        }
     }
 
     private static void unknown(List<String> unknown, String what) {

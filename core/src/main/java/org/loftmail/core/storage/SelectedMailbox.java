@@ -56,6 +56,13 @@ public interface SelectedMailbox extends AutoCloseable {
     /** The view's UIDs that are in {@code uids} (UID FETCH/STORE/COPY ranges such as {@code 1:*}). */
     UidSet existing(UidSet uids);
 
+    /**
+     * UIDs expunged after {@code modSeq} (QRESYNC's VANISHED (EARLIER)). When the backend's history does not
+     * reach that far back it returns a superset, as RFC 7162 3.2.5.1 allows: every UID below UIDNEXT that is not in
+     * the mailbox.
+     */
+    UidSet expungedSince(long modSeq) throws MailStorageException;
+
     /** Keywords defined in the mailbox (the FLAGS response). */
     Set<String> keywords();
 

@@ -93,6 +93,31 @@ class VariableExpanderTest {
         assertThat(x.expand(template)).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0}({1}) -> {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "%{if;%u;eq;testuser;INVALID;%Uu} | testuser | INVALID",
+        "%{if;%u;eq;testuser;INVALID;%Uu} | bob | BOB",
+        "%{if;%{if;%u;eq;testuser;a;b};eq;a;INVALID;%Uu} | testuser | INVALID",
+        "%{if;%{if;%u;eq;testuser;a;b};eq;a;INVALID;%Uu} | bob | BOB",
+        "postmaster@%{if;%d;ne;;%d;%{hostname}} | bob@example.com | postmaster@example.com",
+        "postmaster@%{if;%d;ne;;%d;%{hostname}} | bob | postmaster@mx1",
+        "%{if;%n;*;adm*;admin;user} | admin7@x | admin",
+        "%{if;%n;!*;adm*;no;yes} | bob@x | no",
+        "%{if;%n;~;^[0-9]+$;digits;other} | 1234@x | digits",
+        "%{if;%{userdb:uid:0};>=;1000;user;system} | bob | system",
+        "`%{if;a\\;b;eq;a\\;b;yes\\%;no}` | bob | yes%",
+    })
+    void conditionals(String template, String user, String expected) {
+        VariableExpander x = VariableExpander.builder().set("user", user).set("hostname", "mx1").build();
+        assertThat(x.expand(template)).isEqualTo(expected);
+    }
+
+    @Test
+    void badConditionalsAreReported() {
+        assertThat(USER.unknownVariables("%{if;a;eq;b;c}")).singleElement().asString().contains("5 fields");
+        assertThat(USER.unknownVariables("%{if;a;=~;b;c;d}")).singleElement().asString().contains("unknown operator");
+    }
+
     @Test
     void pop3UidlFormatWithItsOwnShortNames() {
         VariableExpander uidl = VariableExpander.builder(Map.of('u', "uid", 'v', "uidvalidity", 'm', "md5",

@@ -233,6 +233,24 @@ public abstract class MailStorageContract {
     }
 
     @Test
+    void expungeHistoryAnswersVanishedSinceAModSeq() throws Exception {
+        for (int i = 0; i < 4; i++) append(inbox(), "m" + i);
+        try (SelectedMailbox v = inbox().select(false)) {
+            long before = v.highestModSeq();
+            v.store(UidSet.of(2), FlagChange.ADD, Flags.of(SystemFlag.DELETED), OptionalLong.empty());
+            v.expunge(Optional.empty());
+            long middle = v.sync(true).highestModSeq();
+            v.store(UidSet.of(3), FlagChange.ADD, Flags.of(SystemFlag.DELETED), OptionalLong.empty());
+            v.expunge(Optional.empty());
+            v.sync(true);
+            assertThat(v.expungedSince(before)).isEqualTo(UidSet.of(2, 3));
+            assertThat(v.expungedSince(middle)).isEqualTo(UidSet.of(3));
+            assertThat(v.expungedSince(v.highestModSeq())).isEqualTo(UidSet.EMPTY);
+            assertThat(v.expungedSince(0)).as("superset allowed, but must cover").matches(s -> s.contains(2) && s.contains(3) && !s.contains(1));
+        }
+    }
+
+    @Test
     void recentGoesToTheFirstWritableSession() throws Exception {
         append(inbox(), "1");
         assertThat(inbox().status().recent()).isEqualTo(1);
@@ -356,6 +374,25 @@ public abstract class MailStorageContract {
             assertThat(v.search(new SearchKey.InternalDate(SearchKey.DateComparison.ON, june))).isEqualTo(UidSet.of(1));
             assertThat(v.search(new SearchKey.SequenceNumbers(UidSet.of(2)))).isEqualTo(UidSet.of(2));
             assertThat(v.search(new SearchKey.And(List.of(new SearchKey.Recent(), new SearchKey.Uids(UidSet.range(2, 9)))))).isEqualTo(UidSet.of(2));
+        }
+    }
+
+    @Test
+    void searchDecodesEncodedWordsAndTransferEncodings() throws Exception {
+        String m = "From: =?UTF-8?Q?J=C3=BCrgen?= <j@example.com>\r\nSubject: =?UTF-8?B?R3LDvMOfZQ==?=\r\n"
+                + "Date: Tue, 3 Nov 2026 08:00:00 +0100\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + java.util.Base64.getMimeEncoder().encodeToString("Die Straße ist naß".getBytes(StandardCharsets.UTF_8)) + "\r\n";
+        inbox().append(new ByteArrayInputStream(m.getBytes(StandardCharsets.US_ASCII)), AppendRequest.DEFAULT);
+        append(inbox(), "plain");
+        try (SelectedMailbox v = inbox().select(true)) {
+            assertThat(v.search(new SearchKey.Header("Subject", "grüße"))).isEqualTo(UidSet.of(1));
+            assertThat(v.search(new SearchKey.Header("From", "jürgen"))).isEqualTo(UidSet.of(1));
+            assertThat(v.search(new SearchKey.Body("straße"))).isEqualTo(UidSet.of(1));
+            assertThat(v.search(new SearchKey.Text("jürgen"))).isEqualTo(UidSet.of(1));
+            assertThat(v.search(new SearchKey.Header("X-Missing", ""))).isEqualTo(UidSet.EMPTY);
+            assertThat(v.search(new SearchKey.SentDate(SearchKey.DateComparison.ON, LocalDate.of(2026, 11, 3)))).isEqualTo(UidSet.of(1));
+            assertThat(v.search(new SearchKey.SentDate(SearchKey.DateComparison.BEFORE, LocalDate.of(2026, 11, 3)))).isEqualTo(UidSet.of(2));
         }
     }
 

@@ -54,6 +54,11 @@ public final class ResponseWriter {
         return sink.flush();
     }
 
+    /** Hands what is buffered to the sink without asking it to send (the caller's next step sends it). */
+    public void handOver() {
+        spill();
+    }
+
     private void spill() {
         if (buffer.size() > 0) {
             sink.write(buffer.toByteArray());
@@ -166,7 +171,7 @@ public final class ResponseWriter {
         /** A mailbox name given in Unicode, sent in modified UTF-7 (RFC 3501 5.1.3). */
         public Line mailbox(String unicodeName) {
             String encoded = ModifiedUtf7.encode(unicodeName);
-            return encoded.equalsIgnoreCase("INBOX") ? raw("INBOX") : string(encoded);
+            return encoded.equalsIgnoreCase("INBOX") ? raw("INBOX") : astring(encoded); // atoms bare, as Dovecot
         }
 
         /** {@code {n}} CRLF then the bytes. */

@@ -16,7 +16,9 @@ public final class StartTlsCommand implements ImapCommand {
         if (ctx.connection().isSecure()) return Completion.bad("TLS is already active.");
         if (!ctx.connection().canStartTls()) return Completion.bad("TLS support isn't enabled.");
         ctx.out().status(tag, "OK", null, "Begin TLS negotiation now.");
-        ctx.out().flush();
+        // No flush here: startTls() flushes and switches right after, which keeps the window in which the client's
+        // handshake could arrive before the switch as small as the transport allows.
+        ctx.out().handOver();
         ctx.connection().startTls();
         return null;
     }

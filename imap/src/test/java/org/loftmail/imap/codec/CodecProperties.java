@@ -8,7 +8,9 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.From;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
 import org.loftmail.core.mail.ModifiedUtf7;
 import org.loftmail.core.mail.UidSet;
 
@@ -32,15 +34,15 @@ class CodecProperties {
     }
 
     @Property
-    void sequenceSetsRoundTripThroughText(@ForAll("ranges") List<SequenceSet.Range> ranges) {
+    void sequenceSetsRoundTripThroughText(@ForAll @Size(min = 1, max = 20) List<SequenceSet.@From("ranges") Range> ranges) {
         if (ranges.isEmpty()) return;
         SequenceSet set = new SequenceSet(ranges, false);
         assertThat(SequenceSet.parse(set.toString())).isEqualTo(set);
     }
 
     @Property
-    void resolvedSetsContainExactlyTheNamedNumbers(@ForAll("ranges") List<SequenceSet.Range> ranges,
-            @ForAll("stars") long star) {
+    void resolvedSetsContainExactlyTheNamedNumbers(@ForAll @Size(min = 1, max = 20) List<SequenceSet.@From("ranges") Range> ranges,
+            @ForAll("stars") Long star) {
         if (ranges.isEmpty()) return;
         SequenceSet set = new SequenceSet(ranges, false);
         UidSet resolved = set.resolve(star);

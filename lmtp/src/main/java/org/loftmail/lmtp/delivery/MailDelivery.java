@@ -189,6 +189,9 @@ public final class MailDelivery {
 
     private byte[] trace(Envelope envelope, DeliveryRecipient recipient, boolean singleRecipient) {
         boolean lmtp = envelope.service().equals("lmtp");
+        if (!lmtp) {
+            return new byte[0]; // lda: the MTA's pipe flags add Return-Path and Delivered-To (Postfix's R and D)
+        }
         String address = switch (settings.hdrDeliveryAddress()) {
             case NONE -> null;
             case FINAL -> recipient.address().address();
@@ -358,6 +361,29 @@ public final class MailDelivery {
         } catch (IOException e) {
             copy.log().error(prefix() + "failed to redirect to <" + DeliveryMessage.logSafe(address) + ">: "
                     + e.getMessage() + " (keeping the message in INBOX)");
+            return false;
+        }
+    }
+
+    /**
+     * Sends a rejection report for the whole message to the envelope sender (lda's answer to a permanent failure
+     * when it may not just exit with an error). A null sender gets nothing. Returns false when sending failed.
+     */
+    public boolean sendRejection(Envelope envelope, DeliveryMessage message, DeliveryRecipient recipient,
+            String reason) {
+        DeliveryLog log = new DeliveryLog(envelope, recipient.user(), message, settings.deliverLogFormat());
+        if (envelope.nullSender()) {
+            log.info("rejected: " + DeliveryMessage.logSafe(reason) + " (no rejection sent to <> sender)");
+            return true;
+        }
+        try {
+            byte[] report = RejectionReport.build(envelope, recipient, message, reason, settings);
+            sender.send("", List.of(envelope.sender()), new ByteArrayInputStream(report));
+            log.info("rejected: " + DeliveryMessage.logSafe(reason) + " (sent rejection to <"
+                    + DeliveryMessage.logSafe(envelope.sender()) + ">)");
+            return true;
+        } catch (IOException e) {
+            log.error("failed to send rejection: " + e.getMessage());
             return false;
         }
     }

@@ -1,0 +1,19 @@
+package org.loftmail.admin;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code adm auth}: doveadm's auth commands (test, lookup, cache flush). */
+@Command(name = "auth", mixinStandardHelpOptions = true, description = "Test and inspect the auth service.",
+        subcommands = {AuthTestCommand.class, AuthLookupCommand.class, AuthCacheCommand.class},
+        exitCodeOnInvalidInput = AdminCli.EXIT_USAGE)
+public final class AuthCommand implements Runnable {
+    @ParentCommand
+    AdminCli parent;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "Missing auth command (test, lookup, cache)");
+    }
+}

@@ -1,0 +1,65 @@
+package org.loftmail.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Python's imaplib as a second, independent client (needs python3; see scripts/install-test-deps). */
+class PythonImaplibTest {
+
+    private static final String SCRIPT = """
+            import imaplib, sys
+            port = int(sys.argv[1])
+            m = imaplib.IMAP4('127.0.0.1', port)
+            print('caps', ' '.join(sorted(m.capabilities)))
+            m.login('alice', 'secret')
+            print('create', m.create('Sent')[0])
+            print('append', m.append('INBOX', r'(\\Seen)', None, b'Subject: from python\\r\\nFrom: p@example.org\\r\\n\\r\\nbody line\\r\\n')[0])
+            typ, data = m.select('INBOX')
+            print('select', typ, data[0].decode())
+            typ, data = m.uid('SEARCH', None, 'SUBJECT', 'python')
+            print('search', data[0].decode())
+            typ, data = m.fetch('1', '(FLAGS BODY.PEEK[HEADER.FIELDS (SUBJECT)])')
+            print('fetch', data[0][1].decode().strip())
+            typ, data = m.store('1', '+FLAGS', r'(\\Flagged)')
+            print('store', data[0].decode())
+            typ, data = m.copy('1', 'Sent')
+            print('copy', typ)
+            typ, data = m.status('Sent', '(MESSAGES)')
+            print('status', data[0].decode())
+            typ, data = m.list()
+            print('list', len(data))
+            m.close()
+            print('logout', m.logout()[0])
+            """;
+
+    @Test
+    void imaplibTalksToLoft(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")) || which("python3"), "python3 is not installed");
+        Path script = dir.resolve("client.py");
+        Files.writeString(script, SCRIPT);
+        try (ImapTestServer server = new ImapTestServer(dir.resolve("server"))) {
+            Process p = new ProcessBuilder("python3", script.toString(), String.valueOf(server.port()))
+                    .redirectErrorStream(true).start();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.exitValue()).as(out).isZero();
+            assertThat(out).contains("IMAP4REV1", "IDLE", "AUTH=PLAIN")
+                    .contains("create OK", "append OK", "select OK 1", "search 1", "fetch Subject: from python")
+                    .contains("store 1 (FLAGS (\\Flagged \\Seen \\Recent))", "copy OK", "status Sent (MESSAGES 1)", "logout BYE");
+        }
+    }
+
+    private static boolean which(String cmd) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(d, cmd))) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,68 @@
+package org.loftmail.maildir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loftmail.core.mail.FlagChange;
+import org.loftmail.core.mail.Flags;
+import org.loftmail.core.mail.MailboxName;
+import org.loftmail.core.mail.SystemFlag;
+import org.loftmail.core.mail.UidSet;
+import org.loftmail.core.storage.AppendRequest;
+import org.loftmail.core.storage.MailStorage;
+import org.loftmail.core.storage.SelectedMailbox;
+import org.loftmail.core.storage.StorageUser;
+import org.loftmail.core.storage.quota.QuotaSettings;
+
+/** Cache slots survive a restart, are shared between processes' views, and start over when UIDs do. */
+class MaildirCacheTest {
+
+    @TempDir
+    Path home;
+
+    private MailStorage open() throws Exception {
+        return new MaildirStorageProvider(List.of(), QuotaSettings.NONE).open(StorageUser.of("jsmith", home, "maildir:~/Maildir"));
+    }
+
+    @Test
+    void slotsPersistAndFollowExpungesAndUidValidity() throws Exception {
+        MailStorage s = open();
+        for (int i = 0; i < 3; i++) s.mailbox(MailboxName.INBOX).append(new ByteArrayInputStream(("Subject: " + i + "\n\nx\n").getBytes()), AppendRequest.DEFAULT);
+        try (SelectedMailbox v = s.mailbox(MailboxName.INBOX).select(false)) {
+            v.cache(1, "envelope", "(\"env1\")".getBytes());
+            v.cache(2, "envelope", "(\"env2\")".getBytes());
+            v.cache(2, "envelope", "(\"env2b\")".getBytes());
+            v.cache(2, "bodystructure", new byte[] {0, 1, 2});
+        }
+        try (SelectedMailbox v = open().mailbox(MailboxName.INBOX).select(false)) {
+            assertThat(v.cached(1, "envelope")).hasValueSatisfying(b -> assertThat(new String(b)).isEqualTo("(\"env1\")"));
+            assertThat(v.cached(2, "envelope")).hasValueSatisfying(b -> assertThat(new String(b)).isEqualTo("(\"env2b\")"));
+            assertThat(v.cached(2, "bodystructure")).hasValueSatisfying(b -> assertThat(b).containsExactly(0, 1, 2));
+            assertThat(v.cached(3, "envelope")).isEmpty();
+            v.store(UidSet.of(1), FlagChange.ADD, Flags.of(SystemFlag.DELETED), OptionalLong.empty());
+            v.expunge(Optional.empty());
+            v.sync(true);
+            assertThat(v.cached(1, "envelope")).isEmpty();
+        }
+        // damage at the end: the cache starts over rather than hiding later values behind it
+        Files.write(home.resolve("Maildir/loft.cache"), new byte[] {0, 0, 0, 40, 1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        try (SelectedMailbox v = open().mailbox(MailboxName.INBOX).select(true)) {
+            assertThat(v.cached(2, "bodystructure")).isEmpty();
+            v.cache(2, "bodystructure", new byte[] {9});
+            assertThat(v.cached(2, "bodystructure")).hasValueSatisfying(b -> assertThat(b).containsExactly(9));
+        }
+        // new UIDVALIDITY: old values must not be served for the new UID 2
+        Files.delete(home.resolve("Maildir/dovecot-uidlist"));
+        try (SelectedMailbox v = open().mailbox(MailboxName.INBOX).select(true)) {
+            assertThat(v.count()).isEqualTo(2);
+            assertThat(v.cached(2, "envelope")).isEmpty();
+        }
+    }
+}

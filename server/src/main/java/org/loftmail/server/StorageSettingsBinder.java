@@ -1,0 +1,117 @@
+package org.loftmail.server;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.loftmail.core.config.ConfigException;
+import org.loftmail.core.config.ConfigSection;
+import org.loftmail.core.config.ConfigValue;
+import org.loftmail.core.config.LoftConfig;
+import org.loftmail.core.config.Settings;
+import org.loftmail.core.mail.MailboxName;
+import org.loftmail.core.storage.MailboxSetting;
+import org.loftmail.core.storage.Namespace;
+import org.loftmail.core.storage.SpecialUse;
+import org.loftmail.core.storage.quota.QuotaSettings;
+
+/**
+ * Binds {@code namespace { mailbox { } }} blocks and the quota plugin's settings for the storage backends.
+ * One storage provider serves every protocol (so IDLE hears LMTP deliveries), so quota is on when any protocol
+ * loads the quota plugin, with the rules of the plugin block.
+ */
+final class StorageSettingsBinder {
+
+    private StorageSettingsBinder() {}
+
+    /** Maildir++'s hierarchy separator, which Dovecot uses when a namespace names none. */
+    static final char DEFAULT_SEPARATOR = '.';
+
+    static List<Namespace> namespaces(LoftConfig config) {
+        List<Namespace> out = new ArrayList<>();
+        for (ConfigSection ns : config.sections("namespace")) {
+            out.add(namespace(ns));
+        }
+        if (out.isEmpty()) {
+            out.add(Namespace.inbox(DEFAULT_SEPARATOR, List.of()));
+        }
+        if (out.stream().noneMatch(Namespace::inbox)) {
+            throw new ConfigException(config.sections("namespace").get(0).location(),
+                    "namespace configuration error: inbox=yes namespace missing");
+        }
+        return out;
+    }
+
+    private static Namespace namespace(ConfigSection ns) {
+        String sep = ns.string("separator");
+        char separator = sep.isEmpty() ? DEFAULT_SEPARATOR : sep.charAt(0);
+        if (sep.length() > 1) {
+            throw ns.invalid("separator", "must be a single character");
+        }
+        List<MailboxSetting> mailboxes = new ArrayList<>();
+        for (ConfigSection mb : ns.children("mailbox")) {
+            mailboxes.add(mailbox(mb, separator));
+        }
+        String type = ns.string("type").toUpperCase(Locale.ROOT);
+        if (!type.equals("PRIVATE")) {
+            throw ns.invalid("type", "Loft does not support " + ns.string("type") + " namespaces yet");
+        }
+        if (!ns.string("location").isEmpty()) {
+            throw ns.invalid("location", "Loft does not support a per-namespace location yet");
+        }
+        try {
+            return new Namespace(ns.name() == null ? "" : ns.name(), Namespace.Type.PRIVATE, ns.string("prefix"),
+                    separator, ns.bool("inbox"), ns.bool("hidden"), !ns.string("list").equals("no"),
+                    ns.bool("subscriptions"), mailboxes);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ns.location(), "namespace " + ns.name() + ": " + e.getMessage());
+        }
+    }
+
+    private static MailboxSetting mailbox(ConfigSection mb, char separator) {
+        Set<SpecialUse> uses = EnumSet.noneOf(SpecialUse.class);
+        for (String word : mb.list("special_use")) {
+            uses.add(SpecialUse.fromImapName(word)
+                    .orElseThrow(() -> mb.invalid("special_use", "unknown special-use flag " + word)));
+        }
+        MailboxSetting.Auto auto = switch (mb.string("auto")) {
+            case "no", "" -> MailboxSetting.Auto.NO;
+            case "create" -> MailboxSetting.Auto.CREATE;
+            case "subscribe" -> MailboxSetting.Auto.SUBSCRIBE;
+            default -> throw mb.invalid("auto", "must be no, create or subscribe");
+        };
+        try {
+            return new MailboxSetting(MailboxName.parse(mb.name(), separator), uses, auto);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(mb.location(), "mailbox " + mb.name() + ": " + e.getMessage());
+        }
+    }
+
+    static QuotaSettings quota(LoftConfig config) {
+        Settings withQuota = null;
+        for (String protocol : List.of("imap", "pop3", "lmtp", "lda")) {
+            Settings s = config.settings(protocol);
+            if (s.list("mail_plugins").contains("quota")) {
+                withQuota = s;
+                break;
+            }
+        }
+        if (withQuota == null || withQuota.plugin("quota").isEmpty()) {
+            return QuotaSettings.NONE;
+        }
+        List<String> rules = new ArrayList<>();
+        for (Map.Entry<String, ConfigValue> e : withQuota.pluginValues().entrySet()) {
+            if (e.getKey().matches("quota_rule\\d*")) {
+                rules.add(e.getValue().value());
+            }
+        }
+        try {
+            return QuotaSettings.of(withQuota.plugin("quota"), rules, withQuota.plugin("quota_grace"));
+        } catch (IllegalArgumentException e) {
+            ConfigValue where = withQuota.pluginValues().get("quota");
+            throw new ConfigException(where.location(), "quota: " + e.getMessage());
+        }
+    }
+}
