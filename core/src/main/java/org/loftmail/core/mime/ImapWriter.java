@@ -1,6 +1,5 @@
 package org.loftmail.core.mime;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -14,7 +13,7 @@ public final class ImapWriter {
     private static final byte[] EMPTY_MULTIPART_CHILD =
             "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0".getBytes(StandardCharsets.US_ASCII);
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    private final ByteBuilder out = new ByteBuilder(256);
 
     private ImapWriter() {}
 
