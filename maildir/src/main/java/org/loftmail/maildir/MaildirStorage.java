@@ -272,7 +272,7 @@ final class MaildirStorage implements MailStorage {
     }
 
     private Path subscriptionsFile() {
-        return folders.location().controlRoot().orElse(folders.location().root()).resolve("subscriptions");
+        return folders.location().controlRoot().orElse(folders.location().root()).resolve(folders.location().subscriptionsFile());
     }
 
     @Override

@@ -90,9 +90,9 @@ public final class LoftConfig {
         return settings(FilterContext.protocol(protocol));
     }
 
+    /** The protocols to serve, each once ({@code none} and an empty value mean none). */
     public List<String> protocols() {
-        List<String> p = top.list("protocols");
-        return p.equals(List.of("none")) ? List.of() : p;
+        return top.list("protocols").stream().filter(p -> !p.equals("none")).distinct().toList();
     }
 
     public List<String> listen() {
@@ -147,6 +147,10 @@ public final class LoftConfig {
     private static void checkServices(ConfigSection root, List<String> warnings) {
         for (ConfigSection s : root.children("service")) {
             String name = s.name();
+            if (isEmpty(s) && (BuiltinServices.UNSUPPORTED_SERVICES.contains(name)
+                    || BuiltinServices.PROCESS_MODEL_SERVICES.contains(name))) {
+                continue; // an empty block (Debian ships "service director { ... }" all commented out) changes nothing
+            }
             if (BuiltinServices.UNSUPPORTED_SERVICES.contains(name)) {
                 throw new ConfigException(s.location(), "Loft does not support the " + name + " service yet");
             }
@@ -159,6 +163,10 @@ public final class LoftConfig {
         }
     }
 
+    private static boolean isEmpty(ConfigSection s) {
+        return s.settings().isEmpty() && s.children().stream().allMatch(LoftConfig::isEmpty);
+    }
+
     /** Binds the typed views of every protocol once, so bad values stop startup rather than a session. */
     private void checkEveryFilter(List<String> w) {
         List<String> checked = new ArrayList<>(Protocols.KNOWN);
@@ -169,6 +177,9 @@ public final class LoftConfig {
             Settings s = settings(p);
             SslSettings.from(s);
             LoggingSettings.from(s);
+        }
+        if (protocols().isEmpty()) {
+            w.add(top.location("protocols") + ": protocols is empty: no protocol will be served");
         }
         String configuredMin = top.string("ssl_min_protocol");
         int floor = SslSettings.VERSIONS.indexOf(SslSettings.FLOOR);
