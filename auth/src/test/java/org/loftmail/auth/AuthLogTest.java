@@ -89,6 +89,14 @@ class AuthLogTest {
     }
 
     @Test
+    void authDebugLogsTheSuccessfulStepsAtInfo() throws Exception {
+        try (AuthService auth = service(settings().withLogging(false, true, false))) {
+            auth.authenticatePlain(from("203.0.113.5"), "jsmith", "Sup3rSecret");
+        }
+        assertThat(lines(Level.INFO)).contains("passwd-file(jsmith,203.0.113.5,<AbCd1234>): passdb lookup succeeded");
+    }
+
+    @Test
     void passwordsNeverReachTheLogUnlessAsked() throws Exception {
         try (AuthService auth = service(settings().withLogging(true, true, false))) {
             auth.authenticatePlain(from("203.0.113.5"), "jsmith", "guess-one");
