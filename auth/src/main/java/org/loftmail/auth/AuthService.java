@@ -76,10 +76,14 @@ public final class AuthService implements AutoCloseable {
         List<UserDbChain.Step> uSteps = new ArrayList<>();
         try {
             for (PassDbSettings p : settings.passdbs()) {
+                AuthTemplates.validate(p.defaultFields(), "passdb " + p.driver() + " default_fields");
+                AuthTemplates.validate(p.overrideFields(), "passdb " + p.driver() + " override_fields");
                 pSteps.add(new PassDbChain.Step(p, passdbRegistry.create(p, verifier)));
             }
             UserDbRegistry.Context ctx = new UserDbRegistry.Context(this::passdbExistence);
             for (UserDbSettings u : settings.userdbs()) {
+                AuthTemplates.validate(u.defaultFields(), "userdb " + u.driver() + " default_fields");
+                AuthTemplates.validate(u.overrideFields(), "userdb " + u.driver() + " override_fields");
                 uSteps.add(new UserDbChain.Step(u, userdbRegistry.create(u, ctx)));
             }
         } catch (RuntimeException e) {
@@ -87,8 +91,8 @@ public final class AuthService implements AutoCloseable {
             new UserDbChain(uSteps).close();
             throw e;
         }
-        this.passdbs = new PassDbChain(pSteps, settings.verbose());
-        this.userdbs = new UserDbChain(uSteps, settings.verbose());
+        this.passdbs = new PassDbChain(pSteps, settings.verbose(), settings.debug() || settings.debugPasswords());
+        this.userdbs = new UserDbChain(uSteps, settings.verbose(), settings.debug() || settings.debugPasswords());
         this.normalizer = new UsernameNormalizer(settings);
         this.penalty = new FailurePenalty(settings.loginTrustedNetworks());
         this.cache = settings.cacheSizeBytes() > 0
@@ -175,13 +179,13 @@ public final class AuthService implements AutoCloseable {
         }
         String pw = password == null ? "" : password;
         if (settings.debugPasswords()) {
-            LOG.debug("{}: login attempt with password '{}'", attempt.request().logPrefix("auth"), pw);
+            LOG.info("{}: login attempt with password '{}'", attempt.request().logPrefix("auth"), pw);
         }
         AuthResult result = attempt.master() != null
                 ? masterLogin(attempt, pw)
                 : regularLogin(attempt.request(), pw);
         if (result instanceof AuthResult.Success) {
-            LOG.debug("{}: authenticated", attempt.request().logPrefix("auth"));
+            debug("{}: authenticated", attempt.request().logPrefix("auth"));
         }
         return result;
     }
@@ -373,12 +377,12 @@ public final class AuthService implements AutoCloseable {
         if (cache != null) {
             AuthCache.PassLookup hit = cache.lookupPass(service, cacheUser, password);
             if (hit instanceof AuthCache.Hit h) {
-                LOG.debug("{}: cache hit", request.logPrefix("auth"));
+                debug("{}: cache hit", request.logPrefix("auth"));
                 request.passdbFields().putAll(h.result().fields());
                 return postChecks(request, h.result());
             }
             if (hit instanceof AuthCache.KnownUnknown) {
-                LOG.debug("{}: cache hit: unknown user", request.logPrefix("auth"));
+                debug("{}: cache hit: unknown user", request.logPrefix("auth"));
                 return AuthResult.failure(AuthResult.Kind.INVALID_CREDENTIALS, request.user());
             }
         }
@@ -505,10 +509,19 @@ public final class AuthService implements AutoCloseable {
         return failure;
     }
 
+    /** auth_debug (or auth_debug_passwords): debug lines are logged at info level, else at debug. */
+    private void debug(String format, Object... args) {
+        if (settings.debug() || settings.debugPasswords()) {
+            LOG.info(format, args);
+        } else {
+            LOG.debug(format, args);
+        }
+    }
+
     void waitPenalty(ClientInfo client) {
         Duration d = penalty.delayFor(client);
         if (!d.isZero()) {
-            LOG.debug("{}: penalty delay {} ms for {}", client.service(), d.toMillis(), client.remoteIpText());
+            debug("{}: penalty delay {} ms for {}", client.service(), d.toMillis(), client.remoteIpText());
             sleep(d);
         }
     }

@@ -19,6 +19,18 @@ import java.util.function.UnaryOperator;
 public final class AuthTemplates {
     private AuthTemplates() {}
 
+    /**
+     * Checks a template at startup: unknown variables and broken syntax throw
+     * IllegalArgumentException naming {@code where}, instead of failing every login later.
+     */
+    public static void validate(String template, String where) {
+        try {
+            expand(template, new AuthRequest(ClientInfo.local("validate"), "user@example.com", "user@example.com"), s -> s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+    }
+
     public static String expand(String template, AuthRequest request, UnaryOperator<String> escape) {
         if (template.indexOf('%') < 0) {
             return template;
@@ -148,6 +160,7 @@ public final class AuthTemplates {
             case 'm' -> r.mechanism();
             case 'c' -> r.client().secured() ? "secured" : "";
             case 'k' -> nonNull(r.client().certSubject());
+            case 'i' -> nonNull(r.userdbFields().get("uid"));
             default -> throw new IllegalArgumentException("unknown variable %" + c + " in template: " + template);
         };
     }
@@ -177,6 +190,8 @@ public final class AuthTemplates {
             case "domain" -> r.domain();
             case "service" -> r.client().service();
             case "home" -> nonNull(r.userdbFields().get("home"));
+            case "uid" -> nonNull(r.userdbFields().get("uid"));
+            case "gid" -> nonNull(r.userdbFields().get("gid"));
             case "lip", "local_ip" -> r.client().localIpText();
             case "rip", "remote_ip" -> r.client().remoteIpText();
             case "lport", "local_port" -> Integer.toString(r.client().localPort());

@@ -24,6 +24,7 @@ public final class UsernameNormalizer {
             allowed = new boolean[0x10000];
             chars.chars().forEach(c -> allowed[c] = true);
         }
+        AuthTemplates.validate(settings.usernameFormat(), "auth_username_format");
         String t = settings.usernameTranslation();
         translateFrom = new char[t.length() / 2];
         translateTo = new char[t.length() / 2];

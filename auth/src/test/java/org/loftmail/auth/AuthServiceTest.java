@@ -333,6 +333,54 @@ class AuthServiceTest {
     }
 
     @Test
+    void aSlowPassdbDoesNotStallOtherLogins() throws Exception {
+        Path f = users("jsmith:{PLAIN}pw");
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        PassDbRegistry registry = new PassDbRegistry();
+        registry.register("slow", (set, v) -> new PassDb() {
+            @Override
+            public String driverName() {
+                return "slow";
+            }
+
+            @Override
+            public PassDbResult verifyPlain(AuthRequest r, String pw) {
+                if (!r.user().startsWith("slow")) {
+                    return PassDbResult.unknownUser();
+                }
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return PassDbResult.internalFailure("backend timed out");
+            }
+
+            @Override
+            public PassDbResult lookupCredentials(AuthRequest r) {
+                return PassDbResult.unknownUser();
+            }
+        });
+        AuthSettings s = AuthSettings.defaults(
+                List.of(PassDbSettings.of("slow", ""), PassDbSettings.of("passwd-file", "scheme=PLAIN " + f)),
+                List.of(UserDbSettings.of("passwd-file", f.toString()))).withFailureDelay(Duration.ZERO);
+        try (AuthService auth = new AuthService(s, new PlainOnlyVerifier(), List.of(), registry, new UserDbRegistry(), sleeper)) {
+            java.util.concurrent.Future<AuthResult> slow;
+            try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                slow = pool.submit(() -> auth.authenticatePlain(client("10.0.0.1"), "slowpoke", "pw"));
+                entered.await();
+                // While the slow backend holds one request, another user's login completes.
+                assertThat(auth.authenticatePlain(client("10.0.0.2"), "jsmith", "pw")).isInstanceOf(AuthResult.Success.class);
+                assertThat(slow.isDone()).isFalse();
+                release.countDown();
+            }
+            assertThat(((AuthResult.Failure) slow.get()).kind()).isEqualTo(AuthResult.Kind.TEMPORARY);
+        }
+    }
+
+    @Test
     void staticPassdb() throws IOException {
         AuthSettings s = AuthSettings.defaults(
                 List.of(PassDbSettings.of("static", "password=letmein")),

@@ -5,7 +5,14 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import org.loftmail.core.config.SettingType;
 import org.loftmail.core.config.Settings;
+import org.loftmail.auth.AuthService;
+import org.loftmail.core.storage.MailStorageRegistry;
+import org.loftmail.lmtp.delivery.AuthRecipientDirectory;
+import org.loftmail.lmtp.delivery.DeliveryFilter;
 import org.loftmail.lmtp.delivery.DeliverySettings;
+import org.loftmail.lmtp.delivery.MailDelivery;
+import org.loftmail.lmtp.delivery.MailSender;
+import org.loftmail.lmtp.delivery.SendmailSender;
 
 /**
  * Binds the configuration to LMTP's and the delivery's settings. Pass the settings resolved for the protocol that
@@ -15,6 +22,32 @@ import org.loftmail.lmtp.delivery.DeliverySettings;
 public final class LmtpConfiguration {
 
     private LmtpConfiguration() {}
+
+    /**
+     * The whole delivery path for one protocol, as the server wires it:
+     * {@code mailDelivery(config.settings("lmtp"), "lmtp", auth, info -> userStorage.storageUser(info, "lmtp"),
+     * registry, DeliveryFilter.KEEP_ALL, "")}. Redirects and rejections go out through sendmail_path.
+     *
+     * @param filter     the Sieve engine once it exists; {@link DeliveryFilter#KEEP_ALL} until then
+     * @param filterName "sieve" for the Sieve engine (log prefix), "" for none
+     */
+    public static MailDelivery mailDelivery(Settings settings, String service, AuthService auth,
+            AuthRecipientDirectory.StorageMapping mapping, MailStorageRegistry storages, DeliveryFilter filter,
+            String filterName) {
+        DeliverySettings delivery = deliverySettings(settings);
+        return new MailDelivery(new AuthRecipientDirectory(auth, service, mapping), storages, delivery, filter,
+                filterName, mailSender(settings));
+    }
+
+    /** sendmail_path (submission_host, Dovecot's SMTP alternative, is refused until Loft has an SMTP client). */
+    public static MailSender mailSender(Settings settings) {
+        if (!settings.string("submission_host").isBlank()) {
+            throw settings.invalid("submission_host",
+                    "Loft cannot send through submission_host yet; leave it empty and set sendmail_path");
+        }
+        String sendmail = settings.string("sendmail_path");
+        return sendmail.isBlank() ? MailSender.NONE : new SendmailSender(sendmail);
+    }
 
     public static LmtpSettings lmtpSettings(Settings settings) {
         LmtpSettings defaults = LmtpSettings.defaults(hostname(settings));

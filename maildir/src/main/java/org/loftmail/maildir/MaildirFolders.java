@@ -47,7 +47,7 @@ final class MaildirFolders {
     String relative(MailboxName name) {
         List<String> encoded = new ArrayList<>();
         for (String level : name.path()) {
-            String e = ModifiedUtf7.encode(level);
+            String e = encode(level);
             if (location.layout() == MaildirLocation.Layout.MAILDIRPP && level.indexOf('.') >= 0) {
                 throw new InvalidMailboxNameException("'.' is not allowed in a mailbox name with Maildir++ layout");
             }
@@ -60,6 +60,15 @@ final class MaildirFolders {
         return location.layout() == MaildirLocation.Layout.MAILDIRPP
                 ? "." + String.join(".", encoded)
                 : String.join("/", encoded);
+    }
+
+    private String encode(String level) {
+        return location.utf8() ? level : ModifiedUtf7.encode(level);
+    }
+
+    private String decode(String onDisk) {
+        if (!location.utf8()) return ModifiedUtf7.decode(onDisk);
+        return onDisk;
     }
 
     private static Path inside(Path root, String rel) {
@@ -79,7 +88,7 @@ final class MaildirFolders {
                 for (Path p : ds) {
                     String n = p.getFileName().toString();
                     if (n.equals(".") || n.equals("..") || n.length() < 2 || !Files.isDirectory(p.resolve("cur"))) continue;
-                    MailboxName name = decodeMaildirpp(n.substring(1));
+                    MailboxName name = decodeMaildirpp(n.substring(1), location.utf8());
                     if (name != null && seen.add(name.toString())) out.add(name);
                 }
             }
@@ -98,7 +107,7 @@ final class MaildirFolders {
                 if (n.startsWith(".") || (depth == 0 && RESERVED.contains(n)) || RESERVED.contains(n)) continue;
                 List<String> levels = new ArrayList<>(prefix);
                 try {
-                    levels.add(ModifiedUtf7.decode(n));
+                    levels.add(decode(n));
                     MailboxName name = new MailboxName(levels);
                     if (Files.isDirectory(p.resolve("cur")) && !(depth == 0 && name.isInbox() && location.inbox().equals(location.root()))) {
                         out.add(name);
@@ -111,10 +120,10 @@ final class MaildirFolders {
         }
     }
 
-    static MailboxName decodeMaildirpp(String dotted) {
+    static MailboxName decodeMaildirpp(String dotted, boolean utf8) {
         try {
             List<String> levels = new ArrayList<>();
-            for (String part : dotted.split("\\.", -1)) levels.add(ModifiedUtf7.decode(part));
+            for (String part : dotted.split("\\.", -1)) levels.add(utf8 ? part : ModifiedUtf7.decode(part));
             return new MailboxName(levels);
         } catch (IllegalArgumentException e) {
             return null;

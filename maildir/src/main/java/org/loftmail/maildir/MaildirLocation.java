@@ -8,9 +8,11 @@ import java.util.Optional;
  * A parsed {@code mail_location = maildir:<root>[:KEY=VALUE...]}: the root, INBOX's directory (default: the
  * root itself), where Loft's index files go ({@code INDEX=}, default beside the mail; {@code MEMORY} is not
  * supported), where control files (dovecot-uidlist, dovecot-keywords, subscriptions) go ({@code CONTROL=}),
- * and the folder layout. {@code ~/} is expanded with the home directory.
+ * the folder layout, the subscriptions file name ({@code SUBSCRIPTIONS=}) and whether names are stored in UTF-8
+ * instead of modified UTF-7 ({@code UTF-8}). {@code ~/} is expanded with the home directory.
  */
-public record MaildirLocation(Path root, Path inbox, Optional<Path> indexRoot, Optional<Path> controlRoot, Layout layout) {
+public record MaildirLocation(
+        Path root, Path inbox, Optional<Path> indexRoot, Optional<Path> controlRoot, Layout layout, String subscriptionsFile, boolean utf8) {
 
     public enum Layout {
         MAILDIRPP,
@@ -27,6 +29,8 @@ public record MaildirLocation(Path root, Path inbox, Optional<Path> indexRoot, O
         Path index = null;
         Path control = null;
         Layout layout = Layout.MAILDIRPP;
+        String subscriptions = "subscriptions";
+        boolean utf8 = false;
         for (int i = 1; i < parts.length; i++) {
             String p = parts[i];
             int eq = p.indexOf('=');
@@ -39,6 +43,13 @@ public record MaildirLocation(Path root, Path inbox, Optional<Path> indexRoot, O
                     index = expand(value, home);
                 }
                 case "CONTROL" -> control = expand(value, home);
+                case "SUBSCRIPTIONS" -> {
+                    if (value.isEmpty() || value.contains("/") || value.startsWith(".")) {
+                        throw new IllegalArgumentException("SUBSCRIPTIONS= must be a plain file name");
+                    }
+                    subscriptions = value;
+                }
+                case "UTF-8" -> utf8 = true;
                 case "LAYOUT" -> layout = switch (value.toLowerCase(Locale.ROOT)) {
                     case "maildir++" -> Layout.MAILDIRPP;
                     case "fs" -> Layout.FS;
@@ -47,7 +58,8 @@ public record MaildirLocation(Path root, Path inbox, Optional<Path> indexRoot, O
                 default -> throw new IllegalArgumentException("unsupported mail_location option for maildir: " + key);
             }
         }
-        return new MaildirLocation(root, inbox == null ? root : inbox, Optional.ofNullable(index), Optional.ofNullable(control), layout);
+        return new MaildirLocation(root, inbox == null ? root : inbox, Optional.ofNullable(index), Optional.ofNullable(control), layout,
+                subscriptions, utf8);
     }
 
     private static Path expand(String path, Path home) {

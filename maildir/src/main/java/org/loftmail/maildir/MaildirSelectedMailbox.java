@@ -30,7 +30,7 @@ import org.loftmail.core.storage.MessageRecord;
 import org.loftmail.core.storage.SelectedMailbox;
 import org.loftmail.core.storage.StoreResult;
 import org.loftmail.core.storage.SyncResult;
-import org.loftmail.core.storage.search.PlainContentMatcher;
+import org.loftmail.core.storage.search.MimeContentMatcher;
 import org.loftmail.core.storage.search.SearchCandidate;
 import org.loftmail.core.storage.search.SearchEvaluator;
 import org.loftmail.core.storage.search.SearchKey;
@@ -400,18 +400,32 @@ final class MaildirSelectedMailbox implements SelectedMailbox {
 
                 @Override
                 public boolean contentMatches(SearchKey k) throws MailStorageException {
-                    try (InputStream in = open(r.uid())) {
-                        return PlainContentMatcher.matches(k, in);
-                    } catch (MessageExpungedException e) {
-                        return false;
-                    } catch (IOException e) {
-                        throw new MailStorageException("cannot search message " + r.uid() + ": " + e.getMessage(), e);
-                    }
+                    return contentMatchesFile(r.uid(), k);
                 }
             };
             if (eval.matches(key, c)) b.add(r.uid());
         }
         return b.build();
+    }
+
+    private boolean contentMatchesFile(long uid, SearchKey k) throws MailStorageException {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Optional<Path> p = file(uid);
+            if (p.isEmpty()) return false;
+            try {
+                return MimeContentMatcher.matches(k, p.get());
+            } catch (NoSuchFileException e) {
+                state.lock.lock(); // renamed by a flag change meanwhile: find its new name
+                try {
+                    state.refresh();
+                } finally {
+                    state.lock.unlock();
+                }
+            } catch (IOException e) {
+                throw new MailStorageException("cannot search message " + uid + ": " + e.getMessage(), e);
+            }
+        }
+        return false;
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.loftmail.auth.UserLookup;
 import org.loftmail.core.log.MailLog;
 import org.loftmail.core.storage.MailStorage;
 import org.loftmail.core.storage.MailStorageException;
+import org.loftmail.pop3.codec.ClientGoneException;
 import org.loftmail.pop3.codec.MessageStreamer;
 import org.loftmail.pop3.codec.Pop3Request;
 import org.loftmail.pop3.codec.Pop3Writer;
@@ -82,6 +83,8 @@ public final class Pop3Session implements Session {
             } else {
                 dispatch(Pop3Request.parse(line));
             }
+        } catch (ClientGoneException e) {
+            return; // onClose follows and ends the session
         } catch (IOException | RuntimeException e) {
             log.error("Command failed: " + e, e);
             writer.err(ResponseCode.SYS_TEMP, "Internal error occurred. Refer to server log for more information.");

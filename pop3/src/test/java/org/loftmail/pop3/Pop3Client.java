@@ -1,6 +1,5 @@
 package org.loftmail.pop3;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,11 +15,27 @@ final class Pop3Client implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    private final byte[] buffer = new byte[64 * 1024];
+    private int pos;
+    private int limit;
 
     Pop3Client(Socket socket) throws IOException {
         this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream());
+        this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
+    }
+
+    /** The next byte, or -1 at end of stream; reads the socket a buffer at a time. */
+    private int next() throws IOException {
+        if (pos == limit) {
+            limit = in.read(buffer);
+            pos = 0;
+            if (limit <= 0) {
+                limit = 0;
+                return -1;
+            }
+        }
+        return buffer[pos++] & 0xff;
     }
 
     /** Connects, reads the greeting and logs in with USER/PASS. */
@@ -46,7 +61,7 @@ final class Pop3Client implements AutoCloseable {
     String readLine() throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         int c;
-        while ((c = in.read()) >= 0) {
+        while ((c = next()) >= 0) {
             if (c == '\n') {
                 byte[] bytes = b.toByteArray();
                 int n = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
@@ -70,10 +85,9 @@ final class Pop3Client implements AutoCloseable {
     /** The raw bytes of a multi-line body as sent (still dot-stuffed), up to and including ".\r\n". */
     byte[] readRawMultiline() throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int state = 0; // matched bytes of "\r\n.\r\n", starting as if a CRLF preceded the body
-        state = 2;
+        int state = 2; // matched bytes of "\r\n.\r\n", starting as if a CRLF preceded the body
         int c;
-        while ((c = in.read()) >= 0) {
+        while ((c = next()) >= 0) {
             b.write(c);
             state = switch (state) {
                 case 0 -> c == '\r' ? 1 : 0;

@@ -159,4 +159,25 @@ class TlsAndLogsTest {
         assertThat(logLines()).contains(
                 "pop3(jsmith): Info: Disconnected: Connection closed top=0/0, retr=0/0, del=0/1, size=376");
     }
+
+    @Test
+    void manyStlsUpgradesInARowAllHandshake() throws Exception {
+        // A fast client sends its ClientHello the moment it reads "+OK Begin TLS negotiation now."; that must
+        // never be mistaken for plaintext pipelined behind STLS (a race that once stalled the handshake).
+        start(Pop3Settings.defaults());
+        for (int i = 0; i < 30; i++) {
+            try (Socket plain = server.connect()) {
+                Pop3Client c = new Pop3Client(plain);
+                c.readLine();
+                assertThat(c.command("STLS")).isEqualTo("+OK Begin TLS negotiation now.");
+                SSLSocket tls = (SSLSocket) Pop3TestServer.clientTls().getSocketFactory()
+                        .createSocket(plain, Pop3TestServer.HOST, server.plain.port(), true);
+                tls.setSoTimeout(5_000);
+                tls.startHandshake();
+                Pop3Client t = new Pop3Client(tls);
+                assertThat(t.command("NOOP")).isEqualTo("-ERR Unknown command.");
+                assertThat(t.command("QUIT")).isEqualTo("+OK Logging out");
+            }
+        }
+    }
 }

@@ -292,12 +292,22 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
             throw new IllegalStateException("startTls() must be called while handling a line the protocol pauses after");
         }
         modeRequested = true;
-        flush();
         Channel ch = channel;
+        ByteBuf reply = out;
+        out = null;
+        if (reply != null) {
+            bytesOut.addAndGet(reply.readableBytes());
+        }
+        // One event-loop task: the TLS handler is in place before the client can see the reply, so its
+        // ClientHello can never be taken for pipelined plaintext and discarded (which stalled the handshake).
+        // startTls = true lets the reply itself out unencrypted.
         onEventLoop(() -> {
             decoder.discardBufferedAndResume();
-            SslHandler handler = tls.newHandler(ch.alloc());
+            SslHandler handler = new SslHandler(tls.newEngine(ch.alloc()), true);
             ch.pipeline().addFirst("tls", handler);
+            if (reply != null) {
+                ch.writeAndFlush(reply);
+            }
             updateAutoRead();
         });
     }

@@ -31,11 +31,18 @@ public final class PassDbChain implements AutoCloseable {
 
     private final List<Step> steps;
     private final boolean verbose;
+    private final boolean debug;
 
     /** @param verbose auth_verbose: log every failure at info level (else at debug) */
     public PassDbChain(List<Step> steps, boolean verbose) {
+        this(steps, verbose, false);
+    }
+
+    /** @param debug auth_debug: log successes and every step at info level too */
+    public PassDbChain(List<Step> steps, boolean verbose, boolean debug) {
         this.steps = List.copyOf(steps);
         this.verbose = verbose;
+        this.debug = debug;
     }
 
     public List<Step> steps() {
@@ -196,7 +203,13 @@ public final class PassDbChain implements AutoCloseable {
 
     private void logResult(AuthRequest request, Step step, PassDbResult result) {
         switch (result.status()) {
-            case OK -> LOG.debug("{}: passdb lookup succeeded", request.logPrefix(step.db().driverName()));
+            case OK -> {
+                if (debug) {
+                    LOG.info("{}: passdb lookup succeeded", request.logPrefix(step.db().driverName()));
+                } else {
+                    LOG.debug("{}: passdb lookup succeeded", request.logPrefix(step.db().driverName()));
+                }
+            }
             case INTERNAL_FAILURE -> LOG.error("{}: {}", request.logPrefix(step.db().driverName()), result.reason());
             case USER_UNKNOWN -> failureLog(step, "{}: unknown user", request.logPrefix(step.db().driverName()), null);
             default -> failureLog(step, "{}: {}", request.logPrefix(step.db().driverName()),
@@ -206,7 +219,7 @@ public final class PassDbChain implements AutoCloseable {
 
     private void failureLog(Step step, String format, String prefix, String reason) {
         Boolean own = step.settings().verbose();
-        if (own != null ? own : verbose) {
+        if (own != null ? own : verbose || debug) {
             LOG.info(format, prefix, reason);
         } else {
             LOG.debug(format, prefix, reason);

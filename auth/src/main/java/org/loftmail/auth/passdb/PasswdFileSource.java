@@ -39,6 +39,8 @@ public final class PasswdFileSource {
         if (path == null) {
             throw new IllegalArgumentException("passwd-file: missing the file name in args");
         }
+        AuthTemplates.validate(path, "passwd-file path");
+        AuthTemplates.validate(format, "passwd-file username_format");
         this.pathTemplate = path;
         this.usernameFormat = format;
         this.scheme = schemeArg;

@@ -35,6 +35,12 @@ public final class SqlPassDb implements PassDb {
             databases.release(db);
             throw new IllegalArgumentException("passdb sql: password_query is not set in " + args.strip());
         }
+        try {
+            AuthTemplates.validate(db.settings().passwordQuery(), "passdb sql password_query");
+        } catch (IllegalArgumentException e) {
+            databases.release(db);
+            throw e;
+        }
     }
 
     @Override

@@ -3,13 +3,14 @@ package org.loftmail.auth.scheme;
 import java.nio.charset.StandardCharsets;
 
 /**
- * CRYPT and DES-CRYPT: whatever crypt(3) recognises by the value's {@code $id$}, as Dovecot's
- * CRYPT does. {@code $1$}, {@code $5$}, {@code $6$} and bcrypt run in Java; anything else (DES,
- * yescrypt, ...) goes to the system's libcrypt. CRYPT makes bcrypt ({@code $2y$05$}, like
- * Dovecot 2.3 on Debian); DES-CRYPT makes traditional DES through libcrypt.
+ * CRYPT, DES-CRYPT, SHA256-CRYPT and SHA512-CRYPT: whatever crypt(3) recognises by the value's
+ * {@code $id$}, as Dovecot checks all four (so {@code {SHA512-CRYPT}$2y$...} verifies there too).
+ * {@code $1$}, {@code $5$}, {@code $6$} and bcrypt run in Java; anything else (DES, yescrypt, ...)
+ * goes to the system's libcrypt. They differ in what they make: CRYPT bcrypt ({@code $2y$05$},
+ * like Dovecot 2.3 on Debian), DES-CRYPT traditional DES through libcrypt, the SHA ones SHA-crypt.
  */
 final class CryptScheme implements PasswordScheme {
-    enum Generates { BCRYPT, DES }
+    enum Generates { BCRYPT, DES, SHA256, SHA512 }
 
     private static final Md5CryptScheme MD5_CRYPT = new Md5CryptScheme();
     private static final ShaCryptScheme SHA256_CRYPT = ShaCryptScheme.sha256();
@@ -60,6 +61,8 @@ final class CryptScheme implements PasswordScheme {
         return switch (generates) {
             case BCRYPT -> BcryptScheme.hash(plain, options.roundsOr(BcryptScheme.DEFAULT_COST)).getBytes(StandardCharsets.UTF_8);
             case DES -> des(plain);
+            case SHA256 -> SHA256_CRYPT.generate(plain, options);
+            case SHA512 -> SHA512_CRYPT.generate(plain, options);
         };
     }
 

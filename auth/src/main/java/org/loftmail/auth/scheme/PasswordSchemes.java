@@ -55,8 +55,8 @@ public final class PasswordSchemes {
                 new CryptScheme("DES-CRYPT", libcrypt, CryptScheme.Generates.DES),
                 new Md5CryptScheme(),
                 new Md5Scheme(),
-                ShaCryptScheme.sha256(),
-                ShaCryptScheme.sha512(),
+                new CryptScheme("SHA256-CRYPT", libcrypt, CryptScheme.Generates.SHA256),
+                new CryptScheme("SHA512-CRYPT", libcrypt, CryptScheme.Generates.SHA512),
                 new BcryptScheme(),
                 Argon2Scheme.argon2i(),
                 Argon2Scheme.argon2id(),
@@ -163,6 +163,9 @@ public final class PasswordSchemes {
                 && text.length() == scheme.rawLength() * 2 && isHex(text)) {
             // Dovecot accepts hex where base64 is the default when the length says so.
             raw = HexFormat.of().parseHex(text);
+        } else if (explicit.isEmpty() && encoding == PasswordEncoding.HEX && !isHex(text)) {
+            // ...and base64 where hex is the default and the text is not hex (PLAIN-MD5, CRAM-MD5)
+            raw = PasswordEncoding.BASE64.decode(text);
         } else {
             raw = encoding.decode(text);
         }

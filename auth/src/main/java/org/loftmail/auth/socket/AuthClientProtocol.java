@@ -83,6 +83,21 @@ public final class AuthClientProtocol {
     }
 
     public List<String> onLine(String line) {
+        try {
+            return handleLine(line);
+        } catch (RuntimeException e) {
+            // A bug must not take the connection (or the service) down; the client gets a FAIL.
+            LOG.error("auth client: request failed" , e);
+            return List.of("FAIL\t" + safeId(line) + "\treason=Internal error");
+        }
+    }
+
+    private static String safeId(String line) {
+        String[] f = line.split("\t", 3);
+        return f.length >= 2 && !f[1].isEmpty() && f[1].length() <= 10 && f[1].chars().allMatch(Character::isDigit) ? f[1] : "0";
+    }
+
+    private List<String> handleLine(String line) {
         if (closed) {
             return List.of();
         }

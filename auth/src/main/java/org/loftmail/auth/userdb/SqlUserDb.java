@@ -30,6 +30,13 @@ public final class SqlUserDb implements UserDb {
             databases.release(db);
             throw new IllegalArgumentException("userdb sql: user_query is not set in " + args.strip());
         }
+        try {
+            AuthTemplates.validate(db.settings().userQuery(), "userdb sql user_query");
+            AuthTemplates.validate(db.settings().iterateQuery(), "userdb sql iterate_query");
+        } catch (IllegalArgumentException e) {
+            databases.release(db);
+            throw e;
+        }
     }
 
     @Override

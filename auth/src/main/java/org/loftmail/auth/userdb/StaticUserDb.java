@@ -23,6 +23,7 @@ public final class StaticUserDb implements UserDb {
         String all = parsed.remove("allow_all_users");
         this.allowAllUsers = all != null && (all.isEmpty() || all.equalsIgnoreCase("yes") || all.equals("1"));
         this.fields = java.util.Collections.unmodifiableMap(parsed);
+        parsed.forEach((k, v) -> org.loftmail.auth.AuthTemplates.validate(v, "userdb static args " + k));
         this.passdbExistence = passdbExistence;
     }
 

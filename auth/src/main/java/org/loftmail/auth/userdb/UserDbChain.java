@@ -28,8 +28,13 @@ public final class UserDbChain implements AutoCloseable {
 
     /** @param verbose auth_verbose: log "unknown user" at info level */
     public UserDbChain(List<Step> steps, boolean verbose) {
+        this(steps, verbose, false);
+    }
+
+    /** @param debug auth_debug: also log at info level what would be debug lines */
+    public UserDbChain(List<Step> steps, boolean verbose, boolean debug) {
         this.steps = List.copyOf(steps);
-        this.verbose = verbose;
+        this.verbose = verbose || debug;
     }
 
     public List<Step> steps() {

@@ -49,6 +49,12 @@ class MariaDbSqlTest extends SqlDriverContract {
     }
 
     @Override
+    String slowPasswordQuery() {
+        return "SELECT username AS user, password FROM mailbox WHERE username = '%u' AND active = '1' "
+                + "AND SLEEP(CASE WHEN '%u' = 'old@example.com' THEN 3 ELSE 0 END) = 0";
+    }
+
+    @Override
     int serverPort() {
         return 3306;
     }

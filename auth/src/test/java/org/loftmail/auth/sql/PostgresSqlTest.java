@@ -49,6 +49,12 @@ class PostgresSqlTest extends SqlDriverContract {
     }
 
     @Override
+    String slowPasswordQuery() {
+        return "SELECT username AS user, password FROM mailbox, pg_sleep(CASE WHEN '%u' = 'old@example.com' THEN 3 ELSE 0 END) "
+                + "WHERE username = '%u' AND active = '1'";
+    }
+
+    @Override
     int serverPort() {
         return 5432;
     }

@@ -76,13 +76,17 @@ abstract class SqlDriverContract {
     }
 
     Path sqlConf(int port) throws Exception {
-        Path conf = dir.resolve("dovecot-sql-" + port + ".conf.ext");
+        return sqlConf(port, "", PASSWORD_QUERY);
+    }
+
+    Path sqlConf(int port, String moreConnect, String passwordQuery) throws Exception {
+        Path conf = dir.resolve("dovecot-sql-" + port + "-" + Math.abs(passwordQuery.hashCode()) + ".conf.ext");
         Files.writeString(conf, String.join("\n",
                 "# Postfixadmin",
                 "driver = " + driver(),
-                "connect = " + connect(port),
+                "connect = " + connect(port) + moreConnect,
                 "default_pass_scheme = MD5-CRYPT",
-                "password_query = " + PASSWORD_QUERY,
+                "password_query = " + passwordQuery,
                 "user_query = \\",
                 "  " + USER_QUERY,
                 "iterate_query = SELECT username AS user FROM mailbox WHERE active = '1'",
@@ -141,6 +145,29 @@ abstract class SqlDriverContract {
                 assertThat(r).as(evil).isInstanceOf(AuthResult.Failure.class);
                 assertThat(kind(r)).as(evil).isEqualTo(AuthResult.Kind.INVALID_CREDENTIALS);
             }
+        }
+    }
+
+    /** A password_query that takes 3 s for old@example.com; null when the database can't sleep. */
+    String slowPasswordQuery() {
+        return null;
+    }
+
+    @Test
+    void aBusyPoolIsATemporaryFailureWithinItsTimeoutNotAStall() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(slowPasswordQuery() != null, "this database can't sleep in a query");
+        createSchema();
+        try (AuthService auth = service(sqlConf(0, " maxconns=1", slowPasswordQuery()), null);
+             var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var slow = pool.submit(() -> auth.authenticatePlain(imap(), "old@example.com", "md5pw"));
+            Thread.sleep(500); // the slow query now holds the only connection
+            long start = System.nanoTime();
+            assertThat(kind(auth.authenticatePlain(imap(), "jsmith@example.com", "s3cret"))).isEqualTo(AuthResult.Kind.TEMPORARY);
+            long waitedMs = (System.nanoTime() - start) / 1_000_000;
+            assertThat(slow.isDone()).isFalse();
+            assertThat(slow.get()).isInstanceOf(AuthResult.Success.class);
+            assertThat(auth.authenticatePlain(imap(), "jsmith@example.com", "s3cret")).isInstanceOf(AuthResult.Success.class);
+            org.slf4j.LoggerFactory.getLogger("auth").info("pool wait before temporary failure: {} ms", waitedMs);
         }
     }
 

@@ -299,11 +299,8 @@ public final class ConfigParser {
             throw new ConfigException(at, "Section '" + type + "' is not allowed "
                     + (scope.type.isEmpty() ? "at the top level" : "inside '" + scope.type + "'"));
         }
-        if (def.support() == Support.UNSUPPORTED) {
-            throw new ConfigException(at, "Loft does not support the " + type + " section yet");
-        }
-        if (def.support() == Support.PROCESS_MODEL) {
-            warnOnce(type + " {}", at, type + " sections only tune Dovecot's process model; Loft accepts and ignores them");
+        if (scope.unsupported) {
+            throw unsupportedSection(scope, at);
         }
         if (def.isFilter()) {
             Filter filter;
@@ -337,7 +334,15 @@ public final class ConfigParser {
             }
         }
         String mergeKey = name.isEmpty() && def.unnamedRepeat() ? null : type + "\0" + name;
-        stack.push(scope.child(mergeKey, () -> new SectionBuilder(type, name, at, def, null)));
+        SectionBuilder child = scope.child(mergeKey, () -> new SectionBuilder(type, name, at, def, null));
+        // An empty block of an unsupported type (Debian's stock "dict { }") changes nothing: accepted.
+        child.unsupported = def.support() == Support.UNSUPPORTED;
+        stack.push(child);
+    }
+
+    private static ConfigException unsupportedSection(SectionBuilder section, SourceLocation at) {
+        return new ConfigException(at, "Loft does not support the " + section.type + " section yet (opened at "
+                + section.location + ")");
     }
 
     // ---- settings ------------------------------------------------------------------------------
@@ -408,7 +413,7 @@ public final class ConfigParser {
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
-        return out.toString().strip();
+        return out.toString(); // "$empty x" keeps its leading space, as in Dovecot
     }
 
     private ConfigValue wholeVariable(String raw) {
@@ -445,7 +450,14 @@ public final class ConfigParser {
     }
 
     private void check(SectionBuilder scope, String key, String value, SourceLocation at) {
+        if (scope.unsupported) {
+            throw unsupportedSection(scope, at);
+        }
         SectionDefinition sd = scope.definition;
+        if (sd.support() == Support.PROCESS_MODEL) {
+            warnOnce(sd.type() + " {}", scope.location, sd.type()
+                    + " sections only tune Dovecot's process model; Loft accepts them and they have no effect");
+        }
         SettingDefinition def = sd.key(key);
         if (def == null) {
             if (SettingDefinitions.isUnsupportedFeature(key)) {

@@ -90,9 +90,9 @@ public final class LoftConfig {
         return settings(FilterContext.protocol(protocol));
     }
 
+    /** The protocols to serve, each once ({@code none} and an empty value mean none). */
     public List<String> protocols() {
-        List<String> p = top.list("protocols");
-        return p.equals(List.of("none")) ? List.of() : p;
+        return top.list("protocols").stream().filter(p -> !p.equals("none")).distinct().toList();
     }
 
     public List<String> listen() {
@@ -147,6 +147,10 @@ public final class LoftConfig {
     private static void checkServices(ConfigSection root, List<String> warnings) {
         for (ConfigSection s : root.children("service")) {
             String name = s.name();
+            if (isEmpty(s) && (BuiltinServices.UNSUPPORTED_SERVICES.contains(name)
+                    || BuiltinServices.PROCESS_MODEL_SERVICES.contains(name))) {
+                continue; // an empty block (Debian ships "service director { ... }" all commented out) changes nothing
+            }
             if (BuiltinServices.UNSUPPORTED_SERVICES.contains(name)) {
                 throw new ConfigException(s.location(), "Loft does not support the " + name + " service yet");
             }
@@ -159,6 +163,38 @@ public final class LoftConfig {
         }
     }
 
+    /**
+     * Dovecot refuses a connection that two filters match when neither contains the other and both set
+     * the same key ("Conflict in setting X"); Loft takes the more specific one and says so once here.
+     */
+    private void conflictWarnings(List<String> w) {
+        for (int i = 0; i < filterBlocks.size(); i++) {
+            for (int j = 0; j < filterBlocks.size(); j++) {
+                Settings.Block a = filterBlocks.get(i);
+                Settings.Block b = filterBlocks.get(j);
+                if (i == j || Filter.SPECIFICITY.compare(a.filter(), b.filter()) < 0
+                        || Filter.SPECIFICITY.compare(a.filter(), b.filter()) == 0 && i < j) {
+                    continue; // consider each pair once, with a the more specific
+                }
+                if (b.filter().isSupersetOf(a.filter()) || !a.filter().mayOverlap(b.filter())) {
+                    continue;
+                }
+                for (String key : a.section().settings().keySet()) {
+                    if (b.section().settings().containsKey(key)) {
+                        w.add(a.section().settings().get(key).location() + ": " + key + " is also set in the "
+                                + b.section().header() + " filter at " + b.section().settings().get(key).location()
+                                + ", which can match the same connections; Dovecot refuses such connections"
+                                + " (\"Conflict in setting\"), Loft uses this more specific value");
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean isEmpty(ConfigSection s) {
+        return s.settings().isEmpty() && s.children().stream().allMatch(LoftConfig::isEmpty);
+    }
+
     /** Binds the typed views of every protocol once, so bad values stop startup rather than a session. */
     private void checkEveryFilter(List<String> w) {
         List<String> checked = new ArrayList<>(Protocols.KNOWN);
@@ -169,6 +205,10 @@ public final class LoftConfig {
             Settings s = settings(p);
             SslSettings.from(s);
             LoggingSettings.from(s);
+        }
+        conflictWarnings(w);
+        if (protocols().isEmpty()) {
+            w.add(top.location("protocols") + ": protocols is empty: no protocol will be served");
         }
         String configuredMin = top.string("ssl_min_protocol");
         int floor = SslSettings.VERSIONS.indexOf(SslSettings.FLOOR);

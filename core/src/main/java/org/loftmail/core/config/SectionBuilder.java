@@ -15,6 +15,8 @@ final class SectionBuilder {
     final SectionDefinition definition; // null in untyped files
     final Filter filter; // the combined filter for filter blocks and the top level, else null
     final Map<String, ConfigValue> settings = new LinkedHashMap<>();
+    /** For sections of unsupported types: accepted while empty, an error once anything is put in them. */
+    boolean unsupported;
     private final List<SectionBuilder> children = new ArrayList<>();
     private final Map<String, SectionBuilder> byKey = new HashMap<>();
 

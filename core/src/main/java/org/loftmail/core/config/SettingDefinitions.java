@@ -42,8 +42,11 @@ public final class SettingDefinitions {
     public static final Set<String> MAIL_PLUGINS = Set.of("quota", "imap_quota", "sieve");
 
     /** Protocol names a {@code protocol} filter may name. */
-    public static final Set<String> FILTER_PROTOCOLS =
-            Set.of("imap", "pop3", "lmtp", "lda", "doveadm", "submission", "sieve", "managesieve");
+    public static final Set<String> FILTER_PROTOCOLS = Set.of("imap", "pop3", "lmtp", "lda", "doveadm", "submission",
+            "sieve", "managesieve",
+            // Dovecot's internal services: filters on them are accepted (Debian ships "protocol !indexer-worker")
+            "indexer-worker", "indexer", "auth", "dict", "imap-urlauth", "imap-urlauth-worker", "imap-hibernate",
+            "replicator", "aggregator", "director", "config", "stats", "anvil", "log", "quota-status");
 
     /**
      * Prefixes of Dovecot settings for whole features Loft does not have; an unknown key with one of
@@ -62,7 +65,9 @@ public final class SettingDefinitions {
 
     static {
         // ---- master / server wiring (server, transport) ------------------------------------------
-        top("protocols", LIST, "imap pop3 lmtp");
+        // protocols: Debian's build of Dovecot 2.3 defaults to empty (packages add theirs with
+        // "protocols = $protocols imap"); upstream's is "imap pop3 lmtp". Loft follows Debian.
+        top("protocols", LIST, "");
         top("listen", LIST, "*, ::");
         top("base_dir", STRING, "/var/run/dovecot");
         row(global, "state_dir", STRING, "/var/lib/dovecot", NOT_NEEDED, "Loft keeps no state outside the mail store", false);
@@ -113,6 +118,8 @@ public final class SettingDefinitions {
         nn("ssl_dh", STRING, "", "Java's TLS uses the RFC 7919 groups and needs no DH parameter file");
         // ssl_protocols: obsolete in 2.3; LoftConfig warns once and SslSettings maps it onto ssl_min_protocol.
         h("ssl_protocols", STRING, "");
+        nn("ssl_client_ca_dir", STRING, "", "Loft makes no outgoing TLS connections that would verify against it");
+        nn("ssl_client_ca_file", STRING, "", "Loft makes no outgoing TLS connections that would verify against it");
         un("ssl_options", STRING, "");
         un("ssl_crypto_device", STRING, "");
         h("verbose_ssl", BOOL, "no");
@@ -167,8 +174,8 @@ public final class SettingDefinitions {
         h("mail_home", STRING, "");
         h("mail_plugins", LIST, "");
         pm("mail_plugin_dir", STRING, "/usr/lib/dovecot/modules");
-        un("mail_privileged_group", STRING, "");
-        un("mail_access_groups", STRING, "");
+        pm("mail_privileged_group", STRING, "");
+        pm("mail_access_groups", STRING, "");
         un("mail_chroot", STRING, "");
         un("mail_full_filesystem_access", BOOL, "no");
         h("mail_max_userip_connections", UINT, "10");
@@ -354,7 +361,7 @@ public final class SettingDefinitions {
         row(inet, "ssl", BOOL, "no", HONOURED, "", true);
         row(inet, "haproxy", BOOL, "no", UNSUPPORTED, "", true);
         row(inet, "reuse_port", BOOL, "no", NOT_NEEDED, "Loft listens in one process", true);
-        s.put("inet_listener", new SectionDefinition("inet_listener", SectionDefinition.Naming.REQUIRED, inet,
+        s.put("inet_listener", new SectionDefinition("inet_listener", SectionDefinition.Naming.OPTIONAL, inet,
                 Set.of(), Set.of(), HONOURED, false));
         Map<String, SettingDefinition> unix = new LinkedHashMap<>();
         row(unix, "mode", OCTAL, "0600", HONOURED, "", true);

@@ -1,6 +1,5 @@
 package org.loftmail.core.mime;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -14,7 +13,7 @@ public final class ImapWriter {
     private static final byte[] EMPTY_MULTIPART_CHILD =
             "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0".getBytes(StandardCharsets.US_ASCII);
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    private final ByteBuilder out = new ByteBuilder(256);
 
     private ImapWriter() {}
 
@@ -126,9 +125,13 @@ public final class ImapWriter {
             return;
         }
         boolean text = f.isText();
-        str(f.type());
-        out.write(' ');
-        str(f.subtype());
+        if (f.isMessageRfc822()) {
+            ascii("\"message\" \"rfc822\""); // Dovecot writes this one in lower case whatever the header says
+        } else {
+            str(f.type());
+            out.write(' ');
+            str(f.subtype());
+        }
         out.write(' ');
         params(f.params(), text);
         out.write(' ');

@@ -11,7 +11,7 @@ import java.util.Arrays;
  */
 final class LineReader {
     private final InputStream in;
-    private final byte[] buf = new byte[64 * 1024];
+    private final byte[] buf;
     private int bufPos;
     private int bufLimit;
     private boolean inputDone;
@@ -22,19 +22,31 @@ final class LineReader {
     private boolean atEof;
     private Position.LineEnd lineEnd = Position.LineEnd.NONE;
     private Position.LineEnd previousLineEnd = Position.LineEnd.NONE;
-    private Position lineStart = Position.START;
+    private long startOffset;
+    private long startBareLineFeeds;
+    private long startLineFeeds;
     private long offset;
     private long lineFeeds;
     private long bareLineFeeds;
 
     LineReader(InputStream in) {
         this.in = in;
+        int hint = 0;
+        try {
+            hint = in.available();
+        } catch (IOException e) {
+            // no hint: use the full buffer
+        }
+        // a small message in memory does not need a 64 KB buffer
+        this.buf = new byte[hint > 0 && hint < 64 * 1024 ? Math.max(hint + 1, 512) : 64 * 1024];
     }
 
     /** Loads the next line, keeping at most {@code keep} of its bytes. Returns false at the end of input. */
     boolean advance(int keep) throws IOException {
         previousLineEnd = lineEnd;
-        lineStart = new Position(offset, bareLineFeeds, lineFeeds);
+        startOffset = offset;
+        startBareLineFeeds = bareLineFeeds;
+        startLineFeeds = lineFeeds;
         keptLength = 0;
         lineLength = 0;
         lineEnd = Position.LineEnd.NONE;
@@ -109,7 +121,7 @@ final class LineReader {
 
     /** Where the current line starts. */
     Position lineStart() {
-        return lineStart;
+        return new Position(startOffset, startBareLineFeeds, startLineFeeds);
     }
 
     /** Where the current line ends (after its terminator): the position once it is consumed. */
@@ -119,7 +131,7 @@ final class LineReader {
 
     /** The end of the content before the line break that precedes the current line. */
     Position beforePreviousLineBreak() {
-        return lineStart.before(previousLineEnd);
+        return lineStart().before(previousLineEnd);
     }
 
     byte[] kept() {

@@ -54,6 +54,20 @@ public final class MimeParser {
         }
     }
 
+    /*
+     * Where things end at a boundary line (found by comparing with Dovecot 2.3): the line break just before the
+     * boundary line belongs to the boundary. The entity that holds that line break gives it up: a body, preamble
+     * or epilogue ends before it, and so do all enclosing entities; a header (its blank line, or its last line when
+     * the header runs into the boundary) is cut before it, but the enclosing entities keep it and end at the
+     * boundary line itself, as does a multipart whose close-delimiter line precedes the boundary.
+     */
+
+    /** Where the enclosing entities end, set by whichever scan met the boundary line or the end of input. */
+    private Position ancestorsEnd = Position.START;
+
+    /** The entity returned last had no header at all before a boundary: the line break is its parent's. */
+    private boolean emptyBeforeBoundary;
+
     /** Parses one entity starting at the current line (which is read in header mode). */
     private MimePart entity(int depth, boolean digestChild, boolean inMultipart) throws IOException {
         partCount++;
@@ -75,8 +89,7 @@ public final class MimeParser {
                 break;
             }
             if (!boundaries.isEmpty() && matchBoundary() >= 0) {
-                lastUnclampedEnd = r.beforePreviousLineBreak();
-                headerEnd = headerStart.max(lastUnclampedEnd);
+                headerEnd = r.lineStart();
                 cut = true;
                 break;
             }
@@ -90,7 +103,24 @@ public final class MimeParser {
         String boundary = mime.isMultipart() ? mime.boundary() : null;
         boolean carriesMessage = mime.isMessageRfc822() && nestable;
 
-        if (blankLineSeen) {
+        emptyBeforeBoundary = false;
+        Position bodyStart;
+        Position bodyEnd;
+        List<MimePart> children = List.of();
+        MimePart message = null;
+        if (cut) {
+            // the header ran into a boundary: its last line break is the boundary's
+            if (headerEnd.offset() == headerStart.offset()) {
+                emptyBeforeBoundary = true;
+            } else {
+                headerEnd = headerStart.max(r.beforePreviousLineBreak());
+            }
+            ancestorsEnd = r.lineStart();
+            bodyStart = bodyEnd = headerEnd;
+        } else if (!blankLineSeen) {
+            ancestorsEnd = headerEnd;
+            bodyStart = bodyEnd = headerEnd;
+        } else {
             int keep = bodyKeep;
             if (carriesMessage) {
                 keep = HEADER_LINE_KEEP;
@@ -98,74 +128,67 @@ public final class MimeParser {
                 keep = Math.max(keep, boundary.length() + 4);
             }
             r.advance(keep);
-        }
-        Position bodyStart = headerEnd;
-        List<MimePart> children = List.of();
-        MimePart message = null;
-        Position bodyEnd;
-        if (!blankLineSeen) {
-            bodyEnd = lastEnd = bodyStart;
-        } else if (boundary != null && nestable) {
-            children = new ArrayList<>();
-            bodyEnd = multipartBody(depth, boundary, mime.subtype().equalsIgnoreCase("digest"), headerStart, children);
-        } else if (carriesMessage) {
-            message = entity(depth + 1, false, false);
-            if (headerCutAtBoundary && message.headerSpan().rawSize() == 0) {
-                // nothing before the boundary: the line break before it (our blank line) belongs to it
-                bodyEnd = headerStart.max(lastUnclampedEnd);
-                message = null;
-            } else if (headerCutAtBoundary) {
-                // Dovecot: when the carried message's header ran into the boundary, the line break before the
-                // boundary stays in the message/rfc822 part (though not in the carried header)
-                bodyEnd = r.lineStart();
+            bodyStart = headerEnd;
+            if (boundary != null && nestable) {
+                children = new ArrayList<>();
+                bodyEnd = multipartBody(depth, boundary, mime.subtype().equalsIgnoreCase("digest"), headerStart,
+                        bodyStart, children);
+            } else if (carriesMessage) {
+                message = entity(depth + 1, false, false);
+                if (emptyBeforeBoundary) {
+                    // nothing carried before the boundary: the line break is our blank line
+                    bodyEnd = headerStart.max(r.beforePreviousLineBreak());
+                    message = null;
+                    emptyBeforeBoundary = false;
+                } else {
+                    bodyEnd = ancestorsEnd;
+                }
             } else {
-                bodyEnd = bodyStart.max(lastEnd);
+                bodyEnd = skipToBoundary(headerStart, bodyStart);
             }
-        } else {
-            bodyEnd = skipToBoundary(headerStart);
+            if (bodyEnd.offset() < bodyStart.offset()) {
+                headerEnd = bodyEnd;
+                bodyStart = bodyEnd;
+            }
         }
-        if (bodyEnd.offset() < bodyStart.offset()) {
-            // the line break before a boundary belongs to it, even when it is the header's blank line
-            headerEnd = bodyEnd;
-            bodyStart = bodyEnd;
-        }
-        Span headerSpan = headerStart.spanTo(headerEnd);
-        headerCutAtBoundary = cut;
         if (message == null && mime.isMessageRfc822()) {
             // Dovecot always describes a carried message, even an absent one: an empty header and body
             Span empty = bodyStart.spanTo(bodyStart);
             message = new MimePart(MimeHeader.EMPTY, empty, empty, MimeFields.of(MimeHeader.EMPTY), List.of(), null);
         }
-        return new MimePart(header, headerSpan, bodyStart.spanTo(bodyEnd), mime, children, message);
+        return new MimePart(header, headerStart.spanTo(headerEnd), bodyStart.spanTo(bodyEnd), mime, children,
+                message);
     }
 
-    /** Whether the header of the entity returned last ended at a boundary line rather than at a blank line. */
-    private boolean headerCutAtBoundary;
-
-    /** Where the line break before the boundary that ended the last header starts (may precede that header). */
-    private Position lastUnclampedEnd = Position.START;
-
-    /** Where the entity parsed last ended (its body end). */
-    private Position lastEnd = Position.START;
-
     /** Skips body lines up to a boundary of an open multipart or the end; returns where the body ends. */
-    private Position skipToBoundary(Position floor) throws IOException {
+    private Position skipToBoundary(Position headerStart, Position bodyStart) throws IOException {
         LineReader r = reader;
         while (!r.atEof()) {
             if (!boundaries.isEmpty() && matchBoundary() >= 0) {
-                return lastEnd = floor.max(r.beforePreviousLineBreak());
+                return contentEndsAtBoundary(headerStart, bodyStart);
             }
             r.advance(bodyKeep);
         }
-        return lastEnd = floor.max(r.lineStart());
+        return ancestorsEnd = r.lineStart();
     }
 
     /**
-     * Reads a multipart body: preamble, parts, close delimiter, epilogue. The close delimiter's own line break
-     * stays in the multipart; only an epilogue's last line break goes to the next outer boundary.
+     * The current line is a boundary that ends content starting at {@code contentStart}: the content gives up the
+     * line break before it, and so do the enclosing entities, unless the content is empty (then the line break
+     * is the header's blank line, cut from the header, and the enclosing entities keep it).
      */
-    private Position multipartBody(int depth, String boundary, boolean digest, Position floor,
-                                   List<MimePart> children) throws IOException {
+    private Position contentEndsAtBoundary(Position headerStart, Position contentStart) {
+        Position e = reader.beforePreviousLineBreak();
+        if (e.offset() >= contentStart.offset()) {
+            return ancestorsEnd = e;
+        }
+        ancestorsEnd = reader.lineStart();
+        return headerStart.max(e);
+    }
+
+    /** Reads a multipart body: preamble, parts, close delimiter, epilogue. */
+    private Position multipartBody(int depth, String boundary, boolean digest, Position headerStart,
+                                   Position bodyStart, List<MimePart> children) throws IOException {
         LineReader r = reader;
         byte[] marker = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         boundaries.add(marker);
@@ -173,37 +196,57 @@ public final class MimeParser {
         int savedKeep = bodyKeep;
         bodyKeep = Math.max(bodyKeep, marker.length + 2);
         boolean open = true;
+        boolean afterChild = false;
+        Position epilogueStart = null;
         try {
             while (true) {
                 if (r.atEof()) {
-                    return lastEnd = floor.max(r.lineStart());
+                    return ancestorsEnd = r.lineStart();
                 }
                 int match = boundaries.isEmpty() ? -1 : matchBoundary();
                 if (match < 0) {
                     r.advance(bodyKeep);
+                    afterChild = false;
                     continue;
                 }
                 if (open && match == mine) {
                     if (isCloseDelimiter(marker)) {
                         boundaries.remove(mine);
                         open = false;
-                        floor = r.lineEndPosition();
+                        epilogueStart = r.lineEndPosition();
                         r.advance(bodyKeep);
+                        afterChild = false;
                         continue;
                     }
                     if (r.lineEnd() == Position.LineEnd.NONE) {
                         // a boundary that ends the file without a line break ends the part but opens none
                         r.advance(bodyKeep);
+                        afterChild = false;
                         continue;
                     }
                     r.advance(HEADER_LINE_KEEP);
                     if (partCount >= MAX_PARTS) {
+                        afterChild = false;
                         continue;
                     }
                     children.add(entity(depth + 1, digest, true));
+                    emptyBeforeBoundary = false; // a line break before an empty part is our boundary line's
+                    afterChild = true;
                     continue;
                 }
-                return lastEnd = floor.max(r.beforePreviousLineBreak());
+                // a boundary of an enclosing multipart ends this one
+                if (afterChild) {
+                    return ancestorsEnd;
+                }
+                if (epilogueStart == null) {
+                    return contentEndsAtBoundary(headerStart, bodyStart);
+                }
+                Position e = r.beforePreviousLineBreak();
+                if (e.offset() >= epilogueStart.offset()) {
+                    return ancestorsEnd = e;
+                }
+                // no epilogue: the close delimiter keeps its line break, and so do the enclosing entities
+                return ancestorsEnd = r.lineStart();
             }
         } finally {
             if (open) {
@@ -250,9 +293,10 @@ public final class MimeParser {
     /** Collects header lines into fields, joining continuation lines. */
     private static final class HeaderBuilder {
         private final List<HeaderField> fields;
-        private final StringBuilder current = new StringBuilder();
+        private final ByteBuilder current = new ByteBuilder(256);
         private int nameEnd = -1;
         private long keptBytes;
+        private boolean nul;
 
         HeaderBuilder(List<HeaderField> fields) {
             this.fields = fields;
@@ -265,30 +309,31 @@ public final class MimeParser {
             }
             boolean continuation = len > 0 && (b[0] == ' ' || b[0] == '\t');
             if (continuation && nameEnd >= 0) {
-                current.append('\n');
-                appendBytes(b, len);
+                current.write('\n');
+                append(b, len);
                 return;
             }
             finish();
             if (continuation) {
                 return; // folded line of a line that was no field
             }
-            appendBytes(b, len);
-            nameEnd = current.indexOf(":");
-            if (nameEnd < 0) {
-                // a line without a colon is no field (Dovecot ignores it, and so do its folded lines)
-                current.setLength(0);
-            }
-        }
-
-        private void appendBytes(byte[] b, int len) {
             for (int i = 0; i < len; i++) {
-                if (b[i] == 0) {
-                    current.append(NUL_REPLACEMENT); // as Dovecot: NUL in a header becomes U+FFFD
-                } else {
-                    current.append((char) (b[i] & 0xff));
+                if (b[i] == ':') {
+                    nameEnd = i;
+                    break;
                 }
             }
+            if (nameEnd < 0) {
+                return; // a line without a colon is no field (Dovecot ignores it, and so do its folded lines)
+            }
+            append(b, len);
+        }
+
+        private void append(byte[] b, int len) {
+            for (int i = 0; i < len && !nul; i++) {
+                nul = b[i] == 0;
+            }
+            current.write(b, 0, len);
         }
 
         void finish() {
@@ -296,16 +341,21 @@ public final class MimeParser {
                 return;
             }
             int end = nameEnd;
-            while (end > 0 && (current.charAt(end - 1) == ' ' || current.charAt(end - 1) == '\t')) {
+            while (end > 0 && (current.at(end - 1) == ' ' || current.at(end - 1) == '\t')) {
                 end--;
             }
-            String name = current.substring(0, end);
+            String name = current.latin1String(0, end);
             int v = Math.min(nameEnd + 1, current.length());
-            while (v < current.length() && (current.charAt(v) == ' ' || current.charAt(v) == '\t')) {
+            while (v < current.length() && (current.at(v) == ' ' || current.at(v) == '\t')) {
                 v++;
             }
-            fields.add(new HeaderField(name, current.substring(v)));
-            current.setLength(0);
+            String value = current.latin1String(v, current.length());
+            if (nul) {
+                value = value.replace("\u0000", NUL_REPLACEMENT); // as Dovecot: NUL in a header becomes U+FFFD
+                nul = false;
+            }
+            fields.add(new HeaderField(name, value));
+            current.reset();
             nameEnd = -1;
         }
     }

@@ -110,24 +110,22 @@ final class Rfc822Lexer {
         return null;
     }
 
+    private static final boolean[] ATEXT = new boolean[128];
+    private static final boolean[] TOKEN = new boolean[128];
+
+    static {
+        for (int c = '!'; c < 0x7f; c++) {
+            ATEXT[c] = "()<>[]:;@\\,.\"".indexOf(c) < 0;
+            TOKEN[c] = "()<>@,;:\\\"/[]?=".indexOf(c) < 0;
+        }
+    }
+
     static boolean isAtext(int c) {
-        if (c >= 0x80) {
-            return true;
-        }
-        if (c <= ' ' || c == 0x7f) {
-            return false;
-        }
-        return "()<>[]:;@\\,.\"".indexOf(c) < 0;
+        return c >= 0x80 || ATEXT[c];
     }
 
     static boolean isTokenChar(int c) {
-        if (c >= 0x80) {
-            return true;
-        }
-        if (c <= ' ' || c == 0x7f) {
-            return false;
-        }
-        return "()<>@,;:\\\"/[]?=".indexOf(c) < 0;
+        return c >= 0x80 || TOKEN[c];
     }
 
     /** Reads an atom (RFC 5322 atext run), or returns "" if there is none here. */

@@ -1,6 +1,5 @@
 package org.loftmail.core.mime;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,7 +43,7 @@ public final class StructureCodec {
     }
 
     private static final class Writer {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        final ByteBuilder out = new ByteBuilder(512);
 
         void varint(long v) {
             while ((v & ~0x7FL) != 0) {
@@ -60,9 +59,7 @@ public final class StructureCodec {
                 return;
             }
             varint(s.length() + 1L);
-            for (int i = 0; i < s.length(); i++) {
-                out.write(s.charAt(i));
-            }
+            out.writeLatin1(s);
         }
 
         void summary(MessageSummary s) {

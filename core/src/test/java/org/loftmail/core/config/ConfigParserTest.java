@@ -27,6 +27,11 @@ class ConfigParserTest {
                 .hasMessageContaining(problem);
     }
 
+    /** The warnings, without the one about protocols being empty (most tests do not set protocols). */
+    private static java.util.List<String> warnings(LoftConfig c) {
+        return c.warnings().stream().filter(w -> !w.contains("protocols is empty")).toList();
+    }
+
     // ---- syntax -------------------------------------------------------------------------------
 
     @Test
@@ -234,7 +239,9 @@ class ConfigParserTest {
                         org.assertj.core.groups.Tuple.tuple("imaps", 993, true));
         assertThat(c.service("imap").orElseThrow().processLimit()).isEqualTo(1024);
         assertThat(c.service("lmtp").orElseThrow().unixListener("lmtp").orElseThrow().mode()).isEqualTo(0666);
-        assertThat(c.protocols()).containsExactly("imap", "pop3", "lmtp");
+        assertThat(c.protocols()).isEmpty(); // Debian's default: packages add their protocols
+        assertThat(c.warnings()).singleElement().asString().contains("protocols is empty");
+        assertThat(c.activeServices()).extracting(ServiceSettings::name).containsExactly("auth");
         assertThat(c.listen()).containsExactly("*", "::");
     }
 
@@ -261,11 +268,43 @@ class ConfigParserTest {
         assertError("plugin foo {\n}\n", 2, "takes no name");
         assertError("service {\n}\n", 2, "needs a name");
         assertError("inet_listener imap {\n}\n", 2, "not allowed at the top level");
-        assertError("dict {\n}\n", 2, "Loft does not support the dict section yet");
+        assertError("dict {\n  quota = mysql:/etc/dovecot/dovecot-dict-sql.conf.ext\n}\n", 3,
+                "Loft does not support the dict section yet (opened at " + dir.resolve("loft.conf") + ":2)");
         assertError("ssl yes\n", 2, "Expecting '='");
     }
 
     // ---- settings table -----------------------------------------------------------------------
+
+    @Test
+    void emptyBlocksOfUnsupportedThingsChangeNothing() {
+        // as Debian's stock dovecot.conf and conf.d/10-director.conf ship them
+        LoftConfig c = load("""
+                protocols = $protocols imap
+                protocols = $protocols pop3
+                protocols = $protocols imap
+                dict {
+                  #quota = mysql:/etc/dovecot/dovecot-dict-sql.conf.ext
+                }
+                service director {
+                  unix_listener login/director {
+                    #mode = 0666
+                  }
+                  fifo_listener login/proxy-notify {
+                  }
+                  inet_listener {
+                    #port =
+                  }
+                }
+                service submission {
+                }
+                protocol !indexer-worker {
+                }
+                """);
+        assertThat(c.protocols()).containsExactly("imap", "pop3");
+        assertThat(c.warnings()).isEmpty();
+        assertError("service director {\n  inet_listener {\n    port = 9090\n  }\n}\n", 2,
+                "Loft does not support the director service yet");
+    }
 
     @Test
     void unknownSettingsAreErrorsWithFileAndLine() {
@@ -280,9 +319,10 @@ class ConfigParserTest {
         assertError("mail_fsync = never\n", 2, "Loft does not support mail_fsync yet");
         assertError("mail_plugins = fts\n", 2, "Loft does not support the mail plugin fts yet");
         assertError("protocols = imap submission\n", 2, "Loft does not support the protocol submission yet");
-        assertError("service quota-status {\n}\n", 2, "Loft does not support the quota-status service yet");
+        assertError("service quota-status {\n  inet_listener {\n    port = 12340\n  }\n}\n", 2,
+                "Loft does not support the quota-status service yet");
         // the default value of an unsupported setting changes nothing and is accepted
-        assertThat(load("mail_fsync = optimized\n").warnings()).isEmpty();
+        assertThat(warnings(load("mail_fsync = optimized\n"))).isEmpty();
     }
 
     @Test
@@ -316,10 +356,10 @@ class ConfigParserTest {
                 }
                 default_vsz_limit = 512M
                 """);
-        assertThat(c.warnings()).hasSize(7);
+        assertThat(warnings(c)).hasSize(7);
         assertThat(c.warnings()).filteredOn(w -> w.contains("process_min_avail")).singleElement()
                 .asString().startsWith(dir.resolve("loft.conf") + ":3: ");
-        assertThat(c.warnings()).allMatch(w -> w.contains("process model"));
+        assertThat(warnings(c)).allMatch(w -> w.contains("process model"));
     }
 
     @Test
@@ -335,6 +375,7 @@ class ConfigParserTest {
                 }
                 service anvil {
                   fifo_listener anvil {
+                    mode = 0600
                   }
                 }
                 """);
@@ -411,6 +452,44 @@ class ConfigParserTest {
     }
 
     @Test
+    void filtersThatDovecotWouldCallConflictingAreWarnedAbout() {
+        LoftConfig conflicting = load("""
+                protocol imap {
+                  login_greeting = imap
+                }
+                remote 192.0.2.0/24 {
+                  login_greeting = net
+                }
+                """);
+        assertThat(warnings(conflicting)).singleElement().asString()
+                .startsWith(dir.resolve("loft.conf") + ":6: login_greeting is also set in the protocol imap filter at "
+                        + dir.resolve("loft.conf") + ":3");
+        LoftConfig nested = load("""
+                remote 192.0.2.0/24 {
+                  login_greeting = net
+                  protocol imap {
+                    login_greeting = net-imap
+                  }
+                }
+                protocol pop3 {
+                  login_greeting = pop3
+                }
+                protocol !pop3 {
+                  login_greeting = not-pop3
+                }
+                remote 198.51.100.0/24 {
+                  login_greeting = other-net
+                }
+                """);
+        // a network against a protocol filter conflicts (as in Dovecot); nested filters are supersets,
+        // pop3 and !pop3 never meet, nor do two disjoint networks
+        String f = dir.resolve("loft.conf") + ":";
+        assertThat(warnings(nested)).extracting(w -> w.substring(0, w.indexOf(" is also")))
+                .containsExactlyInAnyOrder(f + "3: login_greeting", f + "3: login_greeting",
+                        f + "15: login_greeting", f + "15: login_greeting");
+    }
+
+    @Test
     void localNameWildcardsAndLists() {
         LoftConfig c = load("""
                 local_name *.example.com mail.example.org {
@@ -480,7 +559,7 @@ class ConfigParserTest {
         assertThat(load("ssl_min_protocol = TLSv1.3\n").ssl().minProtocol()).isEqualTo("TLSv1.3");
         LoftConfig old = load("ssl_min_protocol = TLSv1\n");
         assertThat(old.ssl().minProtocol()).isEqualTo("TLSv1.2");
-        assertThat(old.warnings()).singleElement().asString().contains("below Loft's floor");
+        assertThat(warnings(old)).singleElement().asString().contains("below Loft's floor");
         assertThat(load("ssl_protocols = !SSLv3 !TLSv1 !TLSv1.1 !TLSv1.2\n").ssl().minProtocol()).isEqualTo("TLSv1.3");
         assertError("ssl_protocols = !SSLv2 !TLSv9\n", 2, "Unknown protocol 'TLSv9'");
     }

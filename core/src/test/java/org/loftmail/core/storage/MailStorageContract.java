@@ -378,6 +378,25 @@ public abstract class MailStorageContract {
     }
 
     @Test
+    void searchDecodesEncodedWordsAndTransferEncodings() throws Exception {
+        String m = "From: =?UTF-8?Q?J=C3=BCrgen?= <j@example.com>\r\nSubject: =?UTF-8?B?R3LDvMOfZQ==?=\r\n"
+                + "Date: Tue, 3 Nov 2026 08:00:00 +0100\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + java.util.Base64.getMimeEncoder().encodeToString("Die Straße ist naß".getBytes(StandardCharsets.UTF_8)) + "\r\n";
+        inbox().append(new ByteArrayInputStream(m.getBytes(StandardCharsets.US_ASCII)), AppendRequest.DEFAULT);
+        append(inbox(), "plain");
+        try (SelectedMailbox v = inbox().select(true)) {
+            assertThat(v.search(new SearchKey.Header("Subject", "grüße"))).isEqualTo(UidSet.of(1));
+            assertThat(v.search(new SearchKey.Header("From", "jürgen"))).isEqualTo(UidSet.of(1));
+            assertThat(v.search(new SearchKey.Body("straße"))).isEqualTo(UidSet.of(1));
+            assertThat(v.search(new SearchKey.Text("jürgen"))).isEqualTo(UidSet.of(1));
+            assertThat(v.search(new SearchKey.Header("X-Missing", ""))).isEqualTo(UidSet.EMPTY);
+            assertThat(v.search(new SearchKey.SentDate(SearchKey.DateComparison.ON, LocalDate.of(2026, 11, 3)))).isEqualTo(UidSet.of(1));
+            assertThat(v.search(new SearchKey.SentDate(SearchKey.DateComparison.BEFORE, LocalDate.of(2026, 11, 3)))).isEqualTo(UidSet.of(2));
+        }
+    }
+
+    @Test
     void listenersHearAppendsFlagsAndExpunges() throws Exception {
         List<MailboxChange> heard = new CopyOnWriteArrayList<>();
         MailStorage other = openAnother();

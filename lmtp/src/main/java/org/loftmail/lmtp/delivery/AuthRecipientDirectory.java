@@ -49,7 +49,7 @@ public final class AuthRecipientDirectory implements RecipientDirectory {
             case UserLookup.TemporaryFailure t -> new Unavailable(t.reason());
             case UserLookup.Found found -> {
                 try {
-                    yield new Found(found.info().user(), mapping.storageUser(found.info()));
+                    yield new Found(found.info().user(), mapping.storageUser(found.info()), found.info().fields());
                 } catch (MailStorageException | RuntimeException e) {
                     yield new Unavailable("cannot open mail for " + found.info().user() + ": " + e.getMessage());
                 }

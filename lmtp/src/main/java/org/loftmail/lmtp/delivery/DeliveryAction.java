@@ -1,5 +1,6 @@
 package org.loftmail.lmtp.delivery;
 
+import java.util.List;
 import java.util.Objects;
 import org.loftmail.core.mail.Flags;
 
@@ -45,6 +46,21 @@ public sealed interface DeliveryAction {
     record Reject(String reason, boolean atProtocolLevel) implements DeliveryAction {
         public Reject {
             Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * Send a new message (Sieve vacation, enotify): {@code envelopeFrom} ({@code ""} for {@code <>}), the envelope
+     * recipients and the complete message. A failure is logged and does not change what else happens.
+     */
+    record Send(String envelopeFrom, List<String> recipients, byte[] message) implements DeliveryAction {
+        public Send {
+            Objects.requireNonNull(envelopeFrom, "envelopeFrom");
+            recipients = List.copyOf(recipients);
+            if (recipients.isEmpty()) {
+                throw new IllegalArgumentException("a message to send needs a recipient");
+            }
+            message = message.clone();
         }
     }
 

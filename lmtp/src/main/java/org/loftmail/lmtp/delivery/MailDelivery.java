@@ -90,7 +90,7 @@ public final class MailDelivery {
             case RecipientDirectory.Found found -> {
                 DeliveryRecipient recipient = new DeliveryRecipient(parsed,
                         originalAddress == null || originalAddress.isEmpty() ? address : originalAddress,
-                        found.user(), found.storage());
+                        found.user(), found.storage(), found.fields());
                 yield settings.rcptCheckQuota() ? checkQuota(recipient, sizeHint)
                         : new RecipientCheck.Accepted(recipient);
             }
@@ -241,6 +241,16 @@ public final class MailDelivery {
                     }
                 }
                 case DeliveryAction.Discard d -> copy.log().info(prefix() + "discarded");
+                case DeliveryAction.Send send -> {
+                    try {
+                        sender.send(send.envelopeFrom(), send.recipients(), new ByteArrayInputStream(send.message()));
+                        copy.log().info(prefix() + "sent message to " + DeliveryMessage.logSafe(
+                                String.join(", ", send.recipients())));
+                    } catch (IOException e) {
+                        copy.log().error(prefix() + "failed to send message to " + DeliveryMessage.logSafe(
+                                String.join(", ", send.recipients())) + ": " + e.getMessage());
+                    }
+                }
                 case DeliveryAction.Redirect redirect -> {
                     if (redirect(copy, redirect.address())) {
                         places.add("redirect to <" + redirect.address() + ">");

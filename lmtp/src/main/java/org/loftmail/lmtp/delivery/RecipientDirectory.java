@@ -1,5 +1,6 @@
 package org.loftmail.lmtp.delivery;
 
+import java.util.Map;
 import java.util.Objects;
 import org.loftmail.core.storage.StorageUser;
 
@@ -16,11 +17,19 @@ public interface RecipientDirectory {
 
     sealed interface Lookup {}
 
-    /** The user exists; {@code user} is the final name (after auth_username_format and userdb's user=). */
-    record Found(String user, StorageUser storage) implements Lookup {
+    /**
+     * The user exists; {@code user} is the final name (after auth_username_format and userdb's user=);
+     * {@code fields} are every userdb field (sieve, sieve_dir, quota_rule…), for the filter.
+     */
+    record Found(String user, StorageUser storage, Map<String, String> fields) implements Lookup {
         public Found {
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(storage, "storage");
+            fields = Map.copyOf(fields);
+        }
+
+        public Found(String user, StorageUser storage) {
+            this(user, storage, Map.of());
         }
     }
 

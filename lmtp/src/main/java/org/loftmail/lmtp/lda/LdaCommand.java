@@ -119,7 +119,8 @@ public final class LdaCommand {
                 recipient = new DeliveryRecipient(
                         org.loftmail.lmtp.delivery.RecipientAddress.parse(recipientAddress,
                                 delivery.settings().recipientDelimiter()),
-                        original == null ? recipientAddress : original, recipient.user(), recipient.storage());
+                        original == null ? recipientAddress : original, recipient.user(), recipient.storage(),
+                        recipient.userdbFields());
             }
             String sender = arguments.sender().or(() -> returnPath(message)).orElse(fromLineSender);
             Envelope envelope = new Envelope(stripBrackets(sender), "", "", delivery.settings().hostname(), sessionId,

@@ -222,6 +222,16 @@ class MailDeliveryTest {
     }
 
     @Test
+    void aFilterCanSendMessagesOfItsOwn() throws Exception {
+        MailDelivery d = delivery(settings().build(), c -> List.of(DeliveryAction.KEEP,
+                new DeliveryAction.Send("", List.of("s@x"), "Subject: Away\r\n\r\nback monday\r\n".getBytes(
+                        StandardCharsets.US_ASCII))));
+        assertThat(d.deliver(envelope("s@x"), message("S: v\r\n\r\n"), accepted(d, "alice@loft.test"), null, true))
+                .isEqualTo(new DeliveryOutcome.Delivered(List.of("INBOX")));
+        assertThat(sent).containsExactly(" -> [s@x]\nSubject: Away\r\n\r\nback monday\r\n");
+    }
+
+    @Test
     void mailboxOverrideAndConcurrencyLimit() throws Exception {
         storage.create("alice", "Lists");
         MailDelivery d = delivery(settings().build(), DeliveryFilter.KEEP_ALL);

@@ -30,6 +30,8 @@ public final class MessageStreamer {
     /**
      * Streams {@code message} to {@code out}. Returns the number of bytes written (stuffing and any added CRLF
      * included), which Dovecot's logout line counts.
+     *
+     * @throws ClientGoneException when the connection closed meanwhile: the rest of the message is not read
      */
     public long stream(InputStream message, long bodyLines, Pop3Writer out) throws IOException {
         byte[] in = new byte[CHUNK];
@@ -74,7 +76,9 @@ public final class MessageStreamer {
                 previous = b;
                 if (used >= CHUNK * 2) {
                     out.rawBytes(buf, used);
-                    out.flush();
+                    if (!out.flush()) {
+                        throw new ClientGoneException();
+                    }
                     written += used;
                     used = 0;
                 }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import org.loftmail.core.storage.MailStorageException;
 import org.loftmail.core.storage.MessageExpungedException;
 import org.loftmail.pop3.Pop3Session;
+import org.loftmail.pop3.codec.ClientGoneException;
 import org.loftmail.pop3.codec.MessageStreamer;
 import org.loftmail.pop3.codec.ResponseCode;
 
@@ -35,6 +36,8 @@ final class MessageSender {
             bytes += session.streamer().stream(message, bodyLines, session.writer());
             session.writer().endMultiline();
             return bytes;
+        } catch (ClientGoneException e) {
+            throw e;
         } catch (IOException e) {
             // The status line is out: the response cannot be turned into an error any more.
             session.log().error("Reading message " + msg + " failed mid-response: " + e.getMessage());

@@ -1,0 +1,68 @@
+package org.loftmail.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Debian's stock Dovecot 2.3 configuration (dovecot-core's /etc/dovecot) loads unchanged. The files are
+ * copied to a temporary directory (with the certificate files the stock config points at, which a
+ * fresh install generates) so the test does not depend on what the machine's administrator changed.
+ */
+class StockDovecotConfigTest {
+
+    static final Path ETC = Path.of("/etc/dovecot");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void debianStockConfigurationLoads() throws IOException {
+        assumeTrue(Files.isReadable(ETC.resolve("dovecot.conf")) && Files.isDirectory(ETC.resolve("conf.d")),
+                "Debian's dovecot-core is not installed (/etc/dovecot); skipping the stock-configuration test");
+        Path etc = dir.resolve("dovecot");
+        copyTree(ETC, etc);
+        Files.createDirectories(etc.resolve("private"));
+        Files.writeString(etc.resolve("private/dovecot.pem"), "-----BEGIN CERTIFICATE-----\nA\n-----END CERTIFICATE-----\n");
+        Files.writeString(etc.resolve("private/dovecot.key"), "-----BEGIN PRIVATE KEY-----\nA\n-----END PRIVATE KEY-----\n");
+        // point the absolute paths at the copy (ssl files) and keep the protocols.d include as it is
+        Path ssl = etc.resolve("conf.d/10-ssl.conf");
+        Files.writeString(ssl, Files.readString(ssl).replace("</etc/dovecot/", "<" + etc + "/")
+                .replace("</usr/share/dovecot/dh.pem", "<" + etc.resolve("private/dovecot.pem")));
+
+        LoftConfig c = LoftConfig.load(etc.resolve("dovecot.conf"));
+
+        assertThat(c.settings().string("mail_location")).isEqualTo("mbox:~/mail:INBOX=/var/mail/%u");
+        assertThat(c.sections("passdb")).extracting(p -> p.string("driver")).containsExactly("pam");
+        assertThat(c.sections("userdb")).extracting(p -> p.string("driver")).containsExactly("passwd");
+        assertThat(c.ssl().mode()).isEqualTo(SslSettings.Mode.YES);
+        assertThat(c.ssl().certPem()).contains("BEGIN CERTIFICATE");
+        assertThat(c.sections("namespace").get(0).children("mailbox")).extracting(ConfigSection::name)
+                .contains("Drafts", "Junk", "Trash", "Sent", "Sent Messages");
+        // Only warnings, one line each: the process-model and not-needed settings Debian sets.
+        assertThat(c.warnings()).allMatch(w -> w.contains("mail_privileged_group") || w.contains("ssl_dh")
+                || w.contains("ssl_client_ca_dir") || w.contains("protocols is empty"));
+        if (Files.isDirectory(Path.of("/usr/share/dovecot/protocols.d"))) {
+            assertThat(c.protocols()).isNotEmpty().isSubsetOf("imap", "pop3", "lmtp");
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (Files.isReadable(p) && Files.isRegularFile(p)) {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}
