@@ -397,6 +397,31 @@ RnJvbTogeEB5LnoKU3ViamVjdDogaW5uZXIKCmJvZHkK
 --q--
 """)
 
+M['type-without-subtype-params'] = crlf("""From: a@example.com
+Subject: a type without subtype but with parameters
+Content-Type: text; charset=us-ascii
+
+x
+""")
+
+M['uppercase-message-rfc822'] = crlf("""From: a@example.com
+Subject: MESSAGE/RFC822 in upper case
+Content-Type: multipart/mixed; boundary=u
+
+--u
+Content-type: MESSAGE/RFC822
+
+From: inner@example.com
+Subject: inner
+
+inner body
+--u
+Content-type: message/DELIVERY-STATUS
+
+Reporting-MTA: dns; example.com
+--u--
+""")
+
 for name, data in M.items():
     with open(os.path.join(here, name + '.eml'), 'wb') as f:
         f.write(data)

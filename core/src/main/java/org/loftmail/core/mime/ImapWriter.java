@@ -125,9 +125,13 @@ public final class ImapWriter {
             return;
         }
         boolean text = f.isText();
-        str(f.type());
-        out.write(' ');
-        str(f.subtype());
+        if (f.isMessageRfc822()) {
+            ascii("\"message\" \"rfc822\""); // Dovecot writes this one in lower case whatever the header says
+        } else {
+            str(f.type());
+            out.write(' ');
+            str(f.subtype());
+        }
         out.write(' ');
         params(f.params(), text);
         out.write(' ');

@@ -36,10 +36,9 @@ public record MimeFields(String type, String subtype, List<MimeParam> params, St
         return MimeParams.get(params, name);
     }
 
-    /** The boundary parameter of a multipart, or null. */
+    /** The boundary parameter of a multipart, or null. An empty one counts (every "--" line matches it), as in Dovecot. */
     public String boundary() {
-        String b = param("boundary");
-        return b == null || b.isEmpty() ? null : b;
+        return param("boundary");
     }
 
     /** The encoding in lower case, for choosing a decoder. */
@@ -81,8 +80,11 @@ public record MimeFields(String type, String subtype, List<MimeParam> params, St
                 st = lx.token();
                 valid = !st.isEmpty();
                 lx.skipCfws();
+                valid &= lx.atEnd() || lx.peek() == ';';
+            } else {
+                valid &= lx.atEnd(); // "TEXT" alone passes, "text; charset=x" does not
             }
-            valid &= (lx.atEnd() || lx.peek() == ';') && !lx.sawUnterminatedComment();
+            valid &= !lx.sawUnterminatedComment();
             if (valid) {
                 type = t;
                 subtype = st;
