@@ -41,6 +41,7 @@ class Pop3ScriptsTest {
             ConversationRunner runner = new ConversationRunner(session -> server.connect())
                     .readTimeoutMillis(5_000)
                     .variable("longline", "X".repeat(20_000))
+                    .variable("crlf", "\r\n")
                     .actions((action, vars) -> perform(server, action));
             runner.run(ConversationScript.parse(script.getFileName().toString(), text));
         } finally {
