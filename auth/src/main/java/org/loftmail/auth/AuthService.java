@@ -432,7 +432,8 @@ public final class AuthService implements AutoCloseable {
         }
         target.setMasterUser(attempt.master());
         target.setAuthenticated(true);
-        if (passdbs.masterNeedsPass()) {
+        // pass = yes on the master passdb that accepted: the target must pass the regular passdbs too.
+        if (m.succeededWith() != null && m.succeededWith().pass()) {
             PassDbChain.Outcome t = passdbs.run(target, null, false);
             if (!t.ok()) {
                 LOG.info("{}: Master user logging in as a user that doesn't exist or may not log in",
