@@ -413,7 +413,7 @@ public final class ConfigParser {
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
-        return out.toString().strip();
+        return out.toString(); // "$empty x" keeps its leading space, as in Dovecot
     }
 
     private ConfigValue wholeVariable(String raw) {

@@ -117,6 +117,61 @@ public record Filter(Set<String> protocols, boolean protocolNegated, List<IpNet>
         return true;
     }
 
+    /** Whether some connection could match both filters (conservative: true when unsure). */
+    boolean mayOverlap(Filter o) {
+        if (!protocols.isEmpty() && !o.protocols.isEmpty()) {
+            if (!protocolNegated && !o.protocolNegated && java.util.Collections.disjoint(protocols, o.protocols)) {
+                return false;
+            }
+            if (protocolNegated != o.protocolNegated) {
+                Set<String> plain = protocolNegated ? o.protocols : protocols;
+                Set<String> negated = protocolNegated ? protocols : o.protocols;
+                if (negated.containsAll(plain)) {
+                    return false;
+                }
+            }
+        }
+        return netsOverlap(local, o.local) && netsOverlap(remote, o.remote) && namesOverlap(localNames, o.localNames);
+    }
+
+    /**
+     * Dovecot's rule for two matching filters where {@code this} ranks below {@code more}: if this one is
+     * not a superset of the more specific one, a setting both change is a conflict.
+     */
+    boolean isSupersetOf(Filter more) {
+        return maxBits(local) <= maxBits(more.local) && maxBits(remote) <= maxBits(more.remote)
+                && (localNames.isEmpty() || !more.localNames.isEmpty())
+                && (protocols.isEmpty() || !more.protocols.isEmpty());
+    }
+
+    private static boolean netsOverlap(List<IpNet> a, List<IpNet> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return true;
+        }
+        for (IpNet x : a) {
+            for (IpNet y : b) {
+                if (x.contains(y.address()) || y.contains(x.address())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean namesOverlap(Set<String> a, Set<String> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return true;
+        }
+        for (String x : a) {
+            for (String y : b) {
+                if (nameMatches(x, y) || nameMatches(y, x)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static int maxBits(List<IpNet> nets) {
         return nets.stream().mapToInt(IpNet::bits).max().orElse(-1);
     }

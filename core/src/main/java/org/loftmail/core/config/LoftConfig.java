@@ -163,6 +163,34 @@ public final class LoftConfig {
         }
     }
 
+    /**
+     * Dovecot refuses a connection that two filters match when neither contains the other and both set
+     * the same key ("Conflict in setting X"); Loft takes the more specific one and says so once here.
+     */
+    private void conflictWarnings(List<String> w) {
+        for (int i = 0; i < filterBlocks.size(); i++) {
+            for (int j = 0; j < filterBlocks.size(); j++) {
+                Settings.Block a = filterBlocks.get(i);
+                Settings.Block b = filterBlocks.get(j);
+                if (i == j || Filter.SPECIFICITY.compare(a.filter(), b.filter()) < 0
+                        || Filter.SPECIFICITY.compare(a.filter(), b.filter()) == 0 && i < j) {
+                    continue; // consider each pair once, with a the more specific
+                }
+                if (b.filter().isSupersetOf(a.filter()) || !a.filter().mayOverlap(b.filter())) {
+                    continue;
+                }
+                for (String key : a.section().settings().keySet()) {
+                    if (b.section().settings().containsKey(key)) {
+                        w.add(a.section().settings().get(key).location() + ": " + key + " is also set in the "
+                                + b.section().header() + " filter at " + b.section().settings().get(key).location()
+                                + ", which can match the same connections; Dovecot refuses such connections"
+                                + " (\"Conflict in setting\"), Loft uses this more specific value");
+                    }
+                }
+            }
+        }
+    }
+
     private static boolean isEmpty(ConfigSection s) {
         return s.settings().isEmpty() && s.children().stream().allMatch(LoftConfig::isEmpty);
     }
@@ -178,6 +206,7 @@ public final class LoftConfig {
             SslSettings.from(s);
             LoggingSettings.from(s);
         }
+        conflictWarnings(w);
         if (protocols().isEmpty()) {
             w.add(top.location("protocols") + ": protocols is empty: no protocol will be served");
         }

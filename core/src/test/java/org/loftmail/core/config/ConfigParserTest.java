@@ -452,6 +452,44 @@ class ConfigParserTest {
     }
 
     @Test
+    void filtersThatDovecotWouldCallConflictingAreWarnedAbout() {
+        LoftConfig conflicting = load("""
+                protocol imap {
+                  login_greeting = imap
+                }
+                remote 192.0.2.0/24 {
+                  login_greeting = net
+                }
+                """);
+        assertThat(warnings(conflicting)).singleElement().asString()
+                .startsWith(dir.resolve("loft.conf") + ":6: login_greeting is also set in the protocol imap filter at "
+                        + dir.resolve("loft.conf") + ":3");
+        LoftConfig nested = load("""
+                remote 192.0.2.0/24 {
+                  login_greeting = net
+                  protocol imap {
+                    login_greeting = net-imap
+                  }
+                }
+                protocol pop3 {
+                  login_greeting = pop3
+                }
+                protocol !pop3 {
+                  login_greeting = not-pop3
+                }
+                remote 198.51.100.0/24 {
+                  login_greeting = other-net
+                }
+                """);
+        // a network against a protocol filter conflicts (as in Dovecot); nested filters are supersets,
+        // pop3 and !pop3 never meet, nor do two disjoint networks
+        String f = dir.resolve("loft.conf") + ":";
+        assertThat(warnings(nested)).extracting(w -> w.substring(0, w.indexOf(" is also")))
+                .containsExactlyInAnyOrder(f + "3: login_greeting", f + "3: login_greeting",
+                        f + "15: login_greeting", f + "15: login_greeting");
+    }
+
+    @Test
     void localNameWildcardsAndLists() {
         LoftConfig c = load("""
                 local_name *.example.com mail.example.org {
