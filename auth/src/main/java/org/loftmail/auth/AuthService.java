@@ -372,7 +372,8 @@ public final class AuthService implements AutoCloseable {
     }
 
     private AuthResult regularLogin(AuthRequest request, String password) {
-        String service = request.client().service();
+        // Keyed by mechanism too: passdb { mechanisms = } may give another mechanism another answer.
+        String service = request.client().service() + "\t" + request.mechanism();
         String cacheUser = request.user();
         if (cache != null) {
             AuthCache.PassLookup hit = cache.lookupPass(service, cacheUser, password);
