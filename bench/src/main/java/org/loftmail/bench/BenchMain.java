@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code ./loft bench [--quick] [--only loft|dovecot] [--keep]}: runs every scenario against Loft, then against
+ * {@code ./loft bench [--quick] [--only loft|dovecot] [--keep]} (or {@code ./loft bench jmh} for the
+ * microbenchmarks): runs every scenario against Loft, then against
  * Debian's Dovecot (installed when missing), both loading one generated configuration file and one data set,
  * on loopback only, and prints the figures with the ratio. Writes bench/results/DATE.md.
  */
@@ -14,6 +15,12 @@ public final class BenchMain {
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
+        int jmh = java.util.Arrays.asList(args).indexOf("jmh");
+        if (jmh >= 0) {
+            // ./loft bench jmh [JMH options]: the microbenchmarks of the hot paths
+            org.openjdk.jmh.Main.main(java.util.Arrays.copyOfRange(args, jmh + 1, args.length));
+            return;
+        }
         boolean quick = false;
         boolean keep = false;
         String only = "";

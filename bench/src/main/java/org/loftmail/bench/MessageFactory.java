@@ -12,7 +12,7 @@ import java.util.Random;
  * Deterministic, realistic-looking mail: plain text, text+HTML alternatives, and attachments, with sizes from 1 KB
  * to 5 MB (most small, a few large), as a mailbox holds them. The same seed gives the same bytes on every machine.
  */
-final class MessageFactory {
+public final class MessageFactory {
 
     private static final String[] WORDS = ("meeting report invoice project budget review schedule travel update "
             + "release contract design server backup quarterly summary agenda notes proposal customer order "
@@ -22,12 +22,12 @@ final class MessageFactory {
 
     private final Random random;
 
-    MessageFactory(long seed) {
+    public MessageFactory(long seed) {
         this.random = new Random(seed);
     }
 
     /** A message from the realistic mix; {@code maxSize} caps the largest (attachments). */
-    byte[] next(long maxSize) {
+    public byte[] next(long maxSize) {
         int kind = random.nextInt(100);
         if (kind < 70) {
             return plain(1024 + random.nextInt(9 * 1024), null);
@@ -40,7 +40,7 @@ final class MessageFactory {
     }
 
     /** A small plain-text message (1-4 KB), with the given subject or a generated one. */
-    byte[] small(String subject) {
+    public byte[] small(String subject) {
         return plain(1024 + random.nextInt(3 * 1024), subject);
     }
 

@@ -30,6 +30,7 @@ final class Dispatcher {
             name = r.keyword();
         } catch (ImapSyntaxException e) {
             out.status(null, "BAD", null, "Error in IMAP command received by server.");
+            tooManyBad(ctx, true);
             out.flush();
             return;
         }
@@ -104,6 +105,17 @@ final class Dispatcher {
             LOG.error("imap({}): sync failed", ctx.user(), ex);
         }
         ctx.out().status(tag, c.status().name(), c.code(), c.text());
+        tooManyBad(ctx, c.status() == Completion.Status.BAD);
         ctx.out().flush();
+    }
+
+    /** Dovecot's CLIENT_MAX_BAD_COMMANDS: 20 BAD answers in a row end the connection. */
+    static final int MAX_BAD_COMMANDS = 20;
+
+    static void tooManyBad(ImapContext ctx, boolean bad) {
+        if (ctx.countBad(bad) >= MAX_BAD_COMMANDS) {
+            ctx.out().status(null, "BYE", null, "Too many invalid IMAP commands.");
+            ctx.requestClose();
+        }
     }
 }

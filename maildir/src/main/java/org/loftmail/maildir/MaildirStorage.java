@@ -297,9 +297,10 @@ final class MaildirStorage implements MailStorage {
         changeSubscriptions(name, false);
     }
 
-    private synchronized void changeSubscriptions(MailboxName name, boolean add) throws MailStorageException {
-        try {
-            Path f = subscriptionsFile();
+    /** Read-modify-write under {@code subscriptions.lock}, which serialises sessions here and in other processes. */
+    private void changeSubscriptions(MailboxName name, boolean add) throws MailStorageException {
+        Path f = subscriptionsFile();
+        try (Dotlock lock = Dotlock.acquire(f.resolveSibling(f.getFileName() + ".lock"), MailboxState.LOCK_TIMEOUT)) {
             Set<MailboxName> s = SubscriptionsFile.read(f);
             boolean changed = add ? s.add(name) : s.remove(name);
             if (changed) SubscriptionsFile.write(f, s, creator);

@@ -107,4 +107,23 @@ class ConcurrentWritersTest {
             assertThat(v.sync(true).expungeSeqs()).isEmpty();
         }
     }
+
+    @Test
+    void concurrentSubscribesAreAllKept() throws Exception {
+        MailStorageProvider provider = new MaildirStorageProvider(List.of(), QuotaSettings.NONE);
+        open(provider).close();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<?>> jobs = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+            int thread = t;
+            jobs.add(pool.submit(() -> {
+                MailStorage s = open(provider);
+                for (int i = 0; i < 10; i++) s.subscribe(MailboxName.of("T" + thread, "M" + i));
+                return null;
+            }));
+        }
+        for (Future<?> f : jobs) f.get(60, TimeUnit.SECONDS);
+        pool.shutdown();
+        assertThat(open(provider).subscriptions()).hasSize(60);
+    }
 }

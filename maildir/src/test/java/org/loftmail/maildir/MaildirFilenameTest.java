@@ -28,7 +28,7 @@ class MaildirFilenameTest {
         assertThat(MessageWriter.escapeHost("a/b:c")).isEqualTo("a\\057b\\072c");
     }
 
-    @Property
+    @Property(tries = 200)
     void lettersAreSortedAndUniqueAndRoundTrip(@ForAll @AlphaChars @StringLength(max = 20) String letters,
             @ForAll @NumericChars @StringLength(min = 1, max = 10) String secs) {
         MaildirFilename f = new MaildirFilename(secs + ".M1P2.host,S=10,W=12", letters);

@@ -1,14 +1,31 @@
 package org.loftmail.server;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import org.loftmail.admin.AdminCli;
+import org.loftmail.core.config.LoftConfig;
+import org.loftmail.lmtp.lda.LdaCommand;
+import org.loftmail.lmtp.lda.LdaEnvironment;
 
-/** {@code loft lda …}: local delivery for Postfix's pipe(8). */
+/**
+ * {@code loft lda …}: local delivery for Postfix's pipe(8), with the same delivery path as LMTP, whether or not
+ * the server runs. The configuration is {@code -c FILE}, else /etc/loft/loft.conf.
+ */
 final class Lda {
 
     private Lda() {}
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        err.println("loft lda: not available in this build yet");
-        return 75; // EX_TEMPFAIL: the MTA keeps the message and retries
+        return LdaCommand.run(args, System.in, out, err, Lda::load);
+    }
+
+    static LdaEnvironment load(Path configFile) throws Exception {
+        LoftConfig config = LoftConfig.load(configFile != null ? configFile : AdminCli.DEFAULT_CONFIG);
+        var logging = config.logging("lda");
+        LoggingSetup.check(logging, config.settings("lda"));
+        LoggingSetup.configure(new LoggingSetup.Paths(logging.logPath(), logging.infoLogPath(),
+                logging.debugLogPath(), logging.debug(), logging.logTimestamp()));
+        Wiring wiring = new Wiring(config, null);
+        return new LdaEnvironment(wiring.delivery(config.settings("lda"), "lda"), wiring::retire);
     }
 }

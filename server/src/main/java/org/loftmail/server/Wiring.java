@@ -20,8 +20,6 @@ import org.loftmail.lmtp.LmtpConfiguration;
 import org.loftmail.lmtp.LmtpService;
 import org.loftmail.lmtp.delivery.DeliveryFilter;
 import org.loftmail.lmtp.delivery.MailDelivery;
-import org.loftmail.lmtp.delivery.MailSender;
-import org.loftmail.lmtp.delivery.SendmailSender;
 import org.loftmail.maildir.MaildirStorageProvider;
 import org.loftmail.pop3.Pop3Service;
 import org.loftmail.pop3.Pop3Settings;
@@ -91,18 +89,13 @@ final class Wiring {
 
     private ProtocolService lmtp() {
         Settings lmtp = config.settings("lmtp");
-        MailDelivery delivery = new MailDelivery(new UserdbRecipients(auth, userStorage, "lmtp"), storages,
-                LmtpConfiguration.deliverySettings(lmtp), DeliveryFilter.KEEP_ALL, "", mailSender(lmtp));
-        return new LmtpService(LmtpConfiguration.lmtpSettings(lmtp), delivery);
+        return new LmtpService(LmtpConfiguration.lmtpSettings(lmtp), delivery(lmtp, "lmtp"));
     }
 
-    /** Where redirects and rejection reports go: sendmail_path (submission_host is not supported yet). */
-    static MailSender mailSender(Settings settings) {
-        if (!settings.string("submission_host").isEmpty()) {
-            throw settings.invalid("submission_host", "Loft does not support submission_host yet; use sendmail_path");
-        }
-        String path = settings.string("sendmail_path");
-        return path.isBlank() ? MailSender.NONE : new SendmailSender(path);
+    /** The delivery path (userdb → quota → filter → storage) for LMTP or lda. */
+    MailDelivery delivery(Settings settings, String service) {
+        return LmtpConfiguration.mailDelivery(settings, service, auth, info -> userStorage.storageUser(info, service),
+                storages, DeliveryFilter.KEEP_ALL, "");
     }
 
     /** After a login: the userdb lookup (prefetched fields or the userdb chain), then the user's storage. */

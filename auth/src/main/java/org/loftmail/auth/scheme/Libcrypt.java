@@ -3,6 +3,7 @@ package org.loftmail.auth.scheme;
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -35,6 +36,9 @@ final class Libcrypt {
         String problem = "";
         for (String name : new String[] {"libcrypt.so.1", "crypt"}) {
             try {
+                // JNA binds functions lazily: look crypt_rn up now so a library without it (old
+                // glibc libcrypt) counts as unavailable instead of failing at the first login
+                NativeLibrary.getInstance(name).getFunction("crypt_rn");
                 return new Libcrypt(Native.load(name, Api.class), "");
             } catch (UnsatisfiedLinkError | RuntimeException e) {
                 problem = e.getMessage();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Round trips of the small mail values: modified UTF-7, UID sets, mailbox names. */
 class MailValuesPropertiesTest {
 
-    @Property
+    @Property(tries = 200)
     void modifiedUtf7RoundTrips(@ForAll @StringLength(max = 40) String s) {
         String clean = s.codePoints().filter(c -> !Character.isSurrogate((char) c) || c > 0xffff)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
@@ -36,7 +36,7 @@ class MailValuesPropertiesTest {
         }
     }
 
-    @Property
+    @Property(tries = 200)
     void uidSetIsTheSetOfItsMembers(@ForAll @Size(max = 50) List<@LongRange(min = 1, max = 200) Long> uids) {
         UidSet set = UidSet.of(uids);
         Set<Long> expected = new TreeSet<>(uids);
@@ -47,7 +47,7 @@ class MailValuesPropertiesTest {
                 .isEqualTo(set.isEmpty() ? UidSet.of(1) : set);
     }
 
-    @Property
+    @Property(tries = 200)
     void unionAndIntersectionAgreeWithSets(@ForAll @Size(max = 30) List<@LongRange(min = 1, max = 80) Long> a,
             @ForAll @Size(max = 30) List<@LongRange(min = 1, max = 80) Long> b) {
         Set<Long> union = new TreeSet<>(a);
@@ -68,7 +68,7 @@ class MailValuesPropertiesTest {
         }
     }
 
-    @Property
+    @Property(tries = 200)
     void mailboxNamesRoundTripThroughTheSeparator(@ForAll @Size(min = 1, max = 4) List<@StringLength(min = 1, max = 12) String> levels) {
         List<String> clean = levels.stream().map(l -> l.replaceAll("[\\x00-\\x1f\\x7f-\\x9f/.\\ud800-\\udfff]", "x")).toList();
         MailboxName n = new MailboxName(clean);

@@ -43,6 +43,14 @@ public final class LoginState {
         failures++;
     }
 
+    /** A failed attempt whose user the auth service named (SASL mechanisms carry it inside the exchange). */
+    void failed(String user) {
+        failures++;
+        if (user != null && !user.isEmpty()) {
+            lastUser = user;
+        }
+    }
+
     public boolean saslInProgress() {
         return sasl != null;
     }

@@ -80,8 +80,9 @@ final class SaslDialog {
             return;
         }
         done();
-        session.login().failed();
-        LoginPolicy.answerFailure(session, (AuthResult.Failure) done.result());
+        AuthResult.Failure failure = (AuthResult.Failure) done.result();
+        session.login().failed(failure.user());
+        LoginPolicy.answerFailure(session, failure);
     }
 
     private void done() {
