@@ -130,6 +130,7 @@ final class MailboxState {
         try {
             if (openViews > 0 || !listeners.isEmpty()) return false;
             if (indexDirty) flushIndex();
+            cache.close();
             return true;
         } finally {
             lock.unlock();
