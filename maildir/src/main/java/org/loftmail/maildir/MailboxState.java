@@ -118,7 +118,10 @@ final class MailboxState {
         lock.lock();
         try {
             openViews--;
-            if (openViews <= 0 && indexDirty) flushIndex();
+            // the last session leaving writes a snapshot the next login can trust without a directory scan
+            if (openViews <= 0 && (indexDirty || index.savedUnsettled()) && !curStamp.isRecent() && !newStamp.isRecent()) {
+                flushIndex();
+            }
         } finally {
             lock.unlock();
         }
@@ -487,7 +490,9 @@ final class MailboxState {
         lock.lock();
         long uid;
         try (HeldLock l = dotlock()) {
-            refresh();
+            // No rescan here: a burst of deliveries must not list the directory each time. The uidlist (re-read
+            // under the lock) is what decides the UID; messages others added are found at the next refresh.
+            if (!loaded) refresh();
             reloadUidlist();
             if (!uidlist.exists()) ensureUidlistLocked();
             String letters = flags.isEmpty() ? "" : lettersFor(flags, "");
@@ -496,17 +501,21 @@ final class MailboxState {
             Path dir = toNew ? paths.newDir() : paths.cur();
             String fileName = toNew ? finalName.newFileName() : finalName.fileName();
             Path target = dir.resolve(fileName);
+            FileStamp before = FileStamp.of(dir);
+            boolean onlyOurs = before.equals(toNew ? newStamp : curStamp) && !before.isRecent();
             move(tmpFile, target);
             FsSync.directory(dir);
             uid = uidlist.nextUid();
             uidlist.append(paths.uidlist(), List.of(new Uidlist.Line(uid, name.base(), Map.of())), creator);
-            FsSync.directory(paths.controlDir());
+            if (uidValidity != 0 && uidValidity != uidlist.uidValidity()) forgetAll();
             uidValidity = uidlist.uidValidity();
             adopt(uid, name.base(), new Found(fileName, toNew), Map.of(), false);
             unclaimedRecent.add(uid);
-            // our own rename moved the directory mtimes; remember them so no rescan is needed
-            if (toNew) newStamp = FileStamp.of(paths.newDir());
-            else curStamp = FileStamp.of(paths.cur());
+            // when nobody else had touched the directory since our last look, its new mtime is ours alone
+            if (onlyOurs) {
+                if (toNew) newStamp = FileStamp.of(paths.newDir());
+                else curStamp = FileStamp.of(paths.cur());
+            }
             generation++;
             saveIndex();
         } catch (IOException e) {
