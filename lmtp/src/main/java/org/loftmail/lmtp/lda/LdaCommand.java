@@ -96,7 +96,7 @@ public final class LdaCommand {
                     .or(arguments::originalAddress)
                     .orElse(user);
             String original = arguments.originalAddress().orElseGet(() -> originalFromHeader(delivery, message));
-            RecipientCheck check = delivery.check(user, original, spool.size());
+            RecipientCheck check = delivery.checkForLda(user, original);
             DeliveryRecipient recipient;
             switch (check) {
                 case RecipientCheck.Accepted a -> recipient = a.recipient();
