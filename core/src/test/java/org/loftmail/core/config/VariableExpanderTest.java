@@ -165,6 +165,12 @@ class VariableExpanderTest {
     }
 
     @Test
+    void passdbFields() {
+        VariableExpander x = VariableExpander.builder().set("user", "bob").passdb(Map.of("host", "10.0.0.5")).build();
+        assertThat(x.expand("%{passdb:host}/%{passdb:port:143}")).isEqualTo("10.0.0.5/143");
+    }
+
+    @Test
     void knownButUnsetVariableExpandsToNothing() {
         VariableExpander x = VariableExpander.builder().set("user", "bob").build();
         assertThat(x.expand("%u:%h:%d")).isEqualTo("bob::");
