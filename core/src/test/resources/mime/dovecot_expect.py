@@ -92,6 +92,35 @@ if names == ['addresses']:
     open(os.path.join(here, 'addresses.expected'), 'wb').write(b'\n'.join(out) + b'\n')
     sys.exit(0)
 
+if names == ['search']:
+    # every *.eml in one mailbox; for each needle in search_needles.txt, which messages SEARCH BODY / TEXT finds
+    # -> search.expected: KEY TAB needle TAB the matching file names (sorted, space separated)
+    emls = sorted(f for f in os.listdir(here) if f.endswith('.eml'))
+    shutil.rmtree(maildir, ignore_errors=True)
+    for d in ('cur', 'new', 'tmp'): os.makedirs(os.path.join(maildir, d))
+    for i, f in enumerate(emls):
+        shutil.copy(os.path.join(here, f), os.path.join(maildir, 'cur', '%d.M1P1.loft:2,' % (1000000000 + i)))
+    for root, dirs, files in os.walk(maildir):
+        for x in [root] + [os.path.join(root, f) for f in files]: shutil.chown(x, os.environ.get('DV_OWNER', 'nobody'))
+    im = Imap(port); im.cmd(f'LOGIN {user} {pw}'); im.cmd('SELECT INBOX')
+    out = []
+    for needle in [l.rstrip('\n') for l in open(os.path.join(here, 'search_needles.txt'), encoding='utf-8') if l.strip()]:
+        nb = needle.encode()
+        for key in ('BODY', 'TEXT'):
+            im.n += 1; tag = b'a%d' % im.n
+            im.s.sendall(tag + b' SEARCH CHARSET UTF-8 ' + key.encode() + b' {%d+}\r\n' % len(nb) + nb + b'\r\n')
+            hits = []
+            while True:
+                r = im.response()
+                if r.startswith(b'* SEARCH'):
+                    hits = [emls[int(x) - 1] for x in r.split()[2:]]
+                elif r.startswith(tag + b' '):
+                    if not r.startswith(tag + b' OK'): raise RuntimeError(r)
+                    break
+            out.append(key + '\t' + needle + '\t' + ' '.join(sorted(hits)))
+    open(os.path.join(here, 'search.expected'), 'w', encoding='utf-8').write('\n'.join(out) + '\n')
+    sys.exit(0)
+
 SECTIONS = ['', 'HEADER', 'TEXT']
 for a in range(1, 4):
     SECTIONS += [f'{a}', f'{a}.MIME', f'{a}.HEADER', f'{a}.TEXT']

@@ -372,7 +372,8 @@ public final class AuthService implements AutoCloseable {
     }
 
     private AuthResult regularLogin(AuthRequest request, String password) {
-        String service = request.client().service();
+        // Keyed by mechanism too: passdb { mechanisms = } may give another mechanism another answer.
+        String service = request.client().service() + "\t" + request.mechanism();
         String cacheUser = request.user();
         if (cache != null) {
             AuthCache.PassLookup hit = cache.lookupPass(service, cacheUser, password);
@@ -432,7 +433,8 @@ public final class AuthService implements AutoCloseable {
         }
         target.setMasterUser(attempt.master());
         target.setAuthenticated(true);
-        if (passdbs.masterNeedsPass()) {
+        // pass = yes on the master passdb that accepted: the target must pass the regular passdbs too.
+        if (m.succeededWith() != null && m.succeededWith().pass()) {
             PassDbChain.Outcome t = passdbs.run(target, null, false);
             if (!t.ok()) {
                 LOG.info("{}: Master user logging in as a user that doesn't exist or may not log in",

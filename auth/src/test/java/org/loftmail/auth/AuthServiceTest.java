@@ -284,6 +284,13 @@ class AuthServiceTest {
             // The master user itself is not a regular user.
             assertThat(auth.authenticatePlain(c, "admin", "masterpw")).isInstanceOf(AuthResult.Failure.class);
         }
+        // Without pass = yes the target is not checked against the regular passdbs.
+        AuthSettings noPass = s.withDbs(List.of(
+                PassDbSettings.of("passwd-file", "scheme=PLAIN " + masters).withMaster(true, false),
+                PassDbSettings.of("passwd-file", "scheme=PLAIN " + f)), s.userdbs());
+        try (AuthService auth = service(noPass)) {
+            assertThat(auth.authenticatePlain(client("10.0.0.1"), "ghost*admin", "masterpw")).isInstanceOf(AuthResult.Success.class);
+        }
     }
 
     @Test

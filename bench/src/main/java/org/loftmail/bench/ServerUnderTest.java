@@ -23,8 +23,15 @@ final class ServerUnderTest implements AutoCloseable {
     static ServerUnderTest loft(Path repo, Path config, Path log, String heap) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = repo.resolve("server/target/classes") + ":" + repo.resolve("server/target/lib") + "/*";
-        return new ServerUnderTest("Loft", List.of(java, "-Xmx" + heap, "-Xms" + heap, "--enable-native-access=ALL-UNNAMED",
-                "-cp", cp, "org.loftmail.server.Main", "serve", "-c", config.toString()), log);
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xms" + heap,
+                "--enable-native-access=ALL-UNNAMED"));
+        // LOFT_BENCH_JAVA_OPTS adds JVM options to Loft's command line, e.g. a JFR recording for a profile.
+        String extra = System.getenv("LOFT_BENCH_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", cp, "org.loftmail.server.Main", "serve", "-c", config.toString()));
+        return new ServerUnderTest("Loft", command, log);
     }
 
     static ServerUnderTest dovecot(Path config, Path log) {

@@ -30,6 +30,7 @@ final class Dispatcher {
             name = r.keyword();
         } catch (ImapSyntaxException e) {
             out.status(null, "BAD", null, "Error in IMAP command received by server.");
+            tooManyBad(ctx, true);
             out.flush();
             return;
         }
@@ -77,6 +78,13 @@ final class Dispatcher {
             LOG.error("imap({}): {} failed", ctx.user(), shown.toLowerCase(Locale.ROOT), ex);
             c = Completion.no("SERVERBUG", StorageErrors.INTERNAL_ERROR);
         }
+        if (!out.discardOpenLine()) {
+            LOG.error("imap({}): {} failed in the middle of a response; closing", ctx.user(), shown.toLowerCase(Locale.ROOT));
+            out.untagged().atom("BYE").sp().text(StorageErrors.INTERNAL_ERROR).end();
+            ctx.requestClose();
+            out.flush();
+            return;
+        }
         if (c == null) {
             out.flush(); // the command goes on (IDLE, AUTHENTICATE)
             return;
@@ -104,6 +112,17 @@ final class Dispatcher {
             LOG.error("imap({}): sync failed", ctx.user(), ex);
         }
         ctx.out().status(tag, c.status().name(), c.code(), c.text());
+        tooManyBad(ctx, c.status() == Completion.Status.BAD);
         ctx.out().flush();
+    }
+
+    /** Dovecot's CLIENT_MAX_BAD_COMMANDS: 20 BAD answers in a row end the connection. */
+    static final int MAX_BAD_COMMANDS = 20;
+
+    static void tooManyBad(ImapContext ctx, boolean bad) {
+        if (ctx.countBad(bad) >= MAX_BAD_COMMANDS) {
+            ctx.out().status(null, "BYE", null, "Too many invalid IMAP commands.");
+            ctx.requestClose();
+        }
     }
 }

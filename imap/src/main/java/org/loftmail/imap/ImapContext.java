@@ -33,6 +33,7 @@ public final class ImapContext {
     private boolean closeRequested;
     private String userIpKey;
     private int failedLogins;
+    private int badCommands;
     private String loginMethod;
     private String lastFailedUser;
     private String lastFailedMethod;
@@ -126,6 +127,12 @@ public final class ImapContext {
 
     String userIpKey() {
         return userIpKey;
+    }
+
+    /** Counts a BAD answer; returns the number in a row (an accepted command resets it). */
+    int countBad(boolean bad) {
+        badCommands = bad ? badCommands + 1 : 0;
+        return badCommands;
     }
 
     int failedLogins() {

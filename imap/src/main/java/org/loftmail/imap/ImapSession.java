@@ -266,7 +266,9 @@ final class ImapSession implements Session {
             reset();
             append = null;
             ctx.out().status(null, "BAD", null, "Error in IMAP command received by server: Too long argument.");
+            Dispatcher.tooManyBad(ctx, true);
             ctx.out().flush();
+            if (ctx.closeRequested()) ctx.connection().close();
         } finally {
             lock.unlock();
         }
@@ -323,6 +325,7 @@ final class ImapSession implements Session {
     private void reply(String tag, Completion c) {
         if (tag == null) {
             ctx.out().status(null, "BAD", null, "Error in IMAP command received by server.");
+            Dispatcher.tooManyBad(ctx, true);
             ctx.out().flush();
         } else {
             Dispatcher.finish(ctx, tag, c, false);

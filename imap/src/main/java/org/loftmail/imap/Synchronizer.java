@@ -21,16 +21,14 @@ public final class Synchronizer {
         SyncResult r = s.view().sync(expungesAllowed);
         // EXPUNGE already lowers the client's count; EXISTS is needed only for what is left over (new messages)
         boolean newExists = r.existsChanged() && r.exists() != before - r.expungeSeqs().size();
-        if (r.expungeSeqs().isEmpty() && !newExists && r.flagUpdates().isEmpty()) return false;
+        if (r.expungeSeqs().isEmpty() && !newExists && !r.recentChanged() && r.flagUpdates().isEmpty()) return false;
         ResponseWriter out = ctx.out();
         for (int seq : r.expungeSeqs()) {
             out.untagged().number(seq).sp().atom("EXPUNGE").end();
         }
-        if (newExists) {
-            out.untagged().number(r.exists()).sp().atom("EXISTS").end();
-            // Dovecot sends RECENT only next to a new EXISTS, not when expunges lower the count
-            out.untagged().number(r.recent()).sp().atom("RECENT").end();
-        }
+        if (newExists) out.untagged().number(r.exists()).sp().atom("EXISTS").end();
+        // Dovecot sends RECENT with a new EXISTS and also when expunges lower the \Recent count
+        if (newExists || r.recentChanged()) out.untagged().number(r.recent()).sp().atom("RECENT").end();
         for (FlagUpdate f : r.flagUpdates()) {
             out.untagged().number(f.seq()).sp().atom("FETCH").sp().open().atom("FLAGS").sp()
                     .atoms(FlagNames.of(f.flags(), s.view().isRecent(f.uid()))).close().end();

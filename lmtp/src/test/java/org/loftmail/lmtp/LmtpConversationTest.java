@@ -3,6 +3,7 @@ package org.loftmail.lmtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,47 +12,108 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.loftmail.transport.BoundListener;
+import org.loftmail.transport.ConnectionLimiter;
+import org.loftmail.transport.ListenerSpec;
+import org.loftmail.transport.NetServer;
 import org.loftmail.testkit.ConversationRunner;
 
 /**
- * Runs src/test/resources/scripts/*.lmtp, each against a fresh LMTP service with users alice, bob (over quota) and
- * dave. Actions: {@code ! count USER MAILBOX N}, {@code ! contains USER MAILBOX INDEX TEXT} (TEXT with \r\n escapes).
+ * Runs src/test/resources/scripts/*.lmtp against each storage: the in-memory double and real Maildir (behind the
+ * real AuthService). Users alice, bob (over quota for any message of 1K or more) and dave. Actions:
+ * {@code ! count USER MAILBOX N} and {@code ! contains USER MAILBOX TEXT} (some message contains TEXT; \r\n escapes,
+ * compared with line ends normalised since Maildir stores LF).
  */
 class LmtpConversationTest {
 
-    private static final List<LmtpFixture> FIXTURES = new ArrayList<>();
+    private static final List<AutoCloseable> OPEN = new ArrayList<>();
+
+    /** What a script's actions ask about a backend. */
+    private interface Mailboxes {
+        List<String> messages(String user, String mailbox) throws Exception;
+    }
 
     @AfterAll
-    static void stopAll() {
-        FIXTURES.forEach(LmtpFixture::close);
+    static void stopAll() throws Exception {
+        for (AutoCloseable c : OPEN.reversed()) {
+            c.close();
+        }
+    }
+
+    private static Path scripts() throws Exception {
+        return Path.of(LmtpConversationTest.class.getResource("/scripts").toURI());
     }
 
     @TestFactory
-    Stream<DynamicTest> scripts() throws Exception {
-        Path dir = Path.of(getClass().getResource("/scripts").toURI());
-        return ConversationRunner.tests(dir, ".lmtp", () -> {
+    Stream<DynamicTest> onMemoryStorage() throws Exception {
+        return ConversationRunner.tests(scripts(), ".lmtp", () -> {
             try {
-                LmtpFixture fixture = new LmtpFixture(Files.createTempDirectory("loft-lmtp-test"));
-                FIXTURES.add(fixture);
+                Path temp = Files.createTempDirectory("loft-lmtp-test");
+                OPEN.add(() -> deleteTree(temp));
+                LmtpFixture fixture = new LmtpFixture(temp);
+                OPEN.add(fixture);
                 fixture.start();
-                fixture.storage.quotaBytes.put("bob", 10L);
-                return new ConversationRunner(session -> new Socket("127.0.0.1", fixture.port()))
-                        .actions((action, vars) -> perform(fixture, action));
+                fixture.storage.quota("bob", 10);
+                return runner(fixture.port(), (user, mailbox) ->
+                        fixture.storage.messages(user, mailbox).stream().map(MemoryStorage.Saved::text).toList());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
     }
 
-    private static void perform(LmtpFixture fixture, String action) {
-        String[] words = action.split(" ", 5);
+    @TestFactory
+    Stream<DynamicTest> onMaildir() throws Exception {
+        return ConversationRunner.tests(scripts(), ".lmtp", () -> {
+            try {
+                Path root = Files.createTempDirectory("loft-lmtp-maildir");
+                OPEN.add(() -> deleteTree(root));
+                RealStack stack = new RealStack(root);
+                NetServer server = new NetServer(1);
+                OPEN.add(stack);
+                OPEN.add(server);
+                LmtpService service = new LmtpService(LmtpSettings.defaults("mx.loft.test"),
+                        stack.delivery(stack.settings().build(), "lmtp"));
+                BoundListener listener = server.bind(
+                        new ListenerSpec.Inet("lmtp", "lmtp", "127.0.0.1", ListenerSpec.EPHEMERAL, false), service,
+                        null, ConnectionLimiter.unlimited());
+                OPEN.add(listener);
+                return runner(listener.port(), (user, mailbox) -> {
+                    assertThat(mailbox).isEqualTo("INBOX");
+                    List<String> texts = new ArrayList<>();
+                    for (Path file : stack.inboxFiles(user)) {
+                        texts.add(Files.readString(file, StandardCharsets.ISO_8859_1));
+                    }
+                    assertThat(stack.tmpFiles(user)).isEmpty();
+                    return texts;
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static ConversationRunner runner(int port, Mailboxes mailboxes) {
+        return new ConversationRunner(session -> new Socket("127.0.0.1", port))
+                .actions((action, vars) -> perform(mailboxes, action));
+    }
+
+    private static void perform(Mailboxes mailboxes, String action) throws Exception {
+        String[] words = action.split(" ", 4);
+        List<String> messages = mailboxes.messages(words[1], words[2]);
         switch (words[0]) {
-            case "count" -> assertThat(fixture.storage.messages(words[1], words[2]))
-                    .as("%s's %s", words[1], words[2]).hasSize(Integer.parseInt(words[3]));
+            case "count" -> assertThat(messages).as("%s's %s", words[1], words[2])
+                    .hasSize(Integer.parseInt(words[3]));
             case "contains" -> {
-                String text = words[4].replace("\\r", "\r").replace("\\n", "\n");
-                assertThat(fixture.storage.messages(words[1], words[2]).get(Integer.parseInt(words[3]) - 1).text())
-                        .contains(text);
+                String text = words[3].replace("\\r", "").replace("\\n", "\n");
+                assertThat(messages.stream().map(m -> m.replace("\r", "")))
+                        .as("%s's %s", words[1], words[2]).anyMatch(m -> m.contains(text));
             }
             default -> throw new IllegalArgumentException("unknown action: " + action);
         }

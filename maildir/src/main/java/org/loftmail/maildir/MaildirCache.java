@@ -49,20 +49,55 @@ final class MaildirCache {
 
     Optional<byte[]> get(long validity, long uid, String slot) {
         try {
-            sync(validity);
-            Map<String, Slot> m = slots.get(uid);
-            Slot s = m == null ? null : m.get(slot);
-            if (s == null) return Optional.empty();
+            Slot s = validity == uidValidity ? lookup(uid, slot) : null;
+            if (s == null) {
+                // not known here: another process may have added it, or the file was replaced
+                sync(validity);
+                s = lookup(uid, slot);
+                if (s == null) return Optional.empty();
+            }
+            // the open channel keeps reading the file these offsets belong to, even if it was replaced meanwhile
+            FileChannel ch = reader();
             ByteBuffer buf = ByteBuffer.allocate(s.length());
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                while (buf.hasRemaining()) {
-                    if (ch.read(buf, s.offset() + buf.position()) < 0) return Optional.empty();
-                }
+            while (buf.hasRemaining()) {
+                if (ch.read(buf, s.offset() + buf.position()) < 0) return Optional.empty();
             }
             return Optional.of(buf.array());
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    private Slot lookup(long uid, String slot) {
+        Map<String, Slot> m = slots.get(uid);
+        return m == null ? null : m.get(slot);
+    }
+
+    private FileChannel reader;
+
+    private FileChannel reader() throws IOException {
+        if (reader == null) reader = FileChannel.open(file, StandardOpenOption.READ);
+        return reader;
+    }
+
+    /** Releases the open file; the next use reopens it. */
+    void close() {
+        closeReader();
+        slots.clear();
+        readEnd = 0;
+        fileKey = null;
+        liveBytes = 0;
+        uidValidity = -1;
+    }
+
+    private void closeReader() {
+        if (reader == null) return;
+        try {
+            reader.close();
+        } catch (IOException ignored) {
+            // read-only channel
+        }
+        reader = null;
     }
 
     void put(long validity, long uid, String slot, byte[] value) {
@@ -123,6 +158,7 @@ final class MaildirCache {
     }
 
     private void clear() {
+        closeReader();
         slots.clear();
         readEnd = 0;
         fileKey = null;
@@ -199,6 +235,13 @@ final class MaildirCache {
         fileKey = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
     }
 
+    private Optional<byte[]> read(Slot s) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(s.length());
+        FileChannel ch = reader();
+        while (buf.hasRemaining()) if (ch.read(buf, s.offset() + buf.position()) < 0) return Optional.empty();
+        return Optional.of(buf.array());
+    }
+
     private void maybeCompact(long validity) throws IOException {
         if (readEnd < COMPACT_MIN_BYTES || liveBytes * 2 > readEnd) return;
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp." + ProcessHandle.current().pid());
@@ -206,7 +249,7 @@ final class MaildirCache {
         Map<Long, Map<String, byte[]>> live = new HashMap<>();
         for (Map.Entry<Long, Map<String, Slot>> e : slots.entrySet()) {
             for (Map.Entry<String, Slot> s : e.getValue().entrySet()) {
-                get(validity, e.getKey(), s.getKey()).ifPresent(v -> live.computeIfAbsent(e.getKey(), u -> new HashMap<>()).put(s.getKey(), v));
+                read(s.getValue()).ifPresent(v -> live.computeIfAbsent(e.getKey(), u -> new HashMap<>()).put(s.getKey(), v));
             }
         }
         start(validity);

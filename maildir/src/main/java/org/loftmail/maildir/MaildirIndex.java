@@ -75,7 +75,13 @@ final class MaildirIndex {
     }
 
     private boolean settled(FileStamp s) {
-        return s.mtimeNanos() < savedAtNanos - 2_000_000_000L;
+        long window = s.mtimeNanos() % 1_000_000_000L == 0 ? 2_000_000_000L : 100_000_000L;
+        return s.mtimeNanos() < savedAtNanos - window;
+    }
+
+    /** True when the last snapshot could not be trusted later because a directory was still changing then. */
+    boolean savedUnsettled() {
+        return uidlistStamp == null || !(settled(curStamp) && settled(newStamp) && settled(uidlistStamp));
     }
 
     /** Loads into the state; false (state untouched) when missing or unreadable. */

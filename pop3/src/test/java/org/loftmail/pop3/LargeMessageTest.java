@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An 11 MB message (stored with LF line ends, many lines starting with ".") comes back byte-exact: the CRLF size
+ * A 7 MB message (stored with LF line ends, many lines starting with ".") comes back byte-exact: the CRLF size
  * LIST announced, dot-stuffed on the wire, identical on a second RETR. Prints the throughput (not asserted).
  */
 class LargeMessageTest {
@@ -18,7 +18,7 @@ class LargeMessageTest {
     @TempDir
     Path dir;
 
-    private static final int LINES = 150_000;
+    private static final int LINES = 100_000;
     private static final String LINE = ".line with a leading dot and some text to make it eighty bytes long....";
 
     /** The message as stored: LF line ends. */

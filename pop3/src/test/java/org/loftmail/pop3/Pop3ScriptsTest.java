@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,21 +27,25 @@ class Pop3ScriptsTest {
 
     @TestFactory
     Stream<DynamicTest> scripts() throws Exception {
+        List<Path> scripts;
         try (Stream<Path> files = Files.list(SCRIPTS)) {
-            return files.filter(p -> p.toString().endsWith(".pop3")).sorted().toList().stream()
-                    .map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), p.toUri(), () -> run(p)));
+            scripts = files.filter(p -> p.toString().endsWith(".pop3")).sorted().toList();
         }
+        return Arrays.stream(Pop3TestServer.Backend.values()).flatMap(backend -> scripts.stream()
+                .map(p -> DynamicTest.dynamicTest(backend.driver + "/" + p.getFileName(), p.toUri(),
+                        () -> run(p, backend))));
     }
 
-    private static void run(Path script) throws Exception {
+    private static void run(Path script, Pop3TestServer.Backend backend) throws Exception {
         String text = Files.readString(script);
         Map<String, String> options = settingsOf(text);
         Path dir = Files.createTempDirectory("pop3-script");
         try (Pop3TestServer server = new Pop3TestServer(dir, settings(options),
-                !"no".equals(options.getOrDefault("disable_plaintext_auth", "no")))) {
+                !"no".equals(options.getOrDefault("disable_plaintext_auth", "no")), backend)) {
             ConversationRunner runner = new ConversationRunner(session -> server.connect())
                     .readTimeoutMillis(5_000)
                     .variable("longline", "X".repeat(20_000))
+                    .variable("crlf", "\r\n")
                     .actions((action, vars) -> perform(server, action));
             runner.run(ConversationScript.parse(script.getFileName().toString(), text));
         } finally {

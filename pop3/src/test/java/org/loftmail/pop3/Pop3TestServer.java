@@ -29,6 +29,7 @@ import org.loftmail.core.storage.AppendRequest;
 import org.loftmail.core.storage.AppendResult;
 import org.loftmail.core.storage.MailStorage;
 import org.loftmail.core.storage.MailStorageException;
+import org.loftmail.core.storage.MailStorageProvider;
 import org.loftmail.core.storage.Namespace;
 import org.loftmail.core.storage.StorageUser;
 import org.loftmail.core.storage.quota.QuotaSettings;
@@ -50,12 +51,39 @@ import org.loftmail.transport.TlsSettings;
 final class Pop3TestServer implements AutoCloseable {
 
     static final String HOST = "127.0.0.2";
+
+    /**
+     * The storage backends the POP3 tests run on. POP3 is written against the storage API only; a new backend
+     * (mbox) is one more constant here, and every conversation script runs on it too.
+     */
+    enum Backend {
+        MAILDIR("maildir");
+
+        final String driver;
+
+        Backend(String driver) {
+            this.driver = driver;
+        }
+
+        MailStorageProvider provider() {
+            return switch (this) {
+                case MAILDIR -> new MaildirStorageProvider(List.of(Namespace.inbox('/', List.of())), QuotaSettings.NONE);
+            };
+        }
+
+        String location(Path home) {
+            return switch (this) {
+                case MAILDIR -> "maildir:" + home.resolve("Maildir");
+            };
+        }
+    }
     private static final SelfSignedCertificates.PemPair PEM = SelfSignedCertificates.generate("localhost");
 
     final Path root;
     final Pop3Settings settings;
     final AuthService auth;
-    final MaildirStorageProvider storage;
+    final Backend backend;
+    final MailStorageProvider storage;
     final NetServer net;
     final Pop3Service service;
     final BoundListener plain;
@@ -66,7 +94,12 @@ final class Pop3TestServer implements AutoCloseable {
     }
 
     Pop3TestServer(Path root, Pop3Settings settings, boolean disablePlaintextAuth) throws Exception {
+        this(root, settings, disablePlaintextAuth, Backend.MAILDIR);
+    }
+
+    Pop3TestServer(Path root, Pop3Settings settings, boolean disablePlaintextAuth, Backend backend) throws Exception {
         this.root = root;
+        this.backend = backend;
         this.settings = settings;
         Path passwd = root.resolve("passwd");
         Files.writeString(passwd, "jsmith:{PLAIN}secret::::" + root.resolve("jsmith") + "::\n"
@@ -78,7 +111,7 @@ final class Pop3TestServer implements AutoCloseable {
                 .withPlaintext(disablePlaintextAuth, List.of())
                 .withMechanisms(List.of("plain", "login", "cram-md5", "scram-sha-256"));
         this.auth = AuthService.create(authSettings);
-        this.storage = new MaildirStorageProvider(List.of(Namespace.inbox('/', List.of())), QuotaSettings.NONE);
+        this.storage = backend.provider();
         this.service = new Pop3Service(settings, auth,
                 user -> storage.open(storageUser(user.user(), Path.of(user.home()))));
         this.net = new NetServer(1);
@@ -89,8 +122,8 @@ final class Pop3TestServer implements AutoCloseable {
                 service, tls, ConnectionLimiter.unlimited());
     }
 
-    static StorageUser storageUser(String user, Path home) {
-        return StorageUser.of(user, home, "maildir:" + home.resolve("Maildir"));
+    StorageUser storageUser(String user, Path home) {
+        return StorageUser.of(user, home, backend.location(home));
     }
 
     /** Opens a user's storage directly, as an IMAP session (or a delivery) would. */

@@ -151,6 +151,11 @@ class TlsAndLogsTest {
             c.command("PASS secret");
             c.command("DELE 1");
         }
+        try (Pop3Client c = new Pop3Client(server.connect())) {
+            c.readLine();
+            assertThat(c.command("USER jsmith")).startsWith("-ERR [AUTH] Plaintext authentication disallowed");
+            c.command("QUIT");
+        }
         for (int i = 0; i < 100 && logLines().stream().noneMatch(l -> l.contains("Connection closed")); i++) {
             Thread.sleep(20);
         }
@@ -158,6 +163,9 @@ class TlsAndLogsTest {
                 + "\\(no auth attempts in \\d+ secs\\): user=<>, rip=127\\.0\\.0\\.1, lip=127\\.0\\.0\\.2, session=<[^>]+>"));
         assertThat(logLines()).contains(
                 "pop3(jsmith): Info: Disconnected: Connection closed top=0/0, retr=0/0, del=0/1, size=376");
+        assertThat(logLines()).anyMatch(l -> l.matches("pop3-login: Info: Disconnected: Aborted login by logging out "
+                + "\\(tried to use disallowed plaintext auth\\): user=<jsmith>, method=PLAIN, rip=127\\.0\\.0\\.1, "
+                + "lip=127\\.0\\.0\\.2, session=<[^>]+>"));
     }
 
     @Test
@@ -179,5 +187,64 @@ class TlsAndLogsTest {
                 assertThat(t.command("QUIT")).isEqualTo("+OK Logging out");
             }
         }
+    }
+
+    @Test
+    void scramSha256EndsWithTheServerSignatureAsALastChallenge() throws Exception {
+        // RFC 5034 has no "additional data with success": the server-final message goes out as a challenge and
+        // the client answers it with an empty line before "+OK".
+        start(Pop3Settings.defaults());
+        try (Pop3Client c = new Pop3Client(server.connect())) {
+            c.readLine();
+            String clientFirstBare = "n=jsmith,r=clientnonce123";
+            String serverFirst = decode(c.command("AUTH SCRAM-SHA-256 " + encode("n,," + clientFirstBare)));
+            java.util.Map<String, String> f = fields(serverFirst);
+            assertThat(f.get("r")).startsWith("clientnonce123");
+            byte[] salted = pbkdf2("secret", Base64.getDecoder().decode(f.get("s")), Integer.parseInt(f.get("i")));
+            byte[] clientKey = hmac(salted, "Client Key");
+            byte[] storedKey = java.security.MessageDigest.getInstance("SHA-256").digest(clientKey);
+            String withoutProof = "c=biws,r=" + f.get("r");
+            String authMessage = clientFirstBare + "," + serverFirst + "," + withoutProof;
+            byte[] signature = hmac(storedKey, authMessage);
+            byte[] proof = new byte[clientKey.length];
+            for (int i = 0; i < proof.length; i++) {
+                proof[i] = (byte) (clientKey[i] ^ signature[i]);
+            }
+            String serverFinal = decode(c.command(
+                    encode(withoutProof + ",p=" + Base64.getEncoder().encodeToString(proof))));
+            byte[] serverSignature = hmac(hmac(salted, "Server Key"), authMessage);
+            assertThat(serverFinal).isEqualTo("v=" + Base64.getEncoder().encodeToString(serverSignature));
+            assertThat(c.command("")).isEqualTo("+OK Logged in.");
+            assertThat(c.command("STAT")).isEqualTo("+OK 1 376");
+        }
+    }
+
+    private static String encode(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decode(String continuation) {
+        assertThat(continuation).startsWith("+ ");
+        return new String(Base64.getDecoder().decode(continuation.substring(2)), StandardCharsets.UTF_8);
+    }
+
+    private static java.util.Map<String, String> fields(String message) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (String part : message.split(",")) {
+            out.put(part.substring(0, 1), part.substring(2));
+        }
+        return out;
+    }
+
+    private static byte[] hmac(byte[] key, String data) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] pbkdf2(String password, byte[] salt, int iterations) throws Exception {
+        javax.crypto.SecretKeyFactory f = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
+        return f.generateSecret(new javax.crypto.spec.PBEKeySpec(password.toCharArray(), salt, iterations, 256))
+                .getEncoded();
     }
 }

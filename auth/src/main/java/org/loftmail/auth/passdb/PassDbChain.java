@@ -23,7 +23,12 @@ public final class PassDbChain implements AutoCloseable {
     public record Step(PassDbSettings settings, PassDb db) {}
 
     /** What the chain decided, and which driver had the last word (for log lines). */
-    public record Outcome(PassDbResult.Status status, String reason, String driver, String credentials) {
+    public record Outcome(PassDbResult.Status status, String reason, String driver, String credentials,
+                          PassDbSettings succeededWith) {
+        public Outcome(PassDbResult.Status status, String reason, String driver, String credentials) {
+            this(status, reason, driver, credentials, null);
+        }
+
         public boolean ok() {
             return status == PassDbResult.Status.OK;
         }
@@ -60,6 +65,7 @@ public final class PassDbChain implements AutoCloseable {
         String lastReason = "unknown user";
         String lastDriver = "";
         String credentials = null;
+        PassDbSettings okStep = null;
         boolean any = false;
         for (Step step : steps) {
             PassDbSettings set = step.settings();
@@ -94,6 +100,7 @@ public final class PassDbChain implements AutoCloseable {
             ChainResultAction action;
             if (result.status() == PassDbResult.Status.OK) {
                 applyFields(request, set, result.fields());
+                okStep = set;
                 if (result.credentials() != null) {
                     credentials = result.credentials();
                 }
@@ -116,12 +123,12 @@ public final class PassDbChain implements AutoCloseable {
             switch (action) {
                 case RETURN -> {
                     if (result.status() == PassDbResult.Status.OK) {
-                        return new Outcome(PassDbResult.Status.OK, null, lastDriver, credentials);
+                        return new Outcome(PassDbResult.Status.OK, null, lastDriver, credentials, okStep);
                     }
                     return failure(success, internalFailure, result.status(), result.reason(), lastDriver);
                 }
                 case RETURN_OK -> {
-                    return new Outcome(PassDbResult.Status.OK, null, lastDriver, credentials);
+                    return new Outcome(PassDbResult.Status.OK, null, lastDriver, credentials, okStep);
                 }
                 case RETURN_FAIL -> {
                     PassDbResult.Status st = result.status() == PassDbResult.Status.OK ? PassDbResult.Status.PASSWORD_MISMATCH : result.status();
@@ -143,7 +150,7 @@ public final class PassDbChain implements AutoCloseable {
             return new Outcome(PassDbResult.Status.USER_UNKNOWN, "no passdb", lastDriver, null);
         }
         if (success) {
-            return new Outcome(PassDbResult.Status.OK, null, lastDriver, credentials);
+            return new Outcome(PassDbResult.Status.OK, null, lastDriver, credentials, okStep);
         }
         return failure(false, internalFailure, lastFailure, lastReason, lastDriver);
     }
@@ -229,11 +236,6 @@ public final class PassDbChain implements AutoCloseable {
     /** Whether any passdb of the chain is a master passdb. */
     public boolean hasMasterPassDbs() {
         return steps.stream().anyMatch(s -> s.settings().master());
-    }
-
-    /** Whether any master passdb wants the target user looked up too ({@code pass = yes}). */
-    public boolean masterNeedsPass() {
-        return steps.stream().anyMatch(s -> s.settings().master() && s.settings().pass());
     }
 
     @Override

@@ -213,7 +213,14 @@ public final class ConfigParser {
             throw new ConfigException(at, "Expecting '=' after " + key);
         }
         if (brace != rest.length() - 1) {
-            throw new ConfigException(at, "Garbage after '{'");
+            List<String> parts = InlineBlocks.split(line);
+            if (parts == null) {
+                throw new ConfigException(at, "Garbage after '{'");
+            }
+            for (String part : parts) {
+                handleLine(part, at, depth, baseDepth);
+            }
+            return;
         }
         openSection(key, rest.substring(0, brace).strip(), at);
     }

@@ -45,12 +45,14 @@ public final class VariableExpander {
     private final Map<Character, String> shortNames;
     private final Map<String, String> values;
     private final Map<String, String> userdb;
+    private final Map<String, String> passdb;
     private final Map<String, String> environment;
 
     private VariableExpander(Builder b) {
         this.shortNames = Map.copyOf(b.shortNames);
         this.values = Map.copyOf(b.values);
         this.userdb = Map.copyOf(b.userdb);
+        this.passdb = Map.copyOf(b.passdb);
         this.environment = Map.copyOf(b.environment);
     }
 
@@ -72,6 +74,7 @@ public final class VariableExpander {
         private final Map<Character, String> shortNames;
         private final Map<String, String> values = new HashMap<>();
         private final Map<String, String> userdb = new HashMap<>();
+        private final Map<String, String> passdb = new HashMap<>();
         private final Map<String, String> environment = new HashMap<>();
 
         private Builder(Map<Character, String> shortNames) {
@@ -98,6 +101,12 @@ public final class VariableExpander {
         /** The userdb fields {@code %{userdb:name}} reads. */
         public Builder userdb(Map<String, String> fields) {
             userdb.putAll(fields);
+            return this;
+        }
+
+        /** The passdb extra fields {@code %{passdb:name}} reads. */
+        public Builder passdb(Map<String, String> fields) {
+            passdb.putAll(fields);
             return this;
         }
 
@@ -253,11 +262,11 @@ public final class VariableExpander {
             if (kind.equals("env")) {
                 return environment.getOrDefault(rest, "");
             }
-            if (kind.equals("userdb")) {
+            if (kind.equals("userdb") || kind.equals("passdb")) {
                 int c2 = rest.indexOf(':');
                 String field = c2 < 0 ? rest : rest.substring(0, c2);
                 String dflt = c2 < 0 ? "" : rest.substring(c2 + 1);
-                return userdb.getOrDefault(field, dflt);
+                return (kind.equals("userdb") ? userdb : passdb).getOrDefault(field, dflt);
             }
         }
         if (shortNames.containsValue(name) || USER_VARIABLES.containsValue(name)) {

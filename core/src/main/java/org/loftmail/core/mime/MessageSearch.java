@@ -3,12 +3,14 @@ package org.loftmail.core.mime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 
 /**
  * IMAP SEARCH BODY and TEXT over a stored message, streaming (RFC 3501 section 6.4.4, RFC 9051 section 6.4.4):
  * BODY looks in the decoded text of the text/* and message/* parts (transfer encoding and charset undone, as
- * Dovecot does without full-text search); TEXT also looks in every header, with encoded-words decoded.
+ * Dovecot does without full-text search, see {@link DecodeView}); TEXT also looks in every header field, with
+ * encoded-words decoded.
  * Matching is {@link SubstringMatcher}'s case-insensitive comparison; a needle never spans two parts.
  */
 public final class MessageSearch {
@@ -63,19 +65,124 @@ public final class MessageSearch {
             BodyPart carried = part.message().root();
             return headers && header(carried.header(), source, m) || search(carried, source, m, headers);
         }
-        MimeFields f = part.fields();
-        if (!f.isText() && !f.type().equalsIgnoreCase("message")) {
-            return false;
-        }
         if (part.body().rawSize() == 0) {
             return false;
         }
+        DecodeView view = DecodeView.of(headerFields(part.header(), source));
+        if (!view.text()) {
+            return false;
+        }
+        Charset charset = view.charset();
+        if (charset == null) {
+            return false; // Dovecot cannot search a body whose charset it does not know
+        }
         m.reset();
-        try (InputStream raw = source.open(part.body()); Reader text = TransferDecoding.text(raw, f)) {
+        try (InputStream raw = source.open(part.body());
+             Reader text = new java.io.InputStreamReader(TransferDecoding.decode(raw, view.encoding()),
+                     charset.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                             .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE))) {
             return m.feed(text);
         }
     }
 
+    /**
+     * How Dovecot's search decoder reads a part, which is not quite how BODYSTRUCTURE reads it (found by comparing
+     * SEARCH answers): the first Content-Type whose "type/subtype" parses decides (one that does not parse makes the
+     * part non-text, no Content-Type at all means text/plain); its charset counts only if all its parameters parse;
+     * the last Content-Transfer-Encoding counts, MIME-Version or not. Only text/* and message/* bodies are
+     * searched, in their charset; a body in a charset Java does not know is not searched.
+     */
+    record DecodeView(boolean text, Charset charset, String encoding) {
+        static DecodeView of(MimeHeader h) {
+            boolean text = true;
+            String charsetName = null;
+            boolean typeKnown = false;
+            for (HeaderField f : h.all("Content-Type")) {
+                // the value as the decoder sees it: folding removed, CRs kept
+                Rfc822Lexer lx = new Rfc822Lexer(f.rawValue().replace("\n", ""));
+                lx.skipCfws();
+                String type = lx.token();
+                lx.skipCfws();
+                boolean ok = !type.isEmpty() && lx.peek() == '/';
+                if (ok) {
+                    lx.skip();
+                    lx.skipCfws();
+                    ok = !lx.token().isEmpty();
+                    lx.skipCfws();
+                    ok &= lx.atEnd() || lx.peek() == ';';
+                }
+                if (!ok) {
+                    text = false;
+                    continue;
+                }
+                text = type.equalsIgnoreCase("text") || type.equalsIgnoreCase("message");
+                charsetName = strictCharset(lx);
+                typeKnown = true;
+                break;
+            }
+            if (!typeKnown && h.all("Content-Type").isEmpty()) {
+                text = true;
+            }
+            String encoding = "7bit";
+            String cte = h.last("Content-Transfer-Encoding").map(HeaderField::value).orElse(null);
+            if (cte != null) {
+                Rfc822Lexer lx = new Rfc822Lexer(cte);
+                lx.skipCfws();
+                String t = lx.token();
+                if (!t.isEmpty()) {
+                    encoding = t;
+                }
+            }
+            Charset cs = charsetName == null ? java.nio.charset.StandardCharsets.UTF_8 : Charsets.lookup(charsetName);
+            return new DecodeView(text, cs, encoding);
+        }
+
+        /** The charset parameter, if every parameter parses cleanly; otherwise null. */
+        private static String strictCharset(Rfc822Lexer lx) {
+            String charset = null;
+            while (true) {
+                lx.skipCfws();
+                if (lx.atEnd()) {
+                    return charset;
+                }
+                if (lx.peek() != ';') {
+                    return null;
+                }
+                lx.skip();
+                lx.skipCfws();
+                if (lx.atEnd()) {
+                    return charset;
+                }
+                String key = lx.token();
+                lx.skipCfws();
+                if (key.isEmpty() || lx.peek() != '=') {
+                    return null;
+                }
+                lx.skip();
+                lx.skipCfws();
+                String value = lx.peek() == '"' ? lx.quotedString() : lx.token();
+                if (value == null || lx.peek() == '\r') {
+                    return null; // a stray CR after a value is garbage to Dovecot's decoder
+                }
+                if (key.equalsIgnoreCase("charset") && charset == null) {
+                    charset = value;
+                }
+            }
+        }
+    }
+
+    private static MimeHeader headerFields(Span span, RawSource source) throws IOException {
+        if (span.rawSize() == 0) {
+            return MimeHeader.EMPTY;
+        }
+        byte[] bytes;
+        try (InputStream in = source.open(span)) {
+            bytes = in.readNBytes((int) Math.min(span.rawSize(), MimeParser.MAX_HEADER_BYTES));
+        }
+        return MimeParser.parse(bytes).header();
+    }
+
+    /** Searches a header block line by line (folded lines joined), every line, field or not, decoded on its own. */
     private static boolean header(Span span, RawSource source, SubstringMatcher m) throws IOException {
         if (span.rawSize() == 0) {
             return false;
@@ -84,28 +191,30 @@ public final class MessageSearch {
         try (InputStream in = source.open(span)) {
             bytes = in.readNBytes((int) Math.min(span.rawSize(), MimeParser.MAX_HEADER_BYTES));
         }
-        m.reset();
-        return m.feed(EncodedWords.decode(unfoldHeaderBlock(ByteStrings.of(bytes))));
+        StringBuilder logical = new StringBuilder();
+        int i = 0;
+        while (i < bytes.length) {
+            int end = i;
+            while (end < bytes.length && bytes[end] != '\n') {
+                end++;
+            }
+            int contentEnd = end > i && bytes[end - 1] == '\r' ? end - 1 : end;
+            boolean continuation = end > i && (bytes[i] == ' ' || bytes[i] == '\t');
+            if (!continuation && !logical.isEmpty()) {
+                if (lineMatches(logical, m)) {
+                    return true;
+                }
+                logical.setLength(0);
+            }
+            logical.append(ByteStrings.of(bytes, i, contentEnd - i));
+            i = end + 1;
+        }
+        return !logical.isEmpty() && lineMatches(logical, m);
     }
 
-    /** Joins folded lines and keeps one LF between fields, so a needle cannot run from one field into the next. */
-    static String unfoldHeaderBlock(String block) {
-        StringBuilder sb = new StringBuilder(block.length());
-        int n = block.length();
-        for (int i = 0; i < n; i++) {
-            char c = block.charAt(i);
-            if (c == '\r') {
-                continue;
-            }
-            if (c == '\n') {
-                char next = i + 1 < n ? block.charAt(i + 1) : '\n';
-                if (next != ' ' && next != '\t') {
-                    sb.append('\n');
-                }
-                continue;
-            }
-            sb.append(c);
-        }
-        return sb.toString();
+    private static boolean lineMatches(CharSequence line, SubstringMatcher m) {
+        m.reset();
+        return m.feed(EncodedWords.decode(line.toString()));
     }
+
 }

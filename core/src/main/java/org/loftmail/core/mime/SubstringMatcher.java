@@ -6,9 +6,10 @@ import java.text.Normalizer;
 
 /**
  * Case-insensitive substring search over a stream of text in bounded memory (the needle plus a small buffer),
- * for IMAP SEARCH. Comparison is done on folded text, close to Dovecot's i;unicode-casemap: each character is
- * decomposed (NFKD), combining marks are dropped and the rest is upper-cased (full Unicode upper-casing), so
- * "cafe" finds "Café" and "straße" finds "STRASSE". Knuth-Morris-Pratt, so text is read once.
+ * for IMAP SEARCH. Comparison is done on folded text as Dovecot's i;unicode-casemap does it (checked against its
+ * SEARCH answers): each character is decomposed canonically (NFD, combining marks kept) and title-cased, so
+ * "CAFÉ" finds "café" and "cafe" finds "café" (a prefix of "CAFE" + U+0301) but "naive" does not find "naïve",
+ * and the compatibility ligature "ﬁ" stays itself. Knuth-Morris-Pratt, so text is read once.
  */
 public final class SubstringMatcher {
     private final int[] needle;
@@ -140,10 +141,7 @@ public final class SubstringMatcher {
     }
 
     private static int[] computeFold(int cp) {
-        String d = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFKD);
-        return d.codePoints().filter(x -> Character.getType(x) != Character.NON_SPACING_MARK)
-                .flatMap(x -> x < 0x80 ? java.util.stream.IntStream.of(x >= 'a' && x <= 'z' ? x - 32 : x)
-                        : new String(Character.toChars(x)).toUpperCase(java.util.Locale.ROOT).codePoints())
-                .toArray();
+        String d = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFD);
+        return d.codePoints().map(Character::toTitleCase).toArray();
     }
 }

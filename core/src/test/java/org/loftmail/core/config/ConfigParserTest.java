@@ -262,7 +262,8 @@ class ConfigParserTest {
 
     @Test
     void badSectionHeaders() {
-        assertError("service imap-login {  port = 1 }\n", 2, "Garbage after '{'");
+        assertError("service imap-login { x y\n", 2, "Garbage after '{'");
+        assertError("service imap-login {  port = 1 }\n", 2, "Unknown setting: port (in section 'service')");
         assertError("service imap login {\n}\n", 2, "Expecting '{'");
         assertError("frobnicate {\n}\n", 2, "Unknown section type: frobnicate");
         assertError("plugin foo {\n}\n", 2, "takes no name");

@@ -193,6 +193,39 @@ class IssueSnippetsTest {
         assertThat(c.ssl().enabled()).isFalse();
     }
 
+    /** The snippets exactly as the issue prints them, on one line each. */
+    @Test
+    void oneLineFormsAsTheIssuePrintsThem() {
+        LoftConfig c = load("""
+                service auth { unix_listener /var/spool/postfix/private/auth { mode = 0660  user = postfix  group = postfix } }
+                service lmtp { unix_listener /var/spool/postfix/private/dovecot-lmtp { group = postfix  mode = 0600  user = postfix } }
+                service imap-login { inet_listener imap { port = 0 } inet_listener imaps { port = 993  ssl = yes } }
+                protocol lmtp { postmaster_address = postmaster@example.com  mail_plugins = quota sieve }
+                passdb { driver = pam }
+                userdb { driver = passwd }
+                plugin { sieve = ~/.dovecot.sieve }
+                userdb { driver = static  args = uid=vmail gid=vmail home=/var/vmail/%d/%{username} }
+                """);
+        UnixListener auth = c.service("auth").orElseThrow().unixListener("/var/spool/postfix/private/auth").orElseThrow();
+        assertThat(auth.mode()).isEqualTo(0660);
+        assertThat(auth.user()).isEqualTo("postfix");
+        assertThat(auth.group()).isEqualTo("postfix");
+        UnixListener lmtp = c.service("lmtp").orElseThrow()
+                .unixListener("/var/spool/postfix/private/dovecot-lmtp").orElseThrow();
+        assertThat(lmtp.mode()).isEqualTo(0600);
+        assertThat(lmtp.group()).isEqualTo("postfix");
+        ServiceSettings login = c.service("imap-login").orElseThrow();
+        assertThat(login.inetListener("imap").orElseThrow().enabled()).isFalse();
+        assertThat(login.inetListener("imaps").orElseThrow().ssl()).isTrue();
+        assertThat(c.settings("lmtp").string("postmaster_address")).isEqualTo("postmaster@example.com");
+        assertThat(c.settings("lmtp").list("mail_plugins")).containsExactly("quota", "sieve");
+        assertThat(c.sections("passdb")).singleElement().extracting(p -> p.string("driver")).isEqualTo("pam");
+        assertThat(c.sections("userdb")).extracting(p -> p.string("driver")).containsExactly("passwd", "static");
+        assertThat(c.sections("userdb").get(1).string("args"))
+                .isEqualTo("uid=vmail gid=vmail home=/var/vmail/%d/%{username}");
+        assertThat(c.settings().plugin("sieve")).isEqualTo("~/.dovecot.sieve");
+    }
+
     @Test
     void sectionsFromTheIssueText() {
         LoftConfig c = load("""

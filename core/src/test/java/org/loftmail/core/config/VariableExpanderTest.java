@@ -112,6 +112,35 @@ class VariableExpanderTest {
         assertThat(x.expand(template)).isEqualTo(expected);
     }
 
+    /**
+     * Recorded from Dovecot 2.3.19: a static userdb whose args held these templates, looked up with
+     * {@code doveadm -D user NAME} (host name "vm").
+     */
+    @ParameterizedTest(name = "{0}({1}) -> {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "%Hu | jsmith | 71a40a8", "%Hu | jsmith@example.com | e52e2bd", "%Hu | 12345@sub.domain.org | 9d41457",
+        "%256Hu | jsmith@example.com | bd", "%256Hu | 12345@sub.domain.org | 57",
+        "%3RHu | jsmith | 1", "%3RHu | 12345@sub.domain.org | 0",
+        "%Nu | jsmith@example.com | 6cc8ec49", "%Nu | 12345@sub.domain.org | cc34bf50",
+        "%256Nu | 12345@sub.domain.org | 50", "%2.256Nu | jsmith | 1c",
+        "%Mu | jsmith@example.com | 765d64036cc8ec496f31dd0c242dbeca",
+        "%Xn | jsmith | 0", "%Xn | 12345@sub.domain.org | 3039", "%08Xn | 12345@sub.domain.org | 00003039",
+        "%08Xn | jsmith | 00000000",
+        "%2.1n | jsmith | m", "%2.1n | 12345@x | 3", "%-2.2n | jsmith | th", "%-2.2n | 12345@x | 45",
+        "%0.-2n | jsmith | jsmi", "%0.-2n | 12345@x | 123", "%Rn | 12345@x | 54321",
+        "%Ud | jsmith@example.com | EXAMPLE.COM", "`%Ud` | jsmith | ``",
+        "%1.04n | jsmith | smith", "%1.04n | 12345@x | 2345", "%-3n | jsmith | jsm", "%2n | jsmith | js",
+        "%04n | jsmith | jsmith",
+        "%{if;%n;eq;jsmith;yes;no} | 12345@x | no",
+        "postmaster@%{if;%d;ne;;%d;%{hostname}} | jsmith | postmaster@vm",
+        "postmaster@%{if;%d;ne;;%d;%{hostname}} | 12345@sub.domain.org | postmaster@sub.domain.org",
+        "%Du | 12345@sub.domain.org | `12345@sub,dc=domain,dc=org`",
+    })
+    void sameAsDovecot(String template, String user, String expected) {
+        VariableExpander x = VariableExpander.builder().set("user", user).set("hostname", "vm").build();
+        assertThat(x.expand(template)).isEqualTo(expected);
+    }
+
     @Test
     void badConditionalsAreReported() {
         assertThat(USER.unknownVariables("%{if;a;eq;b;c}")).singleElement().asString().contains("5 fields");
@@ -133,6 +162,12 @@ class VariableExpanderTest {
                 .containsExactly("%q", "%{nosuch}");
         assertThatThrownBy(() -> USER.expand("%{nosuch}")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("%{nosuch}");
+    }
+
+    @Test
+    void passdbFields() {
+        VariableExpander x = VariableExpander.builder().set("user", "bob").passdb(Map.of("host", "10.0.0.5")).build();
+        assertThat(x.expand("%{passdb:host}/%{passdb:port:143}")).isEqualTo("10.0.0.5/143");
     }
 
     @Test

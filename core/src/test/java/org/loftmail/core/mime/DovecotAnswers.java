@@ -100,5 +100,35 @@ final class DovecotAnswers {
             }
         }
         System.out.println(bad + " of " + total + " messages differ");
+        Path search = Path.of(args[0]).resolve("search.expected");
+        if (Files.exists(search)) {
+            int wrong = 0;
+            List<String> lines = Files.readAllLines(search);
+            for (String line : lines) {
+                String[] cols = line.split("\t", -1);
+                java.util.Set<String> expected = cols[2].isEmpty() ? java.util.Set.of() : java.util.Set.of(cols[2].split(" "));
+                java.util.Set<String> found = new java.util.TreeSet<>();
+                try (Stream<Path> files = Files.list(Path.of(args[0]))) {
+                    for (Path eml : files.filter(p -> p.toString().endsWith(".eml")).toList()) {
+                        MessageSummary s = MimeParser.parse(eml).summary();
+                        boolean hit = cols[0].equals("BODY")
+                                ? MessageSearch.bodyContains(s, MessageSearch.of(eml), cols[1])
+                                : MessageSearch.textContains(s, MessageSearch.of(eml), cols[1]);
+                        if (hit) {
+                            found.add(eml.getFileName().toString());
+                        }
+                    }
+                }
+                if (!found.equals(new java.util.TreeSet<>(expected))) {
+                    wrong++;
+                    java.util.Set<String> missing = new java.util.TreeSet<>(expected);
+                    missing.removeAll(found);
+                    java.util.Set<String> extra = new java.util.TreeSet<>(found);
+                    extra.removeAll(expected);
+                    System.out.println("SEARCH " + cols[0] + " " + cols[1] + ": missing " + missing + " extra " + extra);
+                }
+            }
+            System.out.println(wrong + " of " + lines.size() + " searches differ");
+        }
     }
 }

@@ -21,8 +21,16 @@ class SearchTest {
             hello      | Say Hello World   | true
             HELLO      | say hello         | true
             cafe       | Café au lait      | true
-            CAFÉ       | cafe              | true
-            straße     | STRASSE           | true
+            CAFÉ       | café              | true
+            CAFÉ       | cafe              | false
+            naive      | naïve             | false
+            NAÏVE      | naïve             | true
+            résumé     | résumé | true
+            resume     | résumé            | false
+            fi         | ﬁ                 | false
+            ǆ          | ǅ                 | true
+            ω          | Ω                 | true
+            straße     | STRASSE           | false
             ßtr        | xßtr              | true
             abcabd     | abcabcabd         | true
             aab        | aaab              | true

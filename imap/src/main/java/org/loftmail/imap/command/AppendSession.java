@@ -4,7 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.loftmail.core.mail.FlagChange;
+import org.loftmail.core.mail.Flags;
+import org.loftmail.core.mail.SystemFlag;
 import org.loftmail.core.mail.UidSet;
+import org.loftmail.core.storage.SelectedMailbox;
+import org.slf4j.LoggerFactory;
 import org.loftmail.core.storage.AppendRequest;
 import org.loftmail.core.storage.AppendResult;
 import org.loftmail.core.storage.Mailbox;
@@ -105,11 +112,29 @@ public final class AppendSession {
         }
     }
 
-    /** The command's end: APPENDUID for all saved messages, or the first failure. */
+    /**
+     * The command's end: APPENDUID for all saved messages, or the first failure. MULTIAPPEND is all or nothing
+     * (RFC 3502 section 6.3.11): messages saved before a failure are expunged again.
+     */
     public Completion complete() {
-        if (failure != null) return failure;
+        if (failure != null) {
+            rollBack();
+            return failure;
+        }
         UidSet set = UidSet.of(uids);
         return Completion.ok("APPENDUID " + uidValidity + " " + set, "Append completed.");
+    }
+
+    private void rollBack() {
+        if (uids.isEmpty()) return;
+        UidSet saved = UidSet.of(uids);
+        try (SelectedMailbox view = target.select(false)) {
+            view.store(saved, FlagChange.ADD, Flags.of(SystemFlag.DELETED), OptionalLong.empty());
+            view.expunge(Optional.of(saved));
+        } catch (Exception e) {
+            LoggerFactory.getLogger("imap").warn("imap({}): could not undo a failed MULTIAPPEND: {}", ctx.user(), e.toString());
+        }
+        uids.clear();
     }
 
     /** The connection went away in the middle of a literal. */

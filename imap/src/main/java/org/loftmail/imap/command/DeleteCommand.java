@@ -13,7 +13,7 @@ public final class DeleteCommand implements ImapCommand {
         args.end();
         ImapContext.ResolvedName name = ctx.mailboxName(wire);
         if (name.name().isInbox()) {
-            return Completion.no("Can't delete INBOX");
+            return Completion.no("INBOX can't be deleted");
         }
         if (ctx.hasSelected() && ctx.selected().view().mailbox().name().equals(name.name())) {
             ctx.unselect();

@@ -7,7 +7,7 @@ import org.loftmail.imap.codec.ArgumentReader;
 
 /**
  * ENABLE (RFC 5161). Loft has no extension that must be enabled yet (CONDSTORE, QRESYNC, UTF8=ACCEPT and
- * IMAP4rev2 are not offered), so the answer is an empty {@code * ENABLED}, which the RFC allows.
+ * IMAP4rev2 are not offered), so nothing is enabled and, as Dovecot does then, no {@code * ENABLED} is sent.
  */
 public final class EnableCommand implements ImapCommand {
     @Override
@@ -16,7 +16,6 @@ public final class EnableCommand implements ImapCommand {
             args.atom();
         } while (!args.atEnd() && args.skip(' '));
         args.end();
-        ctx.out().untagged().atom("ENABLED").end();
         return Completion.ok("Enabled.");
     }
 }

@@ -62,4 +62,48 @@ class CodecProperties {
     Arbitrary<Long> stars() {
         return Arbitraries.longs().between(0, 100);
     }
+
+    @Provide
+    Arbitrary<String> imapish() {
+        return Arbitraries.strings().withChars("aZ09 ()[]<>{}+*%$:,.\\\"~-\u00e9\r\n\u0000").ofMaxLength(120);
+    }
+
+    /** Whatever the bytes, the parsers answer with a value or a syntax error, never anything else. */
+    @Property(tries = 3000)
+    void parsersOnlyEverFailWithSyntaxErrors(@ForAll("imapish") String text) {
+        byte[] raw = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        SequenceResolver resolver = new SequenceResolver() {
+            @Override
+            public UidSet sequenceNumbers(SequenceSet set) {
+                return set.savedResult() ? UidSet.EMPTY : set.resolve(10);
+            }
+
+            @Override
+            public UidSet uids(SequenceSet set) {
+                return set.savedResult() ? UidSet.EMPTY : set.resolve(100);
+            }
+        };
+        java.util.List<java.util.function.Consumer<ArgumentReader>> parsers = java.util.List.of(
+                r -> FetchParser.parse(r), r -> SearchParser.parse(r, resolver), r -> {
+                    SequenceSet set = r.sequenceSet();
+                    if (!set.savedResult()) set.resolve(5);
+                },
+                r -> r.flagList(), r -> r.astring(), r -> r.listMailbox(), r -> r.dateTime(), r -> {
+                    r.tag();
+                    r.sp();
+                    r.keyword();
+                });
+        for (var p : parsers) {
+            try {
+                p.accept(new ArgumentReader(CommandInput.parse(raw)));
+            } catch (ImapSyntaxException | SearchParser.BadCharsetException expected) {
+                // a syntax error is the right answer to garbage
+            }
+        }
+        try {
+            LiteralAnnouncement.at(raw);
+        } catch (ImapSyntaxException expected) {
+            // too many digits
+        }
+    }
 }

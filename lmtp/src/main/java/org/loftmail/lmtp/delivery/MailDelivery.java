@@ -74,6 +74,15 @@ public final class MailDelivery {
      * is MAIL's SIZE= (0 when unknown), used by lmtp_rcpt_check_quota.
      */
     public RecipientCheck check(String address, String originalAddress, long sizeHint) {
+        return check(address, originalAddress, sizeHint, settings.rcptCheckQuota());
+    }
+
+    /** lda's recipient check: the userdb only (lmtp_rcpt_check_quota is an LMTP setting). */
+    public RecipientCheck checkForLda(String address, String originalAddress) {
+        return check(address, originalAddress, 0, false);
+    }
+
+    private RecipientCheck check(String address, String originalAddress, long sizeHint, boolean quota) {
         RecipientAddress parsed = RecipientAddress.parse(address, settings.recipientDelimiter());
         RecipientDirectory.Lookup lookup = directory.lookup(parsed.withoutDetail());
         if (lookup instanceof RecipientDirectory.NotFound && parsed.hasDetail()) {
@@ -91,7 +100,7 @@ public final class MailDelivery {
                 DeliveryRecipient recipient = new DeliveryRecipient(parsed,
                         originalAddress == null || originalAddress.isEmpty() ? address : originalAddress,
                         found.user(), found.storage(), found.fields());
-                yield settings.rcptCheckQuota() ? checkQuota(recipient, sizeHint)
+                yield quota ? checkQuota(recipient, sizeHint)
                         : new RecipientCheck.Accepted(recipient);
             }
         };
@@ -134,7 +143,7 @@ public final class MailDelivery {
     private DeliveryOutcome deliverLimited(Envelope envelope, DeliveryMessage message, DeliveryRecipient recipient,
             String mailboxOverride, boolean singleRecipient, DeliveryLog log) {
         try (MailStorage storage = storages.open(recipient.storage())) {
-            String defaultMailbox = defaultMailbox(recipient, mailboxOverride);
+            String defaultMailbox = defaultMailbox(recipient, mailboxOverride, envelope.service().equals("lmtp"));
             List<DeliveryAction> actions = decide(envelope, recipient, message, storage, defaultMailbox, log);
             if (actions == null) {
                 return new DeliveryOutcome.TemporaryFailure("filter failed temporarily");
@@ -153,11 +162,12 @@ public final class MailDelivery {
         }
     }
 
-    private String defaultMailbox(DeliveryRecipient recipient, String mailboxOverride) {
+    /** lmtp_save_to_detail_mailbox applies to LMTP only; lda uses -m. */
+    private String defaultMailbox(DeliveryRecipient recipient, String mailboxOverride, boolean lmtp) {
         if (mailboxOverride != null && !mailboxOverride.isEmpty()) {
             return mailboxOverride;
         }
-        if (settings.saveToDetailMailbox() && recipient.address().hasDetail()) {
+        if (settings.saveToDetailMailbox() && recipient.address().hasDetail() && lmtp) {
             return recipient.address().detail();
         }
         return "INBOX";

@@ -91,12 +91,18 @@ public final class LdaCommand {
                 err.println("lda: Fatal: " + e.getFile() + ": no such file");
                 return ExitCodes.NOINPUT;
             }
+            if (spool.tooBig()) {
+                // Not kept, so it cannot be quoted in a rejection: let the MTA bounce it with this text.
+                err.println("Mail too large (" + spool.size() + " bytes; the limit is "
+                        + delivery.settings().maxMessageSize() + ")");
+                return ExitCodes.NOPERM;
+            }
             DeliveryMessage message = new DeliveryMessage(spool);
             String recipientAddress = arguments.finalAddress()
                     .or(arguments::originalAddress)
                     .orElse(user);
             String original = arguments.originalAddress().orElseGet(() -> originalFromHeader(delivery, message));
-            RecipientCheck check = delivery.check(user, original, spool.size());
+            RecipientCheck check = delivery.checkForLda(user, original);
             DeliveryRecipient recipient;
             switch (check) {
                 case RecipientCheck.Accepted a -> recipient = a.recipient();

@@ -80,8 +80,14 @@ final class SaslDialog {
             return;
         }
         done();
-        session.login().failed();
-        LoginPolicy.answerFailure(session, (AuthResult.Failure) done.result());
+        AuthResult.Failure failure = (AuthResult.Failure) done.result();
+        if (failure.kind() == AuthResult.Kind.PLAINTEXT_DISABLED) {
+            session.login().triedDisallowedPlaintext(failure.user(), sasl.mechanism());
+            LoginPolicy.answerFailure(session, failure);
+            return;
+        }
+        session.login().failed(failure.user());
+        LoginPolicy.answerFailure(session, failure);
     }
 
     private void done() {
