@@ -78,6 +78,13 @@ final class Dispatcher {
             LOG.error("imap({}): {} failed", ctx.user(), shown.toLowerCase(Locale.ROOT), ex);
             c = Completion.no("SERVERBUG", StorageErrors.INTERNAL_ERROR);
         }
+        if (!out.discardOpenLine()) {
+            LOG.error("imap({}): {} failed in the middle of a response; closing", ctx.user(), shown.toLowerCase(Locale.ROOT));
+            out.untagged().atom("BYE").sp().text(StorageErrors.INTERNAL_ERROR).end();
+            ctx.requestClose();
+            out.flush();
+            return;
+        }
         if (c == null) {
             out.flush(); // the command goes on (IDLE, AUTHENTICATE)
             return;
