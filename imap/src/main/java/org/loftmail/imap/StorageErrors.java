@@ -29,7 +29,8 @@ public final class StorageErrors {
     /** {@code tryCreate}: a missing mailbox is answered [TRYCREATE] (APPEND, COPY and MOVE targets). */
     public static Completion toCompletion(ImapContext ctx, Exception e, boolean tryCreate) {
         return switch (e) {
-            case MailboxNotFoundException nf -> Completion.no(tryCreate ? "TRYCREATE" : "NONEXISTENT", "Mailbox doesn't exist.");
+            case MailboxNotFoundException nf -> Completion.no(tryCreate ? "TRYCREATE" : "NONEXISTENT",
+                    ctx.lastMailboxName() == null ? "Mailbox doesn't exist." : "Mailbox doesn't exist: " + ctx.lastMailboxName());
             case MailboxExistsException ex -> Completion.no("ALREADYEXISTS", "Mailbox already exists");
             case OverQuotaException q -> Completion.no("OVERQUOTA", "Quota exceeded (mailbox for user is full)");
             case MessageExpungedException x -> Completion.no("EXPUNGEISSUED", "Some of the requested messages no longer exist.");
