@@ -234,6 +234,9 @@ public final class ImapContext {
         return lastMailboxName;
     }
 
+    /** Dovecot's answer to a name that is not modified UTF-7 (a plain NO, no response code). */
+    public static final String NOT_MUTF7 = "Mailbox name is not valid mUTF-7";
+
     /** A mailbox the client named (modified UTF-7 on the wire) and the namespace it is in. */
     public record ResolvedName(Namespace namespace, MailboxName name) {}
 
@@ -248,7 +251,7 @@ public final class ImapContext {
         try {
             unicode = ModifiedUtf7.decode(wireName);
         } catch (IllegalArgumentException e) {
-            throw new InvalidMailboxNameException("Mailbox name is not valid mUTF-7");
+            throw new InvalidMailboxNameException(NOT_MUTF7);
         }
         Namespace best = null;
         MailboxName found = null;

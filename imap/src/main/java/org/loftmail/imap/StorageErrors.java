@@ -38,7 +38,9 @@ public final class StorageErrors {
                 LOG.info("imap({}): {}", ctx.user(), op.getMessage());
                 yield Completion.no("CANNOT", "Operation not possible.");
             }
-            case InvalidMailboxNameException bad -> Completion.no("CANNOT", "Invalid mailbox name: " + bad.getMessage());
+            case InvalidMailboxNameException bad -> ImapContext.NOT_MUTF7.equals(bad.getMessage())
+                    ? Completion.no(ImapContext.NOT_MUTF7)
+                    : Completion.no("CANNOT", "Invalid mailbox name: " + bad.getMessage());
             case MailStorageException other -> {
                 LOG.error("imap({}): {}", ctx.user(), other.getMessage(), other);
                 yield Completion.no("SERVERBUG", INTERNAL_ERROR);
