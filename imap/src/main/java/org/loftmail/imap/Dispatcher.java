@@ -71,12 +71,19 @@ final class Dispatcher {
         } catch (ImapSyntaxException bad) {
             c = Completion.bad("Error in IMAP command " + shown + ": " + bad.getMessage());
         } catch (org.loftmail.imap.codec.SearchParser.BadCharsetException bad) {
-            c = Completion.no("BADCHARSET (US-ASCII UTF-8)", "Unsupported charset");
+            c = Completion.no("BADCHARSET", "Unknown charset");
         } catch (Exception ex) {
             c = StorageErrors.toCompletion(ctx, ex);
         } catch (StackOverflowError ex) {
             LOG.error("imap({}): {} failed", ctx.user(), shown.toLowerCase(Locale.ROOT), ex);
             c = Completion.no("SERVERBUG", StorageErrors.INTERNAL_ERROR);
+        }
+        if (!out.discardOpenLine()) {
+            LOG.error("imap({}): {} failed in the middle of a response; closing", ctx.user(), shown.toLowerCase(Locale.ROOT));
+            out.untagged().atom("BYE").sp().text(StorageErrors.INTERNAL_ERROR).end();
+            ctx.requestClose();
+            out.flush();
+            return;
         }
         if (c == null) {
             out.flush(); // the command goes on (IDLE, AUTHENTICATE)

@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.loftmail.testkit.ConversationRunner;
 
 /**
- * Runs every {@code src/test/resources/scripts/*.imap} conversation against a fresh server with Maildir storage.
+ * Runs every {@code src/test/resources/scripts/*.imap} conversation against a fresh server, once per storage backend.
  * Actions: {@code ! deliver USER MAILBOX SUBJECT} appends a small message through the storage API.
  */
 class ImapConversationTest {
@@ -27,17 +27,18 @@ class ImapConversationTest {
     private final List<ImapTestServer> servers = new ArrayList<>();
 
     @TestFactory
-    Stream<DynamicTest> scripts() {
-        return ConversationRunner.tests(Path.of("src/test/resources/scripts"), ".imap", this::runner);
+    Stream<DynamicContainer> scripts() {
+        return Stream.of(StorageBackend.values()).map(backend -> DynamicContainer.dynamicContainer(backend.name(),
+                ConversationRunner.tests(Path.of("src/test/resources/scripts"), ".imap", () -> runner(backend))));
     }
 
-    private ConversationRunner runner() {
+    private ConversationRunner runner(StorageBackend backend) {
         try {
             Path root = Files.createTempDirectory(dir, "server");
             ImapSettings settings = ImapSettings.defaults().withAppendLimit(10_000)
                     .withIdleIntervals(Duration.ofSeconds(30), Duration.ofSeconds(30)).withMaxUserIpConnections(3)
                     .withMaxLineLength(8192);
-            ImapTestServer server = new ImapTestServer(root, settings, true);
+            ImapTestServer server = new ImapTestServer(root, settings, true, backend);
             servers.add(server);
             return new ConversationRunner(name -> name.startsWith("remote") ? server.connectFromOtherAddress() : server.connect())
                     .readTimeoutMillis(5000)

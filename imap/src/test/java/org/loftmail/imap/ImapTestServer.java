@@ -25,8 +25,7 @@ import org.loftmail.core.storage.AppendRequest;
 import org.loftmail.core.storage.AppendResult;
 import org.loftmail.core.storage.MailStorage;
 import org.loftmail.core.storage.StorageUser;
-import org.loftmail.core.storage.quota.QuotaSettings;
-import org.loftmail.maildir.MaildirStorageProvider;
+import org.loftmail.core.storage.MailStorageProvider;
 import org.loftmail.transport.BoundListener;
 import org.loftmail.transport.ConnectionLimiter;
 import org.loftmail.transport.ListenerSpec;
@@ -37,7 +36,8 @@ import org.loftmail.transport.TlsSettings;
 
 /**
  * A real IMAP server for tests: Netty listeners on loopback (plain with STARTTLS, and implicit TLS), the auth
- * service with a passwd-file (alice/secret, bob/hunter2), and Maildir storage under a temporary directory.
+ * service with a passwd-file (alice/secret, bob/hunter2), and a storage backend (Maildir unless told) under a
+ * temporary directory.
  */
 public final class ImapTestServer implements AutoCloseable {
 
@@ -46,7 +46,8 @@ public final class ImapTestServer implements AutoCloseable {
     private final Path root;
     private final NetServer net;
     private final AuthService auth;
-    private final MaildirStorageProvider maildir;
+    private final StorageBackend backend;
+    private final MailStorageProvider storage;
     private final ImapService service;
     private final BoundListener plain;
     private final BoundListener tls;
@@ -56,7 +57,12 @@ public final class ImapTestServer implements AutoCloseable {
     }
 
     public ImapTestServer(Path root, ImapSettings settings, boolean disablePlaintext) throws Exception {
+        this(root, settings, disablePlaintext, StorageBackend.MAILDIR);
+    }
+
+    ImapTestServer(Path root, ImapSettings settings, boolean disablePlaintext, StorageBackend backend) throws Exception {
         this.root = root;
+        this.backend = backend;
         Files.createDirectories(root);
         Path passwd = root.resolve("passwd");
         Files.writeString(passwd, "alice:{PLAIN}secret:::::\nbob:{PLAIN}hunter2:::::\n");
@@ -67,7 +73,7 @@ public final class ImapTestServer implements AutoCloseable {
                 .withMechanisms(List.of("PLAIN", "LOGIN"))
                 .withPlaintext(disablePlaintext, List.of());
         this.auth = AuthService.create(authSettings);
-        this.maildir = new MaildirStorageProvider(List.of(), QuotaSettings.NONE);
+        this.storage = backend.newProvider();
         this.service = new ImapService(settings, auth, (login, client) -> openStorage(login.user()));
         this.net = new NetServer(1);
         SslContext context = TlsContexts.server(new TlsSettings(pem().certPem(), pem().keyPem(), "", "", "TLSv1.2", "", true, "test"));
@@ -84,7 +90,7 @@ public final class ImapTestServer implements AutoCloseable {
 
     public MailStorage openStorage(String user) throws org.loftmail.core.storage.MailStorageException {
         Path home = root.resolve("home").resolve(user);
-        return maildir.open(StorageUser.of(user, home, "maildir:" + home.resolve("Maildir")));
+        return storage.open(StorageUser.of(user, home, backend.mailLocation(home)));
     }
 
     /** Delivers a message through the storage API, as LMTP would. */
@@ -140,6 +146,6 @@ public final class ImapTestServer implements AutoCloseable {
         service.close();
         net.close();
         auth.close();
-        maildir.close();
+        storage.close();
     }
 }

@@ -487,35 +487,60 @@ final class MailboxState {
      * Caller does not hold the lock.
      */
     long deliver(Path tmpFile, MaildirFilename name, Flags flags) throws MailStorageException {
+        return deliverAll(List.of(new Incoming(tmpFile, name, flags))).get(0);
+    }
+
+    /** A message written to tmp/ and fsynced, waiting for its UID. */
+    record Incoming(Path tmpFile, MaildirFilename name, Flags flags) {}
+
+    /**
+     * Moves fully written and fsynced tmp/ files into the mailbox and gives them the next UIDs, in order, under one
+     * lock: one directory fsync and one uidlist append for the whole batch (COPY/MOVE of many messages).
+     * Returns the UIDs. Caller does not hold the lock.
+     */
+    List<Long> deliverAll(List<Incoming> batch) throws MailStorageException {
+        List<Long> uids = new ArrayList<>(batch.size());
         lock.lock();
-        long uid;
         try (HeldLock l = dotlock()) {
             // No rescan here: a burst of deliveries must not list the directory each time. The uidlist (re-read
-            // under the lock) is what decides the UID; messages others added are found at the next refresh.
+            // under the lock) is what decides the UIDs; messages others added are found at the next refresh.
             if (!loaded) refresh();
             reloadUidlist();
             if (!uidlist.exists()) ensureUidlistLocked();
-            String letters = flags.isEmpty() ? "" : lettersFor(flags, "");
-            MaildirFilename finalName = name.withFlags(letters);
-            boolean toNew = letters.isEmpty();
-            Path dir = toNew ? paths.newDir() : paths.cur();
-            String fileName = toNew ? finalName.newFileName() : finalName.fileName();
-            Path target = dir.resolve(fileName);
-            FileStamp before = FileStamp.of(dir);
-            boolean onlyOurs = before.equals(toNew ? newStamp : curStamp) && !before.isRecent();
-            move(tmpFile, target);
-            FsSync.directory(dir);
-            uid = uidlist.nextUid();
-            uidlist.append(paths.uidlist(), List.of(new Uidlist.Line(uid, name.base(), Map.of())), creator);
+            FileStamp newBefore = FileStamp.of(paths.newDir());
+            FileStamp curBefore = FileStamp.of(paths.cur());
+            boolean newOnlyOurs = newBefore.equals(newStamp) && !newBefore.isRecent();
+            boolean curOnlyOurs = curBefore.equals(curStamp) && !curBefore.isRecent();
+            List<Found> placed = new ArrayList<>(batch.size());
+            boolean anyNew = false;
+            boolean anyCur = false;
+            for (Incoming in : batch) {
+                String letters = in.flags().isEmpty() ? "" : lettersFor(in.flags(), "");
+                MaildirFilename finalName = in.name().withFlags(letters);
+                boolean toNew = letters.isEmpty();
+                String fileName = toNew ? finalName.newFileName() : finalName.fileName();
+                move(in.tmpFile(), (toNew ? paths.newDir() : paths.cur()).resolve(fileName));
+                placed.add(new Found(fileName, toNew));
+                anyNew |= toNew;
+                anyCur |= !toNew;
+            }
+            if (anyNew) FsSync.directory(paths.newDir());
+            if (anyCur) FsSync.directory(paths.cur());
+            long next = uidlist.nextUid();
+            List<Uidlist.Line> lines = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) lines.add(new Uidlist.Line(next + i, batch.get(i).name().base(), Map.of()));
+            uidlist.append(paths.uidlist(), lines, creator);
             if (uidValidity != 0 && uidValidity != uidlist.uidValidity()) forgetAll();
             uidValidity = uidlist.uidValidity();
-            adopt(uid, name.base(), new Found(fileName, toNew), Map.of(), false);
-            unclaimedRecent.add(uid);
-            // when nobody else had touched the directory since our last look, its new mtime is ours alone
-            if (onlyOurs) {
-                if (toNew) newStamp = FileStamp.of(paths.newDir());
-                else curStamp = FileStamp.of(paths.cur());
+            for (int i = 0; i < batch.size(); i++) {
+                long uid = next + i;
+                adopt(uid, batch.get(i).name().base(), placed.get(i), Map.of(), false);
+                unclaimedRecent.add(uid);
+                uids.add(uid);
             }
+            // when nobody else had touched a directory since our last look, its new mtime is ours alone
+            if (anyNew && newOnlyOurs) newStamp = FileStamp.of(paths.newDir());
+            if (anyCur && curOnlyOurs) curStamp = FileStamp.of(paths.cur());
             generation++;
             saveIndex();
         } catch (IOException e) {
@@ -523,8 +548,8 @@ final class MailboxState {
         } finally {
             lock.unlock();
         }
-        publish(MailboxChange.Kind.APPENDED, UidSet.of(uid));
-        return uid;
+        publish(MailboxChange.Kind.APPENDED, UidSet.of(uids));
+        return uids;
     }
 
     private void ensureUidlistLocked() throws IOException {

@@ -43,20 +43,37 @@ final class MaildirCopier {
         List<Long> to = new ArrayList<>();
         if (target instanceof MaildirMailbox t) {
             t.storage().checkQuota(t.name(), bytes, records.size());
-            for (MessageRecord r : records) {
-                Optional<Path> file = src.file(r.uid());
-                if (file.isEmpty()) continue;
-                long newUid;
-                try {
-                    newUid = linkInto(t, file.get(), r);
-                } catch (MessageExpungedException e) {
-                    continue;
+            MailboxState dst = t.state();
+            List<MailboxState.Incoming> batch = new ArrayList<>();
+            List<Long> sources = new ArrayList<>();
+            long copiedBytes = 0;
+            try {
+                for (MessageRecord r : records) {
+                    Optional<Path> file = src.file(r.uid());
+                    if (file.isEmpty()) continue;
+                    try {
+                        batch.add(linkInto(t, dst, file.get(), r));
+                    } catch (MessageExpungedException e) {
+                        continue;
+                    }
+                    sources.add(r.uid());
+                    copiedBytes += r.physicalSize();
                 }
-                t.storage().quota().added(t.name(), r.physicalSize(), 1);
-                from.add(r.uid());
-                to.add(newUid);
+                if (batch.isEmpty()) return new CopyResult(dst.uidValidity, from, to);
+                List<Long> newUids = dst.deliverAll(batch);
+                t.storage().quota().added(t.name(), copiedBytes, newUids.size());
+                from.addAll(sources);
+                to.addAll(newUids);
+                return new CopyResult(dst.uidValidity, from, to);
+            } finally {
+                for (MailboxState.Incoming in : batch) {
+                    try {
+                        Files.deleteIfExists(in.tmpFile());
+                    } catch (IOException ignored) {
+                        // cleaned with tmp/ later
+                    }
+                }
             }
-            return new CopyResult(t.state().uidValidity, from, to);
         }
         long validity = 0;
         for (MessageRecord r : records) {
@@ -75,10 +92,12 @@ final class MaildirCopier {
         return new CopyResult(validity, from, to);
     }
 
-    private static long linkInto(MaildirMailbox t, Path source, MessageRecord r) throws MailStorageException {
+    /** Hard-links (or copies) a message into the target's tmp/ under a new name, ready for delivery. */
+    private static MailboxState.Incoming linkInto(MaildirMailbox t, MailboxState dst, Path source, MessageRecord r)
+            throws MailStorageException {
         MaildirFilename name = new MaildirFilename(
                 MessageWriter.uniqueBase() + ",S=" + r.physicalSize() + ",W=" + r.virtualSize(), "");
-        Path tmp = t.state().paths.tmp().resolve(name.base());
+        Path tmp = dst.paths.tmp().resolve(name.base());
         try {
             try {
                 Files.createLink(tmp, source);
@@ -90,17 +109,11 @@ final class MaildirCopier {
                 }
                 Files.setLastModifiedTime(tmp, FileTime.from(r.internalDate()));
             }
-            return t.state().deliver(tmp, name, r.flags());
+            return new MailboxState.Incoming(tmp, name, r.flags());
         } catch (NoSuchFileException e) {
             throw new MessageExpungedException(r.uid());
         } catch (IOException e) {
             throw new MailStorageException("cannot copy message " + r.uid() + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // cleaned with tmp/ later
-            }
         }
     }
 }

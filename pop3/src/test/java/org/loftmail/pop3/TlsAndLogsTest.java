@@ -151,6 +151,11 @@ class TlsAndLogsTest {
             c.command("PASS secret");
             c.command("DELE 1");
         }
+        try (Pop3Client c = new Pop3Client(server.connect())) {
+            c.readLine();
+            assertThat(c.command("USER jsmith")).startsWith("-ERR [AUTH] Plaintext authentication disallowed");
+            c.command("QUIT");
+        }
         for (int i = 0; i < 100 && logLines().stream().noneMatch(l -> l.contains("Connection closed")); i++) {
             Thread.sleep(20);
         }
@@ -158,6 +163,9 @@ class TlsAndLogsTest {
                 + "\\(no auth attempts in \\d+ secs\\): user=<>, rip=127\\.0\\.0\\.1, lip=127\\.0\\.0\\.2, session=<[^>]+>"));
         assertThat(logLines()).contains(
                 "pop3(jsmith): Info: Disconnected: Connection closed top=0/0, retr=0/0, del=0/1, size=376");
+        assertThat(logLines()).anyMatch(l -> l.matches("pop3-login: Info: Disconnected: Aborted login by logging out "
+                + "\\(tried to use disallowed plaintext auth\\): user=<jsmith>, method=PLAIN, rip=127\\.0\\.0\\.1, "
+                + "lip=127\\.0\\.0\\.2, session=<[^>]+>"));
     }
 
     @Test

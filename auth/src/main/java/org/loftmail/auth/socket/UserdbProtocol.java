@@ -119,9 +119,14 @@ public final class UserdbProtocol {
             return List.of("DONE\t0\tfail");
         }
         try {
+            RequestParams params = RequestParams.parse(f.size() > 2 ? f.subList(2, f.size()) : List.of());
+            String mask = params.get("user");
+            java.util.regex.Pattern glob = mask == null || mask.isEmpty() ? null : glob(mask);
             List<String> out = new ArrayList<>();
             for (String u : service.iterateUsers()) {
-                out.add("LIST\t" + id + "\t" + TabEscape.escape(u));
+                if (glob == null || glob.matcher(u).matches()) {
+                    out.add("LIST\t" + id + "\t" + TabEscape.escape(u));
+                }
             }
             out.add("DONE\t" + id);
             return out;
@@ -145,6 +150,15 @@ public final class UserdbProtocol {
         }
         LOG.info("auth: {} cache entries flushed", count);
         return List.of("OK\t" + id + "\t" + count);
+    }
+
+    /** LIST's user= mask: '*' and '?' wildcards. */
+    private static java.util.regex.Pattern glob(String mask) {
+        StringBuilder re = new StringBuilder();
+        for (char c : mask.toCharArray()) {
+            re.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
+        }
+        return java.util.regex.Pattern.compile(re.toString());
     }
 
     private static ClientInfo client(List<String> f) {

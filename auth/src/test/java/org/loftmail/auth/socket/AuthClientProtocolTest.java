@@ -156,6 +156,7 @@ class AuthClientProtocolTest {
         assertThat(u.onLine("PASS\t3\tjsmith\tservice=doveadm").get(0)).startsWith("PASS\t3\tuser=jsmith");
         assertThat(u.onLine("PASS\t4\tnobody\tservice=doveadm")).containsExactly("NOTFOUND\t4");
         assertThat(u.onLine("LIST\t5")).containsExactly("LIST\t5\tjsmith", "LIST\t5\thashed", "DONE\t5");
+        assertThat(u.onLine("LIST\t6\tuser=js*")).containsExactly("LIST\t6\tjsmith", "DONE\t6");
         assertThat(u.onLine("USER\tx")).containsExactly("FAIL\t0\treason=Invalid USER request");
     }
 }

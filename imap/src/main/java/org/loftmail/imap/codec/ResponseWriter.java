@@ -20,7 +20,21 @@ public final class ResponseWriter {
     private static final int MAX_QUOTED = 1024;
 
     private final ResponseSink sink;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+    private final Buffer buffer = new Buffer();
+    /** Where the unfinished line starts in the buffer, or -1 when no line is open. */
+    private int openLineStart = -1;
+    /** Part of the open line already went to the sink (a large literal): it can no longer be taken back. */
+    private boolean openLineSpilled;
+
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer() {
+            super(256);
+        }
+
+        void truncate(int size) {
+            count = size;
+        }
+    }
 
     public ResponseWriter(ResponseSink sink) {
         this.sink = sink;
@@ -59,7 +73,25 @@ public final class ResponseWriter {
         spill();
     }
 
+    /**
+     * Drops a line that was started but not ended (a command failed half-way through writing it), so the next
+     * response starts on a clean line. Returns false when part of it was already sent: the stream is then broken
+     * and the caller must close the connection.
+     */
+    public boolean discardOpenLine() {
+        if (openLineStart < 0) return true;
+        boolean clean = !openLineSpilled;
+        if (clean) buffer.truncate(openLineStart);
+        openLineStart = -1;
+        openLineSpilled = false;
+        return clean;
+    }
+
     private void spill() {
+        if (openLineStart >= 0) {
+            openLineSpilled = true;
+            openLineStart = 0;
+        }
         if (buffer.size() > 0) {
             sink.write(buffer.toByteArray());
             buffer.reset();
@@ -69,7 +101,10 @@ public final class ResponseWriter {
     /** One response line (which may contain literals). Call {@link #end()} to finish it. */
     public final class Line {
 
-        private Line() {}
+        private Line() {
+            openLineStart = buffer.size();
+            openLineSpilled = false;
+        }
 
         private Line raw(String ascii) {
             buffer.writeBytes(ascii.getBytes(StandardCharsets.US_ASCII));
@@ -261,6 +296,8 @@ public final class ResponseWriter {
         /** Ends the line with CRLF. */
         public void end() {
             raw("\r\n");
+            openLineStart = -1;
+            openLineSpilled = false;
             if (buffer.size() > CHUNK) spill();
         }
     }

@@ -61,4 +61,16 @@ class ResponseWriterTest {
                 .literal(new ByteArrayInputStream("abcdef".getBytes()), 2).end();
         assertThat(sent()).isEqualTo("* {5}\r\nabc   {2}\r\nab\r\n");
     }
+
+    @Test
+    void aLineAbandonedHalfWayIsDroppedBeforeTheNextResponse() {
+        try {
+            out.untagged().number(1).sp().atom("FETCH").sp().open().atom("FLAGS").sp().atoms(List.of("\\Seen", "bad word"));
+        } catch (IllegalArgumentException expected) {
+            // a bug in a command: the line is left open
+        }
+        assertThat(out.discardOpenLine()).isTrue();
+        out.status("a", "NO", "SERVERBUG", "Internal error");
+        assertThat(sent()).isEqualTo("a NO [SERVERBUG] Internal error\r\n");
+    }
 }

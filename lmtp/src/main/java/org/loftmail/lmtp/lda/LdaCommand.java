@@ -91,6 +91,12 @@ public final class LdaCommand {
                 err.println("lda: Fatal: " + e.getFile() + ": no such file");
                 return ExitCodes.NOINPUT;
             }
+            if (spool.tooBig()) {
+                // Not kept, so it cannot be quoted in a rejection: let the MTA bounce it with this text.
+                err.println("Mail too large (" + spool.size() + " bytes; the limit is "
+                        + delivery.settings().maxMessageSize() + ")");
+                return ExitCodes.NOPERM;
+            }
             DeliveryMessage message = new DeliveryMessage(spool);
             String recipientAddress = arguments.finalAddress()
                     .or(arguments::originalAddress)

@@ -112,6 +112,14 @@ class LdaCommandTest {
     }
 
     @Test
+    void aMessageOverTheSizeLimitIsRefusedWithoutBeingKept() {
+        settings = DeliverySettings.builder("mx.loft.test", temp).maxMessageSize(100).build();
+        assertThat(lda("Subject: big\n\n" + "x".repeat(500) + "\n", "-d", "alice")).isEqualTo(ExitCodes.NOPERM);
+        assertThat(err()).contains("Mail too large");
+        assertThat(storage.count("alice", "INBOX")).isZero();
+    }
+
+    @Test
     void badUsageMissingFilesAndBrokenConfiguration() {
         assertThat(lda("", "-x")).isEqualTo(ExitCodes.USAGE);
         assertThat(err()).contains("Usage: loft lda");

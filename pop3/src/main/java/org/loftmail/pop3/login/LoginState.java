@@ -19,6 +19,7 @@ public final class LoginState {
     private String lastMethod;
     private int attempts;
     private int failures;
+    private boolean disallowedPlaintext;
     private SaslDialog sasl;
 
     public LoginState(Pop3Session session) {
@@ -27,6 +28,18 @@ public final class LoginState {
 
     void setPendingUser(String user) {
         this.pendingUser = user;
+        if (user != null) {
+            this.lastUser = user;
+        }
+    }
+
+    /** USER/PASS or a plaintext mechanism was refused under disable_plaintext_auth (Dovecot logs this apart). */
+    void triedDisallowedPlaintext(String user, String method) {
+        disallowedPlaintext = true;
+        if (user != null) {
+            lastUser = user;
+        }
+        lastMethod = method;
     }
 
     String pendingUser() {
@@ -72,7 +85,9 @@ public final class LoginState {
     /** "(auth failed, 1 attempts in 2 secs): user=<jsmith>, method=PLAIN, rip=…, lip=…, TLS, session=<…>". */
     public String describe() {
         long secs = Duration.between(started, Instant.now()).toSeconds();
-        String summary = attempts == 0
+        String summary = disallowedPlaintext && failures == 0
+                ? "(tried to use disallowed plaintext auth)"
+                : attempts == 0
                 ? "(no auth attempts in " + secs + " secs)"
                 : failures > 0 ? "(auth failed, " + failures + " attempts in " + secs + " secs)"
                 : "(" + attempts + " attempts in " + secs + " secs)";

@@ -10,6 +10,7 @@ public final class PassCommand implements Pop3Command {
     @Override
     public boolean execute(Pop3Session session, String args) {
         if (!LoginPolicy.plaintextAllowed(session)) {
+            session.login().triedDisallowedPlaintext(null, "PLAIN");
             session.writer().err(ResponseCode.AUTH, LoginPolicy.PLAINTEXT_DISALLOWED);
             return false;
         }

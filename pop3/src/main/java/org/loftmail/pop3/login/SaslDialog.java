@@ -81,6 +81,11 @@ final class SaslDialog {
         }
         done();
         AuthResult.Failure failure = (AuthResult.Failure) done.result();
+        if (failure.kind() == AuthResult.Kind.PLAINTEXT_DISABLED) {
+            session.login().triedDisallowedPlaintext(failure.user(), sasl.mechanism());
+            LoginPolicy.answerFailure(session, failure);
+            return;
+        }
         session.login().failed(failure.user());
         LoginPolicy.answerFailure(session, failure);
     }

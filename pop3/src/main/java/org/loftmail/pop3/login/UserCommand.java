@@ -9,6 +9,7 @@ public final class UserCommand implements Pop3Command {
     @Override
     public boolean execute(Pop3Session session, String args) {
         if (!LoginPolicy.plaintextAllowed(session)) {
+            session.login().triedDisallowedPlaintext(args, "PLAIN");
             session.writer().err(ResponseCode.AUTH, LoginPolicy.PLAINTEXT_DISALLOWED);
             return false;
         }
