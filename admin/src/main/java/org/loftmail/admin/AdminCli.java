@@ -28,6 +28,9 @@ public final class AdminCli implements Runnable {
     @Option(names = "-c", paramLabel = "FILE", description = "Main configuration file (default: ${DEFAULT-VALUE}).")
     Path config;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private final Path defaultConfig;
 
     private AdminCli(Path defaultConfig) {
@@ -76,6 +79,6 @@ public final class AdminCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "Missing command");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
     }
 }

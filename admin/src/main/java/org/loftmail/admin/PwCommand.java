@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
         description = "Generate a password hash for passdb files and tables, like doveadm pw.")
 public final class PwCommand implements Callable<Integer> {
     static final String DEFAULT_SCHEME = "CRYPT";
+    /** What doveadm pw -t exits with when the password does not match (its fatal-error code). */
+    static final int EXIT_MISMATCH = 75;
 
     @Spec
     CommandSpec spec;
@@ -92,7 +94,7 @@ public final class PwCommand implements Callable<Integer> {
                     new GenerateOptions(user, rounds == null ? OptionalInt.empty() : OptionalInt.of(rounds)));
             if (reverseVerify && !schemes.verify(plain, made, user)) {
                 err.println("Fatal: reverse password verification check failed: Password mismatch");
-                return 70;
+                return EXIT_MISMATCH;
             }
             out.println(made.format() + (reverseVerify ? " (verified)" : ""));
             return 0;
@@ -114,7 +116,7 @@ public final class PwCommand implements Callable<Integer> {
             return 0;
         }
         err.println("Fatal: reverse password verification check failed: Password mismatch");
-        return 1;
+        return EXIT_MISMATCH;
     }
 
     /** Asks twice on the terminal without echo, or reads one line from standard input when there is no terminal. */

@@ -100,6 +100,12 @@ class ConfigCommandTest {
     void usageErrors() {
         assertThat(adm("config", "-n", "-a").exit()).isEqualTo(AdminCli.EXIT_USAGE);
         assertThat(adm("frobnicate").exit()).isEqualTo(AdminCli.EXIT_USAGE);
+        Run none = adm();
+        assertThat(none.exit()).isEqualTo(AdminCli.EXIT_USAGE);
+        assertThat(none.err()).contains("Missing command");
+        Run missing = adm("config", "-c", "/nonexistent/loft.conf");
+        assertThat(missing.exit()).isEqualTo(AdminCli.EXIT_CONFIG);
+        assertThat(missing.err()).contains("/nonexistent/loft.conf:1: Can't open configuration file: No such file");
         Run help = adm("--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("config", "pw");

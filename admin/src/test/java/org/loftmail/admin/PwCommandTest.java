@@ -66,7 +66,7 @@ class PwCommandTest {
         assertThat(ok.exit()).isZero();
         assertThat(ok.out()).endsWith("(verified)");
         Run bad = run("", "-p", "wrong", "-t", "{SHA}5en6G6MezRroT3XKqkdPOmY/BfQ=");
-        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.exit()).isEqualTo(75);
         assertThat(bad.err()).contains("Password mismatch");
     }
 

@@ -13,7 +13,8 @@ import org.loftmail.core.log.MailLog;
 
 /**
  * Dovecot's log line, with its log_timestamp prefix: {@code Nov 23 04:11:47 imap(jsmith): Info: Disconnected: Logged out in=12 out=345}.
- * MailLog messages carry their own "prefix: Level:" part; other loggers' lines get the prefix "loft".
+ * MailLog messages carry their own "prefix: Level:" part; loggers named after a service ("imap-login", "auth")
+ * get the level inserted after their prefix; other loggers' lines get the prefix "loft".
  */
 public final class DovecotLayout extends LayoutBase<ILoggingEvent> {
 
@@ -71,10 +72,22 @@ public final class DovecotLayout extends LayoutBase<ILoggingEvent> {
     public String doLayout(ILoggingEvent event) {
         StringBuilder line = new StringBuilder(160);
         line.append(time.format(Instant.ofEpochMilli(event.getTimeStamp())));
-        if (!event.getLoggerName().startsWith(MailLog.LOGGER_ROOT)) {
-            line.append("loft: ").append(levelWord(event.getLevel())).append(": ");
+        String logger = event.getLoggerName();
+        String message = event.getFormattedMessage();
+        if (logger.startsWith(MailLog.LOGGER_ROOT)) {
+            line.append(message); // MailLog wrote "prefix: Level: text" itself
+        } else if (logger.indexOf('.') < 0) {
+            // A logger named after a Dovecot service ("imap-login", "auth") whose message starts with its
+            // prefix ("imap(jsmith): Disconnected…"): the level word goes after the prefix, as Dovecot writes it.
+            int colon = message.indexOf(": ");
+            boolean prefixed = colon > 0 && message.startsWith(logger.split("-")[0]);
+            String prefix = prefixed ? message.substring(0, colon) : logger;
+            String text = prefixed ? message.substring(colon + 2) : message;
+            line.append(prefix).append(": ").append(levelWord(event.getLevel())).append(": ").append(text);
+        } else {
+            line.append("loft: ").append(levelWord(event.getLevel())).append(": ").append(message);
         }
-        line.append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
+        line.append(CoreConstants.LINE_SEPARATOR);
         if (event.getThrowableProxy() != null) {
             line.append(ThrowableProxyUtil.asString(event.getThrowableProxy())).append(CoreConstants.LINE_SEPARATOR);
         }

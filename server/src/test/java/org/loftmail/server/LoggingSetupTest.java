@@ -38,6 +38,21 @@ class LoggingSetupTest {
     }
 
     @Test
+    void serviceNamedLoggersGetTheLevelAfterTheirPrefix(@TempDir Path dir) throws Exception {
+        Path all = dir.resolve("all.log");
+        LoggingSetup.configure(new LoggingSetup.Paths(all.toString(), "", "", false));
+        org.slf4j.LoggerFactory.getLogger("imap-login").info("imap-login: Login: user=<{}>, method=PLAIN", "ann");
+        org.slf4j.LoggerFactory.getLogger("imap").info("imap(ann): Disconnected: Logged out in=1 out=2");
+        org.slf4j.LoggerFactory.getLogger("auth").warn("passwd-file(ann,127.0.0.1): unknown user");
+        org.slf4j.LoggerFactory.getLogger("org.loftmail.transport.X").warn("listener trouble");
+        assertThat(Files.readString(all))
+                .contains(" imap-login: Info: Login: user=<ann>, method=PLAIN")
+                .contains(" imap(ann): Info: Disconnected: Logged out in=1 out=2")
+                .contains(" auth: Warning: passwd-file(ann,127.0.0.1): unknown user")
+                .contains(" loft: Warning: listener trouble");
+    }
+
+    @Test
     void logTimestampIsDovecotsStrftimeFormat(@TempDir Path dir) throws Exception {
         Path all = dir.resolve("all.log");
         LoggingSetup.configure(new LoggingSetup.Paths(all.toString(), "", "", false, "%Y-%m-%d %H:%M:%S "));

@@ -31,6 +31,9 @@ final class DigestMd5Scheme implements PasswordScheme {
 
     @Override
     public byte[] generate(byte[] plain, GenerateOptions options) {
+        if (options.user().isEmpty()) {
+            throw new IllegalArgumentException("DIGEST-MD5 needs the user name (adm pw -u USER)");
+        }
         return hash(plain, options.user());
     }
 

@@ -70,10 +70,8 @@ final class ShaCryptScheme implements PasswordScheme {
     public byte[] generate(byte[] plain, GenerateOptions options) {
         String setting = magic;
         if (options.rounds().isPresent()) {
-            int rounds = options.rounds().getAsInt();
-            if (rounds < MIN_ROUNDS || rounds > MAX_ROUNDS) {
-                throw new IllegalArgumentException(name + " rounds must be between " + MIN_ROUNDS + " and " + MAX_ROUNDS);
-            }
+            // crypt(3) clamps rounds= into [1000, 999999999]; so does doveadm pw, and so do we
+            int rounds = Math.max(MIN_ROUNDS, Math.min(MAX_ROUNDS, options.rounds().getAsInt()));
             if (rounds != DEFAULT_ROUNDS) {
                 setting += ROUNDS_PREFIX + rounds + "$";
             }

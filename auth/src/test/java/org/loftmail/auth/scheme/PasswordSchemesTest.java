@@ -120,7 +120,12 @@ class PasswordSchemesTest {
     void generateRefusesUnknownSchemesAndBadRounds() {
         assertThatThrownBy(() -> SCHEMES.generate("ROT13", SECRET, GenerateOptions.defaults()))
                 .hasMessageContaining("Unknown scheme");
-        assertThatThrownBy(() -> SCHEMES.generate("SHA512-CRYPT", SECRET, new GenerateOptions("", OptionalInt.of(10))))
+        // like crypt(3) and doveadm pw: rounds below 1000 become 1000
+        assertThat(SCHEMES.generate("SHA512-CRYPT", SECRET, new GenerateOptions("", OptionalInt.of(10))).value())
+                .startsWith("$6$rounds=1000$");
+        assertThatThrownBy(() -> SCHEMES.generate("DIGEST-MD5", SECRET, GenerateOptions.defaults()))
+                .hasMessageContaining("user name");
+        assertThatThrownBy(() -> SCHEMES.generate("BLF-CRYPT", SECRET, new GenerateOptions("", OptionalInt.of(32))))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new GenerateOptions("", OptionalInt.of(0))).isInstanceOf(IllegalArgumentException.class);
     }
