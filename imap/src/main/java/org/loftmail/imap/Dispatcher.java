@@ -71,7 +71,7 @@ final class Dispatcher {
         } catch (ImapSyntaxException bad) {
             c = Completion.bad("Error in IMAP command " + shown + ": " + bad.getMessage());
         } catch (org.loftmail.imap.codec.SearchParser.BadCharsetException bad) {
-            c = Completion.no("BADCHARSET (US-ASCII UTF-8)", "Unsupported charset");
+            c = Completion.no("BADCHARSET", "Unknown charset");
         } catch (Exception ex) {
             c = StorageErrors.toCompletion(ctx, ex);
         } catch (StackOverflowError ex) {

@@ -34,6 +34,7 @@ public final class ImapContext {
     private String userIpKey;
     private int failedLogins;
     private int badCommands;
+    private String lastMailboxName;
     private String loginMethod;
     private String lastFailedUser;
     private String lastFailedMethod;
@@ -228,6 +229,14 @@ public final class ImapContext {
         return services.auth().plaintextAllowed(clientInfo());
     }
 
+    /** The last mailbox name the client gave (as sent), for Dovecot's "Mailbox doesn't exist: NAME". */
+    public String lastMailboxName() {
+        return lastMailboxName;
+    }
+
+    /** Dovecot's answer to a name that is not modified UTF-7 (a plain NO, no response code). */
+    public static final String NOT_MUTF7 = "Mailbox name is not valid mUTF-7";
+
     /** A mailbox the client named (modified UTF-7 on the wire) and the namespace it is in. */
     public record ResolvedName(Namespace namespace, MailboxName name) {}
 
@@ -237,11 +246,12 @@ public final class ImapContext {
      * @throws InvalidMailboxNameException for bad modified UTF-7 or a name no namespace holds
      */
     public ResolvedName mailboxName(String wireName) {
+        lastMailboxName = wireName;
         String unicode;
         try {
             unicode = ModifiedUtf7.decode(wireName);
         } catch (IllegalArgumentException e) {
-            throw new InvalidMailboxNameException("Mailbox name is not valid mUTF-7");
+            throw new InvalidMailboxNameException(NOT_MUTF7);
         }
         Namespace best = null;
         MailboxName found = null;

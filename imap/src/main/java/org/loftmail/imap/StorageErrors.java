@@ -29,7 +29,8 @@ public final class StorageErrors {
     /** {@code tryCreate}: a missing mailbox is answered [TRYCREATE] (APPEND, COPY and MOVE targets). */
     public static Completion toCompletion(ImapContext ctx, Exception e, boolean tryCreate) {
         return switch (e) {
-            case MailboxNotFoundException nf -> Completion.no(tryCreate ? "TRYCREATE" : "NONEXISTENT", "Mailbox doesn't exist.");
+            case MailboxNotFoundException nf -> Completion.no(tryCreate ? "TRYCREATE" : "NONEXISTENT",
+                    ctx.lastMailboxName() == null ? "Mailbox doesn't exist." : "Mailbox doesn't exist: " + ctx.lastMailboxName());
             case MailboxExistsException ex -> Completion.no("ALREADYEXISTS", "Mailbox already exists");
             case OverQuotaException q -> Completion.no("OVERQUOTA", "Quota exceeded (mailbox for user is full)");
             case MessageExpungedException x -> Completion.no("EXPUNGEISSUED", "Some of the requested messages no longer exist.");
@@ -37,7 +38,9 @@ public final class StorageErrors {
                 LOG.info("imap({}): {}", ctx.user(), op.getMessage());
                 yield Completion.no("CANNOT", "Operation not possible.");
             }
-            case InvalidMailboxNameException bad -> Completion.no("CANNOT", "Invalid mailbox name: " + bad.getMessage());
+            case InvalidMailboxNameException bad -> ImapContext.NOT_MUTF7.equals(bad.getMessage())
+                    ? Completion.no(ImapContext.NOT_MUTF7)
+                    : Completion.no("CANNOT", "Invalid mailbox name: " + bad.getMessage());
             case MailStorageException other -> {
                 LOG.error("imap({}): {}", ctx.user(), other.getMessage(), other);
                 yield Completion.no("SERVERBUG", INTERNAL_ERROR);

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.loftmail.core.mail.MailboxName;
 import org.loftmail.core.storage.AppendRequest;
 import org.loftmail.core.storage.AppendResult;
+import org.loftmail.core.storage.AppendTransaction;
 import org.loftmail.core.storage.ListenerRegistration;
 import org.loftmail.core.storage.MailStorageException;
 import org.loftmail.core.storage.Mailbox;
@@ -86,6 +87,11 @@ final class MaildirMailbox implements Mailbox {
                 // tmp/ is cleaned after 36 hours anyway
             }
         }
+    }
+
+    @Override
+    public AppendTransaction beginAppend() {
+        return new MaildirAppendTransaction(this);
     }
 
     @Override

@@ -29,6 +29,15 @@ public interface Mailbox {
      */
     AppendResult append(InputStream message, AppendRequest request) throws MailStorageException;
 
+    /**
+     * Starts an all-or-nothing batch of saves (MULTIAPPEND). Backends should override this; the default stages
+     * each message in a temporary file and appends them one by one at commit, which is all-or-nothing except
+     * for a crash during the commit itself.
+     */
+    default AppendTransaction beginAppend() throws MailStorageException {
+        return new StagedAppendTransaction(this);
+    }
+
     /** Registers an in-process listener for this mailbox's changes. */
     ListenerRegistration addListener(MailboxListener listener);
 }

@@ -125,6 +125,22 @@ public abstract class MailStorageContract {
     }
 
     @Test
+    void multiappendIsAllOrNothing() throws Exception {
+        try (AppendTransaction tx = inbox().beginAppend()) {
+            tx.add(message("a", "1"), AppendRequest.DEFAULT);
+            tx.add(message("b", "2"), AppendRequest.of(Flags.of(SystemFlag.SEEN)));
+            assertThat(inbox().status().messages()).as("nothing visible before commit").isZero();
+            List<AppendResult> r = tx.commit();
+            assertThat(r).extracting(AppendResult::uid).containsExactly(1L, 2L);
+        }
+        try (AppendTransaction tx = inbox().beginAppend()) {
+            tx.add(message("c", "3"), AppendRequest.DEFAULT);
+        }
+        assertThat(inbox().status().messages()).as("an abandoned batch leaves nothing").isEqualTo(2);
+        assertThat(append(inbox(), "d").uid()).isEqualTo(3);
+    }
+
+    @Test
     void appendKeepsFlagsAndKeywords() throws Exception {
         Flags f = Flags.of(List.of(SystemFlag.SEEN, SystemFlag.FLAGGED), List.of("$Junk", "Work"));
         inbox().append(message("a", "b"), AppendRequest.of(f));

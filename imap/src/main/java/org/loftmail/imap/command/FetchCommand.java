@@ -130,7 +130,7 @@ public final class FetchCommand implements ImapCommand {
         l.token(name).sp();
         Optional<MessageSections.Content> content = sections.section(section, r.virtualSize());
         if (content.isEmpty()) {
-            l.string("");
+            l.literal(new byte[0]); // Dovecot answers {0}, not ""
             return;
         }
         try (InputStream in = content.get().stream()) {
@@ -138,7 +138,7 @@ public final class FetchCommand implements ImapCommand {
             long from = partial.map(FetchAttribute.Partial::offset).orElse(0L);
             long length = partial.map(p -> Math.min(p.length(), Math.max(0, size - p.offset()))).orElse(size);
             if (from >= size && partial.isPresent()) {
-                l.string("");
+                l.literal(new byte[0]); // Dovecot answers {0}, not ""
                 return;
             }
             in.skipNBytes(Math.min(from, size));

@@ -13,8 +13,8 @@ public final class RenameCommand implements ImapCommand {
         args.sp();
         String to = args.astring();
         args.end();
-        ImapContext.ResolvedName source = ctx.mailboxName(from);
         ImapContext.ResolvedName target = ctx.mailboxName(to);
+        ImapContext.ResolvedName source = ctx.mailboxName(from); // last, so a missing source is the one named
         if (target.name().isInbox()) {
             return Completion.no("ALREADYEXISTS", "Mailbox already exists");
         }

@@ -1,0 +1,69 @@
+package org.loftmail.maildir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.loftmail.core.storage.AppendRequest;
+import org.loftmail.core.storage.AppendResult;
+import org.loftmail.core.storage.AppendTransaction;
+import org.loftmail.core.storage.MailStorageException;
+
+/** MULTIAPPEND on Maildir: every message is written and fsynced in tmp/, then all are moved in under one lock. */
+final class MaildirAppendTransaction implements AppendTransaction {
+
+    private final MaildirMailbox mailbox;
+    private final List<MailboxState.Incoming> pending = new ArrayList<>();
+    private long bytes;
+    private boolean done;
+
+    MaildirAppendTransaction(MaildirMailbox mailbox) {
+        this.mailbox = mailbox;
+    }
+
+    @Override
+    public void add(InputStream message, AppendRequest request) throws MailStorageException {
+        if (done) throw new IllegalStateException("transaction already finished");
+        MailboxState state = mailbox.state();
+        try {
+            MessageWriter.Written w = MessageWriter.write(message, state.paths.tmp(),
+                    request.internalDate().orElseGet(Instant::now), mailbox.storage().creator());
+            pending.add(new MailboxState.Incoming(w.tmpFile(), w.name(), request.flags()));
+            bytes += w.size();
+        } catch (IOException e) {
+            throw new MailStorageException("cannot write message into " + state.name + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<AppendResult> commit() throws MailStorageException {
+        if (done) throw new IllegalStateException("transaction already finished");
+        try {
+            if (pending.isEmpty()) return List.of();
+            mailbox.storage().checkQuota(mailbox.name(), bytes, pending.size());
+            MailboxState state = mailbox.state();
+            List<Long> uids = state.deliverAll(pending);
+            mailbox.storage().quota().added(mailbox.name(), bytes, uids.size());
+            List<AppendResult> out = new ArrayList<>(uids.size());
+            for (long uid : uids) out.add(new AppendResult(state.uidValidity, uid));
+            return out;
+        } finally {
+            close();
+        }
+    }
+
+    @Override
+    public void close() {
+        done = true;
+        for (MailboxState.Incoming in : pending) {
+            try {
+                Files.deleteIfExists(in.tmpFile());
+            } catch (IOException ignored) {
+                // tmp/ is cleaned after 36 hours anyway
+            }
+        }
+        pending.clear();
+    }
+}
