@@ -55,15 +55,30 @@ public final class ConfigWriter {
             }
         }
         for (ServiceSettings s : config.services()) {
-            w.service(s, root.child("service", s.name()).orElse(null));
+            ConfigSection configured = root.child("service", s.name()).orElse(null);
+            if (BuiltinServices.isLoftService(s.name())) {
+                w.service(s, configured);
+            } else if (configured != null && !isEmptyDefault(configured)) {
+                w.section(0, configured); // Dovecot-internal services: as configured, no Loft defaults
+            }
         }
-        for (ConfigSection child : root.children()) {
-            if (!child.type().equals("service") && !(isEmptyDefault(child) && !child.type().equals("plugin"))) {
+        // a canonical order (by type; within a type as configured), so equal configurations print equally
+        List<String> order = List.of("passdb", "userdb", "namespace");
+        for (String type : order) {
+            for (ConfigSection child : root.children(type)) {
                 w.sectionWithDefaults(0, child);
             }
         }
         if (root.children("plugin").isEmpty()) {
             w.pluginDefaults();
+        } else {
+            root.children("plugin").forEach(p -> w.sectionWithDefaults(0, p));
+        }
+        for (ConfigSection child : root.children()) {
+            if (!order.contains(child.type()) && !child.type().equals("service") && !child.type().equals("plugin")
+                    && !isEmptyDefault(child)) {
+                w.sectionWithDefaults(0, child);
+            }
         }
         return w.out.toString();
     }

@@ -48,9 +48,19 @@ class StockDovecotConfigTest {
         // Only warnings, one line each: the process-model and not-needed settings Debian sets.
         assertThat(c.warnings()).allMatch(w -> w.contains("mail_privileged_group") || w.contains("ssl_dh")
                 || w.contains("ssl_client_ca_dir") || w.contains("protocols is empty"));
+        // adm config -n and -a output of it loads again, to the same settings
+        Path n = Files.writeString(dir.resolve("n.conf"), ConfigWriter.nonDefault(c));
+        Path a = Files.writeString(dir.resolve("a.conf"), ConfigWriter.all(c));
+        String all = ConfigWriter.all(c);
+        assertThat(body(ConfigWriter.all(LoftConfig.load(n)))).isEqualTo(body(all));
+        assertThat(body(ConfigWriter.all(LoftConfig.load(a)))).isEqualTo(body(all));
         if (Files.isDirectory(Path.of("/usr/share/dovecot/protocols.d"))) {
             assertThat(c.protocols()).isNotEmpty().isSubsetOf("imap", "pop3", "lmtp");
         }
+    }
+
+    private static String body(String text) {
+        return text.substring(text.indexOf('\n') + 1);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
