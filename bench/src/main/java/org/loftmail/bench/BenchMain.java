@@ -59,6 +59,8 @@ public final class BenchMain {
                     say("starting " + name);
                     server.start(BenchEnvironment.IMAP_PORT);
                     Scenarios scenarios = new Scenarios(plan, server);
+                    say(name + ": warming up (IMAP mix, figures discarded)");
+                    scenarios.warmUp();
                     run(name, "big mailbox", report, scenarios::bigMailbox);
                     run(name, "IMAP mixed load", report, scenarios::imapMixed);
                     run(name, "POP3 download", report, scenarios::pop3Download);

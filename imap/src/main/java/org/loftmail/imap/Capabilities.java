@@ -17,10 +17,9 @@ final class Capabilities {
         if (!secure && ctx.connection().canStartTls()) caps.add("STARTTLS");
         boolean plaintextAllowed = ctx.plaintextAllowed();
         if (!plaintextAllowed) caps.add("LOGINDISABLED");
-        if (plaintextAllowed || secure) { // Dovecot lists no AUTH= at all next to LOGINDISABLED
-            for (String m : ctx.services().auth().advertisedMechanisms(ctx.clientInfo())) {
-                caps.add("AUTH=" + m);
-            }
+        // plaintext mechanisms are left out where they may not be used, as Dovecot does next to LOGINDISABLED
+        for (String m : ctx.services().auth().advertisedMechanisms(ctx.clientInfo())) {
+            caps.add("AUTH=" + m);
         }
         return caps;
     }

@@ -187,4 +187,29 @@ class ImapSessionBehaviourTest {
             assertThat(c.until("c")).contains("c OK Idle completed.");
         }
     }
+
+    @Test
+    void aLargeAppendIsStreamedToStorage() throws Exception {
+        int size = 8 * 1024 * 1024;
+        try (ImapTestServer server = new ImapTestServer(dir); Client c = Client.connect(server)) {
+            c.line();
+            c.send("a LOGIN alice secret\r\n");
+            c.until("a");
+            c.send("b APPEND INBOX {" + size + "+}\r\n");
+            byte[] line = ("x".repeat(78) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] head = "Subject: big\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            c.out().write(head);
+            long left = size - head.length;
+            while (left >= line.length) {
+                c.out().write(line);
+                left -= line.length;
+            }
+            c.out().write("y".repeat((int) left).getBytes(StandardCharsets.US_ASCII));
+            c.send("\r\n");
+            assertThat(c.until("b")).matches("(?s).*b OK \\[APPENDUID \\d+ 1\\] Append completed\\.\n");
+            c.send("c SELECT INBOX\r\nd FETCH 1 RFC822.SIZE\r\n");
+            c.until("c");
+            assertThat(c.until("d")).startsWith("* 1 FETCH (RFC822.SIZE " + size + ")");
+        }
+    }
 }

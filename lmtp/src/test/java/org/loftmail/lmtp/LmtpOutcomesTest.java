@@ -165,7 +165,9 @@ class LmtpOutcomesTest {
                 c.send("QUIT");
             }
             fixture.close();
-            fixture = new LmtpFixture(temp).start();
+            fixture = new LmtpFixture(temp);
+            fixture.start(fixture.settings().mailPlugins(List.of("quota", "sieve")).build(), DeliveryFilter.KEEP_ALL,
+                    MailSender.NONE);
             try (LmtpClient c = ready()) {
                 c.send("RCPT TO:<dave@loft.test>");
                 c.send("DATA");
@@ -184,6 +186,8 @@ class LmtpOutcomesTest {
         assertThat(lines).anyMatch(l -> l.matches(
                 "lmtp\\(dave\\): Info: \\S+: msgid=<log-2@example\\.org>: saved mail to INBOX"));
         assertThat(lines).contains("lmtp(" + pid + "): Info: Disconnect from 127.0.0.1: Successful quit");
+        assertThat(lines).containsOnlyOnce("lmtp: Warning: mail_plugins contains sieve, but Loft's Sieve engine is not"
+                + " part of this build yet: Sieve scripts are not run and mail is delivered to INBOX");
         assertThat(lines).anyMatch(l -> l.startsWith("lmtp(" + pid + "): Info: Disconnect from 127.0.0.1: Connection closed"));
     }
 

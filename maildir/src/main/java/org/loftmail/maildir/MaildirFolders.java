@@ -87,7 +87,8 @@ final class MaildirFolders {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, ".*")) {
                 for (Path p : ds) {
                     String n = p.getFileName().toString();
-                    if (n.equals(".") || n.equals("..") || n.length() < 2 || !Files.isDirectory(p.resolve("cur"))) continue;
+                    if (n.equals(".") || n.equals("..") || n.length() < 2 || n.startsWith(".DOVECOT-TRASHED")
+                            || !Files.isDirectory(p.resolve("cur"))) continue; // a mailbox being deleted is gone already
                     MailboxName name = decodeMaildirpp(n.substring(1), location.utf8());
                     if (name != null && seen.add(name.toString())) out.add(name);
                 }

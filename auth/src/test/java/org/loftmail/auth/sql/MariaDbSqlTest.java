@@ -55,6 +55,14 @@ class MariaDbSqlTest extends SqlDriverContract {
     }
 
     @Override
+    boolean slowQueryRunning() throws Exception {
+        try (Connection c = DriverManager.getConnection(ADMIN_URL, "root", ""); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.processlist WHERE command = 'Query' AND id <> CONNECTION_ID() AND info LIKE '%old@example.com%SLEEP%'")) {
+            return rs.next() && rs.getInt(1) > 0;
+        }
+    }
+
+    @Override
     int serverPort() {
         return 3306;
     }

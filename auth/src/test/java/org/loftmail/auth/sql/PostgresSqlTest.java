@@ -55,6 +55,14 @@ class PostgresSqlTest extends SqlDriverContract {
     }
 
     @Override
+    boolean slowQueryRunning() throws Exception {
+        try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", ""); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND query LIKE '%pg_sleep%old@example.com%'")) {
+            return rs.next() && rs.getInt(1) > 0;
+        }
+    }
+
+    @Override
     int serverPort() {
         return 5432;
     }

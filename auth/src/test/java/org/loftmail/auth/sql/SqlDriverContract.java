@@ -45,6 +45,11 @@ abstract class SqlDriverContract {
     /** The real server's TCP port, or 0 for an embedded database. */
     abstract int serverPort();
 
+    /** Whether the slow password query is running right now (it then holds the pool's only connection). */
+    boolean slowQueryRunning() throws Exception {
+        return true;
+    }
+
     String activeLiteral() {
         return "'1'";
     }
@@ -160,7 +165,11 @@ abstract class SqlDriverContract {
         try (AuthService auth = service(sqlConf(0, " maxconns=1", slowPasswordQuery()), null);
              var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             var slow = pool.submit(() -> auth.authenticatePlain(imap(), "old@example.com", "md5pw"));
-            Thread.sleep(500); // the slow query now holds the only connection
+            // Wait until the database runs the slow query: then it holds the pool's only connection.
+            for (int i = 0; i < 200 && !slowQueryRunning(); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(slowQueryRunning()).as("the slow query started").isTrue();
             long start = System.nanoTime();
             assertThat(kind(auth.authenticatePlain(imap(), "jsmith@example.com", "s3cret"))).isEqualTo(AuthResult.Kind.TEMPORARY);
             long waitedMs = (System.nanoTime() - start) / 1_000_000;

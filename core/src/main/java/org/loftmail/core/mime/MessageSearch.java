@@ -73,9 +73,6 @@ public final class MessageSearch {
             return false;
         }
         Charset charset = view.charset();
-        if (charset == null) {
-            return false; // Dovecot cannot search a body whose charset it does not know
-        }
         m.reset();
         try (InputStream raw = source.open(part.body());
              Reader text = new java.io.InputStreamReader(TransferDecoding.decode(raw, view.encoding()),
@@ -87,16 +84,18 @@ public final class MessageSearch {
 
     /**
      * How Dovecot's search decoder reads a part, which is not quite how BODYSTRUCTURE reads it (found by comparing
-     * SEARCH answers): the first Content-Type whose "type/subtype" parses decides (one that does not parse makes the
-     * part non-text, no Content-Type at all means text/plain); its charset counts only if all its parameters parse;
-     * the last Content-Transfer-Encoding counts, MIME-Version or not. Only text/* and message/* bodies are
-     * searched, in their charset; a body in a charset Java does not know is not searched.
+     * SEARCH answers): every Content-Type replaces the one before, and one whose "type/subtype" does not parse
+     * makes the part non-text (no Content-Type at all means text/plain); the last Content-Transfer-Encoding
+     * counts, MIME-Version or not. Only text/* and message/* bodies in a transfer encoding it can undo are
+     * searched, in their charset, or as UTF-8 when the charset is unknown.
      */
     record DecodeView(boolean text, Charset charset, String encoding) {
+        private static final java.util.Set<String> KNOWN_ENCODINGS =
+                java.util.Set.of("7bit", "8bit", "binary", "base64", "quoted-printable");
+
         static DecodeView of(MimeHeader h) {
             boolean text = true;
             String charsetName = null;
-            boolean typeKnown = false;
             for (HeaderField f : h.all("Content-Type")) {
                 // the value as the decoder sees it: folding removed, CRs kept
                 Rfc822Lexer lx = new Rfc822Lexer(f.rawValue().replace("\n", ""));
@@ -111,63 +110,21 @@ public final class MessageSearch {
                     lx.skipCfws();
                     ok &= lx.atEnd() || lx.peek() == ';';
                 }
-                if (!ok) {
-                    text = false;
-                    continue;
-                }
-                text = type.equalsIgnoreCase("text") || type.equalsIgnoreCase("message");
-                charsetName = strictCharset(lx);
-                typeKnown = true;
-                break;
-            }
-            if (!typeKnown && h.all("Content-Type").isEmpty()) {
-                text = true;
+                text = ok && (type.equalsIgnoreCase("text") || type.equalsIgnoreCase("message"));
+                charsetName = ok ? MimeParams.get(MimeParams.parse(lx), "charset") : null;
             }
             String encoding = "7bit";
             String cte = h.last("Content-Transfer-Encoding").map(HeaderField::value).orElse(null);
             if (cte != null) {
                 Rfc822Lexer lx = new Rfc822Lexer(cte);
                 lx.skipCfws();
-                String t = lx.token();
-                if (!t.isEmpty()) {
-                    encoding = t;
+                encoding = lx.token().toLowerCase(java.util.Locale.ROOT);
+                if (!KNOWN_ENCODINGS.contains(encoding)) {
+                    text = false; // an encoding it cannot undo: Dovecot does not search the body
                 }
             }
-            Charset cs = charsetName == null ? java.nio.charset.StandardCharsets.UTF_8 : Charsets.lookup(charsetName);
-            return new DecodeView(text, cs, encoding);
-        }
-
-        /** The charset parameter, if every parameter parses cleanly; otherwise null. */
-        private static String strictCharset(Rfc822Lexer lx) {
-            String charset = null;
-            while (true) {
-                lx.skipCfws();
-                if (lx.atEnd()) {
-                    return charset;
-                }
-                if (lx.peek() != ';') {
-                    return null;
-                }
-                lx.skip();
-                lx.skipCfws();
-                if (lx.atEnd()) {
-                    return charset;
-                }
-                String key = lx.token();
-                lx.skipCfws();
-                if (key.isEmpty() || lx.peek() != '=') {
-                    return null;
-                }
-                lx.skip();
-                lx.skipCfws();
-                String value = lx.peek() == '"' ? lx.quotedString() : lx.token();
-                if (value == null || lx.peek() == '\r') {
-                    return null; // a stray CR after a value is garbage to Dovecot's decoder
-                }
-                if (key.equalsIgnoreCase("charset") && charset == null) {
-                    charset = value;
-                }
-            }
+            Charset cs = charsetName == null ? null : Charsets.lookup(charsetName);
+            return new DecodeView(text, cs == null ? java.nio.charset.StandardCharsets.UTF_8 : cs, encoding);
         }
     }
 

@@ -16,7 +16,6 @@ final class StagedAppendTransaction implements AppendTransaction {
 
     private final Mailbox mailbox;
     private final List<Staged> staged = new ArrayList<>();
-    private long bytes;
     private boolean done;
 
     StagedAppendTransaction(Mailbox mailbox) {
@@ -30,7 +29,7 @@ final class StagedAppendTransaction implements AppendTransaction {
             Path f = Files.createTempFile("loft-append", ".eml", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             staged.add(new Staged(f, request));
             try (OutputStream out = Files.newOutputStream(f)) {
-                bytes += message.transferTo(out);
+                message.transferTo(out);
             }
         } catch (IOException e) {
             throw new MailStorageException("cannot stage message: " + e.getMessage(), e);

@@ -52,7 +52,7 @@ final class DeliveryLog {
             }
             char v = format.charAt(++i);
             switch (v) {
-                case 'm' -> b.append(message.messageId());
+                case 'm' -> b.append(message.messageId().isEmpty() ? "unspecified" : message.messageId()); // as Dovecot
                 case 's' -> b.append(message.subject());
                 case 'f' -> b.append(message.from());
                 case 'e' -> b.append(DeliveryMessage.logSafe(envelope.sender()));

@@ -32,7 +32,6 @@ import org.loftmail.core.log.MailLog;
  */
 public final class MailDelivery {
 
-    private static final MailLog LOG = MailLog.of("lmtp");
 
     private final RecipientDirectory directory;
     private final MailStorageRegistry storages;
@@ -41,6 +40,8 @@ public final class MailDelivery {
     private final String filterName;
     private final MailSender sender;
     private final UserConcurrency concurrency;
+    /** Set until the first delivery has warned that `sieve` in mail_plugins does nothing yet. */
+    private final java.util.concurrent.atomic.AtomicBoolean warnNoSieve;
 
     /**
      * @param directory  userdb lookups
@@ -59,10 +60,8 @@ public final class MailDelivery {
         this.filterName = Objects.requireNonNull(filterName, "filterName");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.concurrency = new UserConcurrency(settings.userConcurrencyLimit());
-        if (settings.sieveEnabled() && filter == DeliveryFilter.KEEP_ALL) {
-            LOG.warn("mail_plugins contains sieve, but Loft's Sieve engine is not part of this build yet: "
-                    + "Sieve scripts are not run and mail is delivered to INBOX");
-        }
+        this.warnNoSieve = new java.util.concurrent.atomic.AtomicBoolean(
+                settings.sieveEnabled() && filter == DeliveryFilter.KEEP_ALL);
     }
 
     public DeliverySettings settings() {
@@ -124,6 +123,10 @@ public final class MailDelivery {
      */
     public DeliveryOutcome deliver(Envelope envelope, DeliveryMessage message, DeliveryRecipient recipient,
             String mailboxOverride, boolean singleRecipient) {
+        if (warnNoSieve.compareAndSet(true, false)) {
+            MailLog.of(envelope.service()).warn("mail_plugins contains sieve, but Loft's Sieve engine is not part of"
+                    + " this build yet: Sieve scripts are not run and mail is delivered to INBOX");
+        }
         DeliveryLog log = new DeliveryLog(envelope, recipient.user(), message, settings.deliverLogFormat());
         if (settings.maxMessageSize() > 0 && message.size() > settings.maxMessageSize()) {
             return new DeliveryOutcome.PermanentFailure("5.3.4", "Message too big for system");
