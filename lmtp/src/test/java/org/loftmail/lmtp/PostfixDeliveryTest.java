@@ -160,8 +160,21 @@ class PostfixDeliveryTest {
         String testPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> entries = new ArrayList<>();
         int n = 0;
+        // Loft's own jars in ~/.m2 are shared with other builds and may be replaced while this runs: use this
+        // checkout's build output for them instead.
+        Path checkout = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
+        java.util.regex.Pattern ownJar = java.util.regex.Pattern.compile("loft-([a-z0-9]+)-[^/]*?(-tests)?\\.jar");
         for (String entry : testPath.split(File.pathSeparator)) {
             Path p = Path.of(entry);
+            java.util.regex.Matcher own = ownJar.matcher(p.getFileName().toString());
+            if (own.matches()) {
+                Path classes = checkout.resolve(own.group(1)).resolve("target")
+                        .resolve(own.group(2) == null ? "classes" : "test-classes");
+                if (Files.isDirectory(classes)) {
+                    entries.add(classes.toString());
+                    continue;
+                }
+            }
             if (Files.isRegularFile(p)) {
                 Path copy = cp.resolve((n++) + "-" + p.getFileName());
                 Files.copy(p, copy, StandardCopyOption.REPLACE_EXISTING);

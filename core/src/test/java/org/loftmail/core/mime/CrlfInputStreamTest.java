@@ -1,0 +1,65 @@
+package org.loftmail.core.mime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CrlfInputStreamTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a\\nb            | a\\r\\nb
+            a\\r\\nb         | a\\r\\nb
+            \\n\\n           | \\r\\n\\r\\n
+            lone\\rcr\\n     | lone\\rcr\\r\\n
+            \\r\\r\\n        | \\r\\r\\n
+            end\\r           | end\\r
+            """)
+    void bareLineFeedsBecomeCrlf(String in, String out) throws IOException {
+        byte[] raw = ByteStrings.bytes(unescape(in));
+        for (int chunk = 1; chunk <= 4; chunk++) {
+            assertThat(ByteStrings.of(readInChunks(new CrlfInputStream(new ByteArrayInputStream(raw)), chunk)))
+                    .isEqualTo(unescape(out));
+        }
+    }
+
+    @Test
+    void nulBecomes0x80OnlyWhenAsked() throws IOException {
+        byte[] raw = {'a', 0, 'b'};
+        assertThat(new CrlfInputStream(new ByteArrayInputStream(raw)).readAllBytes()).isEqualTo(raw);
+        assertThat(new CrlfInputStream(new ByteArrayInputStream(raw), true).readAllBytes())
+                .isEqualTo(new byte[] {'a', (byte) 0x80, 'b'});
+    }
+
+    @Test
+    void readsExactlyASpanOfAFile(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("m");
+        Files.write(f, ByteStrings.bytes("0123\nabc\ndef\n"));
+        Span span = new Span(5, 4, 5, 1); // "abc\n"
+        try (InputStream in = CrlfInputStream.of(f, span)) {
+            assertThat(ByteStrings.of(in.readAllBytes())).isEqualTo("abc\r\n");
+        }
+    }
+
+    private static byte[] readInChunks(InputStream in, int chunk) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[chunk];
+        int n;
+        while ((n = in.read(buf, 0, chunk)) > 0) {
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static String unescape(String s) {
+        return s.replace("\\r", "\r").replace("\\n", "\n");
+    }
+}
