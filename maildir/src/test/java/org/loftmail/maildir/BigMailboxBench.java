@@ -46,6 +46,13 @@ public final class BigMailboxBench {
         time("first SELECT in this provider", () -> select(s));
         for (int i = 0; i < 3; i++) time("warm SELECT + FETCH 1:* (FLAGS)", () -> select(s));
         time("warm STATUS", () -> System.out.println("  " + s.mailbox(MailboxName.INBOX).status()));
+        time("200 deliveries (fsynced) into it", () -> {
+            for (int i = 0; i < 200; i++) {
+                s.mailbox(MailboxName.INBOX).append(new java.io.ByteArrayInputStream(("Subject: d" + i + "\n\nx\n").getBytes()),
+                        org.loftmail.core.storage.AppendRequest.DEFAULT);
+            }
+        });
+        time("SELECT after the deliveries (one rescan)", () -> select(s));
     }
 
     private static void status(Path home) throws Exception {

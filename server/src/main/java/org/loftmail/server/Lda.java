@@ -26,6 +26,6 @@ final class Lda {
         LoggingSetup.configure(new LoggingSetup.Paths(logging.logPath(), logging.infoLogPath(),
                 logging.debugLogPath(), logging.debug(), logging.logTimestamp()));
         Wiring wiring = new Wiring(config, null);
-        return new LdaEnvironment(wiring.delivery(config.settings("lda"), "lda"), wiring::retire);
+        return new LdaEnvironment(wiring.delivery(config.settings("lda"), "lda"), wiring::close);
     }
 }

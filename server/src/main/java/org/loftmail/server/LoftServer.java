@@ -131,13 +131,13 @@ public final class LoftServer implements AutoCloseable {
                 ListenerSpec spec = entry.getKey();
                 Bound existing = bound.get(spec);
                 if (existing != null) {
-                    existing.service().replace(entry.getValue());
+                    existing.service().replace(entry.getValue(), nextWiring);
                     continue;
                 }
                 ServiceSettings owner = owners.get(spec);
                 ConnectionLimiter limiter = new ConnectionLimiter(
                         (int) Math.min(Integer.MAX_VALUE, owner.connectionLimit()), 0);
-                ReloadableService service = new ReloadableService(entry.getValue());
+                ReloadableService service = new ReloadableService(entry.getValue(), nextWiring);
                 BoundListener listener = net.bind(spec, service, nextWiring.tls(), limiter);
                 bound.put(spec, new Bound(listener, service, limiter));
                 added.add(spec);
@@ -241,9 +241,9 @@ public final class LoftServer implements AutoCloseable {
             b.listener().close();
         }
         bound.clear();
-        if (wiring != null) {
-            wiring.retire();
-        }
         net.close();
+        if (wiring != null) {
+            wiring.close();
+        }
     }
 }

@@ -7,51 +7,87 @@ import org.loftmail.transport.Session;
 
 /**
  * Stands behind a listener so a reload can hand new connections to a service built from the new configuration
- * without closing the socket. Connections already open keep the session (and the settings) they started with.
+ * without closing the socket. Connections already open keep the session, the settings and the Wiring they
+ * started with; the Wiring counts them, so a retired one is closed when its last session ends.
  */
 final class ReloadableService implements ProtocolService {
 
-    private volatile ProtocolService target;
+    private record Target(ProtocolService service, Wiring wiring) {}
 
-    ReloadableService(ProtocolService target) {
-        this.target = target;
+    private volatile Target target;
+
+    ReloadableService(ProtocolService service, Wiring wiring) {
+        this.target = new Target(service, wiring);
     }
 
-    void replace(ProtocolService next) {
-        this.target = next;
-    }
-
-    ProtocolService target() {
-        return target;
+    void replace(ProtocolService service, Wiring wiring) {
+        this.target = new Target(service, wiring);
     }
 
     @Override
     public String name() {
-        return target.name();
+        return target.service().name();
     }
 
     @Override
     public Session newSession(Connection connection) {
-        return target.newSession(connection);
+        Target t = target;
+        Session session = t.service().newSession(connection);
+        t.wiring().sessionOpened();
+        return new Session() {
+            @Override
+            public void start() {
+                session.start();
+            }
+
+            @Override
+            public void onLine(byte[] line) {
+                session.onLine(line);
+            }
+
+            @Override
+            public void onLineTooLong() {
+                session.onLineTooLong();
+            }
+
+            @Override
+            public void onRawData(byte[] chunk, boolean last) {
+                session.onRawData(chunk, last);
+            }
+
+            @Override
+            public void onIdleTimeout(Connection c) {
+                session.onIdleTimeout(c);
+            }
+
+            @Override
+            public void onClose() {
+                try {
+                    session.onClose();
+                } finally {
+                    t.wiring().sessionClosed();
+                }
+            }
+        };
     }
 
     @Override
     public int maxLineLength() {
-        return target.maxLineLength();
+        return target.service().maxLineLength();
     }
 
     @Override
     public LinePauser linePauser() {
-        return target.linePauser();
+        return target.service().linePauser();
     }
 
     @Override
     public byte[] tooManyConnectionsReply() {
-        return target.tooManyConnectionsReply();
+        return target.service().tooManyConnectionsReply();
     }
 
     @Override
     public boolean lfOnly() {
-        return target.lfOnly();
+        return target.service().lfOnly();
     }
 }

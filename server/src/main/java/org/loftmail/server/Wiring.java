@@ -2,6 +2,10 @@ package org.loftmail.server;
 
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.loftmail.auth.AuthService;
 import org.loftmail.auth.AuthSettingsBinder;
 import org.loftmail.auth.socket.AuthSocketService;
@@ -40,6 +44,11 @@ final class Wiring {
     private final MaildirStorageProvider maildir;
     private final MailStorageRegistry storages;
     private final UserStorage userStorage;
+    /** One instance per protocol, shared by its listeners (per-user limits and POP3 locks span them). */
+    private final Map<String, ProtocolService> services = new HashMap<>();
+    private final AtomicInteger openSessions = new AtomicInteger();
+    private volatile boolean retired;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     Wiring(LoftConfig config, SslContext tls) {
         this.config = config;
@@ -75,8 +84,19 @@ final class Wiring {
     }
 
     ProtocolService protocolService(ServiceSettings service, ListenerSpec spec) throws IOException {
+        if (service.name().equals("auth")) {
+            return authSocket(spec);
+        }
+        ProtocolService existing = services.get(service.name());
+        if (existing == null) {
+            existing = newProtocolService(service, spec);
+            services.put(service.name(), existing);
+        }
+        return existing;
+    }
+
+    private ProtocolService newProtocolService(ServiceSettings service, ListenerSpec spec) throws IOException {
         return switch (service.name()) {
-            case "auth" -> authSocket(spec);
             case "imap-login" -> new ImapService(ProtocolSettingsBinder.imap(config.settings("imap")), auth,
                     (login, client) -> openAfterLogin(login, client, "imap"));
             case "pop3-login" -> new Pop3Service(Pop3Settings.from(config.settings("pop3")), auth,
@@ -129,8 +149,41 @@ final class Wiring {
                 : AuthSocketService.client(auth);
     }
 
-    /** Releases what this configuration held (database pools, caches) once a newer one replaced it. */
+    void sessionOpened() {
+        openSessions.incrementAndGet();
+    }
+
+    void sessionClosed() {
+        if (openSessions.decrementAndGet() == 0 && retired) {
+            close();
+        }
+    }
+
+    /**
+     * A newer configuration took over: this one's pools, caches and timers are released as soon as the last
+     * session that started under it ends (at once when none is open).
+     */
     void retire() {
+        retired = true;
+        if (openSessions.get() == 0) {
+            close();
+        }
+    }
+
+    /** Releases everything now (shutdown). */
+    void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (ProtocolService s : services.values()) {
+            if (s instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    // closing at shutdown: nothing more to do
+                }
+            }
+        }
         auth.close();
         maildir.close();
     }

@@ -102,4 +102,43 @@ class DemoTest {
             }
         }
     }
+
+    private static String imapCommand(BufferedReader in, OutputStream out, String tag, String command) throws Exception {
+        out.write((tag + " " + command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String line;
+        while (!(line = in.readLine()).startsWith(tag + " ")) {
+            // untagged responses
+        }
+        return line;
+    }
+
+    @Test
+    void aReloadLeavesOpenSessionsRunningAndNewOnesUseTheNewConfiguration(@TempDir Path home) throws Exception {
+        Demo.Ports ports = new Demo.Ports(freePort(), freePort(), freePort(), freePort(), freePort());
+        Path var = home.resolve("var");
+        String password = Demo.prepare(var, ports);
+        Path config = var.resolve("demo.conf");
+        try (LoftServer server = LoftServer.start(config);
+                Socket s = new Socket("127.0.0.1", ports.imap())) {
+            s.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream out = s.getOutputStream();
+            assertThat(in.readLine()).startsWith("* OK");
+            assertThat(imapCommand(in, out, "a", "LOGIN demo " + password)).startsWith("a OK");
+            assertThat(imapCommand(in, out, "b", "SELECT INBOX")).startsWith("b OK");
+
+            Files.writeString(config, Files.readString(config).replace("login_greeting", "x")
+                    + "login_greeting = Reloaded.\n");
+            server.reload();
+
+            assertThat(imapCommand(in, out, "c", "NOOP")).startsWith("c OK");
+            try (Socket fresh = new Socket("127.0.0.1", ports.imap())) {
+                fresh.setSoTimeout(10_000);
+                BufferedReader in2 = new BufferedReader(new InputStreamReader(fresh.getInputStream(), StandardCharsets.US_ASCII));
+                assertThat(in2.readLine()).startsWith("* OK").endsWith("Reloaded.");
+            }
+            assertThat(imapCommand(in, out, "d", "LOGOUT")).startsWith("d OK");
+        }
+    }
 }

@@ -491,6 +491,7 @@ public final class ConfigParser {
             case PROCESS_MODEL -> warnOnce(key, at, key
                     + " only tunes Dovecot's process model; Loft accepts it and it has no effect");
             case NOT_NEEDED -> warnOnce(key, at, key + " has no effect in Loft: " + def.note());
+            case PLANNED -> warnOnce(key, at, key + " has no effect yet: " + def.note());
             default -> {
                 // honoured
             }

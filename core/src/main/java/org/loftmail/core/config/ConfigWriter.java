@@ -123,7 +123,7 @@ public final class ConfigWriter {
     private void pluginDefaults() {
         out.append("plugin {\n");
         new TreeMap<>(SettingDefinitions.PLUGIN).forEach((k, d) -> {
-            if (!d.defaultValue().isEmpty()) {
+            if (!d.defaultValue().isEmpty() && d.support() == Support.HONOURED) {
                 setting(1, k, ConfigValue.builtIn(d.defaultValue()));
             }
         });

@@ -22,7 +22,9 @@ import java.util.Set;
  * and what Loft does with it. To add a setting, add one row in the right block below.
  *
  * <p>A row marked {@link Support#HONOURED} is a promise: the module named in the block comment
- * reads it. Rows for features Loft does not have are {@link Support#UNSUPPORTED}: their default is
+ * reads it (checked on 2026-11-23 against every module's sources; rows nobody read were made
+ * UNSUPPORTED, so setting them says so instead of being ignored — flip a row back when its module
+ * reads it). Rows for features Loft does not have are {@link Support#UNSUPPORTED}: their default is
  * accepted, any other value stops startup with "Loft does not support X yet".
  */
 public final class SettingDefinitions {
@@ -62,6 +64,8 @@ public final class SettingDefinitions {
     private static final Map<String, SettingDefinition> global = new LinkedHashMap<>();
     private static final Map<String, SettingDefinition> plugin = new LinkedHashMap<>();
     private static final Set<String> NUMBERED_PLUGIN_KEYS = new java.util.HashSet<>();
+    private static final String SIEVE_NOT_YET =
+            "Loft's Sieve engine is not part of this build yet, so Sieve scripts are not run";
 
     static {
         // ---- master / server wiring (server, transport) ------------------------------------------
@@ -110,11 +114,11 @@ public final class SettingDefinitions {
         h("ssl_cipher_list", STRING,
                 "ALL:!kRSA:!SRP:!kDHd:!DSS:!aNULL:!eNULL:!EXPORT:!DES:!3DES:!MD5:!PSK:!RC4:!ADH:!LOW@STRENGTH");
         h("ssl_cipher_suites", STRING, "");
-        h("ssl_curve_list", STRING, "");
+        un("ssl_curve_list", STRING, "");
         h("ssl_prefer_server_ciphers", BOOL, "no");
         h("ssl_verify_client_cert", BOOL, "no");
-        h("ssl_cert_username_field", STRING, "commonName");
-        h("ssl_require_crl", BOOL, "yes");
+        un("ssl_cert_username_field", STRING, "commonName");
+        un("ssl_require_crl", BOOL, "yes");
         nn("ssl_dh", STRING, "", "Java's TLS uses the RFC 7919 groups and needs no DH parameter file");
         // ssl_protocols: obsolete in 2.3; LoftConfig warns once and SslSettings maps it onto ssl_min_protocol.
         h("ssl_protocols", STRING, "");
@@ -159,7 +163,7 @@ public final class SettingDefinitions {
         pm("auth_worker_max_count", UINT, "30");
         h("auth_ssl_require_client_cert", BOOL, "no");
         h("auth_ssl_username_from_cert", BOOL, "no");
-        h("auth_socket_path", STRING, "auth-userdb");
+        un("auth_socket_path", STRING, "auth-userdb");
         un("auth_use_winbind", BOOL, "no");
         un("auth_winbind_helper_path", STRING, "/usr/bin/ntlm_auth");
         un("auth_krb5_keytab", STRING, "");
@@ -171,7 +175,7 @@ public final class SettingDefinitions {
         h("mail_location", STRING, "");
         h("mail_uid", STRING, "");
         h("mail_gid", STRING, "");
-        h("mail_home", STRING, "");
+        un("mail_home", STRING, "");
         h("mail_plugins", LIST, "");
         pm("mail_plugin_dir", STRING, "/usr/lib/dovecot/modules");
         pm("mail_privileged_group", STRING, "");
@@ -179,12 +183,12 @@ public final class SettingDefinitions {
         un("mail_chroot", STRING, "");
         un("mail_full_filesystem_access", BOOL, "no");
         h("mail_max_userip_connections", UINT, "10");
-        h("mail_max_keyword_length", UINT, "50");
-        h("mail_max_lock_timeout", DURATION, "0");
+        un("mail_max_keyword_length", UINT, "50");
+        un("mail_max_lock_timeout", DURATION, "0");
         h("mail_temp_dir", STRING, "/tmp");
-        h("mail_shared_explicit_inbox", BOOL, "no");
-        h("mail_server_comment", STRING, "");
-        h("mail_server_admin", STRING, "");
+        un("mail_shared_explicit_inbox", BOOL, "no");
+        un("mail_server_comment", STRING, "");
+        un("mail_server_admin", STRING, "");
         un("mail_save_crlf", BOOL, "no");
         un("mail_attribute_dict", STRING, "");
         nn("mail_cache_min_mail_count", UINT, "0", "Loft's index caches every message's parsed structure");
@@ -194,22 +198,22 @@ public final class SettingDefinitions {
         nn("mail_prefetch_count", UINT, "0", "Loft's reads are not done in a separate process");
         nn("mail_vsize_bg_after_count", UINT, "0", "Loft's index stores virtual sizes at save time");
         nn("mailbox_list_index", BOOL, "yes", "Loft's own index replaces Dovecot's mailbox list index");
-        h("mail_sort_max_read_count", UINT, "0");
+        un("mail_sort_max_read_count", UINT, "0");
         h("mailbox_idle_check_interval", DURATION, "30 secs");
-        h("mail_temp_scan_interval", DURATION, "1w");
+        un("mail_temp_scan_interval", DURATION, "1w");
         h("first_valid_uid", UINT, "500");
         h("last_valid_uid", UINT, "0");
-        h("first_valid_gid", UINT, "1");
-        h("last_valid_gid", UINT, "0");
+        un("first_valid_gid", UINT, "1");
+        un("last_valid_gid", UINT, "0");
         un("maildir_stat_dirs", BOOL, "no");
         un("maildir_copy_with_hardlinks", BOOL, "yes");
         un("maildir_very_dirty_syncs", BOOL, "no");
         un("maildir_broken_filename_sizes", BOOL, "no");
         un("maildir_empty_new", BOOL, "no");
-        h("mbox_read_locks", LIST, "fcntl");
-        h("mbox_write_locks", LIST, "dotlock fcntl");
-        h("mbox_lock_timeout", DURATION, "5 mins");
-        h("mbox_dotlock_change_timeout", DURATION, "2 mins");
+        un("mbox_read_locks", LIST, "fcntl");
+        un("mbox_write_locks", LIST, "dotlock fcntl");
+        un("mbox_lock_timeout", DURATION, "5 mins");
+        un("mbox_dotlock_change_timeout", DURATION, "2 mins");
         un("mbox_dirty_syncs", BOOL, "yes");
         un("mbox_very_dirty_syncs", BOOL, "no");
         un("mbox_lazy_writes", BOOL, "yes");
@@ -240,15 +244,15 @@ public final class SettingDefinitions {
         // ---- imap (imap) ---------------------------------------------------------------------------
         h("imap_max_line_length", SIZE, "64k");
         h("imap_idle_notify_interval", DURATION, "2 mins");
-        h("imap_capability", STRING, "");
-        h("imap_client_workarounds", LIST, "");
-        h("imap_logout_format", STRING, "in=%i out=%o deleted=%{deleted} expunged=%{expunged} trashed=%{trashed}"
+        un("imap_capability", STRING, "");
+        un("imap_client_workarounds", LIST, "");
+        un("imap_logout_format", STRING, "in=%i out=%o deleted=%{deleted} expunged=%{expunged} trashed=%{trashed}"
                 + " hdr_count=%{fetch_hdr_count} hdr_bytes=%{fetch_hdr_bytes} body_count=%{fetch_body_count}"
                 + " body_bytes=%{fetch_body_bytes}");
-        h("imap_id_send", STRING, "name *");
-        h("imap_id_log", STRING, "");
-        h("imap_literal_minus", BOOL, "no");
-        e("imap_fetch_failure", "disconnect-immediately", "disconnect-immediately", "disconnect-after", "no-after");
+        un("imap_id_send", STRING, "name *");
+        un("imap_id_log", STRING, "");
+        un("imap_literal_minus", BOOL, "no");
+        row(global, "imap_fetch_failure", STRING, "disconnect-immediately", UNSUPPORTED, "", true);
         un("imap_metadata", BOOL, "no");
         un("imap_hibernate_timeout", DURATION, "0");
 
@@ -270,10 +274,11 @@ public final class SettingDefinitions {
         p("quota", STRING, "", true);
         p("quota_rule", STRING, "", true);
         p("quota_grace", STRING, "10%%", false);
-        p("quota_warning", STRING, "", true);
+        row(plugin, "quota_warning", STRING, "", UNSUPPORTED, "", true);
+        NUMBERED_PLUGIN_KEYS.add("quota_warning");
         p("quota_exceeded_message", STRING, "Quota exceeded (mailbox for user is full)", false);
         p("quota_max_mail_size", SIZE, "0", false);
-        p("quota_vsizes", BOOL, "no", false);
+        row(plugin, "quota_vsizes", BOOL, "no", UNSUPPORTED, "", true);
         p("sieve", STRING, "file:~/sieve;active=~/.dovecot.sieve", false);
         p("sieve_dir", STRING, "", false);
         p("sieve_default", STRING, "", false);
@@ -299,7 +304,7 @@ public final class SettingDefinitions {
         p("sieve_vacation_dont_check_recipient", BOOL, "no", false);
         p("sieve_vacation_send_from_recipient", BOOL, "no", false);
         p("sieve_vacation_use_original_recipient", BOOL, "no", false);
-        p("recipient_delimiter", STRING, "+", false);
+        row(plugin, "recipient_delimiter", STRING, "+", UNSUPPORTED, "", true); // Dovecot 2.0's place for it
         plugin.put("sieve_plugins", new SettingDefinition("sieve_plugins", STRING, "", UNSUPPORTED, List.of(), "", true));
 
         GLOBAL = Map.copyOf(global);
@@ -471,7 +476,8 @@ public final class SettingDefinitions {
     }
 
     private static void p(String name, SettingType t, String def, boolean numbered) {
-        row(plugin, name, t, def, HONOURED, "", true);
+        Support support = name.startsWith("sieve") ? Support.PLANNED : HONOURED;
+        row(plugin, name, t, def, support, support == Support.PLANNED ? SIEVE_NOT_YET : "", true);
         if (numbered) {
             NUMBERED_PLUGIN_KEYS.add(name);
         }

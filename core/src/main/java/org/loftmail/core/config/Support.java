@@ -9,6 +9,11 @@ public enum Support {
     /** Loft has no use for it (its own mechanism covers the need); accepted with one warning line. */
     NOT_NEEDED,
     /**
+     * The feature is planned and its settings are Dovecot's, but it does not run yet (the Sieve engine):
+     * accepted with one warning saying so, as issue 6 asks for {@code mail_plugins = sieve}.
+     */
+    PLANNED,
+    /**
      * Loft does not have the feature yet: setting it to anything but Dovecot's default is an error
      * ("Loft does not support X yet"). Leaving it at the default changes nothing and is accepted.
      */

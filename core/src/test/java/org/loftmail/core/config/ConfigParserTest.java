@@ -44,13 +44,13 @@ class ConfigParserTest {
                 auth_mechanisms = plain \\
                    login \\
                    cram-md5
-                imap_id_send = 'name "Loft" # quoted'
+                rejection_subject = 'name "Loft" # quoted'
                 postmaster_address="escaped \\"quote\\""
                 """).settings();
         assertThat(s.string("login_greeting")).isEqualTo("Hello # not a comment");
         assertThat(s.string("mail_location")).isEqualTo("maildir:~/Maildir");
         assertThat(s.list("auth_mechanisms")).containsExactly("plain", "login", "cram-md5");
-        assertThat(s.string("imap_id_send")).isEqualTo("name \"Loft\" # quoted");
+        assertThat(s.string("rejection_subject")).isEqualTo("name \"Loft\" # quoted");
         assertThat(s.string("postmaster_address")).isEqualTo("escaped \"quote\"");
     }
 

@@ -37,9 +37,9 @@ class DoveconfDifferentialTest {
             protocol imap {
               mail_plugins = $mail_plugins imap_quota
             }
-            imap_id_send = 'name "x" # q'
+            rejection_subject = 'name "x" # q'
             postmaster_address="esc \\"q\\""
-            imap_id_log = a#b
+            submission_host = a#b
             recipient_delimiter = "\\\\"
             mail_location = maildir:~/M:INDEX=/x/%u \s
             lda_original_recipient_header = "  spaced  "
@@ -62,7 +62,7 @@ class DoveconfDifferentialTest {
               login_greeting = remote32
             }
             protocol !imap {
-              imap_id_log = notimap
+              lda_original_recipient_header = notimap
             }
             local 10.0.0.0/8 {
               recipient_delimiter = -
@@ -75,9 +75,9 @@ class DoveconfDifferentialTest {
                 Arguments.of("syntax", SYNTAX, List.of(), "auth_mechanisms", "plain login cram-md5"),
                 Arguments.of("syntax", SYNTAX, List.of(), "mail_plugins", "quota sieve"),
                 Arguments.of("syntax", SYNTAX, List.of("protocol=imap"), "mail_plugins", "quota sieve imap_quota"),
-                Arguments.of("syntax", SYNTAX, List.of(), "imap_id_send", "name \"x\" # q"),
+                Arguments.of("syntax", SYNTAX, List.of(), "rejection_subject", "name \"x\" # q"),
                 Arguments.of("syntax", SYNTAX, List.of(), "postmaster_address", "esc \"q\""),
-                Arguments.of("syntax", SYNTAX, List.of(), "imap_id_log", "a"),
+                Arguments.of("syntax", SYNTAX, List.of(), "submission_host", "a"),
                 Arguments.of("syntax", SYNTAX, List.of(), "recipient_delimiter", "\\"),
                 Arguments.of("syntax", SYNTAX, List.of(), "mail_location", "maildir:~/M:INDEX=/x/%u"),
                 Arguments.of("syntax", SYNTAX, List.of(), "lda_original_recipient_header", "  spaced  "),
@@ -91,8 +91,8 @@ class DoveconfDifferentialTest {
                 Arguments.of("filters", FILTERS, List.of("protocol=imap", "remote=192.0.2.7"), "login_greeting",
                         CONFLICT + "remote32"),
                 Arguments.of("filters", FILTERS, List.of("protocol=imap", "remote=198.51.100.1"), "login_greeting", "imap"),
-                Arguments.of("filters", FILTERS, List.of("protocol=pop3"), "imap_id_log", "notimap"),
-                Arguments.of("filters", FILTERS, List.of("protocol=imap"), "imap_id_log", ""),
+                Arguments.of("filters", FILTERS, List.of("protocol=pop3"), "lda_original_recipient_header", "notimap"),
+                Arguments.of("filters", FILTERS, List.of("protocol=imap"), "lda_original_recipient_header", ""),
                 Arguments.of("filters", FILTERS, List.of("protocol=imap", "local=10.1.2.3"), "recipient_delimiter", "-"),
                 Arguments.of("filters", FILTERS, List.of("protocol=imap", "local=192.0.2.1"), "recipient_delimiter", "+"));
     }
