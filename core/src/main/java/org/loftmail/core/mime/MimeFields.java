@@ -85,7 +85,10 @@ public record MimeFields(String type, String subtype, List<MimeParam> params, St
                 valid &= lx.atEnd(); // "TEXT" alone passes, "text; charset=x" does not
             }
             valid &= !lx.sawUnterminatedComment();
-            if (valid) {
+            if (valid && st.isEmpty() && t.equalsIgnoreCase("multipart")) {
+                type = "application"; // Dovecot: a bare "multipart" is described as application/octet-stream
+                subtype = "octet-stream";
+            } else if (valid) {
                 type = t;
                 subtype = st;
                 params = MimeParams.parse(lx);
