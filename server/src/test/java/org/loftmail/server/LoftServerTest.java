@@ -99,6 +99,28 @@ class LoftServerTest {
     }
 
     @Test
+    void perNameCertificatesAreRefusedRatherThanIgnored(@TempDir Path dir) throws Exception {
+        var pair = org.loftmail.transport.SelfSignedCertificates.generate("mail.example.com");
+        Files.writeString(dir.resolve("cert.pem"), pair.certPem());
+        Files.writeString(dir.resolve("key.pem"), pair.keyPem());
+        Path config = write(dir, "protocols = none\nbase_dir = " + dir + "\nssl = yes\nssl_cert = <" + dir
+                + "/cert.pem\nssl_key = <" + dir + "/key.pem\nlocal_name mail.example.org {\n  ssl_cert = <" + dir
+                + "/cert.pem\n  ssl_key = <" + dir + "/key.pem\n}\n");
+        assertThatThrownBy(() -> LoftServer.start(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("loft.conf:7")
+                .hasMessageContaining("not supported yet");
+    }
+
+    @Test
+    void loginServicesAreAlsoBoundByThePostLoginProcessLimit(@TempDir Path dir) throws Exception {
+        Path config = write(dir, "protocols = imap\nbase_dir = " + dir + "\nservice imap {\n  process_limit = 7\n}\n");
+        var loaded = org.loftmail.core.config.LoftConfig.load(config);
+        assertThat(LoftServer.connectionLimit(loaded, loaded.service("imap-login").orElseThrow())).isEqualTo(7);
+        assertThat(LoftServer.connectionLimit(loaded, loaded.service("lmtp").orElseThrow())).isGreaterThan(7);
+    }
+
+    @Test
     void sslWithoutACertificateIsAStartupError(@TempDir Path dir) throws Exception {
         Path config = write(dir, "protocols = none\nbase_dir = " + dir + "\nssl = required\n");
         assertThatThrownBy(() -> LoftServer.start(config))
