@@ -17,7 +17,7 @@ public record HeaderField(String name, String rawValue) {
 
     /**
      * The unfolded value, as Dovecot reads it: folding line breaks removed (the white space after them kept),
-     * stray CRs at the end dropped and a lone CR inside turned into a space.
+     * stray CRs at the end dropped and a run of lone CRs inside turned into one space.
      */
     public String value() {
         String v = rawValue;
@@ -32,7 +32,9 @@ public record HeaderField(String name, String rawValue) {
         for (int i = 0; i < end; i++) {
             char c = v.charAt(i);
             if (c == '\r') {
-                sb.append(' ');
+                if (i == 0 || v.charAt(i - 1) != '\r') {
+                    sb.append(' '); // a run of lone CRs reads as one space
+                }
             } else if (c != '\n') {
                 sb.append(c);
             }
