@@ -27,6 +27,25 @@ class LoftServerTest {
         return file;
     }
 
+    /** A configuration serving only the auth sockets, with one passwd-file user. */
+    private static String authOnly(Path dir) throws Exception {
+        Path users = dir.resolve("users");
+        Files.writeString(users, "jsmith:{PLAIN}secret:::::\n");
+        return """
+                protocols = none
+                base_dir = %1$s
+                ssl = no
+                passdb {
+                  driver = passwd-file
+                  args = %2$s
+                }
+                userdb {
+                  driver = passwd-file
+                  args = %2$s
+                }
+                """.formatted(dir, users);
+    }
+
     private static List<String> handshake(Path socket) throws Exception {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
@@ -45,20 +64,7 @@ class LoftServerTest {
 
     @Test
     void authSocketsAreCreatedFromTheServiceBlockWithTheirModes(@TempDir Path dir) throws Exception {
-        Path users = dir.resolve("users");
-        Files.writeString(users, "jsmith:{PLAIN}secret:::::\n");
-        Path config = write(dir, """
-                protocols = none
-                base_dir = %1$s
-                ssl = no
-                passdb {
-                  driver = passwd-file
-                  args = %2$s
-                }
-                userdb {
-                  driver = passwd-file
-                  args = %2$s
-                }
+        Path config = write(dir, authOnly(dir) + """
                 service auth {
                   unix_listener auth-client {
                     mode = 0660
@@ -67,7 +73,7 @@ class LoftServerTest {
                     mode = 0600
                   }
                 }
-                """.formatted(dir, users));
+                """);
         try (LoftServer server = LoftServer.start(config)) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("auth-client"))))
                     .isEqualTo("rw-rw----");
@@ -130,21 +136,7 @@ class LoftServerTest {
 
     @Test
     void reloadKeepsUnchangedListenersAndAddsNewOnes(@TempDir Path dir) throws Exception {
-        Path users = dir.resolve("users");
-        Files.writeString(users, "jsmith:{PLAIN}secret:::::\n");
-        String base = """
-                protocols = none
-                base_dir = %1$s
-                ssl = no
-                passdb {
-                  driver = passwd-file
-                  args = %2$s
-                }
-                userdb {
-                  driver = passwd-file
-                  args = %2$s
-                }
-                """.formatted(dir, users);
+        String base = authOnly(dir);
         Path config = write(dir, base);
         try (LoftServer server = LoftServer.start(config)) {
             long inode = (long) Files.getAttribute(dir.resolve("auth-client"), "unix:ino");
