@@ -2,7 +2,8 @@ package org.loftmail.core.mime;
 
 /**
  * One header field as stored. Strings here are byte strings: each char is one raw byte (ISO-8859-1), so 8-bit
- * headers survive unchanged; use {@link EncodedWords} or {@link ByteStrings#utf8} for text meant for people.
+ * headers survive unchanged (NUL bytes too: the IMAP writer sends them as U+FFFD); use {@link EncodedWords} or
+ * {@link ByteStrings#utf8} for text meant for people.
  *
  * @param name     the field name as written (without the colon, trailing blanks removed)
  * @param rawValue what follows the colon and the blanks after it; folded lines are joined with LF (whatever
