@@ -119,7 +119,8 @@ public final class MessageSearch {
                 Rfc822Lexer lx = new Rfc822Lexer(cte);
                 lx.skipCfws();
                 encoding = lx.token().toLowerCase(java.util.Locale.ROOT);
-                if (!KNOWN_ENCODINGS.contains(encoding)) {
+                lx.skipCfws();
+                if (!lx.atEnd() || !KNOWN_ENCODINGS.contains(encoding)) {
                     text = false; // an encoding it cannot undo: Dovecot does not search the body
                 }
             }
