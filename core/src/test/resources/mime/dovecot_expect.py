@@ -118,7 +118,8 @@ if names == ['search']:
                     if not r.startswith(tag + b' OK'): raise RuntimeError(r)
                     break
             out.append(key + '\t' + needle + '\t' + ' '.join(sorted(hits)))
-    open(os.path.join(here, 'search.expected'), 'w', encoding='utf-8').write('\n'.join(out) + '\n')
+    header = '#messages\t' + ' '.join(emls)
+    open(os.path.join(here, 'search.expected'), 'w', encoding='utf-8').write(header + '\n' + '\n'.join(out) + '\n')
     sys.exit(0)
 
 SECTIONS = ['', 'HEADER', 'TEXT']

@@ -143,6 +143,12 @@ final class BenchEnvironment implements AutoCloseable {
                   service_count = 0
                   process_min_avail = 2
                 }
+                service imap {
+                  process_limit = 20000
+                }
+                service pop3 {
+                  process_limit = 20000
+                }
                 service lmtp {
                   inet_listener lmtp {
                     port = %5$d

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.loftmail.core.config.ConfigException;
+import org.loftmail.core.config.ConfigSection;
 import org.loftmail.core.config.InetListener;
 import org.loftmail.core.config.LoftConfig;
 import org.loftmail.core.config.ServiceSettings;
@@ -134,9 +135,7 @@ public final class LoftServer implements AutoCloseable {
                     existing.service().replace(entry.getValue(), nextWiring);
                     continue;
                 }
-                ServiceSettings owner = owners.get(spec);
-                ConnectionLimiter limiter = new ConnectionLimiter(
-                        (int) Math.min(Integer.MAX_VALUE, owner.connectionLimit()), 0);
+                ConnectionLimiter limiter = new ConnectionLimiter(connectionLimit(next, owners.get(spec)), 0);
                 ReloadableService service = new ReloadableService(entry.getValue(), nextWiring);
                 BoundListener listener = net.bind(spec, service, nextWiring.tls(), limiter);
                 bound.put(spec, new Bound(listener, service, limiter));
@@ -159,6 +158,24 @@ public final class LoftServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A listener's connection limit: its service's process_limit × client_limit; for the login services also the
+     * post-login service's (Dovecot's {@code service imap { process_limit }} caps logged-in sessions, and every
+     * session here is one connection).
+     */
+    static int connectionLimit(LoftConfig config, ServiceSettings service) {
+        long limit = service.connectionLimit();
+        String postLogin = switch (service.name()) {
+            case "imap-login" -> "imap";
+            case "pop3-login" -> "pop3";
+            default -> null;
+        };
+        if (postLogin != null) {
+            limit = Math.min(limit, config.service(postLogin).map(ServiceSettings::connectionLimit).orElse(limit));
+        }
+        return (int) Math.min(Integer.MAX_VALUE, limit);
+    }
+
     private static List<ListenerSpec> listenerSpecs(ServiceSettings service, Wiring wiring) {
         List<ListenerSpec> specs = new ArrayList<>();
         for (InetListener inet : service.enabledInetListeners()) {
@@ -176,7 +193,28 @@ public final class LoftServer implements AutoCloseable {
         return specs;
     }
 
+    /** TLS settings Loft applies once, for every listener: setting them per filter is not supported yet. */
+    private static final List<String> GLOBAL_TLS_KEYS = List.of("ssl_cert", "ssl_key", "ssl_ca", "ssl_key_password",
+            "ssl_min_protocol", "ssl_protocols", "ssl_cipher_list", "ssl_cipher_suites", "ssl_prefer_server_ciphers",
+            "ssl_verify_client_cert");
+
+    private static void rejectFilteredTlsSettings(ConfigSection section) {
+        for (String filter : List.of("protocol", "local", "remote", "local_name")) {
+            for (ConfigSection f : section.children(filter)) {
+                for (String key : GLOBAL_TLS_KEYS) {
+                    f.explicit(key).ifPresent(v -> {
+                        throw new ConfigException(v.location(), key + " inside " + f.header()
+                                + " { } is not supported yet: Loft uses one TLS configuration for every listener"
+                                + " (per-name certificates by SNI come later)");
+                    });
+                }
+                rejectFilteredTlsSettings(f);
+            }
+        }
+    }
+
     private static SslContext tlsContext(LoftConfig config) throws IOException {
+        rejectFilteredTlsSettings(config.root());
         SslSettings ssl = config.ssl();
         if (!ssl.enabled()) {
             return null;
@@ -186,10 +224,10 @@ public final class LoftServer implements AutoCloseable {
                     "ssl = " + ssl.mode().name().toLowerCase() + " needs ssl_cert and ssl_key");
         }
         try {
-            return TlsContexts.server(new TlsSettings(ssl.certPem(), ssl.keyPem(), ssl.keyPassword(), ssl.caPem(), ssl.minProtocol(),
-                    ssl.cipherList(), ssl.preferServerCiphers(),
+            return TlsContexts.server(new TlsSettings(ssl.certPem(), ssl.keyPem(), ssl.keyPassword(), ssl.caPem(),
+                    ssl.minProtocol(), ssl.cipherList(), ssl.preferServerCiphers(), ssl.verifyClientCert(),
                     config.settings().location("ssl_cert").toString()));
-        } catch (TlsContexts.TlsConfigException e) {
+        } catch (TlsContexts.TlsConfigException | IllegalArgumentException e) {
             throw new ConfigException(config.settings().location("ssl_cert"), e.getMessage());
         }
     }

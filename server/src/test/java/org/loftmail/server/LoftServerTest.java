@@ -27,6 +27,25 @@ class LoftServerTest {
         return file;
     }
 
+    /** A configuration serving only the auth sockets, with one passwd-file user. */
+    private static String authOnly(Path dir) throws Exception {
+        Path users = dir.resolve("users");
+        Files.writeString(users, "jsmith:{PLAIN}secret:::::\n");
+        return """
+                protocols = none
+                base_dir = %1$s
+                ssl = no
+                passdb {
+                  driver = passwd-file
+                  args = %2$s
+                }
+                userdb {
+                  driver = passwd-file
+                  args = %2$s
+                }
+                """.formatted(dir, users);
+    }
+
     private static List<String> handshake(Path socket) throws Exception {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
@@ -45,20 +64,7 @@ class LoftServerTest {
 
     @Test
     void authSocketsAreCreatedFromTheServiceBlockWithTheirModes(@TempDir Path dir) throws Exception {
-        Path users = dir.resolve("users");
-        Files.writeString(users, "jsmith:{PLAIN}secret:::::\n");
-        Path config = write(dir, """
-                protocols = none
-                base_dir = %1$s
-                ssl = no
-                passdb {
-                  driver = passwd-file
-                  args = %2$s
-                }
-                userdb {
-                  driver = passwd-file
-                  args = %2$s
-                }
+        Path config = write(dir, authOnly(dir) + """
                 service auth {
                   unix_listener auth-client {
                     mode = 0660
@@ -67,7 +73,7 @@ class LoftServerTest {
                     mode = 0600
                   }
                 }
-                """.formatted(dir, users));
+                """);
         try (LoftServer server = LoftServer.start(config)) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("auth-client"))))
                     .isEqualTo("rw-rw----");
@@ -99,6 +105,28 @@ class LoftServerTest {
     }
 
     @Test
+    void perNameCertificatesAreRefusedRatherThanIgnored(@TempDir Path dir) throws Exception {
+        var pair = org.loftmail.transport.SelfSignedCertificates.generate("mail.example.com");
+        Files.writeString(dir.resolve("cert.pem"), pair.certPem());
+        Files.writeString(dir.resolve("key.pem"), pair.keyPem());
+        Path config = write(dir, "protocols = none\nbase_dir = " + dir + "\nssl = yes\nssl_cert = <" + dir
+                + "/cert.pem\nssl_key = <" + dir + "/key.pem\nlocal_name mail.example.org {\n  ssl_cert = <" + dir
+                + "/cert.pem\n  ssl_key = <" + dir + "/key.pem\n}\n");
+        assertThatThrownBy(() -> LoftServer.start(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("loft.conf:7")
+                .hasMessageContaining("not supported yet");
+    }
+
+    @Test
+    void loginServicesAreAlsoBoundByThePostLoginProcessLimit(@TempDir Path dir) throws Exception {
+        Path config = write(dir, "protocols = imap\nbase_dir = " + dir + "\nservice imap {\n  process_limit = 7\n}\n");
+        var loaded = org.loftmail.core.config.LoftConfig.load(config);
+        assertThat(LoftServer.connectionLimit(loaded, loaded.service("imap-login").orElseThrow())).isEqualTo(7);
+        assertThat(LoftServer.connectionLimit(loaded, loaded.service("lmtp").orElseThrow())).isGreaterThan(7);
+    }
+
+    @Test
     void sslWithoutACertificateIsAStartupError(@TempDir Path dir) throws Exception {
         Path config = write(dir, "protocols = none\nbase_dir = " + dir + "\nssl = required\n");
         assertThatThrownBy(() -> LoftServer.start(config))
@@ -108,21 +136,7 @@ class LoftServerTest {
 
     @Test
     void reloadKeepsUnchangedListenersAndAddsNewOnes(@TempDir Path dir) throws Exception {
-        Path users = dir.resolve("users");
-        Files.writeString(users, "jsmith:{PLAIN}secret:::::\n");
-        String base = """
-                protocols = none
-                base_dir = %1$s
-                ssl = no
-                passdb {
-                  driver = passwd-file
-                  args = %2$s
-                }
-                userdb {
-                  driver = passwd-file
-                  args = %2$s
-                }
-                """.formatted(dir, users);
+        String base = authOnly(dir);
         Path config = write(dir, base);
         try (LoftServer server = LoftServer.start(config)) {
             long inode = (long) Files.getAttribute(dir.resolve("auth-client"), "unix:ino");

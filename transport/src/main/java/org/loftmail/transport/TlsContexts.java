@@ -1,5 +1,6 @@
 package org.loftmail.transport;
 
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -23,9 +24,25 @@ public final class TlsContexts {
         }
     }
 
+    /**
+     * Sites often put their intermediate chain in ssl_ca (as the usual Postfix + Dovecot guides do), and OpenSSL
+     * then sends it along with the certificate. So the CA certificates are appended to the served chain when
+     * they continue it, and used alone for verifying client certificates otherwise.
+     */
     public static SslContext server(TlsSettings settings) throws TlsConfigException {
+        if (!settings.caPem().isBlank()) {
+            try {
+                return build(settings, settings.certPem() + "\n" + settings.caPem());
+            } catch (TlsConfigException chainNotContinued) {
+                // ssl_ca holds client-verification CAs, not the server's chain
+            }
+        }
+        return build(settings, settings.certPem());
+    }
+
+    private static SslContext build(TlsSettings settings, String chainPem) throws TlsConfigException {
         SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
-        byte[] chain = (settings.certPem() + "\n" + settings.caPem()).getBytes(StandardCharsets.US_ASCII);
+        byte[] chain = chainPem.getBytes(StandardCharsets.US_ASCII);
         byte[] key = settings.keyPem().getBytes(StandardCharsets.US_ASCII);
         SslContextBuilder builder;
         try {
@@ -35,6 +52,10 @@ public final class TlsContexts {
             throw new TlsConfigException(settings.source() + ": ssl_cert/ssl_key cannot be used: " + rootMessage(e), e);
         }
         builder.sslProvider(provider).protocols(protocolsFrom(settings.minProtocol(), settings.source()));
+        if (settings.verifyClientCert()) {
+            builder.clientAuth(ClientAuth.OPTIONAL)
+                    .trustManager(new ByteArrayInputStream(settings.caPem().getBytes(StandardCharsets.US_ASCII)));
+        }
         List<String> ciphers = ciphersFrom(settings.cipherList(), provider, settings.source());
         if (!ciphers.isEmpty()) {
             builder.ciphers(ciphers);

@@ -58,6 +58,10 @@ final class EchoService implements ProtocolService {
                     }
                     c.write("END\r\n");
                     c.flush();
+                } else if (line.equals("WHO")) {
+                    c.write("CERT " + c.peerCertificate().map(x -> x.getSubjectX500Principal().getName()).orElse("none")
+                            + "\r\n");
+                    c.flush();
                 } else if (line.equals("QUIT")) {
                     c.write("BYE\r\n");
                     c.close();

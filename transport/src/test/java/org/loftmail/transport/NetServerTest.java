@@ -39,7 +39,7 @@ class NetServerTest {
     static void start() throws Exception {
         server = new NetServer(2);
         pem = SelfSignedCertificates.generate("loft.test");
-        tls = TlsContexts.server(new TlsSettings(pem.certPem(), pem.keyPem(), null, "", "TLSv1.2", "", true, "test"));
+        tls = TlsContexts.server(new TlsSettings(pem.certPem(), pem.keyPem(), null, "", "TLSv1.2", "", true, false, "test"));
     }
 
     @AfterAll
@@ -249,7 +249,7 @@ class NetServerTest {
     @Test
     void openSslCipherExpressionsAreAccepted() throws Exception {
         SslContext ctx = TlsContexts.server(new TlsSettings(pem.certPem(), pem.keyPem(), null, "", "TLSv1.2",
-                "ALL:!LOW:!SSLv2:!SSLv3:!EXP:!aNULL", true, "test"));
+                "ALL:!LOW:!SSLv2:!SSLv3:!EXP:!aNULL", true, false, "test"));
         assertThat(ctx.cipherSuites()).isNotEmpty().noneMatch(c -> c.contains("CBC3"));
         try (BoundListener l = server.bind(new ListenerSpec.Inet("echo", "s", "127.0.0.1", ListenerSpec.EPHEMERAL, true),
                 new EchoService(), ctx, ConnectionLimiter.unlimited())) {
@@ -263,9 +263,56 @@ class NetServerTest {
     }
 
     @Test
+    void clientCertificatesAreAskedForAndVerifiedWhenConfigured() throws Exception {
+        SelfSignedCertificates.PemPair client = SelfSignedCertificates.generate("client.example");
+        SslContext verifying = TlsContexts.server(new TlsSettings(pem.certPem(), pem.keyPem(), null, client.certPem(),
+                "TLSv1.2", "", true, true, "test"));
+        java.security.cert.Certificate clientCert = CertificateFactory.getInstance("X.509").generateCertificate(
+                new ByteArrayInputStream(client.certPem().getBytes(StandardCharsets.US_ASCII)));
+        String keyBase64 = client.keyPem().replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        java.security.PrivateKey key = java.security.KeyFactory.getInstance("EC").generatePrivate(
+                new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getDecoder().decode(keyBase64)));
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("client", key, "pw".toCharArray(), new java.security.cert.Certificate[] {clientCert});
+        javax.net.ssl.KeyManagerFactory kmf =
+                javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, "pw".toCharArray());
+        SSLContext withCert = SSLContext.getInstance("TLS");
+        withCert.init(kmf.getKeyManagers(), trustManagersForTestCertificate(), null);
+        try (BoundListener l = server.bind(new ListenerSpec.Inet("echo", "s", "127.0.0.1", ListenerSpec.EPHEMERAL, true),
+                new EchoService(), verifying, ConnectionLimiter.unlimited())) {
+            SSLSocket socket = (SSLSocket) withCert.getSocketFactory().createSocket("127.0.0.1", l.port());
+            socket.startHandshake();
+            try (Client c = Client.of(socket)) {
+                c.in.readLine();
+                assertThat(c.send("WHO")).startsWith("CERT ").contains("CN=client.example");
+            }
+            SSLSocket anonymous = (SSLSocket) clientTrustingTestCertificate().getSocketFactory()
+                    .createSocket("127.0.0.1", l.port());
+            anonymous.startHandshake();
+            try (Client c = Client.of(anonymous)) {
+                c.in.readLine();
+                assertThat(c.send("WHO")).isEqualTo("CERT none");
+            }
+        }
+    }
+
+    private static javax.net.ssl.TrustManager[] trustManagersForTestCertificate() throws Exception {
+        X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(pem.certPem().getBytes(StandardCharsets.US_ASCII)));
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        store.setCertificateEntry("loft", cert);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        return tmf.getTrustManagers();
+    }
+
+    @Test
     void aCipherListThatSelectsNothingIsAnError() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TlsContexts.server(new TlsSettings(pem.certPem(),
-                        pem.keyPem(), null, "", "TLSv1.2", "NOSUCH:!ALL", true, "10-ssl.conf:3")))
+                        pem.keyPem(), null, "", "TLSv1.2", "NOSUCH:!ALL", true, false, "10-ssl.conf:3")))
                 .hasMessageContaining("10-ssl.conf:3")
                 .hasMessageContaining("ssl_cipher_list");
     }
@@ -274,7 +321,7 @@ class NetServerTest {
     void aBrokenKeyIsReportedWithTheSetting() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TlsContexts.server(
                         new TlsSettings(pem.certPem(), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", null,
-                                "", "TLSv1.2", "", true, "10-ssl.conf:12")))
+                                "", "TLSv1.2", "", true, false, "10-ssl.conf:12")))
                 .hasMessageContaining("10-ssl.conf:12")
                 .hasMessageContaining("ssl_key");
     }

@@ -27,6 +27,9 @@ public final class AuthSocketClient implements AutoCloseable {
     private final OutputStream out;
     private final List<String> handshake = new ArrayList<>();
     private int nextId = 1;
+    /** Unix-socket reads cannot time out by themselves: a watchdog closes the channel when a reply is overdue. */
+    private static final long REPLY_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    private volatile long deadline = System.nanoTime() + REPLY_TIMEOUT_NANOS;
 
     /** A reply line split into its command, id and {@code key=value} fields (unescaped). */
     public record Reply(String command, String id, List<String> args, Map<String, String> fields) {}
@@ -39,6 +42,7 @@ public final class AuthSocketClient implements AutoCloseable {
             channel.close();
             throw new IOException("connect(" + socket + ") failed: " + e.getMessage(), e);
         }
+        Thread.ofVirtual().name("auth-client-watchdog").start(this::closeWhenOverdue);
         in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
         out = Channels.newOutputStream(channel);
         if (clientProtocol) {
@@ -126,7 +130,23 @@ public final class AuthSocketClient implements AutoCloseable {
         return Long.parseLong(r.args().get(0));
     }
 
+    private void closeWhenOverdue() {
+        try {
+            while (channel.isOpen()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    channel.close(); // the blocked read ends with an exception: "no reply" instead of a hang
+                    return;
+                }
+                Thread.sleep(Math.min(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left) + 1, 1000));
+            }
+        } catch (IOException | InterruptedException e) {
+            // closing anyway
+        }
+    }
+
     private void send(String lines) throws IOException {
+        deadline = System.nanoTime() + REPLY_TIMEOUT_NANOS;
         out.write((lines + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
     }

@@ -1,14 +1,14 @@
 package org.loftmail.core.mime;
 
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Looks up the charsets mail names, leniently; null when Java does not know one. */
 final class Charsets {
-    private static final ConcurrentHashMap<String, Charset> CACHE = new ConcurrentHashMap<>();
-    private static final Charset UNKNOWN = StandardCharsets.ISO_8859_1; // marker, never returned
+    private static final ConcurrentHashMap<String, Optional<Charset>> CACHE = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED = 1024;
 
     private Charsets() {}
 
@@ -24,11 +24,17 @@ final class Charsets {
         if (key.isEmpty() || key.length() > 64) {
             return null;
         }
-        Charset c = CACHE.computeIfAbsent(key, Charsets::find);
-        return c == UNKNOWN && !key.equals("iso-8859-1") && !key.equals("latin1") ? null : c;
+        Optional<Charset> cached = CACHE.get(key);
+        if (cached == null) {
+            cached = find(key);
+            if (CACHE.size() < MAX_CACHED) { // names come from mail: do not let them grow the cache without bound
+                CACHE.put(key, cached);
+            }
+        }
+        return cached.orElse(null);
     }
 
-    private static Charset find(String key) {
+    private static Optional<Charset> find(String key) {
         String k = switch (key) {
             case "us-ascii", "ascii", "ansi_x3.4-1968" -> "utf-8"; // 8-bit in "ascii" mail is usually UTF-8
             case "utf8" -> "utf-8";
@@ -37,9 +43,9 @@ final class Charsets {
             default -> key;
         };
         try {
-            return Charset.forName(k);
+            return Optional.of(Charset.forName(k));
         } catch (IllegalArgumentException e) {
-            return UNKNOWN;
+            return Optional.empty();
         }
     }
 }

@@ -2,7 +2,8 @@ package org.loftmail.core.mime;
 
 /**
  * One header field as stored. Strings here are byte strings: each char is one raw byte (ISO-8859-1), so 8-bit
- * headers survive unchanged; use {@link EncodedWords} or {@link ByteStrings#utf8} for text meant for people.
+ * headers survive unchanged (NUL bytes too: the IMAP writer sends them as U+FFFD); use {@link EncodedWords} or
+ * {@link ByteStrings#utf8} for text meant for people.
  *
  * @param name     the field name as written (without the colon, trailing blanks removed)
  * @param rawValue what follows the colon and the blanks after it; folded lines are joined with LF (whatever
@@ -17,7 +18,7 @@ public record HeaderField(String name, String rawValue) {
 
     /**
      * The unfolded value, as Dovecot reads it: folding line breaks removed (the white space after them kept),
-     * stray CRs at the end dropped and a lone CR inside turned into a space.
+     * stray CRs at the end dropped and a run of lone CRs inside turned into one space.
      */
     public String value() {
         String v = rawValue;
@@ -32,7 +33,9 @@ public record HeaderField(String name, String rawValue) {
         for (int i = 0; i < end; i++) {
             char c = v.charAt(i);
             if (c == '\r') {
-                sb.append(' ');
+                if (i == 0 || v.charAt(i - 1) != '\r') {
+                    sb.append(' '); // a run of lone CRs reads as one space
+                }
             } else if (c != '\n') {
                 sb.append(c);
             }

@@ -249,6 +249,9 @@ public final class ImapWriter {
     }
 
     private void literal(String s) {
+        if (s.indexOf('\0') >= 0) {
+            s = s.replace("\0", "\u00ef\u00bf\u00bd"); // never send NUL: U+FFFD, as Dovecot does
+        }
         ascii("{" + s.length() + "}\r\n");
         for (int i = 0; i < s.length(); i++) {
             out.write(s.charAt(i));

@@ -85,7 +85,10 @@ public record MimeFields(String type, String subtype, List<MimeParam> params, St
                 valid &= lx.atEnd(); // "TEXT" alone passes, "text; charset=x" does not
             }
             valid &= !lx.sawUnterminatedComment();
-            if (valid) {
+            if (valid && st.isEmpty() && t.equalsIgnoreCase("multipart")) {
+                type = "application"; // Dovecot: a bare "multipart" is described as application/octet-stream
+                subtype = "octet-stream";
+            } else if (valid) {
                 type = t;
                 subtype = st;
                 params = MimeParams.parse(lx);
@@ -106,13 +109,18 @@ public record MimeFields(String type, String subtype, List<MimeParam> params, St
                 break;
             }
         }
+        // Dovecot: the last Content-Disposition gives the type, the first one with parameters the parameters
         Disposition disposition = null;
-        String cd = lastValue(header, "Content-Disposition");
-        if (cd != null) {
-            Rfc822Lexer lx = new Rfc822Lexer(cd);
+        List<MimeParam> dispositionParams = List.of();
+        for (HeaderField f : header.all("Content-Disposition")) {
+            Rfc822Lexer lx = new Rfc822Lexer(f.value());
             lx.skipCfws();
             String t = lx.token();
-            disposition = new Disposition(t, MimeParams.parse(lx));
+            List<MimeParam> p = MimeParams.parse(lx);
+            if (dispositionParams.isEmpty()) {
+                dispositionParams = p;
+            }
+            disposition = new Disposition(t, dispositionParams);
         }
         return new MimeFields(type, subtype, params, lastValue(header, "Content-ID"),
                 lastValue(header, "Content-Description"), encoding, lastValue(header, "Content-MD5"), disposition,

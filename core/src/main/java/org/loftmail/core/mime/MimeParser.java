@@ -23,7 +23,6 @@ public final class MimeParser {
     /** Header bytes kept per part; the rest of a larger header is measured but its fields are dropped. */
     public static final int MAX_HEADER_BYTES = 1 << 20;
     private static final int HEADER_LINE_KEEP = 64 * 1024;
-    private static final String NUL_REPLACEMENT = "\u00ef\u00bf\u00bd";
 
     private final LineReader reader;
     private final List<byte[]> boundaries = new ArrayList<>();
@@ -296,7 +295,6 @@ public final class MimeParser {
         private final ByteBuilder current = new ByteBuilder(256);
         private int nameEnd = -1;
         private long keptBytes;
-        private boolean nul;
 
         HeaderBuilder(List<HeaderField> fields) {
             this.fields = fields;
@@ -330,9 +328,6 @@ public final class MimeParser {
         }
 
         private void append(byte[] b, int len) {
-            for (int i = 0; i < len && !nul; i++) {
-                nul = b[i] == 0;
-            }
             current.write(b, 0, len);
         }
 
@@ -350,10 +345,6 @@ public final class MimeParser {
                 v++;
             }
             String value = current.latin1String(v, current.length());
-            if (nul) {
-                value = value.replace("\u0000", NUL_REPLACEMENT); // as Dovecot: NUL in a header becomes U+FFFD
-                nul = false;
-            }
             fields.add(new HeaderField(name, value));
             current.reset();
             nameEnd = -1;

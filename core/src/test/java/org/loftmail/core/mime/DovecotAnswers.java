@@ -105,6 +105,9 @@ final class DovecotAnswers {
             int wrong = 0;
             List<String> lines = Files.readAllLines(search);
             for (String line : lines) {
+                if (line.startsWith("#")) {
+                    continue;
+                }
                 String[] cols = line.split("\t", -1);
                 java.util.Set<String> expected = cols[2].isEmpty() ? java.util.Set.of() : java.util.Set.of(cols[2].split(" "));
                 java.util.Set<String> found = new java.util.TreeSet<>();

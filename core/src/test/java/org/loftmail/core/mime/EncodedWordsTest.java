@@ -20,6 +20,8 @@ class EncodedWordsTest {
             =?UTF-8?B?4oI=?==?UTF-8?B?rA==?=                  | €
             =?UTF-8*en?Q?hello?=                              | hello
             =?windows-1252?Q?=80uro?=                         | €uro
+            =?l1?Q?caf=E9?=                                   | café
+            =?cp819?Q?caf=E9?=                                | café
             =?KOI8-R?B?8NLJ18XU?=                             | Привет
             =?unknown-charset?Q?x?=                           | =?unknown-charset?Q?x?=
             =?UTF-8?B?###?=                                  | =?UTF-8?B?###?=

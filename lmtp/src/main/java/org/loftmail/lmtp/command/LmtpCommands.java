@@ -56,6 +56,9 @@ public final class LmtpCommands {
         if (verb.equals("MAIL")) {
             return LmtpReply.NESTED_MAIL;
         }
+        if (state == SessionState.CHUNKING) {
+            return LmtpReply.of(503, "5.5.1", "Bad sequence of commands: finish BDAT or send RSET");
+        }
         return entry.wrongState() != null ? entry.wrongState() : LmtpReply.of(503, "5.5.1", "Bad sequence of commands");
     }
 }
