@@ -15,13 +15,35 @@ public final class FlagNames {
     private static final List<SystemFlag> ORDER =
             List.of(SystemFlag.ANSWERED, SystemFlag.FLAGGED, SystemFlag.DELETED, SystemFlag.SEEN, SystemFlag.DRAFT);
 
+    /**
+     * Every keyword-free answer, precomputed: index bit i is ORDER[i], bit 5 is \Recent. FETCH FLAGS asks this
+     * once per message, and most messages carry no keywords.
+     */
+    private static final List<List<String>> WITHOUT_KEYWORDS = withoutKeywords();
+
+    private static List<List<String>> withoutKeywords() {
+        List<List<String>> all = new ArrayList<>(64);
+        for (int bits = 0; bits < 64; bits++) {
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < ORDER.size(); i++) {
+                if ((bits & (1 << i)) != 0) names.add(ORDER.get(i).imapName());
+            }
+            if ((bits & 32) != 0) names.add("\\Recent");
+            all.add(List.copyOf(names));
+        }
+        return List.copyOf(all);
+    }
+
     /** The flags as Dovecot lists them: system flags in its order, \Recent when the view says so, keywords. */
     public static List<String> of(Flags flags, boolean recent) {
-        List<String> out = new ArrayList<>();
-        for (SystemFlag f : ORDER) {
-            if (flags.contains(f)) out.add(f.imapName());
+        int bits = recent ? 32 : 0;
+        for (int i = 0; i < ORDER.size(); i++) {
+            if (flags.contains(ORDER.get(i))) bits |= 1 << i;
         }
-        if (recent) out.add("\\Recent");
+        List<String> system = WITHOUT_KEYWORDS.get(bits);
+        if (flags.keywords().isEmpty()) return system;
+        List<String> out = new ArrayList<>(system.size() + flags.keywords().size());
+        out.addAll(system);
         out.addAll(flags.keywords());
         return out;
     }

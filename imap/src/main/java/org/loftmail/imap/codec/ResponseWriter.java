@@ -34,6 +34,42 @@ public final class ResponseWriter {
         void truncate(int size) {
             count = size;
         }
+
+        /** Room for {@code more} bytes (unsynchronised, unlike the inherited write methods). */
+        void ensure(int more) {
+            if (count + more > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+            }
+        }
+
+        void put(int b) {
+            ensure(1);
+            buf[count++] = (byte) b;
+        }
+
+        /** Appends a string whose characters were already checked to be printable ASCII. */
+        void putAscii(String s) {
+            int n = s.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) buf[count++] = (byte) s.charAt(i);
+        }
+
+        /** Appends a number in decimal without making a String of it. */
+        void putNumber(long n) {
+            if (n < 0 || n >= 1_000_000_000_000_000_000L) {
+                putAscii(Long.toString(n));
+                return;
+            }
+            int digits = 1;
+            for (long p = 10; digits < 19 && n >= p; p *= 10) digits++;
+            ensure(digits);
+            int end = count + digits;
+            for (int i = end - 1; i >= count; i--) {
+                buf[i] = (byte) ('0' + n % 10);
+                n /= 10;
+            }
+            count = end;
+        }
     }
 
     public ResponseWriter(ResponseSink sink) {
@@ -112,7 +148,7 @@ public final class ResponseWriter {
         }
 
         public Line sp() {
-            buffer.write(' ');
+            buffer.put(' ');
             return this;
         }
 
@@ -125,7 +161,8 @@ public final class ResponseWriter {
                     throw new IllegalArgumentException("not an atom");
                 }
             }
-            return raw(atom);
+            buffer.putAscii(atom);
+            return this;
         }
 
         /**
@@ -137,11 +174,13 @@ public final class ResponseWriter {
                 char c = token.charAt(i);
                 if (c < 0x20 || c > 0x7e) throw new IllegalArgumentException("control or 8-bit character in token");
             }
-            return raw(token);
+            buffer.putAscii(token);
+            return this;
         }
 
         public Line number(long n) {
-            return raw(Long.toString(n));
+            buffer.putNumber(n);
+            return this;
         }
 
         public Line nil() {
@@ -149,12 +188,12 @@ public final class ResponseWriter {
         }
 
         public Line open() {
-            buffer.write('(');
+            buffer.put('(');
             return this;
         }
 
         public Line close() {
-            buffer.write(')');
+            buffer.put(')');
             return this;
         }
 

@@ -37,6 +37,20 @@ class ResponseWriterTest {
     }
 
     @Test
+    void numbersAreWrittenInDecimalAtEveryWidth() {
+        long[] samples = {0, 9, 10, 99, 100, 4294967295L, 999_999_999_999_999_999L, 1_000_000_000_000_000_000L,
+                Long.MAX_VALUE, -1};
+        StringBuilder expected = new StringBuilder("* FETCH");
+        ResponseWriter.Line l = out.untagged().atom("FETCH");
+        for (long n : samples) {
+            l.sp().number(n);
+            expected.append(' ').append(n);
+        }
+        l.end();
+        assertThat(sent()).isEqualTo(expected + "\r\n");
+    }
+
+    @Test
     void statusTextCannotCarryALineBreak() {
         out.status("a1", "NO", null, "evil\r\n* OK injected");
         assertThat(sent()).isEqualTo("a1 NO evil  * OK injected\r\n");
