@@ -14,8 +14,8 @@ import java.util.Locale;
 /**
  * Streams that undo a Content-Transfer-Encoding (base64, quoted-printable; anything else passes through) and
  * turn a part's bytes into text with its charset, for SEARCH BODY/TEXT and BINARY[]. Lenient like the mail
- * readers people use (and Dovecot): base64 stops at the first character it cannot hold (white space is
- * skipped), a missing padding is tolerated, a broken
+ * readers people use (and Dovecot): base64 ends at its padding or at the first character it cannot hold (white
+ * space is skipped), a missing padding is tolerated, a broken
  * quoted-printable escape is passed on as written, an unknown charset is read as UTF-8 with replacement.
  */
 public final class TransferDecoding {
@@ -67,9 +67,9 @@ public final class TransferDecoding {
                 } else {
                     for (int i = 0; i < n; i++) {
                         int c = in[i] & 0xFF;
-                        if (!Base64Decoder.isAlphabet(c) && c != '=' && c != ' ' && c != '\t' && c != '\r'
+                        if (c == '=' || !Base64Decoder.isAlphabet(c) && c != ' ' && c != '\t' && c != '\r'
                                 && c != '\n') {
-                            // as Dovecot: decoding stops at the first character base64 cannot hold
+                            // as Dovecot: decoding ends at the padding or at the first character base64 cannot hold
                             eof = true;
                             decoder.finish(pending);
                             break;

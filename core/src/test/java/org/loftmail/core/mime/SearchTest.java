@@ -82,7 +82,7 @@ class SearchTest {
             SGVsbG8gV29ybGQ           | base64           | Hello World
             SGVs bG8g\\nV29y bGQ=     | base64           | Hello World
             SGVsbG8h*V29ybGQ=         | base64           | Hello!
-            SGVsbG8=V29ybGQ=          | base64           | HelloWorld
+            SGVsbG8=V29ybGQ=          | base64           | Hello
             Caf=E9 =3D ok             | quoted-printable | Café = ok
             soft=\\nbreak             | quoted-printable | softbreak
             soft=\\r\\nbreak          | quoted-printable | softbreak
