@@ -43,7 +43,7 @@ public final class LoggingSetup {
             }
         }
         try {
-            DovecotLayout.timestampFormat(settings.logTimestamp());
+            MailLogLayout.timestampFormat(settings.logTimestamp());
         } catch (IllegalArgumentException e) {
             throw where.invalid("log_timestamp", e.getMessage());
         }
@@ -75,7 +75,7 @@ public final class LoggingSetup {
 
     private static Appender<ILoggingEvent> appender(
             LoggerContext context, String target, String name, Filter<ILoggingEvent> filter, String timestamp) {
-        DovecotLayout layout = new DovecotLayout(timestamp);
+        MailLogLayout layout = new MailLogLayout(timestamp);
         layout.setContext(context);
         layout.start();
         LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();

@@ -58,7 +58,7 @@ class LoggingSetupTest {
         LoggingSetup.configure(new LoggingSetup.Paths(all.toString(), "", "", false, "%Y-%m-%d %H:%M:%S "));
         MailLog.of("lmtp", "ann").info("saved");
         assertThat(Files.readString(all)).containsPattern("(?m)^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} lmtp\\(ann\\): Info: saved$");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DovecotLayout.timestampFormat("%Q"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MailLogLayout.timestampFormat("%Q"))
                 .hasMessageContaining("%Q");
     }
 

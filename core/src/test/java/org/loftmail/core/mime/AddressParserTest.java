@@ -21,7 +21,7 @@ class AddressParserTest {
 
     @TestFactory
     Stream<DynamicTest> envelopeAddressesMatchDovecot() throws Exception {
-        List<String> lines = Files.readAllLines(DovecotCorpusTest.corpus().resolve("addresses.expected"),
+        List<String> lines = Files.readAllLines(ReferenceCorpusTest.corpus().resolve("addresses.expected"),
                 StandardCharsets.ISO_8859_1);
         return lines.stream().filter(l -> !l.isEmpty()).map(line -> {
             String[] cols = line.split("\t", 2);

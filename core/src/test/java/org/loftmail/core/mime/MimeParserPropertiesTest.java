@@ -18,7 +18,7 @@ class MimeParserPropertiesTest {
     /** Line ends are not part of what IMAP reports: LF-only and CRLF copies answer the same. */
     @Test
     void lfAndCrlfCopiesGiveTheSameAnswers(@TempDir Path dir) throws Exception {
-        for (Path eml : DovecotCorpusTest.messages()) {
+        for (Path eml : ReferenceCorpusTest.messages()) {
             byte[] raw = Files.readAllBytes(eml);
             if (containsLoneCr(raw)) {
                 continue; // a lone CR would change meaning when line ends are rewritten
@@ -47,7 +47,7 @@ class MimeParserPropertiesTest {
     @Test
     void damagedMessagesStillGiveWellFormedAnswers() throws Exception {
         List<byte[]> corpus = new ArrayList<>();
-        for (Path eml : DovecotCorpusTest.messages()) {
+        for (Path eml : ReferenceCorpusTest.messages()) {
             corpus.add(Files.readAllBytes(eml));
         }
         Random random = new Random(20261123);

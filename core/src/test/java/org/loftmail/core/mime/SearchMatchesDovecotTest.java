@@ -21,7 +21,7 @@ class SearchMatchesDovecotTest {
 
     @TestFactory
     Stream<DynamicTest> searchFindsWhatDovecotFinds() throws Exception {
-        Path dir = DovecotCorpusTest.corpus();
+        Path dir = ReferenceCorpusTest.corpus();
         List<String> lines = Files.readAllLines(dir.resolve("search.expected"), StandardCharsets.UTF_8);
         // the messages that were in the mailbox when Dovecot answered (the corpus may have grown since)
         List<String> recorded = List.of(lines.get(0).substring("#messages\t".length()).split(" "));

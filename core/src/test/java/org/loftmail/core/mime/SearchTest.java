@@ -113,7 +113,7 @@ class SearchTest {
     }
 
     static Path eml(String name) throws Exception {
-        return DovecotCorpusTest.corpus().resolve(name + ".eml");
+        return ReferenceCorpusTest.corpus().resolve(name + ".eml");
     }
 
     @Test

@@ -11,7 +11,7 @@ class StructureCodecTest {
 
     @Test
     void everyCorpusMessageRoundTrips() throws Exception {
-        for (Path eml : DovecotCorpusTest.messages()) {
+        for (Path eml : ReferenceCorpusTest.messages()) {
             MessageSummary s = MimeParser.parse(eml).summary();
             byte[] bytes = s.toBytes();
             MessageSummary back = MessageSummary.fromBytes(bytes);
@@ -23,7 +23,7 @@ class StructureCodecTest {
 
     @Test
     void isCompact() throws Exception {
-        Path eml = DovecotCorpusTest.corpus().resolve("multipart-nested.eml");
+        Path eml = ReferenceCorpusTest.corpus().resolve("multipart-nested.eml");
         MessageSummary s = MimeParser.parse(eml).summary();
         assertThat(s.toBytes().length).isLessThan(s.bodyStructureBytes().length + s.envelopeBytes().length);
     }
@@ -31,7 +31,7 @@ class StructureCodecTest {
     @Test
     void damagedBytesAreRejectedCleanly() throws Exception {
         Random random = new Random(42);
-        for (Path eml : DovecotCorpusTest.messages()) {
+        for (Path eml : ReferenceCorpusTest.messages()) {
             byte[] good = MimeParser.parse(eml).summary().toBytes();
             for (int cut = 0; cut < good.length; cut++) {
                 byte[] truncated = java.util.Arrays.copyOf(good, cut);

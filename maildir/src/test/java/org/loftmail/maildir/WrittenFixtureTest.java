@@ -30,7 +30,7 @@ import org.loftmail.core.storage.StorageUser;
 import org.loftmail.core.storage.quota.QuotaSettings;
 
 /** A Maildir written by Dovecot 2.3 is served with Dovecot's UIDs, UIDVALIDITY, flags, keywords and dates. */
-class DovecotFixtureTest {
+class WrittenFixtureTest {
 
     @TempDir
     Path home;
@@ -39,7 +39,7 @@ class DovecotFixtureTest {
 
     @BeforeEach
     void open() throws Exception {
-        DovecotFixture.copyTo(home);
+        WrittenFixture.copyTo(home);
         storage = new MaildirStorageProvider(List.of(), QuotaSettings.NONE).open(StorageUser.of("jsmith", home, "maildir:~/Maildir"));
     }
 

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.TestFactory;
  * dovecot_expect.py): BODYSTRUCTURE, BODY, ENVELOPE, RFC822.SIZE, and the length and SHA-1 of every
  * BODY[section] extracted by seeking in the raw file with the offsets the parser found.
  */
-class DovecotCorpusTest {
+class ReferenceCorpusTest {
 
     static Path corpus() throws URISyntaxException {
-        return Path.of(DovecotCorpusTest.class.getResource("/mime/simple-text.eml").toURI()).getParent();
+        return Path.of(ReferenceCorpusTest.class.getResource("/mime/simple-text.eml").toURI()).getParent();
     }
 
     static List<Path> messages() throws IOException, URISyntaxException {
@@ -31,6 +31,6 @@ class DovecotCorpusTest {
     @TestFactory
     Stream<DynamicTest> answersMatchDovecot() throws Exception {
         return messages().stream().map(eml -> DynamicTest.dynamicTest(eml.getFileName().toString(),
-                () -> assertThat(DovecotAnswers.differences(eml)).isEmpty()));
+                () -> assertThat(ReferenceAnswers.differences(eml)).isEmpty()));
     }
 }

@@ -21,14 +21,14 @@ import org.junit.jupiter.api.TestFactory;
  * 2.3.19 accepts them: dovecot-acceptance.tsv records what a running Dovecot said (see
  * make-dovecot-acceptance.py). The default scheme is CRYPT, as for Dovecot's passwd-file.
  */
-class DovecotAcceptanceTest {
+class RecordedAcceptanceTest {
     private static final PasswordSchemes SCHEMES = PasswordSchemes.standard();
 
     record Row(boolean dovecotAccepts, byte[] password, String stored, int line) {}
 
     static List<Row> rows() throws IOException {
         List<Row> rows = new ArrayList<>();
-        try (InputStream in = DovecotAcceptanceTest.class.getResourceAsStream("dovecot-acceptance.tsv");
+        try (InputStream in = RecordedAcceptanceTest.class.getResourceAsStream("dovecot-acceptance.tsv");
                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             int n = 0;

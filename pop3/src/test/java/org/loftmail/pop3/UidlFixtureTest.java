@@ -17,7 +17,7 @@ import org.junit.jupiter.api.TestFactory;
  * A Maildir that Dovecot wrote and served over POP3 (src/test/resources/dovecot-pop3-fixture): Loft must give the
  * same STAT, LIST and UIDL answers as Dovecot did, so clients switching servers download nothing again.
  */
-class DovecotFixtureTest {
+class UidlFixtureTest {
 
     private static final Path FIXTURE = Path.of("src/test/resources/dovecot-pop3-fixture");
 

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** Copies the Dovecot-written fixture Maildir into a directory, restoring what git cannot keep. */
-final class DovecotFixture {
+final class WrittenFixture {
 
     static final String[] FILES = {
         "Maildir/.Entw&APw-rfe/dovecot-uidlist",
@@ -34,7 +34,7 @@ final class DovecotFixture {
         "Maildir/subscriptions",
     };
 
-    private DovecotFixture() {}
+    private WrittenFixture() {}
 
     /** Writes {@code <home>/Maildir} as Dovecot left it. */
     static void copyTo(Path home) throws IOException {
@@ -61,7 +61,7 @@ final class DovecotFixture {
     }
 
     private static InputStream resource(String name) throws IOException {
-        InputStream in = DovecotFixture.class.getResourceAsStream("/dovecot-fixture/" + name);
+        InputStream in = WrittenFixture.class.getResourceAsStream("/dovecot-fixture/" + name);
         if (in == null) throw new IOException("missing fixture file " + name);
         return in;
     }

@@ -16,10 +16,10 @@ import java.util.stream.Stream;
 /**
  * Compares Loft's answers for a message file with the ones Dovecot gave (files recorded beside it by
  * dovecot_expect.py). Also a command-line tool for differential runs over a directory:
- * {@code java -cp core/target/classes:core/target/test-classes org.loftmail.core.mime.DovecotAnswers DIR}.
+ * {@code java -cp core/target/classes:core/target/test-classes org.loftmail.core.mime.ReferenceAnswers DIR}.
  */
-final class DovecotAnswers {
-    private DovecotAnswers() {}
+final class ReferenceAnswers {
+    private ReferenceAnswers() {}
 
     static Path sibling(Path eml, String ext) {
         String n = eml.getFileName().toString();

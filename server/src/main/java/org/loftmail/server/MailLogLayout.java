@@ -16,16 +16,16 @@ import org.loftmail.core.log.MailLog;
  * MailLog messages carry their own "prefix: Level:" part; loggers named after a service ("imap-login", "auth")
  * get the level inserted after their prefix; other loggers' lines get the prefix "loft".
  */
-public final class DovecotLayout extends LayoutBase<ILoggingEvent> {
+public final class MailLogLayout extends LayoutBase<ILoggingEvent> {
 
     private final DateTimeFormatter time;
 
     /** For logback.xml: Dovecot's default log_timestamp. */
-    public DovecotLayout() {
+    public MailLogLayout() {
         this("%b %d %H:%M:%S ");
     }
 
-    DovecotLayout(String logTimestamp) {
+    MailLogLayout(String logTimestamp) {
         this.time = timestampFormat(logTimestamp);
     }
 

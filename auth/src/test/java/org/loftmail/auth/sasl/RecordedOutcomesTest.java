@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestFactory;
  * SCRAM with an unknown user goes on with a stable made-up salt, so a client cannot learn which
  * users exist, where Dovecot fails at once.
  */
-class DovecotOutcomesTest {
+class RecordedOutcomesTest {
     private static final Set<String> RANDOM_CHALLENGE = Set.of("CRAM-MD5", "SCRAM-SHA-1", "SCRAM-SHA-256");
     private static final SaslMechanisms MECHANISMS = SaslMechanisms.fromSetting(
             "plain login cram-md5 scram-sha-1 scram-sha-256 external anonymous",
@@ -33,7 +33,7 @@ class DovecotOutcomesTest {
 
     static List<Row> rows() throws IOException {
         List<Row> rows = new ArrayList<>();
-        try (InputStream in = DovecotOutcomesTest.class.getResourceAsStream("dovecot-outcomes.tsv");
+        try (InputStream in = RecordedOutcomesTest.class.getResourceAsStream("dovecot-outcomes.tsv");
                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
