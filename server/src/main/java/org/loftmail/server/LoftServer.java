@@ -98,7 +98,7 @@ public final class LoftServer implements AutoCloseable {
         LOG.info("SIGHUP received - reloading configuration");
         try {
             apply(LoftConfig.load(configFile), false);
-        } catch (ConfigException | IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.error("Reload failed, keeping the running configuration: " + e.getMessage());
         }
     }
@@ -112,11 +112,16 @@ public final class LoftServer implements AutoCloseable {
         Wiring nextWiring = new Wiring(next, tlsContext(next));
         Map<ListenerSpec, ProtocolService> wanted = new LinkedHashMap<>();
         Map<ListenerSpec, ServiceSettings> owners = new LinkedHashMap<>();
-        for (ServiceSettings service : next.activeServices()) {
-            for (ListenerSpec spec : listenerSpecs(service, nextWiring)) {
-                wanted.put(spec, nextWiring.protocolService(service, spec));
-                owners.put(spec, service);
+        try {
+            for (ServiceSettings service : next.activeServices()) {
+                for (ListenerSpec spec : listenerSpecs(service, nextWiring)) {
+                    wanted.put(spec, nextWiring.protocolService(service, spec));
+                    owners.put(spec, service);
+                }
             }
+        } catch (IOException | RuntimeException e) {
+            nextWiring.close(); // nothing of the new configuration stays half-built
+            throw e;
         }
         // Close what is gone, keep what stays (with the new service behind it), bind what is new.
         for (var it = bound.entrySet().iterator(); it.hasNext(); ) {

@@ -54,8 +54,13 @@ final class Wiring {
         this.config = config;
         this.tls = tls;
         this.auth = authService(config);
-        this.maildir = new MaildirStorageProvider(
-                StorageSettingsBinder.namespaces(config), StorageSettingsBinder.quota(config));
+        try {
+            this.maildir = new MaildirStorageProvider(
+                    StorageSettingsBinder.namespaces(config), StorageSettingsBinder.quota(config));
+        } catch (RuntimeException e) {
+            auth.close(); // a failed reload must not leave a database pool behind
+            throw e;
+        }
         this.storages = new MailStorageRegistry().register(maildir);
         this.userStorage = new UserStorage(config, storages);
     }
