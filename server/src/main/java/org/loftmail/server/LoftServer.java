@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,8 @@ public final class LoftServer implements AutoCloseable {
     private final Path configFile;
     private final NetServer net = new NetServer(0);
     private final Map<ListenerSpec, Bound> bound = new LinkedHashMap<>();
+    /** One limiter per service, shared by its listeners (imap and imaps count together, as in Dovecot). */
+    private final Map<String, ConnectionLimiter> limiters = new HashMap<>();
     private volatile LoftConfig config;
     private Wiring wiring;
 
@@ -123,6 +126,10 @@ public final class LoftServer implements AutoCloseable {
             nextWiring.close(); // nothing of the new configuration stays half-built
             throw e;
         }
+        for (ServiceSettings service : next.activeServices()) {
+            limiters.computeIfAbsent(service.name(), n -> new ConnectionLimiter(0, 0))
+                    .setLimits(connectionLimit(next, service), 0);
+        }
         // Close what is gone, keep what stays (with the new service behind it), bind what is new.
         for (var it = bound.entrySet().iterator(); it.hasNext(); ) {
             var entry = it.next();
@@ -140,7 +147,7 @@ public final class LoftServer implements AutoCloseable {
                     existing.service().replace(entry.getValue(), nextWiring);
                     continue;
                 }
-                ConnectionLimiter limiter = new ConnectionLimiter(connectionLimit(next, owners.get(spec)), 0);
+                ConnectionLimiter limiter = limiters.computeIfAbsent(spec.service(), n -> new ConnectionLimiter(0, 0));
                 ReloadableService service = new ReloadableService(entry.getValue(), nextWiring);
                 BoundListener listener = net.bind(spec, service, nextWiring.tls(), limiter);
                 bound.put(spec, new Bound(listener, service, limiter));

@@ -127,6 +127,41 @@ class LoftServerTest {
     }
 
     @Test
+    void aServicesListenersShareOneConnectionLimit(@TempDir Path dir) throws Exception {
+        int a;
+        int b;
+        try (java.net.ServerSocket s1 = new java.net.ServerSocket(0); java.net.ServerSocket s2 = new java.net.ServerSocket(0)) {
+            a = s1.getLocalPort();
+            b = s2.getLocalPort();
+        }
+        Path config = write(dir, authOnly(dir) + """
+                protocols = imap
+                listen = 127.0.0.1
+                service imap {
+                  process_limit = 1
+                }
+                service imap-login {
+                  inet_listener imap {
+                    port = %d
+                  }
+                  inet_listener imap2 {
+                    port = %d
+                  }
+                }
+                """.formatted(a, b));
+        try (LoftServer server = LoftServer.start(config);
+                java.net.Socket first = new java.net.Socket("127.0.0.1", a)) {
+            first.setSoTimeout(10_000);
+            assertThat(new BufferedReader(new InputStreamReader(first.getInputStream())).readLine()).startsWith("* OK");
+            try (java.net.Socket second = new java.net.Socket("127.0.0.1", b)) {
+                second.setSoTimeout(10_000);
+                assertThat(new BufferedReader(new InputStreamReader(second.getInputStream())).readLine())
+                        .startsWith("* BYE");
+            }
+        }
+    }
+
+    @Test
     void sslWithoutACertificateIsAStartupError(@TempDir Path dir) throws Exception {
         Path config = write(dir, "protocols = none\nbase_dir = " + dir + "\nssl = required\n");
         assertThatThrownBy(() -> LoftServer.start(config))

@@ -10,8 +10,8 @@ import java.util.Map;
  */
 public final class ConnectionLimiter {
 
-    private final int maxTotal;
-    private final int maxPerKey;
+    private int maxTotal;
+    private int maxPerKey;
     private final Map<String, Integer> perKey = new HashMap<>();
     private int total;
 
@@ -23,6 +23,12 @@ public final class ConnectionLimiter {
 
     public static ConnectionLimiter unlimited() {
         return new ConnectionLimiter(0, 0);
+    }
+
+    /** New limits (a reload); connections already counted stay. Zero or less means unlimited. */
+    public synchronized void setLimits(int maxTotal, int maxPerKey) {
+        this.maxTotal = maxTotal;
+        this.maxPerKey = maxPerKey;
     }
 
     public synchronized boolean tryAcquire(String key) {
