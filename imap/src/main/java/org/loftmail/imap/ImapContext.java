@@ -182,8 +182,14 @@ public final class ImapContext {
         return services.timers();
     }
 
+    /** Extensions the client switched on with ENABLE, upper-cased ("IMAP4REV2", later "CONDSTORE"…). */
     public Set<String> enabled() {
         return enabled;
+    }
+
+    /** True once the client sent ENABLE IMAP4rev2 (RFC 9051): responses follow rev2 from then on. */
+    public boolean imap4rev2() {
+        return enabled.contains("IMAP4REV2");
     }
 
     public List<String> capabilities() {
