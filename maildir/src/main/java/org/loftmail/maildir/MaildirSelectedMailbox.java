@@ -99,8 +99,19 @@ final class MaildirSelectedMailbox implements SelectedMailbox {
 
     @Override
     public int recentCount() {
+        return recentInView;
+    }
+
+    /** How many of {@link #recent} are in the view; {@code recent} changes only in {@link #sync}, which recounts. */
+    private int recentInView;
+
+    private int countRecentInView() {
         int n = 0;
-        for (long u : recent) if (seq(u) > 0) n++;
+        if (recent.size() < count) {
+            for (long u : recent) if (seq(u) > 0) n++;
+        } else {
+            for (int i = 0; i < count; i++) if (recent.contains(uids[i])) n++;
+        }
         return n;
     }
 
@@ -269,7 +280,8 @@ final class MaildirSelectedMailbox implements SelectedMailbox {
                 int idx = (int) c[0];
                 updates.add(new FlagUpdate(idx + 1, c[1], records[idx].flags(), records[idx].modSeq()));
             }
-            int newRecent = recentCount();
+            recentInView = countRecentInView();
+            int newRecent = recentInView;
             return new SyncResult(expungeSeqs, expunged.build(), count, count != oldCount - expungeSeqs.size(),
                     newRecent, newRecent != oldRecent, updates, uidNext, highestModSeq);
         } finally {
