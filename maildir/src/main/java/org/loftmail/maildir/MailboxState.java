@@ -200,6 +200,15 @@ final class MailboxState {
 
     /** Brings the state up to date with the disk. Returns true when anything changed. Caller holds {@link #lock}. */
     boolean refresh() throws MailStorageException {
+        return refresh(true);
+    }
+
+    /**
+     * {@code listUnsettled} false: directories whose stamps did not move are not listed even if those stamps are
+     * not settled yet — for writers that detect a stale view themselves (a rename of a file that moved fails).
+     * They stay unsettled, so the next full refresh still lists.
+     */
+    private boolean refresh(boolean listUnsettled) throws MailStorageException {
         try {
             if (!loaded) {
                 loaded = true;
@@ -233,7 +242,7 @@ final class MailboxState {
             FileStamp cur = FileStamp.of(paths.cur());
             FileStamp nw = FileStamp.of(paths.newDir());
             if (cur == FileStamp.MISSING) throw new MailStorageException("mailbox directory is gone: " + paths.mailDir());
-            if (!uidlistChanged && sync.unchanged(cur, nw)) {
+            if (!uidlistChanged && (listUnsettled ? sync.unchanged(cur, nw) : sync.sameStamps(cur, nw))) {
                 if (indexDirty) saveIndex();
                 return false;
             }
@@ -361,30 +370,14 @@ final class MailboxState {
         List<Long> skipped = new ArrayList<>();
         lock.lock();
         try (HeldLock l = dotlock()) {
-            refresh();
-            for (long[] r : uids.ranges()) {
-                for (MaildirMessage m : new ArrayList<>(messages.subMap(r[0], true, r[1], true).values())) {
-                    if (unchangedSince >= 0 && m.modSeq > unchangedSince) {
-                        skipped.add(m.uid);
-                        continue;
-                    }
-                    Flags want = newFlags.apply(m.flags);
-                    if (want.equals(m.flags)) continue;
-                    String letters = lettersFor(want, m.otherLetters);
-                    MaildirFilename target = new MaildirFilename(m.base, letters);
-                    Path from = (m.inNew ? paths.newDir() : paths.cur()).resolve(m.fileName);
-                    Path to = paths.cur().resolve(target.fileName());
-                    try {
-                        move(from, to);
-                    } catch (NoSuchFileException e) {
-                        continue; // expunged or renamed by another program; the next refresh tells
-                    }
-                    m.fileName = target.fileName();
-                    m.inNew = false;
-                    m.flags = want;
-                    m.modSeq = ++highestModSeq;
-                    changed.add(m);
-                }
+            // No listing just because a stamp is not settled yet: each rename below is a compare-and-swap on the
+            // file name, which carries the flags. A file another program renamed (or removed) meanwhile is missed
+            // by the rename; then the directories are listed and those messages tried once more.
+            refresh(false);
+            List<Long> missed = applyFlags(uids, newFlags, unchangedSince, changed, skipped);
+            if (!missed.isEmpty()) {
+                refresh(true);
+                applyFlags(UidSet.of(missed), newFlags, unchangedSince, changed, skipped); // missed again: expunged
             }
             if (!changed.isEmpty()) {
                 sync.lookAgain(true, true);
@@ -400,6 +393,38 @@ final class MailboxState {
         changed.forEach(m -> b.add(m.uid));
         publish(MailboxChange.Kind.FLAGS, b.build());
         return new FlagResult(changed, skipped);
+    }
+
+    /** Renames the messages' files for their new flags; returns the UIDs whose file was not where we knew it. */
+    private List<Long> applyFlags(UidSet uids, java.util.function.UnaryOperator<Flags> newFlags, long unchangedSince,
+            List<MaildirMessage> changed, List<Long> skipped) throws IOException, MailStorageException {
+        List<Long> missed = new ArrayList<>();
+        for (long[] r : uids.ranges()) {
+            for (MaildirMessage m : new ArrayList<>(messages.subMap(r[0], true, r[1], true).values())) {
+                if (unchangedSince >= 0 && m.modSeq > unchangedSince) {
+                    skipped.add(m.uid);
+                    continue;
+                }
+                Flags want = newFlags.apply(m.flags);
+                if (want.equals(m.flags)) continue;
+                String letters = lettersFor(want, m.otherLetters);
+                MaildirFilename target = new MaildirFilename(m.base, letters);
+                Path from = (m.inNew ? paths.newDir() : paths.cur()).resolve(m.fileName);
+                Path to = paths.cur().resolve(target.fileName());
+                try {
+                    move(from, to);
+                } catch (NoSuchFileException e) {
+                    missed.add(m.uid);
+                    continue;
+                }
+                m.fileName = target.fileName();
+                m.inNew = false;
+                m.flags = want;
+                m.modSeq = ++highestModSeq;
+                changed.add(m);
+            }
+        }
+        return missed;
     }
 
     /** Deletes the files of the given UIDs that carry \Deleted (or all of them when {@code onlyDeleted} is false). */

@@ -93,6 +93,11 @@ final class MaildirSync {
         return curNow.equals(cur.stamp()) && cur.settled() && newNow.equals(nw.stamp()) && nw.settled();
     }
 
+    /** True when both stamps equal the last look's, settled or not (see {@link MailboxState#changeFlags}). */
+    boolean sameStamps(FileStamp curNow, FileStamp newNow) {
+        return curNow.equals(cur.stamp()) && newNow.equals(nw.stamp());
+    }
+
     /**
      * After this process changed a directory itself (and knows what it did): take its stamp now. It is not
      * settled, so the next sync point still lists once, which catches anyone else's change in the same tick.

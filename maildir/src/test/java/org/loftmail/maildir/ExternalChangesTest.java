@@ -100,4 +100,29 @@ class ExternalChangesTest {
             }
         }
     }
+
+    /** Dovecot renamed a file for a flag change (in a tick that leaves the stamps alone): our STORE adds to it. */
+    @Test
+    void storeAfterAnotherProgramsRenameKeepsBothChanges() throws Exception {
+        MaildirStorageProvider provider = new MaildirStorageProvider(List.of(), QuotaSettings.NONE);
+        try (provider) {
+            MailStorage s = provider.open(StorageUser.of("jsmith", home, "maildir:~/Maildir"));
+            s.mailbox(MailboxName.INBOX).append(new java.io.ByteArrayInputStream("Subject: a\n\nx\n".getBytes()),
+                    org.loftmail.core.storage.AppendRequest.DEFAULT);
+            try (SelectedMailbox v = s.mailbox(MailboxName.INBOX).select(false)) {
+                v.sync(true);
+                Path cur = home.resolve("Maildir/cur");
+                var curTime = Files.getLastModifiedTime(cur);
+                String name = Files.list(cur).findFirst().orElseThrow().getFileName().toString();
+                Files.move(cur.resolve(name), cur.resolve(name.substring(0, name.indexOf(":2,") + 3) + "F"));
+                Files.setLastModifiedTime(cur, curTime);
+                var result = v.store(org.loftmail.core.mail.UidSet.of(1), org.loftmail.core.mail.FlagChange.ADD,
+                        org.loftmail.core.mail.Flags.of(org.loftmail.core.mail.SystemFlag.SEEN), java.util.OptionalLong.empty());
+                assertThat(result.updated()).hasSize(1);
+                assertThat(result.updated().get(0).flags().system()).containsExactlyInAnyOrder(
+                        org.loftmail.core.mail.SystemFlag.FLAGGED, org.loftmail.core.mail.SystemFlag.SEEN);
+                assertThat(Files.list(cur).findFirst().orElseThrow().getFileName().toString()).endsWith(":2,FS");
+            }
+        }
+    }
 }
