@@ -25,6 +25,8 @@ public final class ResponseWriter {
     private int openLineStart = -1;
     /** Part of the open line already went to the sink (a large literal): it can no longer be taken back. */
     private boolean openLineSpilled;
+    /** Mailbox names go out as UTF-8 instead of modified UTF-7 (after ENABLE IMAP4rev2, RFC 9051 section 5.1). */
+    private boolean utf8MailboxNames;
 
     private static final class Buffer extends ByteArrayOutputStream {
         Buffer() {
@@ -74,6 +76,11 @@ public final class ResponseWriter {
 
     public ResponseWriter(ResponseSink sink) {
         this.sink = sink;
+    }
+
+    /** From now on mailbox names are written in UTF-8 (quoted UTF-8 is allowed only once the client enabled it). */
+    public void utf8MailboxNames(boolean on) {
+        this.utf8MailboxNames = on;
     }
 
     /** Starts {@code * }. */
@@ -242,10 +249,31 @@ public final class ResponseWriter {
             return string(s);
         }
 
-        /** A mailbox name given in Unicode, sent in modified UTF-7 (RFC 3501 5.1.3). */
+        /**
+         * A mailbox name given in Unicode, sent in modified UTF-7 (RFC 3501 5.1.3), or in UTF-8 once the client
+         * enabled IMAP4rev2 (RFC 9051 5.1; its quoted strings may hold UTF-8, RFC 9051 section 9 QUOTED-CHAR).
+         */
         public Line mailbox(String unicodeName) {
-            String encoded = ModifiedUtf7.encode(unicodeName);
-            return encoded.equalsIgnoreCase("INBOX") ? raw("INBOX") : astring(encoded); // atoms bare, as Dovecot
+            String encoded = utf8MailboxNames ? unicodeName : ModifiedUtf7.encode(unicodeName);
+            if (encoded.equalsIgnoreCase("INBOX")) return raw("INBOX"); // atoms bare, as Dovecot
+            if (utf8MailboxNames && encoded.chars().anyMatch(c -> c > 0x7e)) return utf8String(encoded);
+            return astring(encoded);
+        }
+
+        /** A string that may hold UTF-8: quoted when short and free of CR, LF and NUL, a literal otherwise. */
+        private Line utf8String(String s) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            for (byte x : b) {
+                if (x == 0 || x == '\r' || x == '\n') return literal(b);
+            }
+            if (b.length > MAX_QUOTED) return literal(b);
+            buffer.write('"');
+            for (byte x : b) {
+                if (x == '"' || x == '\\') buffer.write('\\');
+                buffer.write(x);
+            }
+            buffer.write('"');
+            return this;
         }
 
         /** {@code {n}} CRLF then the bytes. */
