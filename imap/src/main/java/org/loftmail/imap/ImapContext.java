@@ -195,11 +195,11 @@ public final class ImapContext {
 
     /**
      * Switches on an extension the client named in ENABLE ({@code name} upper-cased). IMAP4rev2 also makes mailbox
-     * names UTF-8 in both directions (RFC 9051 section 5.1 and appendix A).
+     * names UTF-8 in both directions and lets response texts hold UTF-8 (RFC 9051 section 5.1 and appendix A).
      */
     public void enable(String name) {
         enabled.add(name);
-        if (name.equals("IMAP4REV2")) out.utf8MailboxNames(true);
+        if (name.equals("IMAP4REV2")) out.utf8(true);
     }
 
     public List<String> capabilities() {

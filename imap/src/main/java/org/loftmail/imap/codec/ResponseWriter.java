@@ -25,8 +25,11 @@ public final class ResponseWriter {
     private int openLineStart = -1;
     /** Part of the open line already went to the sink (a large literal): it can no longer be taken back. */
     private boolean openLineSpilled;
-    /** Mailbox names go out as UTF-8 instead of modified UTF-7 (after ENABLE IMAP4rev2, RFC 9051 section 5.1). */
-    private boolean utf8MailboxNames;
+    /**
+     * The client enabled IMAP4rev2: mailbox names go out as UTF-8 instead of modified UTF-7 (RFC 9051 section 5.1)
+     * and human-readable texts may hold UTF-8 (RFC 9051 appendix E item 24).
+     */
+    private boolean utf8;
 
     private static final class Buffer extends ByteArrayOutputStream {
         Buffer() {
@@ -78,9 +81,9 @@ public final class ResponseWriter {
         this.sink = sink;
     }
 
-    /** From now on mailbox names are written in UTF-8 (quoted UTF-8 is allowed only once the client enabled it). */
-    public void utf8MailboxNames(boolean on) {
-        this.utf8MailboxNames = on;
+    /** From now on mailbox names and texts are written in UTF-8 (allowed only once the client enabled it). */
+    public void utf8(boolean on) {
+        this.utf8 = on;
     }
 
     /** Starts {@code * }. */
@@ -254,9 +257,9 @@ public final class ResponseWriter {
          * enabled IMAP4rev2 (RFC 9051 5.1; its quoted strings may hold UTF-8, RFC 9051 section 9 QUOTED-CHAR).
          */
         public Line mailbox(String unicodeName) {
-            String encoded = utf8MailboxNames ? unicodeName : ModifiedUtf7.encode(unicodeName);
+            String encoded = utf8 ? unicodeName : ModifiedUtf7.encode(unicodeName);
             if (encoded.equalsIgnoreCase("INBOX")) return raw("INBOX"); // atoms bare, as Dovecot
-            if (utf8MailboxNames && encoded.chars().anyMatch(c -> c > 0x7e)) return utf8String(encoded);
+            if (utf8 && encoded.chars().anyMatch(c -> c > 0x7e)) return utf8String(encoded);
             return astring(encoded);
         }
 
@@ -353,9 +356,23 @@ public final class ResponseWriter {
 
         /** Human-readable text: control characters become spaces, non-ASCII becomes '?'. */
         public Line text(String text) {
+            if (utf8) return utf8Text(text);
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
                 buffer.write(c < 0x20 || c == 0x7f ? ' ' : c > 0x7e ? '?' : c);
+            }
+            return this;
+        }
+
+        /** Text with printable non-ASCII characters kept as UTF-8; controls become spaces, the rest '?'. */
+        private Line utf8Text(String text) {
+            for (int i = 0; i < text.length(); ) {
+                int c = text.codePointAt(i);
+                i += Character.charCount(c);
+                if (c < 0x20 || c == 0x7f) buffer.write(' ');
+                else if (c <= 0x7e) buffer.write(c);
+                else if (c < 0xa0 || (c >= 0xd800 && c <= 0xdfff)) buffer.write('?');
+                else buffer.writeBytes(Character.toString(c).getBytes(StandardCharsets.UTF_8));
             }
             return this;
         }

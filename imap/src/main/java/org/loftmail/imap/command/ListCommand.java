@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.loftmail.core.mail.MailboxName;
 import org.loftmail.core.mail.ModifiedUtf7;
 import org.loftmail.core.storage.MailboxAttribute;
@@ -114,28 +115,37 @@ public final class ListCommand implements ImapCommand {
         for (MailboxInfo i : all) existing.add(i.name());
         Set<MailboxName> allSubscribed = new LinkedHashSet<>(subscribed);
         for (MailboxInfo i : all) if (i.subscribed()) allSubscribed.add(i.name());
+        // patterns are matched in the form names take on the wire: modified UTF-7, or UTF-8 under IMAP4rev2
+        Predicate<MailboxName> matches = n -> {
+            String clientName = ImapContext.clientName(ns, n);
+            String wire = ctx.imap4rev2() ? clientName : ModifiedUtf7.encode(clientName);
+            return patterns.stream().anyMatch(p -> p.matches(wire));
+        };
+        Predicate<MailboxName> childInfo = n -> a.recursiveMatch() && hasHiddenSubscribedDescendant(n, allSubscribed, matches);
         List<Entry> entries = new ArrayList<>();
         for (MailboxInfo info : all) {
+            if (!matches.test(info.name())) continue;
             boolean isSubscribed = allSubscribed.contains(info.name());
-            boolean childInfo = a.recursiveMatch() && hasSubscribedDescendant(info.name(), allSubscribed);
-            if (a.subscribedOnly() && !isSubscribed && !childInfo) continue;
+            boolean withChildInfo = childInfo.test(info.name());
+            if (a.subscribedOnly() && !isSubscribed && !withChildInfo) continue;
             if (a.specialUseOnly() && info.specialUse().isEmpty()) continue;
-            entries.add(new Entry(info.name(), attributes(info, all, isSubscribed && (a.returnSubscribed() || a.subscribedOnly()) && !lsub), info.selectable(), childInfo));
+            entries.add(new Entry(info.name(), attributes(info, all, isSubscribed && (a.returnSubscribed() || a.subscribedOnly()) && !lsub), info.selectable(), withChildInfo));
         }
         if (a.subscribedOnly()) {
             for (MailboxName s : subscribed) {
-                if (!existing.contains(s)) {
+                if (!existing.contains(s) && matches.test(s)) {
                     List<String> attrs = lsub ? List.of("\\Noselect") : List.of("\\Subscribed", "\\NonExistent");
-                    entries.add(new Entry(s, attrs, false, a.recursiveMatch() && hasSubscribedDescendant(s, allSubscribed)));
+                    entries.add(new Entry(s, attrs, false, childInfo.test(s)));
                 }
             }
-            if (a.recursiveMatch()) entries.addAll(missingParents(allSubscribed, existing));
+            if (a.recursiveMatch()) {
+                for (MailboxName p : missingParents(allSubscribed, existing)) {
+                    if (matches.test(p) && childInfo.test(p)) entries.add(new Entry(p, List.of("\\NonExistent"), false, true));
+                }
+            }
         }
         for (Entry e : entries) {
             String clientName = ImapContext.clientName(ns, e.name());
-            // patterns are matched in the form names take on the wire: modified UTF-7, or UTF-8 under IMAP4rev2
-            String wire = ctx.imap4rev2() ? clientName : ModifiedUtf7.encode(clientName);
-            if (patterns.stream().noneMatch(p -> p.matches(wire))) continue;
             var line = ctx.out().untagged().atom(verb).sp().atoms(e.attributes()).sp().string(String.valueOf(sep)).sp().mailbox(clientName);
             if (e.childInfo()) line.sp().open().string("CHILDINFO").sp().open().string("SUBSCRIBED").close().close();
             line.end();
@@ -153,19 +163,23 @@ public final class ListCommand implements ImapCommand {
     /** {@code childInfo}: listed with RFC 5258 section 3.5's {@code ("CHILDINFO" ("SUBSCRIBED"))}. */
     private record Entry(MailboxName name, List<String> attributes, boolean selectable, boolean childInfo) {}
 
-    private static boolean hasSubscribedDescendant(MailboxName name, Set<MailboxName> subscribed) {
+    /**
+     * RECURSIVEMATCH (RFC 5258 sections 3.5 and 5, example 9): CHILDINFO marks a mailbox with a subscribed
+     * descendant that the patterns leave out; descendants that are listed themselves need no hint.
+     */
+    private static boolean hasHiddenSubscribedDescendant(MailboxName name, Set<MailboxName> subscribed,
+            Predicate<MailboxName> listed) {
         for (MailboxName s : subscribed) {
-            if (s.depth() > name.depth() && s.isSelfOrDescendantOf(name)) return true;
+            if (s.depth() > name.depth() && s.isSelfOrDescendantOf(name) && !listed.test(s)) return true;
         }
         return false;
     }
 
     /**
-     * RECURSIVEMATCH (RFC 5258 section 3.5): parents of subscribed mailboxes that neither exist nor are subscribed
-     * themselves are still listed, as \NonExistent with CHILDINFO, so the client learns where the subscriptions
-     * sit in the hierarchy.
+     * Parents of subscribed mailboxes that neither exist nor are subscribed themselves: with RECURSIVEMATCH they are
+     * listed as \NonExistent with CHILDINFO (RFC 9051 section 7.3.1, \NonExistent condition 2).
      */
-    private static List<Entry> missingParents(Set<MailboxName> subscribed, Set<MailboxName> existing) {
+    private static Set<MailboxName> missingParents(Set<MailboxName> subscribed, Set<MailboxName> existing) {
         Set<MailboxName> parents = new LinkedHashSet<>();
         for (MailboxName s : subscribed) {
             for (MailboxName p = s; p.depth() > 1; ) {
@@ -173,9 +187,7 @@ public final class ListCommand implements ImapCommand {
                 if (!existing.contains(p) && !subscribed.contains(p)) parents.add(p);
             }
         }
-        List<Entry> out = new ArrayList<>();
-        for (MailboxName p : parents) out.add(new Entry(p, List.of("\\NonExistent"), false, true));
-        return out;
+        return parents;
     }
 
     private static List<String> attributes(MailboxInfo info, List<MailboxInfo> all, boolean subscribed) {
