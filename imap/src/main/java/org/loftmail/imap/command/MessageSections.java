@@ -65,7 +65,8 @@ final class MessageSections {
 
     Optional<Content> section(Section section, long virtualSize) throws IOException {
         if (section.part().isEmpty() && section.kind() == Section.Kind.ALL) {
-            return Optional.of(new Content(view.open(uid), virtualSize));
+            // NUL cannot go in a literal: sent as 0x80, as Dovecot does (BINARY[] sends it in a literal8)
+            return Optional.of(new Content(new CrlfInputStream(view.openPhysical(uid), true), virtualSize));
         }
         String locate = locatorSpec(section);
         Optional<Span> span = SectionLocator.locate(summary(), locate);
@@ -161,7 +162,7 @@ final class MessageSections {
                 if (n > 0) left -= n;
                 return n;
             }
-        });
+        }, true); // NUL as 0x80, as Dovecot does in BODY[]
     }
 
     private byte[] read(Span s) throws IOException {
