@@ -5,8 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The content of an IMAP {@code BINARY[section-binary]} (RFC 3516, RFC 9051 section 6.4.5): the section with its
@@ -95,7 +99,7 @@ public final class BinaryContent {
      */
     public static Optional<BinaryContent> of(MessageSummary message, List<Integer> part, Source source)
             throws IOException, UnknownEncodingException {
-        Builder b = new Builder(source);
+        Builder b = new Builder(source, message);
         if (part.isEmpty()) {
             b.entity(message.root());
             return Optional.of(b.build());
@@ -160,9 +164,42 @@ public final class BinaryContent {
     private static final class Builder {
         private final Source source;
         private final List<Piece> pieces = new ArrayList<>();
+        /** The root entities of the message and of the messages its message/rfc822 parts carry. */
+        private final Set<BodyPart> messageRoots = Collections.newSetFromMap(new IdentityHashMap<>());
 
-        Builder(Source source) {
+        Builder(Source source, MessageSummary message) {
             this.source = source;
+            addRoots(message);
+        }
+
+        private void addRoots(MessageSummary m) {
+            messageRoots.add(m.root());
+            addCarried(m.root());
+        }
+
+        private void addCarried(BodyPart p) {
+            if (p.message() != null) addRoots(p.message());
+            for (BodyPart c : p.children()) addCarried(c);
+        }
+
+        /**
+         * The part's transfer encoding. The MIME layer, as Dovecot's BODYSTRUCTURE, ignores Content-* fields of a
+         * message header without MIME-Version; Dovecot's BINARY still decodes by them, so a leaf message is looked at
+         * again here.
+         */
+        private String encoding(BodyPart p) throws IOException {
+            String e = p.fields().encodingLower().trim();
+            if (e.equals("7bit") && messageRoots.contains(p) && !p.isMultipart() && p.message() == null) {
+                String field = HeaderRewrite.encodingField(readHeader(p.header()));
+                if (field != null) e = field;
+            }
+            return e;
+        }
+
+        private byte[] readHeader(Span header) throws IOException {
+            try (InputStream in = new PieceStream(source.openPhysical(), List.of(new Raw(header, true)))) {
+                return in.readNBytes(MAX_REWRITTEN_HEADER);
+            }
         }
 
         BinaryContent build() {
@@ -171,8 +208,8 @@ public final class BinaryContent {
 
         /** Header and body of an entity. */
         void entity(BodyPart p) throws IOException, UnknownEncodingException {
-            if (isDecodedLeaf(p)) {
-                pieces.add(new Rewritten(p.header(), rewriteHeader(p.header())));
+            if (!p.isMultipart() && p.message() == null && isDecoded(encoding(p))) {
+                pieces.add(new Rewritten(p.header(), HeaderRewrite.withBinaryEncoding(readHeader(p.header()))));
             } else {
                 raw(p.header(), true);
             }
@@ -198,7 +235,7 @@ public final class BinaryContent {
                 if (p.body().end() > end) raw(between(end, p.body().end()), true);
                 return;
             }
-            String e = p.fields().encodingLower().trim();
+            String e = encoding(p);
             switch (e) {
                 case "base64", "quoted-printable" -> pieces.add(new Decoded(p.body(), e));
                 case "binary" -> raw(p.body(), false);
@@ -216,19 +253,8 @@ public final class BinaryContent {
             return new Span(from, to - from, to - from, 0);
         }
 
-        private static boolean isDecodedLeaf(BodyPart p) {
-            if (p.isMultipart() || p.message() != null) return false;
-            String e = p.fields().encodingLower().trim();
-            return e.equals("base64") || e.equals("quoted-printable");
-        }
-
-        /** The header with its Content-Transfer-Encoding field (and continuation lines) moved to the end as binary. */
-        private byte[] rewriteHeader(Span header) throws IOException {
-            byte[] text;
-            try (InputStream in = new PieceStream(source.openPhysical(), List.of(new Raw(header, true)))) {
-                text = in.readNBytes(MAX_REWRITTEN_HEADER);
-            }
-            return HeaderRewrite.withBinaryEncoding(text);
+        private static boolean isDecoded(String encoding) {
+            return encoding.equals("base64") || encoding.equals("quoted-printable");
         }
     }
 
@@ -262,6 +288,27 @@ public final class BinaryContent {
             out.writeBytes(CTE_BINARY);
             out.write(header, bodyStart, end - bodyStart);
             return out.toByteArray();
+        }
+
+        /** The value of the header's Content-Transfer-Encoding field in lower case (its first word), or null. */
+        static String encodingField(byte[] header) {
+            String text = new String(header, StandardCharsets.ISO_8859_1);
+            String[] lines = text.split("\r?\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].isEmpty()) break;
+                byte[] line = lines[i].getBytes(StandardCharsets.ISO_8859_1);
+                if (!isEncodingField(line, 0, line.length)) continue;
+                StringBuilder value = new StringBuilder(lines[i].substring(lines[i].indexOf(':') + 1));
+                while (i + 1 < lines.length && !lines[i + 1].isEmpty()
+                        && (lines[i + 1].charAt(0) == ' ' || lines[i + 1].charAt(0) == '\t')) {
+                    value.append(' ').append(lines[++i]);
+                }
+                String v = value.toString().trim().toLowerCase(Locale.ROOT);
+                int end = 0;
+                while (end < v.length() && " \t;(".indexOf(v.charAt(end)) < 0) end++;
+                return v.substring(0, end);
+            }
+            return null;
         }
 
         private static boolean isEncodingField(byte[] h, int from, int to) {
