@@ -30,8 +30,8 @@ import org.loftmail.imap.codec.Section;
 import org.loftmail.imap.codec.SequenceSet;
 
 /**
- * FETCH and UID FETCH (RFC 3501 sections 6.4.5, 6.4.8, 7.4.2; BINARY from RFC 3516 / RFC 9051 6.4.5). Message bodies are streamed from storage into
- * literals; ENVELOPE and BODYSTRUCTURE come from the MIME layer's cached structure. Fetching a body without .PEEK
+ * FETCH and UID FETCH (RFC 3501 sections 6.4.5, 6.4.8, 7.4.2; BINARY from RFC 3516 / RFC 9051 6.4.5). Message
+ * bodies are streamed from storage into literals; ENVELOPE and BODYSTRUCTURE come from the MIME layer's cached structure. Fetching a body without .PEEK
  * sets \Seen first and reports the new FLAGS, as Dovecot does. A message expunged by another session while still
  * in this view is answered NO [EXPUNGEISSUED] after the others.
  */
@@ -94,23 +94,25 @@ public final class FetchCommand implements ImapCommand {
                 items.add(FetchAttribute.Simple.FLAGS);
             }
         }
+        boolean recent = view.isRecent(u) && !ctx.imap4rev2(); // IMAP4rev2 has no \Recent (RFC 9051 appendix E)
         ResponseWriter.Line l = ctx.out().untagged().number(seq).sp().atom("FETCH").sp().open();
         boolean first = true;
         for (FetchAttribute a : items) {
             if (!first) l.sp();
             first = false;
-            write(l, a, view, u, record, sections, binaries);
+            write(l, a, view, u, record, sections, recent, binaries);
         }
         l.close().end();
     }
 
     private static void write(ResponseWriter.Line l, FetchAttribute a, SelectedMailbox view, long u, MessageRecord r,
-            MessageSections sections, Map<List<Integer>, Optional<BinaryContent>> binaries) throws IOException {
+            MessageSections sections, boolean recent, Map<List<Integer>, Optional<BinaryContent>> binaries)
+            throws IOException {
         switch (a) {
             case FetchAttribute.Simple s -> {
                 switch (s) {
                     case UID -> l.atom("UID").sp().number(u);
-                    case FLAGS -> l.atom("FLAGS").sp().atoms(FlagNames.of(r.flags(), view.isRecent(u)));
+                    case FLAGS -> l.atom("FLAGS").sp().atoms(FlagNames.of(r.flags(), recent));
                     case INTERNALDATE -> l.atom("INTERNALDATE").sp()
                             .string(ImapDates.formatDateTime(r.internalDate(), ZoneId.systemDefault()));
                     case RFC822_SIZE -> l.atom("RFC822.SIZE").sp().number(r.virtualSize());
