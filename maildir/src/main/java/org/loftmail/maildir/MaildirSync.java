@@ -344,23 +344,24 @@ final class MaildirSync {
 
     /** Dovecot orders new files by their time stamp; base names start with seconds then .M<usec>. */
     static int compareBaseNames(String a, String b) {
-        long ta = leadingNumber(a);
-        long tb = leadingNumber(b);
+        long ta = leadingNumber(a, 0);
+        long tb = leadingNumber(b, 0);
         if (ta != tb) return Long.compare(ta, tb);
         int ua = a.indexOf(".M");
         int ub = b.indexOf(".M");
         if (ua > 0 && ub > 0) {
-            long ma = leadingNumber(a.substring(ua + 2));
-            long mb = leadingNumber(b.substring(ub + 2));
+            long ma = leadingNumber(a, ua + 2);
+            long mb = leadingNumber(b, ub + 2);
             if (ma != mb) return Long.compare(ma, mb);
         }
         return a.compareTo(b);
     }
 
-    private static long leadingNumber(String s) {
+    /** The number (at most 18 digits) starting at {@code from}; no substring, as sorting calls this a lot. */
+    private static long leadingNumber(String s, int from) {
         long v = 0;
-        int i = 0;
-        while (i < s.length() && i < 18 && Character.isDigit(s.charAt(i))) v = v * 10 + (s.charAt(i++) - '0');
+        int i = from;
+        while (i < s.length() && i - from < 18 && Character.isDigit(s.charAt(i))) v = v * 10 + (s.charAt(i++) - '0');
         return v;
     }
 }
