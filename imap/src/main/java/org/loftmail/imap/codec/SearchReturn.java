@@ -64,6 +64,7 @@ public record SearchReturn(Set<Option> options) {
             first = false;
             options.add(option(r));
         }
+        if (r.atEnd()) throw new ImapSyntaxException("Missing search parameters");
         r.sp();
         if (options.isEmpty()) options.add(Option.ALL);
         return Optional.of(new SearchReturn(options));
