@@ -6,13 +6,15 @@ import java.util.List;
 /**
  * The CAPABILITY lists, in Dovecot's order: before login (greeting and CAPABILITY in the not-authenticated state)
  * and after (the tagged OK of LOGIN/AUTHENTICATE and CAPABILITY later). Only what Loft implements is listed.
+ * IMAP4rev2 (RFC 9051, appendix A) sits next to IMAP4rev1: clients get rev2 after ENABLE IMAP4rev2, which
+ * Dovecot 2.3 does not offer.
  */
 final class Capabilities {
 
     private Capabilities() {}
 
     static List<String> preLogin(ImapContext ctx) {
-        List<String> caps = new ArrayList<>(List.of("IMAP4rev1", "SASL-IR", "ID", "ENABLE", "IDLE", "LITERAL+"));
+        List<String> caps = new ArrayList<>(List.of("IMAP4rev1", "IMAP4rev2", "SASL-IR", "ID", "ENABLE", "IDLE", "LITERAL+"));
         boolean secure = ctx.connection().isSecure();
         if (!secure && ctx.connection().canStartTls()) caps.add("STARTTLS");
         boolean plaintextAllowed = ctx.plaintextAllowed();
@@ -25,9 +27,9 @@ final class Capabilities {
     }
 
     static List<String> postLogin(ImapContext ctx) {
-        List<String> caps = new ArrayList<>(List.of("IMAP4rev1", "SASL-IR", "ID", "ENABLE", "IDLE", "MULTIAPPEND",
-                "UNSELECT", "CHILDREN", "NAMESPACE", "UIDPLUS", "LIST-EXTENDED", "ESEARCH", "SEARCHRES", "LIST-STATUS", "MOVE", "SPECIAL-USE",
-                "CREATE-SPECIAL-USE", "QUOTA", "LITERAL+"));
+        List<String> caps = new ArrayList<>(List.of("IMAP4rev1", "IMAP4rev2", "SASL-IR", "ID", "ENABLE", "IDLE",
+                "MULTIAPPEND", "UNSELECT", "CHILDREN", "NAMESPACE", "UIDPLUS", "LIST-EXTENDED", "ESEARCH", "SEARCHRES",
+                "LIST-STATUS", "MOVE", "SPECIAL-USE", "CREATE-SPECIAL-USE", "QUOTA", "LITERAL+"));
         long limit = ctx.settings().appendLimit();
         if (limit > 0) caps.add("APPENDLIMIT=" + limit); // RFC 7889: no limit, nothing to announce
         return caps;

@@ -2,6 +2,7 @@ package org.loftmail.imap;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.text.Normalizer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -192,6 +193,15 @@ public final class ImapContext {
         return enabled.contains("IMAP4REV2");
     }
 
+    /**
+     * Switches on an extension the client named in ENABLE ({@code name} upper-cased). IMAP4rev2 also makes mailbox
+     * names UTF-8 in both directions and lets response texts hold UTF-8 (RFC 9051 section 5.1 and appendix A).
+     */
+    public void enable(String name) {
+        enabled.add(name);
+        if (name.equals("IMAP4REV2")) out.utf8(true);
+    }
+
     public List<String> capabilities() {
         return Capabilities.current(this);
     }
@@ -243,21 +253,31 @@ public final class ImapContext {
     /** Dovecot's answer to a name that is not modified UTF-7 (a plain NO, no response code). */
     public static final String NOT_MUTF7 = "Mailbox name is not valid mUTF-7";
 
-    /** A mailbox the client named (modified UTF-7 on the wire) and the namespace it is in. */
+    /** The IMAP4rev2 counterpart: the bytes were not UTF-8. */
+    public static final String NOT_UTF8 = "Mailbox name is not valid UTF-8";
+
+    /** A mailbox the client named (modified UTF-7 or, under IMAP4rev2, UTF-8 on the wire) and its namespace. */
     public record ResolvedName(Namespace namespace, MailboxName name) {}
 
     /**
-     * Decodes a client's mailbox name and finds its namespace.
+     * Decodes a client's mailbox name and finds its namespace. Under IMAP4rev2 the name is UTF-8 as it stands, so
+     * {@code &} is an ordinary character there (RFC 9051 section 5.1).
      *
-     * @throws InvalidMailboxNameException for bad modified UTF-7 or a name no namespace holds
+     * @throws InvalidMailboxNameException for bad modified UTF-7 or UTF-8, or a name no namespace holds
      */
     public ResolvedName mailboxName(String wireName) {
         lastMailboxName = wireName;
         String unicode;
-        try {
-            unicode = ModifiedUtf7.decode(wireName);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidMailboxNameException(NOT_MUTF7);
+        if (imap4rev2()) {
+            // the argument reader decoded the bytes as UTF-8; malformed sequences became U+FFFD
+            if (wireName.indexOf('\uFFFD') >= 0) throw new InvalidMailboxNameException(NOT_UTF8);
+            unicode = wireName;
+        } else {
+            try {
+                unicode = ModifiedUtf7.decode(wireName);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidMailboxNameException(NOT_MUTF7);
+            }
         }
         Namespace best = null;
         MailboxName found = null;
@@ -283,6 +303,20 @@ public final class ImapContext {
             throw new InvalidMailboxNameException("Invalid mailbox name");
         }
         return new ResolvedName(best, found);
+    }
+
+    /**
+     * A name for a mailbox about to be created or renamed to. Under IMAP4rev2 it must be Net-Unicode (NFC, no
+     * control characters): RFC 9051 section 5.1 lets a server refuse other names, and refusing keeps one spelling
+     * per mailbox (converting would owe the client a LIST with OLDNAME).
+     */
+    public ResolvedName newMailboxName(String wireName) {
+        ResolvedName name = mailboxName(wireName);
+        if (imap4rev2() && (!Normalizer.isNormalized(wireName, Normalizer.Form.NFC)
+                || wireName.chars().anyMatch(c -> c < 0x20 || (c >= 0x7f && c < 0xa0)))) {
+            throw new InvalidMailboxNameException("Mailbox name is not Net-Unicode (NFC)");
+        }
+        return name;
     }
 
     /** The client-visible (Unicode) name of a mailbox in a namespace. */

@@ -61,6 +61,11 @@ public final class ImapTestServer implements AutoCloseable {
     }
 
     ImapTestServer(Path root, ImapSettings settings, boolean disablePlaintext, StorageBackend backend) throws Exception {
+        this(root, settings, disablePlaintext, backend, List.of("PLAIN", "LOGIN"));
+    }
+
+    ImapTestServer(Path root, ImapSettings settings, boolean disablePlaintext, StorageBackend backend,
+            List<String> mechanisms) throws Exception {
         this.root = root;
         this.backend = backend;
         Files.createDirectories(root);
@@ -70,7 +75,7 @@ public final class ImapTestServer implements AutoCloseable {
                         List.of(PassDbSettings.of("passwd-file", "scheme=PLAIN " + passwd)),
                         List.of(UserDbSettings.of("static", "uid=" + 0 + " gid=0 home=" + root + "/home/%u")))
                 .withFailureDelay(Duration.ZERO)
-                .withMechanisms(List.of("PLAIN", "LOGIN"))
+                .withMechanisms(mechanisms)
                 .withPlaintext(disablePlaintext, List.of());
         this.auth = AuthService.create(authSettings);
         this.storage = backend.newProvider();

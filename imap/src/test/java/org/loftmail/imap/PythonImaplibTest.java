@@ -39,20 +39,60 @@ class PythonImaplibTest {
             print('logout', m.logout()[0])
             """;
 
+    /**
+     * IMAP4rev2 through imaplib, which knows nothing of it: ENABLE, then UTF-8 mailbox names sent as bytes, SELECT's
+     * LIST and no RECENT, FETCH FLAGS without \\Recent.
+     */
+    private static final String REV2_SCRIPT = """
+            import imaplib, sys
+            port = int(sys.argv[1])
+            m = imaplib.IMAP4('127.0.0.1', port)
+            print('caps', ' '.join(sorted(m.capabilities)))
+            m.login('alice', 'secret')
+            typ, data = m.enable('IMAP4rev2')
+            print('enable', typ, m.response('ENABLED')[1][0].decode())
+            print('create', m.create('"Entwürfe"'.encode())[0])
+            typ, data = m.list('""', '"Entw*"'.encode())
+            print('list', data[0].decode('utf-8'))
+            print('append', m.append('"Entwürfe"'.encode(), None, None, b'Subject: rev2\\r\\n\\r\\nbody\\r\\n')[0])
+            typ, data = m.select('"Entwürfe"'.encode())
+            print('select', typ, data[0].decode())
+            print('select-list', m.response('LIST')[1][0].decode('utf-8'))
+            print('select-recent', m.response('RECENT')[1][0])
+            typ, data = m.fetch('1', '(FLAGS)')
+            print('fetch', data[0].decode())
+            typ, data = m.status('"Entwürfe"'.encode(), '(MESSAGES DELETED)')
+            print('status', data[0].decode('utf-8'))
+            print('logout', m.logout()[0])
+            """;
+
     @Test
     void imaplibTalksToLoft(@TempDir Path dir) throws Exception {
+        String out = run(dir, SCRIPT);
+        assertThat(out).contains("IMAP4REV1", "IMAP4REV2", "IDLE", "AUTH=PLAIN")
+                .contains("create OK", "append OK", "select OK 1", "search 1", "fetch Subject: from python")
+                .contains("store 1 (FLAGS (\\Flagged \\Seen \\Recent))", "copy OK", "status Sent (MESSAGES 1)", "logout BYE");
+    }
+
+    @Test
+    void imaplibInImap4rev2(@TempDir Path dir) throws Exception {
+        String out = run(dir, REV2_SCRIPT);
+        assertThat(out).contains("enable OK IMAP4rev2", "create OK", "list (\\HasNoChildren) \"/\" \"Entw\u00fcrfe\"",
+                "append OK", "select OK 1", "select-list () \"/\" \"Entw\u00fcrfe\"", "select-recent None",
+                "fetch 1 (FLAGS ())", "status \"Entw\u00fcrfe\" (MESSAGES 1 DELETED 0)", "logout BYE");
+    }
+
+    private static String run(Path dir, String source) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")) || which("python3"), "python3 is not installed");
         Path script = dir.resolve("client.py");
-        Files.writeString(script, SCRIPT);
+        Files.writeString(script, source);
         try (ImapTestServer server = new ImapTestServer(dir.resolve("server"))) {
             Process p = new ProcessBuilder("python3", script.toString(), String.valueOf(server.port()))
                     .redirectErrorStream(true).start();
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.exitValue()).as(out).isZero();
-            assertThat(out).contains("IMAP4REV1", "IDLE", "AUTH=PLAIN")
-                    .contains("create OK", "append OK", "select OK 1", "search 1", "fetch Subject: from python")
-                    .contains("store 1 (FLAGS (\\Flagged \\Seen \\Recent))", "copy OK", "status Sent (MESSAGES 1)", "logout BYE");
+            return out;
         }
     }
 

@@ -25,6 +25,11 @@ public final class ResponseWriter {
     private int openLineStart = -1;
     /** Part of the open line already went to the sink (a large literal): it can no longer be taken back. */
     private boolean openLineSpilled;
+    /**
+     * The client enabled IMAP4rev2: mailbox names go out as UTF-8 instead of modified UTF-7 (RFC 9051 section 5.1)
+     * and human-readable texts may hold UTF-8 (RFC 9051 appendix E item 24).
+     */
+    private boolean utf8;
 
     private static final class Buffer extends ByteArrayOutputStream {
         Buffer() {
@@ -74,6 +79,11 @@ public final class ResponseWriter {
 
     public ResponseWriter(ResponseSink sink) {
         this.sink = sink;
+    }
+
+    /** From now on mailbox names and texts are written in UTF-8 (allowed only once the client enabled it). */
+    public void utf8(boolean on) {
+        this.utf8 = on;
     }
 
     /** Starts {@code * }. */
@@ -242,10 +252,31 @@ public final class ResponseWriter {
             return string(s);
         }
 
-        /** A mailbox name given in Unicode, sent in modified UTF-7 (RFC 3501 5.1.3). */
+        /**
+         * A mailbox name given in Unicode, sent in modified UTF-7 (RFC 3501 5.1.3), or in UTF-8 once the client
+         * enabled IMAP4rev2 (RFC 9051 5.1; its quoted strings may hold UTF-8, RFC 9051 section 9 QUOTED-CHAR).
+         */
         public Line mailbox(String unicodeName) {
-            String encoded = ModifiedUtf7.encode(unicodeName);
-            return encoded.equalsIgnoreCase("INBOX") ? raw("INBOX") : astring(encoded); // atoms bare, as Dovecot
+            String encoded = utf8 ? unicodeName : ModifiedUtf7.encode(unicodeName);
+            if (encoded.equalsIgnoreCase("INBOX")) return raw("INBOX"); // atoms bare, as Dovecot
+            if (utf8 && encoded.chars().anyMatch(c -> c > 0x7e)) return utf8String(encoded);
+            return astring(encoded);
+        }
+
+        /** A string that may hold UTF-8: quoted when short and free of CR, LF and NUL, a literal otherwise. */
+        private Line utf8String(String s) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            for (byte x : b) {
+                if (x == 0 || x == '\r' || x == '\n') return literal(b);
+            }
+            if (b.length > MAX_QUOTED) return literal(b);
+            buffer.write('"');
+            for (byte x : b) {
+                if (x == '"' || x == '\\') buffer.write('\\');
+                buffer.write(x);
+            }
+            buffer.write('"');
+            return this;
         }
 
         /** {@code {n}} CRLF then the bytes. */
@@ -325,9 +356,23 @@ public final class ResponseWriter {
 
         /** Human-readable text: control characters become spaces, non-ASCII becomes '?'. */
         public Line text(String text) {
+            if (utf8) return utf8Text(text);
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
                 buffer.write(c < 0x20 || c == 0x7f ? ' ' : c > 0x7e ? '?' : c);
+            }
+            return this;
+        }
+
+        /** Text with printable non-ASCII characters kept as UTF-8; controls become spaces, the rest '?'. */
+        private Line utf8Text(String text) {
+            for (int i = 0; i < text.length(); ) {
+                int c = text.codePointAt(i);
+                i += Character.charCount(c);
+                if (c < 0x20 || c == 0x7f) buffer.write(' ');
+                else if (c <= 0x7e) buffer.write(c);
+                else if (c < 0xa0 || (c >= 0xd800 && c <= 0xdfff)) buffer.write('?');
+                else buffer.writeBytes(Character.toString(c).getBytes(StandardCharsets.UTF_8));
             }
             return this;
         }

@@ -33,7 +33,7 @@ public final class CreateCommand implements ImapCommand {
             if (u.isEmpty()) return Completion.no("USEATTR", "Unsupported special-use attribute");
             use.add(u.get());
         }
-        ImapContext.ResolvedName name = ctx.mailboxName(wire);
+        ImapContext.ResolvedName name = ctx.newMailboxName(wire);
         if (name.name().isInbox()) {
             return Completion.no("ALREADYEXISTS", "Mailbox already exists");
         }

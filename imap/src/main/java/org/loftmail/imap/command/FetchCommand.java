@@ -84,23 +84,24 @@ public final class FetchCommand implements ImapCommand {
             }
         }
         MessageSections sections = new MessageSections(view, u);
+        boolean recent = view.isRecent(u) && !ctx.imap4rev2(); // IMAP4rev2 has no \Recent (RFC 9051 appendix E)
         ResponseWriter.Line l = ctx.out().untagged().number(seq).sp().atom("FETCH").sp().open();
         boolean first = true;
         for (FetchAttribute a : items) {
             if (!first) l.sp();
             first = false;
-            write(l, a, view, u, record, sections);
+            write(l, a, view, u, record, sections, recent);
         }
         l.close().end();
     }
 
     private static void write(ResponseWriter.Line l, FetchAttribute a, SelectedMailbox view, long u, MessageRecord r,
-            MessageSections sections) throws IOException {
+            MessageSections sections, boolean recent) throws IOException {
         switch (a) {
             case FetchAttribute.Simple s -> {
                 switch (s) {
                     case UID -> l.atom("UID").sp().number(u);
-                    case FLAGS -> l.atom("FLAGS").sp().atoms(FlagNames.of(r.flags(), view.isRecent(u)));
+                    case FLAGS -> l.atom("FLAGS").sp().atoms(FlagNames.of(r.flags(), recent));
                     case INTERNALDATE -> l.atom("INTERNALDATE").sp()
                             .string(ImapDates.formatDateTime(r.internalDate(), ZoneId.systemDefault()));
                     case RFC822_SIZE -> l.atom("RFC822.SIZE").sp().number(r.virtualSize());

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.loftmail.core.mail.MailboxName;
 import org.loftmail.core.mail.ModifiedUtf7;
 import org.loftmail.core.storage.MailboxAttribute;
@@ -20,7 +21,9 @@ import org.loftmail.imap.codec.ImapSyntaxException;
 /**
  * LIST and LSUB (RFC 3501 sections 6.3.8, 6.3.9) with LIST-EXTENDED (RFC 5258: selection options SUBSCRIBED,
  * REMOTE, RECURSIVEMATCH, SPECIAL-USE; several patterns; RETURN (SUBSCRIBED CHILDREN SPECIAL-USE)), LIST-STATUS
- * (RFC 5819) and CHILDREN (RFC 3348). Special-use attributes are always shown, as Dovecot shows them.
+ * (RFC 5819) and CHILDREN (RFC 3348). Special-use attributes are always shown, as Dovecot shows them. With
+ * RECURSIVEMATCH, parents of subscribed mailboxes carry CHILDINFO (RFC 5258 section 3.5). Under IMAP4rev2 patterns
+ * and names are UTF-8 (RFC 9051 section 6.3.9).
  */
 public final class ListCommand implements ImapCommand {
 
@@ -31,8 +34,8 @@ public final class ListCommand implements ImapCommand {
     }
 
     /** The parsed arguments. */
-    record Args(boolean subscribedOnly, boolean specialUseOnly, boolean returnSubscribed, List<String> statusItems,
-            String reference, List<String> patterns) {}
+    record Args(boolean subscribedOnly, boolean specialUseOnly, boolean recursiveMatch, boolean returnSubscribed,
+            List<String> statusItems, String reference, List<String> patterns) {}
 
     Args parse(ArgumentReader a) {
         boolean subscribedOnly = lsub;
@@ -91,7 +94,7 @@ public final class ListCommand implements ImapCommand {
             }
         }
         a.end();
-        return new Args(subscribedOnly, specialUseOnly, returnSubscribed, status, reference, patterns);
+        return new Args(subscribedOnly, specialUseOnly, recursive, returnSubscribed, status, reference, patterns);
     }
 
     @Override
@@ -110,26 +113,42 @@ public final class ListCommand implements ImapCommand {
         Set<MailboxName> subscribed = ctx.storage().subscriptions();
         Set<MailboxName> existing = new LinkedHashSet<>();
         for (MailboxInfo i : all) existing.add(i.name());
+        Set<MailboxName> allSubscribed = new LinkedHashSet<>(subscribed);
+        for (MailboxInfo i : all) if (i.subscribed()) allSubscribed.add(i.name());
+        // patterns are matched in the form names take on the wire: modified UTF-7, or UTF-8 under IMAP4rev2
+        Predicate<MailboxName> matches = n -> {
+            String clientName = ImapContext.clientName(ns, n);
+            String wire = ctx.imap4rev2() ? clientName : ModifiedUtf7.encode(clientName);
+            return patterns.stream().anyMatch(p -> p.matches(wire));
+        };
+        Predicate<MailboxName> childInfo = n -> a.recursiveMatch() && hasHiddenSubscribedDescendant(n, allSubscribed, matches);
         List<Entry> entries = new ArrayList<>();
         for (MailboxInfo info : all) {
-            boolean isSubscribed = subscribed.contains(info.name()) || info.subscribed();
-            if (a.subscribedOnly() && !isSubscribed) continue;
+            if (!matches.test(info.name())) continue;
+            boolean isSubscribed = allSubscribed.contains(info.name());
+            boolean withChildInfo = childInfo.test(info.name());
+            if (a.subscribedOnly() && !isSubscribed && !withChildInfo) continue;
             if (a.specialUseOnly() && info.specialUse().isEmpty()) continue;
-            entries.add(new Entry(info.name(), attributes(info, all, isSubscribed && (a.returnSubscribed() || a.subscribedOnly()) && !lsub), info.selectable()));
+            entries.add(new Entry(info.name(), attributes(info, all, isSubscribed && (a.returnSubscribed() || a.subscribedOnly()) && !lsub), info.selectable(), withChildInfo));
         }
         if (a.subscribedOnly()) {
             for (MailboxName s : subscribed) {
-                if (!existing.contains(s)) {
+                if (!existing.contains(s) && matches.test(s)) {
                     List<String> attrs = lsub ? List.of("\\Noselect") : List.of("\\Subscribed", "\\NonExistent");
-                    entries.add(new Entry(s, attrs, false));
+                    entries.add(new Entry(s, attrs, false, childInfo.test(s)));
+                }
+            }
+            if (a.recursiveMatch()) {
+                for (MailboxName p : missingParents(allSubscribed, existing)) {
+                    if (matches.test(p) && childInfo.test(p)) entries.add(new Entry(p, List.of("\\NonExistent"), false, true));
                 }
             }
         }
         for (Entry e : entries) {
             String clientName = ImapContext.clientName(ns, e.name());
-            String wire = ModifiedUtf7.encode(clientName);
-            if (patterns.stream().noneMatch(p -> p.matches(wire))) continue;
-            ctx.out().untagged().atom(verb).sp().atoms(e.attributes()).sp().string(String.valueOf(sep)).sp().mailbox(clientName).end();
+            var line = ctx.out().untagged().atom(verb).sp().atoms(e.attributes()).sp().string(String.valueOf(sep)).sp().mailbox(clientName);
+            if (e.childInfo()) line.sp().open().string("CHILDINFO").sp().open().string("SUBSCRIBED").close().close();
+            line.end();
             if (!a.statusItems().isEmpty() && e.selectable()) {
                 try {
                     StatusCommand.write(ctx, clientName, a.statusItems(), ctx.storage().mailbox(e.name()).status());
@@ -141,7 +160,35 @@ public final class ListCommand implements ImapCommand {
         return Completion.ok(lsub ? "Lsub completed." : "List completed.");
     }
 
-    private record Entry(MailboxName name, List<String> attributes, boolean selectable) {}
+    /** {@code childInfo}: listed with RFC 5258 section 3.5's {@code ("CHILDINFO" ("SUBSCRIBED"))}. */
+    private record Entry(MailboxName name, List<String> attributes, boolean selectable, boolean childInfo) {}
+
+    /**
+     * RECURSIVEMATCH (RFC 5258 sections 3.5 and 5, example 9): CHILDINFO marks a mailbox with a subscribed
+     * descendant that the patterns leave out; descendants that are listed themselves need no hint.
+     */
+    private static boolean hasHiddenSubscribedDescendant(MailboxName name, Set<MailboxName> subscribed,
+            Predicate<MailboxName> listed) {
+        for (MailboxName s : subscribed) {
+            if (s.depth() > name.depth() && s.isSelfOrDescendantOf(name) && !listed.test(s)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Parents of subscribed mailboxes that neither exist nor are subscribed themselves: with RECURSIVEMATCH they are
+     * listed as \NonExistent with CHILDINFO (RFC 9051 section 7.3.1, \NonExistent condition 2).
+     */
+    private static Set<MailboxName> missingParents(Set<MailboxName> subscribed, Set<MailboxName> existing) {
+        Set<MailboxName> parents = new LinkedHashSet<>();
+        for (MailboxName s : subscribed) {
+            for (MailboxName p = s; p.depth() > 1; ) {
+                p = p.parent();
+                if (!existing.contains(p) && !subscribed.contains(p)) parents.add(p);
+            }
+        }
+        return parents;
+    }
 
     private static List<String> attributes(MailboxInfo info, List<MailboxInfo> all, boolean subscribed) {
         List<String> out = new ArrayList<>();

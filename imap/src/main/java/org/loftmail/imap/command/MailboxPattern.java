@@ -4,8 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * A LIST pattern (RFC 3501 section 6.3.8): reference and pattern joined, {@code *} matching anything and {@code %}
- * anything but the hierarchy separator. Matched against the names as they go on the wire (modified UTF-7); INBOX
- * matches case-insensitively.
+ * anything but the hierarchy separator. Matched against the names as they go on the wire (modified UTF-7, or
+ * UTF-8 under IMAP4rev2); INBOX matches case-insensitively.
  */
 record MailboxPattern(Pattern regex) {
 
@@ -21,11 +21,13 @@ record MailboxPattern(Pattern regex) {
             re.append("(?i:INBOX)");
             start = 5;
         }
-        for (int i = start; i < full.length(); i++) {
-            char c = full.charAt(i);
+        // by code point: under IMAP4rev2 patterns are UTF-8 and may hold characters outside the BMP
+        for (int i = start; i < full.length(); ) {
+            int c = full.codePointAt(i);
+            i += Character.charCount(c);
             if (c == '*') re.append(".*");
             else if (c == '%') re.append("[^").append(Pattern.quote(String.valueOf(separator))).append("]*");
-            else re.append(Pattern.quote(String.valueOf(c)));
+            else re.append(Pattern.quote(Character.toString(c)));
         }
         return new MailboxPattern(Pattern.compile(re.toString(), Pattern.DOTALL));
     }

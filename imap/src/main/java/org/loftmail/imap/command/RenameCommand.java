@@ -13,7 +13,7 @@ public final class RenameCommand implements ImapCommand {
         args.sp();
         String to = args.astring();
         args.end();
-        ImapContext.ResolvedName target = ctx.mailboxName(to);
+        ImapContext.ResolvedName target = ctx.newMailboxName(to);
         ImapContext.ResolvedName source = ctx.mailboxName(from); // last, so a missing source is the one named
         if (target.name().isInbox()) {
             return Completion.no("ALREADYEXISTS", "Mailbox already exists");

@@ -14,7 +14,9 @@ import org.loftmail.imap.codec.ResponseWriter;
 
 /**
  * SELECT and EXAMINE (RFC 3501 sections 6.3.1, 6.3.2), with Dovecot's order of untagged responses and texts. A
- * failed SELECT leaves no mailbox selected.
+ * failed SELECT leaves no mailbox selected. Replacing a selected mailbox always sends {@code OK [CLOSED]}, as
+ * Dovecot does and RFC 9051 6.3.2 requires. Under IMAP4rev2 (RFC 9051 6.3.2) RECENT and [UNSEEN] are left out
+ * and a LIST response for the mailbox comes last.
  */
 public final class SelectCommand implements ImapCommand {
 
@@ -53,13 +55,21 @@ public final class SelectCommand implements ImapCommand {
                     .text("Flags permitted.").end();
         }
         out.untagged().number(view.count()).sp().atom("EXISTS").end();
-        out.untagged().number(view.recentCount()).sp().atom("RECENT").end();
-        int unseen = view.firstUnseen();
-        if (unseen > 0) {
-            out.untagged().atom("OK").sp().token("[UNSEEN " + unseen + "]").sp().text("First unseen.").end();
+        boolean rev2 = ctx.imap4rev2();
+        if (!rev2) { // RFC 9051 appendix E items 11 and 12: no RECENT, no [UNSEEN n] in IMAP4rev2
+            out.untagged().number(view.recentCount()).sp().atom("RECENT").end();
+            int unseen = view.firstUnseen();
+            if (unseen > 0) {
+                out.untagged().atom("OK").sp().token("[UNSEEN " + unseen + "]").sp().text("First unseen.").end();
+            }
         }
         out.untagged().atom("OK").sp().token("[UIDVALIDITY " + view.uidValidity() + "]").sp().text("UIDs valid").end();
         out.untagged().atom("OK").sp().token("[UIDNEXT " + view.uidNext() + "]").sp().text("Predicted next UID").end();
+        if (rev2) {
+            // RFC 9051 6.3.2: a LIST response names the selected mailbox (attributes are optional there)
+            out.untagged().atom("LIST").sp().token("()").sp().string(String.valueOf(name.namespace().separator())).sp()
+                    .mailbox(ImapContext.clientName(name.namespace(), name.name())).end();
+        }
         return view.readOnly()
                 ? Completion.ok("READ-ONLY", readOnly ? "Examine completed." : "Select completed.")
                 : Completion.ok("READ-WRITE", "Select completed.");

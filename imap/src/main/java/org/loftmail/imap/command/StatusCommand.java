@@ -10,10 +10,13 @@ import org.loftmail.imap.codec.ArgumentReader;
 import org.loftmail.imap.codec.ImapSyntaxException;
 import org.loftmail.imap.codec.ResponseWriter;
 
-/** STATUS (RFC 3501 section 6.3.10; SIZE from RFC 8438 is not advertised but answered as Dovecot does). */
+/**
+ * STATUS (RFC 3501 section 6.3.10; SIZE from RFC 8438 is not advertised but answered as Dovecot does; DELETED, the
+ * number of messages with \Deleted, from RFC 9051 section 6.3.11, answered in IMAP4rev1 sessions too).
+ */
 public final class StatusCommand implements ImapCommand {
 
-    static final List<String> ITEMS = List.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE");
+    static final List<String> ITEMS = List.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE", "DELETED");
 
     @Override
     public Completion execute(ImapContext ctx, String tag, ArgumentReader args) throws Exception {
@@ -54,6 +57,7 @@ public final class StatusCommand implements ImapCommand {
                 case "UIDVALIDITY" -> s.uidValidity();
                 case "UNSEEN" -> s.unseen();
                 case "SIZE" -> s.size();
+                case "DELETED" -> s.deleted();
                 default -> throw new IllegalStateException(item);
             };
             l.atom(item).sp().number(value);

@@ -60,7 +60,7 @@ public final class StoreCommand implements ImapCommand {
                 if (seq == 0) return;
                 var l = ctx.out().untagged().number(seq).sp().atom("FETCH").sp().open();
                 if (uid) l.atom("UID").sp().number(u).sp();
-                l.atom("FLAGS").sp().atoms(FlagNames.of(view.record(seq).flags(), view.isRecent(u))).close().end();
+                l.atom("FLAGS").sp().atoms(FlagNames.of(view.record(seq).flags(), view.isRecent(u) && !ctx.imap4rev2())).close().end();
             });
         }
         return Completion.ok("Store completed.");

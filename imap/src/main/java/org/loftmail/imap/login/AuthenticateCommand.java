@@ -15,8 +15,9 @@ import org.loftmail.imap.codec.ArgumentReader;
 /**
  * AUTHENTICATE (RFC 3501 section 6.2.2) with SASL-IR (RFC 4959): {@code =} is an empty initial response, {@code *}
  * cancels. The mechanisms are the auth service's ({@code auth_mechanisms}); challenges and responses are base64.
- * Data a mechanism sends with its success (SCRAM) goes out as a last challenge answered by an empty line, since
- * IMAP4rev1 has no success data.
+ * Data a mechanism sends with its success (SCRAM's server signature) goes out as a last challenge, since IMAP has no
+ * success data; the login completes only when the client answers it, so a client that rejects the signature with
+ * {@code *} is not logged in.
  */
 public final class AuthenticateCommand implements ImapCommand {
 
@@ -57,7 +58,7 @@ public final class AuthenticateCommand implements ImapCommand {
         private final ImapContext ctx;
         private final String tag;
         private final SaslSession session;
-        private Completion afterFinalChallenge;
+        private AuthResult awaitingFinalAnswer;
 
         Exchange(ImapContext ctx, String tag, SaslSession session) {
             this.ctx = ctx;
@@ -77,13 +78,12 @@ public final class AuthenticateCommand implements ImapCommand {
                     return null;
                 }
                 case SaslSession.Reply.Done d -> {
-                    Completion c = LoginCompleter.complete(ctx, d.result(), session.mechanism(), null);
                     if (d.result() instanceof AuthResult.Success && d.additionalData().isPresent()) {
                         ctx.out().continuation(Base64.getEncoder().encodeToString(d.additionalData().get()));
-                        afterFinalChallenge = c;
+                        awaitingFinalAnswer = d.result();
                         return null;
                     }
-                    return c;
+                    return LoginCompleter.complete(ctx, d.result(), session.mechanism(), null);
                 }
             }
         }
@@ -91,8 +91,12 @@ public final class AuthenticateCommand implements ImapCommand {
         @Override
         public Completion onLine(byte[] line) {
             String text = new String(line, StandardCharsets.US_ASCII).trim();
-            if (afterFinalChallenge != null) {
-                return afterFinalChallenge;
+            if (awaitingFinalAnswer != null) {
+                if (text.equals("*")) return Completion.bad("Authentication aborted by client.");
+                // RFC 4422 section 3: the client acknowledges the success data with an empty response
+                AuthResult outcome = text.isEmpty() ? awaitingFinalAnswer
+                        : new AuthResult.Failure(AuthResult.Kind.INVALID_CREDENTIALS, null, null);
+                return LoginCompleter.complete(ctx, outcome, session.mechanism(), null);
             }
             if (text.equals("*")) {
                 session.cancel();

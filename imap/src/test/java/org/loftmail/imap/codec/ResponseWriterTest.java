@@ -70,6 +70,22 @@ class ResponseWriterTest {
     }
 
     @Test
+    void underImap4rev2MailboxNamesAndTextsAreUtf8() {
+        out.utf8(true);
+        out.untagged().mailbox("Entw\u00fcrfe").sp().mailbox("inbox").sp().mailbox("A&B").sp().mailbox("say \"\u4f60\"")
+                .sp().mailbox("\ud83d\udce7 a\r\nb").end();
+        out.status("a1", "NO", null, "Mailbox doesn't exist: N\u00f6where \ud83d\udce7\u0085\r\n");
+        assertThat(sent()).isEqualTo("* \"Entw\u00fcrfe\" INBOX A&B \"say \\\"\u4f60\\\"\" {9}\r\n\ud83d\udce7 a\r\nb\r\n"
+                + "a1 NO Mailbox doesn't exist: N\u00f6where \ud83d\udce7?  \r\n");
+    }
+
+    @Test
+    void textsStayAsciiInImap4rev1() {
+        out.status("a1", "NO", null, "N\u00f6where \ud83d\udce7");
+        assertThat(sent()).isEqualTo("a1 NO N?where ??\r\n");
+    }
+
+    @Test
     void streamedLiteralIsExactlyTheAnnouncedSize() throws Exception {
         out.untagged().literal(new ByteArrayInputStream("abc".getBytes()), 5).sp()
                 .literal(new ByteArrayInputStream("abcdef".getBytes()), 2).end();

@@ -24,6 +24,15 @@ public record PathArgument(String address, Map<String, String> params) {
      * tolerated (Dovecot's whitespace-before-path workaround); a bare address without brackets is not.
      */
     public static PathArgument parse(String arguments, String prefix, boolean nullPathAllowed) throws SyntaxException {
+        return parse(arguments, prefix, nullPathAllowed, false);
+    }
+
+    /**
+     * As {@link #parse(String, String, boolean)}; with {@code domainOptional} a path may be a bare local part
+     * ({@code RCPT TO:<jsmith>}), which Dovecot's LMTP accepts for recipients and looks up as the user name.
+     */
+    public static PathArgument parse(String arguments, String prefix, boolean nullPathAllowed, boolean domainOptional)
+            throws SyntaxException {
         if (arguments.length() < prefix.length()
                 || !arguments.substring(0, prefix.length()).equalsIgnoreCase(prefix)) {
             throw new SyntaxException(LmtpReply.of(501, "5.5.4", "Invalid parameters"));
@@ -46,7 +55,7 @@ public record PathArgument(String address, Map<String, String> params) {
                 throw new SyntaxException(LmtpReply.of(501, "5.5.4", "Invalid " + what(prefix) + " path: empty"));
             }
         } else {
-            validateMailbox(address, prefix);
+            validateMailbox(address, prefix, domainOptional);
         }
         Map<String, String> params = parseParams(rest.substring(close + 1));
         return new PathArgument(address, params);
@@ -80,9 +89,11 @@ public record PathArgument(String address, Map<String, String> params) {
         return inner;
     }
 
-    private static void validateMailbox(String address, String prefix) throws SyntaxException {
+    private static void validateMailbox(String address, String prefix, boolean domainOptional)
+            throws SyntaxException {
         int at = lastUnquotedAt(address);
-        if (at <= 0 || at == address.length() - 1) {
+        boolean localPartOnly = at < 0 && domainOptional;
+        if (!localPartOnly && (at <= 0 || at == address.length() - 1)) {
             throw new SyntaxException(LmtpReply.of(501, "5.5.4", "Invalid " + what(prefix) + " address"));
         }
         boolean quoted = false;

@@ -10,7 +10,8 @@ import org.loftmail.lmtp.session.OutcomeReplies;
 
 /**
  * RFC 2033 section 4.2 / RFC 5321 section 4.1.1.3 {@code RCPT TO:<forward-path> [ORCPT=rfc822;addr]}: the
- * recipient is looked up at once, so an unknown user hears 550 5.1.1 now, not after DATA.
+ * recipient is looked up at once, so an unknown user hears 550 5.1.1 now, not after DATA. As in Dovecot's LMTP the
+ * domain is optional: {@code RCPT TO:<jsmith>} asks the userdb for jsmith.
  */
 final class RcptCommand implements LmtpCommand {
 
@@ -18,7 +19,7 @@ final class RcptCommand implements LmtpCommand {
     public void execute(LmtpSession session, String arguments) {
         PathArgument path;
         try {
-            path = PathArgument.parse(arguments, "TO:", false);
+            path = PathArgument.parse(arguments, "TO:", false, true);
         } catch (SyntaxException e) {
             session.reply(e.reply());
             return;
