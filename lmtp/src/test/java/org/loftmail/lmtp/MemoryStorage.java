@@ -172,6 +172,11 @@ public final class MemoryStorage implements MailStorageProvider {
             }
 
             @Override
+            public java.util.Optional<org.loftmail.core.storage.HeldLock> lockPop3Session(java.time.Duration wait) {
+                throw new UnsupportedOperationException("LMTP does not lock POP3 sessions");
+            }
+
+            @Override
             public Set<MailboxName> subscriptions() {
                 return subscriptions.getOrDefault(name, Set.of());
             }

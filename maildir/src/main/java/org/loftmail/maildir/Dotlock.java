@@ -14,9 +14,11 @@ import java.time.Instant;
 import org.loftmail.core.storage.MailStorageException;
 
 /**
- * Dovecot-style dot-lock ({@code dovecot-uidlist.lock}): the lock is held by whoever created the file with
- * O_EXCL; it contains {@code <pid>:<host>}. A lock whose process is gone (same host) is removed at once; one
- * older than the stale timeout (2 minutes, as Dovecot's uidlist lock) whose mtime does not move is removed too.
+ * Dovecot-style dot-lock ({@code dovecot-uidlist.lock}, {@code dovecot-pop3-session.lock}): the lock is held by
+ * whoever created the file with O_EXCL; it contains {@code <pid>:<host>} with the host as gethostname() gives it,
+ * as Dovecot writes it. A lock whose process is gone (same host) is removed at once; one whose mtime has not
+ * moved for the stale timeout (2 minutes for the uidlist lock, 5 for the POP3 session lock) is removed too, so a
+ * holder that lives long {@link #touch}es it.
  */
 final class Dotlock implements AutoCloseable {
 
@@ -33,6 +35,13 @@ final class Dotlock implements AutoCloseable {
     }
 
     static Dotlock acquire(Path path, Duration timeout) throws MailStorageException {
+        Dotlock lock = tryAcquire(path, timeout, STALE);
+        if (lock == null) throw new MailStorageException("timed out waiting for lock " + path);
+        return lock;
+    }
+
+    /** Takes the lock, waiting at most {@code timeout}; null when another holder keeps it that long. */
+    static Dotlock tryAcquire(Path path, Duration timeout, Duration stale) throws MailStorageException {
         String content = ProcessHandle.current().pid() + ":" + HOST;
         long deadline = System.nanoTime() + timeout.toNanos();
         long sleepMs = 1;
@@ -41,13 +50,13 @@ final class Dotlock implements AutoCloseable {
                 Files.write(path, content.getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 return new Dotlock(path, content);
             } catch (FileAlreadyExistsException e) {
-                if (removeIfStale(path)) continue;
+                if (removeIfStale(path, stale)) continue;
             } catch (NoSuchFileException e) {
                 throw new MailStorageException("mailbox directory vanished: " + path.getParent(), e);
             } catch (IOException e) {
                 throw new MailStorageException("cannot create lock " + path + ": " + e.getMessage(), e);
             }
-            if (System.nanoTime() > deadline) throw new MailStorageException("timed out waiting for lock " + path);
+            if (System.nanoTime() > deadline) return null;
             try {
                 Thread.sleep(sleepMs);
             } catch (InterruptedException ie) {
@@ -58,7 +67,7 @@ final class Dotlock implements AutoCloseable {
         }
     }
 
-    private static boolean removeIfStale(Path path) {
+    private static boolean removeIfStale(Path path, Duration stale) {
         try {
             String holder = Files.readString(path, StandardCharsets.US_ASCII).trim();
             FileTime mtime = Files.getLastModifiedTime(path);
@@ -72,7 +81,7 @@ final class Dotlock implements AutoCloseable {
                     dead = false;
                 }
             }
-            boolean old = mtime.toInstant().isBefore(Instant.now().minus(STALE));
+            boolean old = mtime.toInstant().isBefore(Instant.now().minus(stale));
             if (dead || old) {
                 // Only remove the lock we inspected: another process may have replaced it meanwhile.
                 String again = Files.readString(path, StandardCharsets.US_ASCII).trim();
@@ -94,7 +103,16 @@ final class Dotlock implements AutoCloseable {
         try {
             Files.setLastModifiedTime(path, FileTime.from(Instant.now()));
         } catch (IOException ignored) {
-            // a failed touch only risks being considered stale after two minutes
+            // a failed touch only risks being considered stale after the stale timeout
+        }
+    }
+
+    /** True while the lock file is still the one this holder created (not removed as stale by someone else). */
+    boolean stillHeld() {
+        try {
+            return !released && Files.readString(path, StandardCharsets.US_ASCII).trim().equals(content);
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -110,7 +128,14 @@ final class Dotlock implements AutoCloseable {
         }
     }
 
+    /** gethostname(), which Dovecot writes into its dotlocks (Linux exposes it in /proc). */
     private static String hostName() {
+        try {
+            String h = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.US_ASCII).strip();
+            if (!h.isEmpty()) return h;
+        } catch (IOException | RuntimeException e) {
+            // not Linux: fall back to the resolver's name
+        }
         try {
             String h = InetAddress.getLocalHost().getHostName();
             int dot = h.indexOf('.');

@@ -705,6 +705,53 @@ final class MailboxState {
         }
     }
 
+    // ---------------------------------------------------------------- uidlist extension fields (POP3 UIDLs)
+
+    /**
+     * The uidlist extension field {@code key} of each listed message that has one, read from the uidlist itself
+     * (read now if the index let us skip it). Caller holds {@link #lock}.
+     */
+    Map<Long, String> uidlistField(UidSet uids, char key) throws MailStorageException {
+        try {
+            if (deferredUidlist != null || !uidlist.exists()) reloadUidlist();
+        } catch (IOException e) {
+            throw new MailStorageException("cannot read the uidlist of " + name + ": " + e.getMessage(), e);
+        }
+        Map<Long, String> out = new HashMap<>();
+        for (long[] r : uids.ranges()) {
+            for (MaildirMessage m : messages.subMap(r[0], true, r[1], true).values()) {
+                Uidlist.Line line = uidlist.byUid(m.uid);
+                String v = line != null && line.base().equals(m.base) ? line.ext().get(key) : null;
+                if (v != null) out.put(m.uid, v);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Sets the uidlist field {@code key} of messages that still exist and rewrites the uidlist (under the dotlock,
+     * so other writers' lines and fields survive). Caller holds {@link #lock}.
+     */
+    void setUidlistField(Map<Long, String> values, char key) throws MailStorageException {
+        try (HeldLock l = dotlock()) {
+            reloadUidlist();
+            List<Uidlist.Line> changed = new ArrayList<>();
+            for (Map.Entry<Long, String> e : values.entrySet()) {
+                MaildirMessage m = messages.get(e.getKey());
+                Uidlist.Line line = uidlist.byUid(e.getKey());
+                if (m == null || line == null || !line.base().equals(m.base)) continue;
+                if (e.getValue().equals(line.ext().get(key)) || !Uidlist.validExtValue(e.getValue())) continue;
+                changed.add(line.withExt(key, e.getValue()));
+            }
+            if (changed.isEmpty()) return;
+            uidlist.update(changed);
+            uidlist.rewrite(paths.uidlist(), null, creator);
+            saveIndex();
+        } catch (IOException e) {
+            throw new MailStorageException("cannot update the uidlist of " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     private MailboxStatus status;
     private long statusGeneration = -1;
     private long statusModSeq = -1;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -447,6 +448,54 @@ final class MaildirSelectedMailbox implements SelectedMailbox {
         } finally {
             state.lock.unlock();
         }
+    }
+
+    /** The uidlist's P field; an empty P means "the base file name" (Dovecot stores %f-like UIDLs that way). */
+    @Override
+    public Map<Long, String> savedPop3Uidls(UidSet set) throws MailStorageException {
+        checkOpen();
+        state.lock.lock();
+        try {
+            Map<Long, String> saved = state.uidlistField(set, Uidlist.POP3_UIDL);
+            saved.replaceAll((uid, uidl) -> uidl.isEmpty() ? baseOf(uid) : uidl);
+            saved.values().removeIf(String::isEmpty);
+            return saved;
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    @Override
+    public void savePop3Uidls(Map<Long, String> uidls) throws MailStorageException {
+        checkOpen();
+        state.lock.lock();
+        try {
+            Map<Long, String> fields = new HashMap<>();
+            uidls.forEach((uid, uidl) -> {
+                if (!uidl.isEmpty()) fields.put(uid, uidl.equals(baseOf(uid)) ? "" : uidl);
+            });
+            state.setUidlistField(fields, Uidlist.POP3_UIDL);
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<String> storageId(long uid) throws MailStorageException {
+        checkOpen();
+        state.lock.lock();
+        try {
+            String base = baseOf(uid);
+            return base.isEmpty() ? Optional.empty() : Optional.of(base);
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    /** The message's base file name, "" when it is gone. Caller holds the state lock. */
+    private String baseOf(long uid) {
+        MaildirMessage m = state.messages.get(uid);
+        return m == null ? "" : m.base;
     }
 
     private void checkOpen() throws MailStorageException {

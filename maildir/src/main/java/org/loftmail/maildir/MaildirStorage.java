@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -16,6 +17,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.loftmail.core.mail.MailboxName;
+import org.loftmail.core.storage.HeldLock;
 import org.loftmail.core.storage.Mailbox;
 import org.loftmail.core.storage.MailboxAttribute;
 import org.loftmail.core.storage.MailboxExistsException;
@@ -321,6 +323,11 @@ final class MaildirStorage implements MailStorage {
 
     MaildirQuota quota() {
         return quota;
+    }
+
+    @Override
+    public Optional<HeldLock> lockPop3Session(Duration wait) throws MailStorageException {
+        return Pop3SessionLock.acquire(Pop3SessionLock.path(folders.location()), wait, creator);
     }
 
     @Override

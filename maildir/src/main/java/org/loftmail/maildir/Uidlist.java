@@ -24,14 +24,41 @@ import java.util.concurrent.ThreadLocalRandom;
  * (so the header's N may be stale: the next UID is max(N, last UID + 1)) and replace the whole file only by
  * write-new-then-rename. Lines of files that are gone linger; callers ignore them. Version 1 files
  * ({@code 1 <uidvalidity> <next>}, {@code <uid> <name>}) are read too.
+ *
+ * <p>Extension fields are kept as read, including ones Loft does not use ({@code O} POP3 order, {@code W}
+ * virtual size, {@code P} POP3 UIDL, and any a newer Dovecot adds, in the header too): every rewrite writes them
+ * back, so a server that shares the Maildir with Loft never loses what it stored there.
  */
 final class Uidlist {
 
-    record Line(long uid, String base, Map<Character, String> ext) {}
+    /** The extension key of a POP3 UIDL saved by pop3_save_uidl ("" means: the base file name). */
+    static final char POP3_UIDL = 'P';
+
+    /** One message line; {@code ext} is keyed by the field letter, in the order read. */
+    record Line(long uid, String base, Map<Character, String> ext) {
+        /** This line with one extension field set (added at the end, or replaced in place). */
+        Line withExt(char key, String value) {
+            if (!validExtValue(value)) throw new IllegalArgumentException("not storable in dovecot-uidlist: " + value);
+            Map<Character, String> m = new LinkedHashMap<>(ext);
+            m.put(key, value);
+            return new Line(uid, base, m);
+        }
+    }
+
+    /** Values are written between spaces on one line: no spaces, controls or line ends. */
+    static boolean validExtValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= ' ' || c == 0x7f) return false;
+        }
+        return true;
+    }
 
     private long uidValidity;
     private long headerNext;
     private String mailboxGuid = "";
+    /** Header fields other than V, N and G, written back as read. */
+    private final Map<Character, String> otherHeader = new LinkedHashMap<>();
     private final TreeMap<Long, Line> byUid = new TreeMap<>();
     private final Map<String, Line> byBase = new HashMap<>();
     private FileStamp stamp = FileStamp.MISSING;
@@ -53,6 +80,22 @@ final class Uidlist {
 
     Line byBase(String base) {
         return byBase.get(base);
+    }
+
+    Line byUid(long uid) {
+        return byUid.get(uid);
+    }
+
+    /**
+     * Replaces the lines of the same UIDs in memory (extension fields changed); the caller holds the dotlock, has
+     * refreshed, and calls {@link #rewrite} to store them.
+     */
+    void update(Collection<Line> changed) {
+        for (Line l : changed) {
+            Line old = byUid.get(l.uid());
+            if (old == null || !old.base().equals(l.base())) throw new IllegalArgumentException("no line for UID " + l.uid());
+            add(l);
+        }
     }
 
     Collection<Line> lines() {
@@ -116,6 +159,7 @@ final class Uidlist {
         uidValidity = 0;
         headerNext = 0;
         mailboxGuid = "";
+        otherHeader.clear();
         readOffset = 0;
     }
 
@@ -166,7 +210,7 @@ final class Uidlist {
                     case 'V' -> uidValidity = Long.parseLong(v);
                     case 'N' -> headerNext = Long.parseLong(v);
                     case 'G' -> mailboxGuid = v;
-                    default -> { }
+                    default -> otherHeader.put(h[k].charAt(0), v);
                 }
             }
             if (uidValidity <= 0) throw new IOException("dovecot-uidlist has no UIDVALIDITY");
@@ -251,7 +295,9 @@ final class Uidlist {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp." + ProcessHandle.current().pid() + "." + Thread.currentThread().threadId());
         Files.deleteIfExists(tmp);
         try (BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(creator.newFile(tmp), StandardCharsets.UTF_8), 1 << 16)) {
-            w.write("3 V" + uidValidity + " N" + next + " G" + mailboxGuid + "\n");
+            StringBuilder header = new StringBuilder("3 V").append(uidValidity).append(" N").append(next).append(" G").append(mailboxGuid);
+            otherHeader.forEach((k, v) -> header.append(' ').append(k).append(v));
+            w.write(header.append('\n').toString());
             for (Line l : byUid.values()) w.write(format(l));
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

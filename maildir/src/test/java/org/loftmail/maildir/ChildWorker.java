@@ -21,7 +21,8 @@ import org.loftmail.core.storage.quota.QuotaSettings;
 /**
  * A second process for the crash and concurrency tests: {@code save <home> <count> <tag>} appends messages and
  * prints {@code ACK <uid> <tag>-<n>} after each acknowledged save; {@code flag <home> <rounds>} adds
- * \Flagged to every message one at a time, over and over, while others write.
+ * \Flagged to every message one at a time, over and over, while others write; {@code pop3-lock <home>} takes the
+ * POP3 session lock, prints {@code LOCKED} and holds it until a line arrives on stdin (or the process is killed).
  */
 public final class ChildWorker {
 
@@ -32,6 +33,7 @@ public final class ChildWorker {
         switch (args[0]) {
             case "save" -> save(storage, Integer.parseInt(args[2]), args[3]);
             case "flag" -> flag(storage, Integer.parseInt(args[2]));
+            case "pop3-lock" -> pop3Lock(storage);
             default -> throw new IllegalArgumentException(args[0]);
         }
         System.out.println("DONE");
@@ -51,6 +53,14 @@ public final class ChildWorker {
             AppendResult r = storage.mailbox(MailboxName.INBOX).append(new ByteArrayInputStream(body(id)), AppendRequest.DEFAULT);
             System.out.println("ACK " + r.uid() + " " + id);
             System.out.flush();
+        }
+    }
+
+    private static void pop3Lock(MailStorage storage) throws Exception {
+        try (var lock = storage.lockPop3Session(java.time.Duration.ofSeconds(10)).orElseThrow()) {
+            System.out.println("LOCKED");
+            System.out.flush();
+            System.in.read();
         }
     }
 

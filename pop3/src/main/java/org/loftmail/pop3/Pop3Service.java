@@ -3,7 +3,6 @@ package org.loftmail.pop3;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.loftmail.auth.AuthService;
-import org.loftmail.pop3.maildrop.SessionLocks;
 import org.loftmail.transport.Connection;
 import org.loftmail.transport.ConnectionLimiter;
 import org.loftmail.transport.LinePauser;
@@ -21,7 +20,8 @@ import org.loftmail.transport.Session;
  * netServer.bind(new ListenerSpec.Inet("pop3", "pop3", "*", 110, false), pop3, tls, limiter);
  * netServer.bind(new ListenerSpec.Inet("pop3", "pop3s", "*", 995, true), pop3, tls, limiter);
  * }</pre>
- * One instance serves every listener: it holds the pop3_lock_session locks, which must be shared.
+ * One instance serves every listener and shares mail_max_userip_connections between them; pop3_lock_session's
+ * lock is the storage's ({@link org.loftmail.core.storage.MailStorage#lockPop3Session}), shared with other processes.
  */
 public final class Pop3Service implements ProtocolService {
 
@@ -31,7 +31,6 @@ public final class Pop3Service implements ProtocolService {
     private final Pop3Settings settings;
     private final AuthService auth;
     private final UserStorageOpener storage;
-    private final SessionLocks locks = new SessionLocks();
     private final ConnectionLimiter userIpConnections;
 
     /**
@@ -82,10 +81,6 @@ public final class Pop3Service implements ProtocolService {
 
     UserStorageOpener storage() {
         return storage;
-    }
-
-    SessionLocks locks() {
-        return locks;
     }
 
     /** mail_max_userip_connections, keyed "user/ip". */

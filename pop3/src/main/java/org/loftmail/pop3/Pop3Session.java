@@ -9,6 +9,7 @@ import org.loftmail.auth.ClientInfo;
 import org.loftmail.auth.UserInfo;
 import org.loftmail.auth.UserLookup;
 import org.loftmail.core.log.MailLog;
+import org.loftmail.core.storage.HeldLock;
 import org.loftmail.core.storage.MailStorage;
 import org.loftmail.core.storage.MailStorageException;
 import org.loftmail.pop3.codec.ClientGoneException;
@@ -22,7 +23,6 @@ import org.loftmail.pop3.login.LoginState;
 import org.loftmail.pop3.maildrop.LogoutFormat;
 import org.loftmail.pop3.maildrop.LogoutStats;
 import org.loftmail.pop3.maildrop.Maildrop;
-import org.loftmail.pop3.maildrop.SessionLocks;
 import org.loftmail.transport.Connection;
 import org.loftmail.transport.Session;
 
@@ -50,7 +50,7 @@ public final class Pop3Session implements Session {
     private String user;
     private Maildrop maildrop;
     private LogoutStats stats;
-    private SessionLocks.Held lock;
+    private HeldLock lock;
     private String userIpKey;
     private int badCommands;
     private boolean ended;
@@ -254,26 +254,27 @@ public final class Pop3Session implements Session {
         }
         try {
             if (settings().lockSession()) {
-                Optional<SessionLocks.Held> held = service.locks().acquire(storage.user().mailLocation(),
-                        settings().lockWait());
+                Optional<HeldLock> held;
+                try {
+                    held = storage.lockPop3Session(settings().lockWait());
+                } catch (MailStorageException e) {
+                    log.error("pop3_lock_session: " + e.getMessage());
+                    storage.close();
+                    writer.err(ResponseCode.SYS_TEMP, "Failed to create POP3 session lock.");
+                    logCouldNotLock();
+                    endQuietly();
+                    return;
+                }
                 if (held.isEmpty()) {
                     storage.close();
                     writer.err(ResponseCode.IN_USE, "Mailbox is locked by another POP3 session.");
-                    log.info("Disconnected: Couldn't lock POP3 session "
-                            + LogoutFormat.expand(settings().logoutFormat(), new LogoutStats(0, 0),
-                                    connection.bytesIn(), connection.bytesOut(), connection.sessionId()));
+                    logCouldNotLock();
                     endQuietly();
                     return;
                 }
                 lock = held.get();
             }
             maildrop = Maildrop.open(storage, settings());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            storage.close();
-            release();
-            endQuietly();
-            return;
         } catch (MailStorageException | RuntimeException e) {
             log.error("Couldn't open INBOX: " + e.getMessage());
             storage.close();
@@ -287,6 +288,13 @@ public final class Pop3Session implements Session {
         badCommands = 0;
         connection.setIdleTimeout(IDLE_TIMEOUT);
         writer.ok("Logged in.");
+    }
+
+    /** Dovecot's log line when pop3_lock_session's lock could not be taken. */
+    private void logCouldNotLock() {
+        log.info("Disconnected: Couldn't lock POP3 session "
+                + LogoutFormat.expand(settings().logoutFormat(), new LogoutStats(0, 0),
+                        connection.bytesIn(), connection.bytesOut(), connection.sessionId()));
     }
 
     /** QUIT after login: the UPDATE state. */

@@ -14,12 +14,14 @@ import org.loftmail.pop3.maildrop.UidlFormat;
  * The pop3_* settings as Dovecot 2.3 defines them (doc/example-config/conf.d/20-pop3.conf), plus the login
  * settings the POP3 login phase reads. Validated here, once, at startup.
  *
- * @param uidlFormat {@code pop3_uidl_format}, default {@code %08Xu%08Xv}: %u UID, %v UIDVALIDITY, %g GUID
- * @param lockSession {@code pop3_lock_session}: one POP3 session per mailbox; others get {@code -ERR [IN-USE]}
+ * @param uidlFormat {@code pop3_uidl_format}, default {@code %08Xu%08Xv}: %u UID, %v UIDVALIDITY, %g GUID, %f
+ *     storage id (Maildir base file name)
+ * @param lockSession {@code pop3_lock_session}: one POP3 session per user, across processes and with Dovecot
+ *     (the storage's lock file); others get {@code -ERR [IN-USE]}
  * @param noFlagUpdates {@code pop3_no_flag_updates}: RETR does not set \Seen
  * @param reuseXuidl {@code pop3_reuse_xuidl}: a message's X-UIDL header, when present, is its UIDL
- * @param saveUidl {@code pop3_save_uidl}: remember each UIDL once shown, so a later format change keeps it (in
- *     the storage's per-message cache slot {@code pop3.uidl}: as durable as the backend keeps that slot)
+ * @param saveUidl {@code pop3_save_uidl}: store each UIDL with the message once UIDL shows it, so a restart or a
+ *     later format change keeps it (Maildir: the uidlist's P field, shared with Dovecot)
  * @param deleteType {@code pop3_delete_type}: DELE expunges, or sets {@code pop3_deleted_flag}
  * @param deletedFlag {@code pop3_deleted_flag}: a keyword; messages with it are hidden from POP3 ("" = none)
  * @param enableLast {@code pop3_enable_last}: the obsolete LAST command (RFC 1460), and RSET clears \Seen

@@ -61,11 +61,12 @@ class Pop3SettingsTest {
     }
 
     @Test
-    void unsupportedUidlVariablesStopStartupWithFileAndLine() {
-        assertThatThrownBy(() -> load("# c\npop3_uidl_format = %f\n"))
+    void unsupportedUidlVariablesStopStartupWithFileAndLine() throws Exception {
+        assertThatThrownBy(() -> load("# c\npop3_uidl_format = %m\n"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("loft.conf:2")
-                .hasMessageContaining("does not support %f");
+                .hasMessageContaining("%m (the MD5 of an mbox message's header) is not supported");
+        assertThat(load("pop3_uidl_format = %f\n").uidlFormat()).isEqualTo("%f");
         assertThatThrownBy(() -> load("pop3_uidl_format = %q%u\n"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("unknown variable %q");

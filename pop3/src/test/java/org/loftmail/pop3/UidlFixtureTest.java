@@ -14,27 +14,33 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * A Maildir that Dovecot wrote and served over POP3 (src/test/resources/dovecot-pop3-fixture): Loft must give the
- * same STAT, LIST and UIDL answers as Dovecot did, so clients switching servers download nothing again.
+ * Maildirs that Dovecot wrote and served over POP3 (src/test/resources/dovecot-pop3-fixture, and
+ * dovecot-pop3-saved-uidls whose uidlist carries the UIDLs Dovecot saved): Loft must give the same STAT, LIST and
+ * UIDL answers as Dovecot did, so clients switching servers download nothing again, and must save UIDLs into the
+ * uidlist as Dovecot does.
  */
 class UidlFixtureTest {
 
-    private static final Path FIXTURE = Path.of("src/test/resources/dovecot-pop3-fixture");
+    private static final List<Path> FIXTURES = List.of(Path.of("src/test/resources/dovecot-pop3-fixture"),
+            Path.of("src/test/resources/dovecot-pop3-saved-uidls"));
 
     @TestFactory
     Stream<DynamicTest> sameAnswersAsDovecot() throws Exception {
-        Expected expected = Expected.read(FIXTURE.resolve("expected.txt"));
         List<DynamicTest> tests = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : expected.uidls().entrySet()) {
-            tests.add(DynamicTest.dynamicTest(e.getKey(), () -> check(e.getKey(), expected, e.getValue())));
+        for (Path fixture : FIXTURES) {
+            Expected expected = Expected.read(fixture.resolve("expected.txt"));
+            for (Map.Entry<String, List<String>> e : expected.uidls().entrySet()) {
+                tests.add(DynamicTest.dynamicTest(fixture.getFileName() + ": " + e.getKey(),
+                        () -> check(fixture, e.getKey(), expected, e.getValue())));
+            }
         }
         return tests.stream();
     }
 
-    private static void check(String setting, Expected expected, List<String> uidls) throws Exception {
+    private static void check(Path fixture, String setting, Expected expected, List<String> uidls) throws Exception {
         Path dir = Files.createTempDirectory("pop3-fixture");
         try {
-            copyTree(FIXTURE.resolve("Maildir"), dir.resolve("jsmith/Maildir"));
+            copyTree(fixture.resolve("Maildir"), dir.resolve("jsmith/Maildir"));
             Files.createDirectories(dir.resolve("jsmith/Maildir/new"));
             Files.createDirectories(dir.resolve("jsmith/Maildir/tmp"));
             try (Pop3TestServer server = new Pop3TestServer(dir, settingsFor(setting), false);
@@ -46,14 +52,24 @@ class UidlFixtureTest {
                 assertThat(c.readMultiline()).as(setting).isEqualTo(uidls);
                 assertThat(c.command("QUIT")).isEqualTo("+OK Logging out.");
             }
+            List<String> after = expected.after().getOrDefault(setting, List.of());
+            if (!after.isEmpty()) {
+                assertThat(Files.readAllLines(dir.resolve("jsmith/Maildir/dovecot-uidlist"))).as("uidlist after " + setting)
+                        .containsAll(after);
+            }
         } finally {
             Pop3ScriptsTest.deleteTree(dir);
         }
     }
 
+    /** "key=value key=value…" */
     private static Pop3Settings settingsFor(String setting) {
-        int eq = setting.indexOf('=');
-        return Pop3ScriptsTest.settings(Map.of(setting.substring(0, eq), setting.substring(eq + 1)));
+        Map<String, String> o = new LinkedHashMap<>();
+        for (String kv : setting.split(" ")) {
+            int eq = kv.indexOf('=');
+            o.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        return Pop3ScriptsTest.settings(o);
     }
 
     private static void copyTree(Path from, Path to) throws Exception {
@@ -69,12 +85,15 @@ class UidlFixtureTest {
         }
     }
 
-    private record Expected(String stat, List<String> list, Map<String, List<String>> uidls) {
+    private record Expected(String stat, List<String> list, Map<String, List<String>> uidls,
+            Map<String, List<String>> after) {
         static Expected read(Path file) throws Exception {
             String stat = null;
             List<String> list = new ArrayList<>();
             Map<String, List<String>> uidls = new LinkedHashMap<>();
+            Map<String, List<String>> after = new LinkedHashMap<>();
             List<String> current = null;
+            String setting = null;
             for (String line : Files.readAllLines(file)) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
@@ -85,12 +104,15 @@ class UidlFixtureTest {
                     list.add(line.substring(5));
                 } else if (line.startsWith("format ")) {
                     current = new ArrayList<>();
-                    uidls.put(line.substring(7), current);
+                    setting = line.substring(7);
+                    uidls.put(setting, current);
+                } else if (line.startsWith("after ")) {
+                    after.computeIfAbsent(setting, k -> new ArrayList<>()).add(line.substring(6));
                 } else {
                     current.add(line);
                 }
             }
-            return new Expected(stat, list, uidls);
+            return new Expected(stat, list, uidls, after);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.loftmail.core.storage;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +47,13 @@ public interface MailStorage extends AutoCloseable {
 
     /** Throws {@link OverQuotaException} when adding {@code bytes} in {@code count} messages would exceed quota. */
     void checkQuota(MailboxName target, long bytes, int count) throws MailStorageException;
+
+    /**
+     * {@code pop3_lock_session}: takes this user's POP3 session lock, which every POP3 server sharing the storage
+     * respects (Loft in any process, and Dovecot), waiting at most {@code wait}. Empty when another session
+     * keeps it that long. The lock lasts until closed, however long the session.
+     */
+    Optional<HeldLock> lockPop3Session(Duration wait) throws MailStorageException;
 
     @Override
     void close();

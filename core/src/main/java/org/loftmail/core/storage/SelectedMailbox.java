@@ -1,6 +1,7 @@
 package org.loftmail.core.storage;
 
 import java.io.InputStream;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -107,6 +108,25 @@ public interface SelectedMailbox extends AutoCloseable {
 
     /** Stores an opaque cached value; lost with the index, so only what can be computed again. */
     void cache(long uid, String slot, byte[] value) throws MailStorageException;
+
+    /**
+     * The POP3 UIDLs the storage keeps for these messages ({@code pop3_save_uidl}, Loft's or Dovecot's): they win
+     * over {@code pop3_uidl_format}. Messages without one are absent from the map.
+     */
+    Map<Long, String> savedPop3Uidls(UidSet uids) throws MailStorageException;
+
+    /**
+     * Stores POP3 UIDLs durably with the messages, so later sessions (after a restart, under another
+     * {@code pop3_uidl_format}, or in Dovecot) show the same ones. Expunged messages are skipped; a UIDL that
+     * cannot be stored (RFC 1939 allows only 0x21-0x7E) is skipped too.
+     */
+    void savePop3Uidls(Map<Long, String> uidls) throws MailStorageException;
+
+    /**
+     * The backend's own name for a message (Maildir: the file's base name), {@code pop3_uidl_format}'s {@code %f};
+     * empty when the backend has none.
+     */
+    Optional<String> storageId(long uid) throws MailStorageException;
 
     @Override
     void close();

@@ -6,7 +6,10 @@ import org.loftmail.pop3.Pop3Session;
 import org.loftmail.pop3.codec.Pop3Writer;
 import org.loftmail.pop3.maildrop.Maildrop;
 
-/** UIDL [msg] (RFC 1939 section 7): the unique-id listing from pop3_uidl_format (see UidlFormat). */
+/**
+ * UIDL [msg] (RFC 1939 section 7): the unique-id listing (see UidlList); with pop3_save_uidl the UIDLs shown are
+ * saved with the messages.
+ */
 public final class UidlCommand implements Pop3Command {
     @Override
     public boolean execute(Pop3Session session, String args) throws IOException {
@@ -17,10 +20,13 @@ public final class UidlCommand implements Pop3Command {
             if (msg.isEmpty()) {
                 return false;
             }
+            drop.saveShownUidls(msg.getAsInt(), msg.getAsInt());
             out.ok(msg.getAsInt() + " " + drop.uidl(msg.getAsInt()));
             return true;
         }
-        drop.computeUidls(); // before "+OK": a storage error can still be answered with -ERR
+        // before "+OK": a storage error can still be answered with -ERR
+        drop.computeUidls();
+        drop.saveShownUidls(1, drop.count());
         out.ok("");
         for (int msg = 1; msg <= drop.count(); msg++) {
             if (!drop.isDeleted(msg)) {

@@ -4,7 +4,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -27,8 +29,6 @@ import org.loftmail.pop3.Pop3Settings;
  */
 public final class Maildrop implements AutoCloseable {
 
-    private static final String UIDL_CACHE_SLOT = "pop3.uidl";
-
     private final MailStorage storage;
     private final SelectedMailbox view;
     private final Pop3Settings settings;
@@ -39,7 +39,9 @@ public final class Maildrop implements AutoCloseable {
     private final BitSet retrieved = new BitSet();
     private final int initialLastSeen;
     private int lastAccessed;
-    private List<String> uidls;
+    private List<UidlList.Uidl> uidls;
+    /** Messages whose UIDL the storage keeps (saved earlier, or by {@link #saveShownUidls}). */
+    private final BitSet permanentUidls = new BitSet();
 
     private Maildrop(MailStorage storage, SelectedMailbox view, Pop3Settings settings) {
         this.storage = storage;
@@ -161,12 +163,43 @@ public final class Maildrop implements AutoCloseable {
     /** The UIDL of a message; all are computed together, once per session. */
     public String uidl(int msg) throws MailStorageException {
         computeUidls();
-        return uidls.get(msg - 1);
+        return uidls.get(msg - 1).value();
     }
 
     public void computeUidls() throws MailStorageException {
         if (uidls == null) {
-            uidls = new UidlList(view, settings, UIDL_CACHE_SLOT).compute(uids);
+            uidls = new UidlList(view, settings).compute(uids);
+            for (int i = 0; i < uidls.size(); i++) {
+                if (uidls.get(i).permanent()) {
+                    permanentUidls.set(i);
+                }
+            }
+        }
+    }
+
+    /**
+     * pop3_save_uidl: the UIDLs of messages {@code from..to} that are about to be shown (UIDL) and not deleted
+     * become permanent, so a later change of pop3_uidl_format (or a move to Dovecot and back) does not change what
+     * clients already know. As in Dovecot, only UIDLs a client is shown are saved, and LIST saves none.
+     */
+    public void saveShownUidls(int from, int to) throws MailStorageException {
+        if (!settings.saveUidl()) {
+            return;
+        }
+        computeUidls();
+        Map<Long, String> toSave = new HashMap<>();
+        for (int i = from - 1; i < to; i++) {
+            if (!deleted.get(i) && !permanentUidls.get(i)) {
+                toSave.put(uids[i], uidls.get(i).value());
+            }
+        }
+        if (!toSave.isEmpty()) {
+            view.savePop3Uidls(toSave);
+            for (int i = from - 1; i < to; i++) {
+                if (!deleted.get(i)) {
+                    permanentUidls.set(i);
+                }
+            }
         }
     }
 

@@ -3,43 +3,46 @@ package org.loftmail.pop3.maildrop;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.loftmail.core.mail.UidSet;
 import org.loftmail.core.storage.MailStorageException;
 import org.loftmail.core.storage.MessageRecord;
 import org.loftmail.core.storage.SelectedMailbox;
 import org.loftmail.pop3.Pop3Settings;
 
 /**
- * Computes the UIDLs of a maildrop as Dovecot does: the message's X-UIDL header when pop3_reuse_xuidl is on and
- * it has one, else a UIDL saved earlier (pop3_save_uidl), else pop3_uidl_format; duplicates are renamed with
- * "-2", "-3"… when pop3_uidl_duplicates = rename.
+ * Computes the UIDLs of a maildrop as Dovecot does: a UIDL the storage saved for the message (pop3_save_uidl,
+ * Loft's or Dovecot's) is permanent and wins; else the message's X-UIDL header when pop3_reuse_xuidl is on and it
+ * has one; else pop3_uidl_format. Duplicates are renamed with "-2", "-3"… when pop3_uidl_duplicates = rename.
  */
 final class UidlList {
+
+    /** One message's UIDL; {@code permanent} when the storage already keeps it (nothing to save). */
+    record Uidl(String value, boolean permanent) {}
 
     private static final int MAX_HEADER_BYTES = 256 * 1024;
 
     private final SelectedMailbox view;
     private final Pop3Settings settings;
-    private final String cacheSlot;
     private final UidlFormat format;
 
-    UidlList(SelectedMailbox view, Pop3Settings settings, String cacheSlot) {
+    UidlList(SelectedMailbox view, Pop3Settings settings) {
         this.view = view;
         this.settings = settings;
-        this.cacheSlot = cacheSlot;
         this.format = new UidlFormat(settings.uidlFormat());
     }
 
-    List<String> compute(long[] uids) throws MailStorageException {
-        List<String> result = new ArrayList<>(uids.length);
+    List<Uidl> compute(long[] uids) throws MailStorageException {
+        Map<Long, String> saved = view.savedPop3Uidls(UidSet.of(uids));
+        List<Uidl> result = new ArrayList<>(uids.length);
         Map<String, Integer> seen = new HashMap<>();
         for (long uid : uids) {
-            String uidl = uidlOf(uid);
+            String permanent = saved.get(uid);
+            String uidl = permanent != null ? permanent : uidlOf(uid);
             if (settings.uidlDuplicates() == Pop3Settings.UidlDuplicates.RENAME) {
                 int n = seen.merge(uidl, 1, Integer::sum);
                 if (n > 1) {
@@ -52,7 +55,7 @@ final class UidlList {
                     uidl = renamed;
                 }
             }
-            result.add(uidl);
+            result.add(new Uidl(uidl, permanent != null));
         }
         return result;
     }
@@ -64,16 +67,14 @@ final class UidlList {
                 return x.get();
             }
         }
-        Optional<byte[]> saved = view.cached(uid, cacheSlot);
-        if (saved.isPresent() && saved.get().length > 0) {
-            return new String(saved.get(), StandardCharsets.UTF_8);
-        }
         MessageRecord record = view.record(view.seq(uid));
-        String uidl = format.expand(uid, view.uidValidity(), record.guid());
-        if (settings.saveUidl()) {
-            view.cache(uid, cacheSlot, uidl.getBytes(StandardCharsets.UTF_8));
+        String fileName = "";
+        if (format.usesFileName()) {
+            // Dovecot refuses the UIDL listing when the storage has no file name for %f
+            fileName = view.storageId(uid).orElseThrow(() -> new MailStorageException(
+                    "UIDL: File name not found (pop3_uidl_format=%f not supported by storage?)"));
         }
-        return uidl;
+        return format.expand(uid, view.uidValidity(), record.guid(), fileName);
     }
 
     private Optional<String> xUidl(long uid) throws MailStorageException {

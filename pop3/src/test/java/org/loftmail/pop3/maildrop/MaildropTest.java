@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +51,11 @@ class MaildropTest {
         return provider.open(StorageUser.of("u", home, "maildir:" + home.resolve("Maildir")));
     }
 
+    /** What a UIDL command shows (and, with pop3_save_uidl, saves). */
     private List<String> uidls(Pop3Settings settings) throws Exception {
         try (Maildrop drop = Maildrop.open(open(), settings)) {
+            drop.computeUidls();
+            drop.saveShownUidls(1, drop.count());
             List<String> out = new ArrayList<>();
             for (int i = 1; i <= drop.count(); i++) {
                 out.add(drop.uidl(i));
@@ -78,12 +82,44 @@ class MaildropTest {
     }
 
     @Test
-    void savedUidlsSurviveAFormatChangeForAsLongAsTheStorageKeepsThem() throws Exception {
+    void savedUidlsSurviveARestartAndAFormatChange() throws Exception {
         Pop3Settings saving = Pop3Settings.defaults().withUidlFormat("%u-old")
                 .withUidlOptions(false, true, Pop3Settings.UidlDuplicates.ALLOW);
         assertThat(uidls(saving)).containsExactly("1-old", "2-old", "3-old");
+        assertThat(Files.readString(home.resolve("Maildir/dovecot-uidlist"))).contains(" P1-old :", " P3-old :");
+        // A restart: a new provider has no memory of the old one, only the files.
+        provider.close();
+        provider = new MaildirStorageProvider(List.of(Namespace.inbox('/', List.of())), QuotaSettings.NONE);
         // The administrator changes the format: messages already seen keep the UIDL clients know.
         assertThat(uidls(Pop3Settings.defaults().withUidlFormat("%u-new"))).containsExactly("1-old", "2-old", "3-old");
+    }
+
+    @Test
+    void aSavedUidlWinsOverXuidlAndOnlyShownMessagesAreSaved() throws Exception {
+        Pop3Settings saving = Pop3Settings.defaults().withUidlFormat("%u-old")
+                .withUidlOptions(false, true, Pop3Settings.UidlDuplicates.ALLOW);
+        try (Maildrop drop = Maildrop.open(open(), saving)) {
+            drop.saveShownUidls(2, 2); // "UIDL 2"
+        }
+        assertThat(uidls(Pop3Settings.defaults().withUidlFormat("%u-new")
+                .withUidlOptions(true, false, Pop3Settings.UidlDuplicates.ALLOW)))
+                .containsExactly("1-new", "2-old", "3-new");
+    }
+
+    @Test
+    void listingWithoutSavingWritesNothing() throws Exception {
+        String before = Files.readString(home.resolve("Maildir/dovecot-uidlist"));
+        uidls(Pop3Settings.defaults());
+        assertThat(Files.readString(home.resolve("Maildir/dovecot-uidlist"))).isEqualTo(before);
+    }
+
+    @Test
+    void fileNameIsTheMaildirBaseName() throws Exception {
+        List<String> u = uidls(Pop3Settings.defaults().withUidlFormat("%f"));
+        try (var files = Files.list(home.resolve("Maildir/cur"))) {
+            assertThat(files.map(p -> p.getFileName().toString().replaceFirst(":2,.*$", "")).toList())
+                    .containsExactlyInAnyOrderElementsOf(u);
+        }
     }
 
     @Test
@@ -94,11 +130,16 @@ class MaildropTest {
 
     @Test
     void defaultFormatIsLowerCaseHexOfUidAndUidvalidity() {
-        assertThat(new UidlFormat("%08Xu%08Xv").expand(1, 1795407778L, "g")).isEqualTo("000000016b03bfa2");
-        assertThat(new UidlFormat("%08Xu%08Xv").expand(0xABCDEF12L, 7, "g")).isEqualTo("abcdef1200000007");
-        assertThat(new UidlFormat("%g").expand(1, 1, "1795408977.M755696P25634.vm,S=103,W=109"))
+        assertThat(new UidlFormat("%08Xu%08Xv").expand(1, 1795407778L, "g", "f")).isEqualTo("000000016b03bfa2");
+        assertThat(new UidlFormat("%08Xu%08Xv").expand(0xABCDEF12L, 7, "g", "f")).isEqualTo("abcdef1200000007");
+        assertThat(new UidlFormat("%g").expand(1, 1, "1795408977.M755696P25634.vm,S=103,W=109", "f"))
                 .isEqualTo("1795408977.M755696P25634.vm,S=103,W=109");
-        assertThatThrownBy(() -> new UidlFormat("%m")).hasMessageContaining("%m");
-        assertThatThrownBy(() -> new UidlFormat("%{filename}")).hasMessageContaining("%f");
+        assertThat(new UidlFormat("%f-%{filename}").expand(1, 1, "g", "base")).isEqualTo("base-base");
+        assertThat(new UidlFormat("%f").usesFileName()).isTrue();
+        assertThat(new UidlFormat("%Lf").usesFileName()).isTrue();
+        assertThat(new UidlFormat("%g%u").usesFileName()).isFalse();
+        assertThatThrownBy(() -> new UidlFormat("%m")).hasMessageContaining("%m").hasMessageContaining("mbox");
+        assertThatThrownBy(() -> new UidlFormat("%{md5}")).hasMessageContaining("%m");
+        assertThatThrownBy(() -> new UidlFormat("%q")).hasMessageContaining("unknown variable %q");
     }
 }
