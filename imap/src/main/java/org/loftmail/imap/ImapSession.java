@@ -123,6 +123,12 @@ final class ImapSession implements Session {
             }
         }
         LiteralAnnouncement a = lit.get();
+        if (a.binary()) {
+            // RFC 3516 section 4.4: literal8 is only APPEND's message; refused before its data is read, as Dovecot
+            refuseCommand(line, Completion.bad("Error in IMAP command " + commandName(lines.get(0))
+                    + ": literal8 not allowed here"));
+            return;
+        }
         if (assembled + a.size() > ctx.settings().maxLineLength()) {
             refuseCommand(line, Completion.bad("Error in IMAP command received by server: Too long argument."));
             return;
@@ -344,6 +350,23 @@ final class ImapSession implements Session {
             return LiteralAnnouncement.at(line);
         } catch (ImapSyntaxException e) {
             return Optional.empty();
+        }
+    }
+
+    /** The command name of a command's first line as error texts show it ({@code UID FETCH}); "received by server" if none. */
+    private static String commandName(byte[] line) {
+        try {
+            var r = new org.loftmail.imap.codec.ArgumentReader(CommandInput.ofLine(line));
+            r.tag();
+            r.sp();
+            String name = r.keyword();
+            if (name.equals("UID") && r.peek() == ' ') {
+                r.sp();
+                name = name + " " + r.keyword();
+            }
+            return name;
+        } catch (ImapSyntaxException e) {
+            return "received by server";
         }
     }
 

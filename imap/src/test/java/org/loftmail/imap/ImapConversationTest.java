@@ -2,6 +2,7 @@ package org.loftmail.imap;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +18,9 @@ import org.loftmail.testkit.ConversationRunner;
 
 /**
  * Runs every {@code src/test/resources/scripts/*.imap} conversation against a fresh server, once per storage backend.
- * Actions: {@code ! deliver USER MAILBOX SUBJECT} appends a small message through the storage API.
+ * Actions: {@code ! deliver USER MAILBOX SUBJECT} appends a small message through the storage API;
+ * {@code ! deliver-file USER MAILBOX FILE} appends {@code src/test/resources/messages/FILE}. Variable {@code ${nul}} is
+ * a NUL byte, for literal8 data.
  */
 class ImapConversationTest {
 
@@ -43,6 +46,7 @@ class ImapConversationTest {
             return new ConversationRunner(name -> name.startsWith("remote") ? server.connectFromOtherAddress() : server.connect())
                     .readTimeoutMillis(5000)
                     .variable("big", "x".repeat(20000))
+                    .variable("nul", "\0")
                     .variable("toolong", "a LIST " + "x".repeat(9000))
                     .actions((action, vars) -> act(server, action, vars));
         } catch (IOException e) {
@@ -57,6 +61,8 @@ class ImapConversationTest {
         switch (w[0]) {
             case "deliver" -> server.deliver(w[1], w[2], "From: sender@example.org\r\nTo: " + w[1]
                     + "@example.org\r\nSubject: " + w[3] + "\r\nMessage-ID: <" + System.nanoTime() + "@example.org>\r\n\r\nHello " + w[1] + "\r\n");
+            case "deliver-file" -> server.deliver(w[1], w[2],
+                    Files.readString(Path.of("src/test/resources/messages").resolve(w[3]), StandardCharsets.UTF_8));
             default -> throw new IllegalArgumentException("unknown action " + action);
         }
     }

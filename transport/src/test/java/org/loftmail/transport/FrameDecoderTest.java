@@ -82,6 +82,26 @@ class FrameDecoderTest {
     }
 
     @Test
+    void literal8DataWithNulAndLineEndsIsTheSameWhateverTheInputIsSplitAt() {
+        // RFC 3516 APPEND: the session asks for the announced bytes, which may hold NUL, CR and LF
+        String input = "a APPEND INBOX ~{7+}\r\nx\0\r\ny\nz\r\nb NOOP\r\n";
+        for (int split = 0; split <= input.length(); split++) {
+            items.clear();
+            FrameDecoder d = decoder(LinePauser.literalsAnd(), false, 100);
+            feed(d, input.substring(0, split));
+            if (!items.isEmpty()) d.resumeRaw(7);
+            feed(d, input.substring(split));
+            if (items.size() == 1) d.resumeRaw(7);
+            String raw = String.join("", items.stream().filter(i -> i.startsWith("R:")).map(i -> i.substring(2).replace("|last", "")).toList());
+            assertThat(raw).as("split at %d", split).isEqualTo("x\0\r\ny\nz");
+            assertThat(items.getFirst()).isEqualTo("L:a APPEND INBOX ~{7+}|P");
+            assertThat(items.get(items.size() - 2)).as("split at %d", split).isEqualTo("L:");
+            assertThat(items.getLast()).isEqualTo("L:b NOOP");
+            d.release();
+        }
+    }
+
+    @Test
     void rawRunsLongerThanAChunkArriveInPieces() {
         FrameDecoder d = decoder(LinePauser.literalsAnd(), false, 100);
         feed(d, "x {70000}\r\n");

@@ -277,6 +277,9 @@ public final class ArgumentReader {
     }
 
     private byte[] literal() {
+        if (LiteralAnnouncement.at(line()).map(LiteralAnnouncement::binary).orElse(false)) {
+            throw new ImapSyntaxException("literal8 not allowed here"); // RFC 3516: only APPEND's message
+        }
         byte[] data = input.literals().get(lineIndex);
         lineIndex++;
         pos = 0;

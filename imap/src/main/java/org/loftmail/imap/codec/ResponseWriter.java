@@ -292,7 +292,15 @@ public final class ResponseWriter {
          * more): what was announced is what is sent, so the framing cannot break.
          */
         public Line literal(InputStream in, long size) throws IOException {
-            raw("{" + size + "}\r\n");
+            return literal(in, size, false);
+        }
+
+        /**
+         * As {@link #literal(InputStream, long)}; with {@code binary} it goes as an RFC 3516 literal8
+         * ({@code ~{n}}), which may carry NUL bytes.
+         */
+        public Line literal(InputStream in, long size, boolean binary) throws IOException {
+            raw((binary ? "~{" : "{") + size + "}\r\n");
             spill();
             byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(size, 1))];
             long left = size;

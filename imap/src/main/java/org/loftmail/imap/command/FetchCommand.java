@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -11,6 +13,7 @@ import org.loftmail.core.mail.FlagChange;
 import org.loftmail.core.mail.Flags;
 import org.loftmail.core.mail.SystemFlag;
 import org.loftmail.core.mail.UidSet;
+import org.loftmail.core.mime.BinaryContent;
 import org.loftmail.core.mime.ImapWriter;
 import org.loftmail.core.storage.MessageRecord;
 import org.loftmail.core.storage.SelectedMailbox;
@@ -22,14 +25,13 @@ import org.loftmail.imap.codec.ArgumentReader;
 import org.loftmail.imap.codec.FetchAttribute;
 import org.loftmail.imap.codec.FetchParser;
 import org.loftmail.imap.codec.ImapDates;
-import org.loftmail.imap.codec.ImapSyntaxException;
 import org.loftmail.imap.codec.ResponseWriter;
 import org.loftmail.imap.codec.Section;
 import org.loftmail.imap.codec.SequenceSet;
 
 /**
- * FETCH and UID FETCH (RFC 3501 sections 6.4.5, 6.4.8, 7.4.2). Message bodies are streamed from storage into
- * literals; ENVELOPE and BODYSTRUCTURE come from the MIME layer's cached structure. Fetching a body without .PEEK
+ * FETCH and UID FETCH (RFC 3501 sections 6.4.5, 6.4.8, 7.4.2; BINARY from RFC 3516 / RFC 9051 6.4.5). Message
+ * bodies are streamed from storage into literals; ENVELOPE and BODYSTRUCTURE come from the MIME layer's cached structure. Fetching a body without .PEEK
  * sets \Seen first and reports the new FLAGS, as Dovecot does. A message expunged by another session while still
  * in this view is answered NO [EXPUNGEISSUED] after the others.
  */
@@ -47,11 +49,6 @@ public final class FetchCommand implements ImapCommand {
         args.sp();
         List<FetchAttribute> attrs = new ArrayList<>(FetchParser.parse(args));
         args.end();
-        for (FetchAttribute a : attrs) {
-            if (a instanceof FetchAttribute.Binary || a instanceof FetchAttribute.BinarySize) {
-                throw new ImapSyntaxException("Unknown parameter BINARY");
-            }
-        }
         UidSet uids = MessageSets.uids(ctx.selected(), set, uid);
         SelectedMailbox view = ctx.selected().view();
         boolean setsSeen = !view.readOnly() && attrs.stream().anyMatch(FetchAttribute::setsSeen);
@@ -65,6 +62,9 @@ public final class FetchCommand implements ImapCommand {
                 fetchOne(ctx, view, seq, u, attrs, setsSeen);
             } catch (org.loftmail.core.storage.MessageExpungedException e) {
                 expunged = true;
+            } catch (BinaryContent.UnknownEncodingException e) {
+                // RFC 3516 section 4.2: the request fails; as Dovecot, messages already answered stay answered
+                return Completion.no("UNKNOWN-CTE", "Unknown Content-Transfer-Encoding");
             }
         }
         if (expunged) return Completion.no("EXPUNGEISSUED", "Some messages were expunged, fetch completed partially.");
@@ -72,8 +72,19 @@ public final class FetchCommand implements ImapCommand {
     }
 
     private static void fetchOne(ImapContext ctx, SelectedMailbox view, int seq, long u, List<FetchAttribute> attrs,
-            boolean setsSeen) throws IOException {
+            boolean setsSeen) throws IOException, BinaryContent.UnknownEncodingException {
         List<FetchAttribute> items = attrs;
+        MessageSections sections = new MessageSections(view, u);
+        // BINARY sections are resolved first: an encoding Loft cannot undo fails before \Seen is set or a line starts
+        Map<List<Integer>, Optional<BinaryContent>> binaries = new HashMap<>();
+        for (FetchAttribute a : attrs) {
+            List<Integer> part = switch (a) {
+                case FetchAttribute.Binary b -> b.part();
+                case FetchAttribute.BinarySize b -> b.part();
+                default -> null;
+            };
+            if (part != null && !binaries.containsKey(part)) binaries.put(part, sections.binary(part));
+        }
         MessageRecord record = view.record(seq);
         if (setsSeen && !record.flags().contains(SystemFlag.SEEN)) {
             view.store(UidSet.of(u), FlagChange.ADD, Flags.of(SystemFlag.SEEN), OptionalLong.empty());
@@ -83,20 +94,20 @@ public final class FetchCommand implements ImapCommand {
                 items.add(FetchAttribute.Simple.FLAGS);
             }
         }
-        MessageSections sections = new MessageSections(view, u);
         boolean recent = view.isRecent(u) && !ctx.imap4rev2(); // IMAP4rev2 has no \Recent (RFC 9051 appendix E)
         ResponseWriter.Line l = ctx.out().untagged().number(seq).sp().atom("FETCH").sp().open();
         boolean first = true;
         for (FetchAttribute a : items) {
             if (!first) l.sp();
             first = false;
-            write(l, a, view, u, record, sections, recent);
+            write(l, a, view, u, record, sections, recent, binaries);
         }
         l.close().end();
     }
 
     private static void write(ResponseWriter.Line l, FetchAttribute a, SelectedMailbox view, long u, MessageRecord r,
-            MessageSections sections, boolean recent) throws IOException {
+            MessageSections sections, boolean recent, Map<List<Integer>, Optional<BinaryContent>> binaries)
+            throws IOException {
         switch (a) {
             case FetchAttribute.Simple s -> {
                 switch (s) {
@@ -122,7 +133,37 @@ public final class FetchCommand implements ImapCommand {
                 String name = "BODY[" + b.section().spec() + "]" + b.partial().map(p -> "<" + p.offset() + ">").orElse("");
                 body(l, name, b.section(), b.partial(), sections, r);
             }
-            default -> throw new ImapSyntaxException("Unknown parameter");
+            case FetchAttribute.Binary b -> {
+                String name = "BINARY[" + MessageSections.partSpec(b.part()) + "]"
+                        + b.partial().map(p -> "<" + p.offset() + ">").orElse("");
+                binary(l, name, b.part(), b.partial(), binaries.get(b.part()), sections);
+            }
+            case FetchAttribute.BinarySize b -> {
+                Optional<BinaryContent> content = binaries.get(b.part());
+                long size = content.isEmpty() ? 0 : sections.measure(b.part(), content.get()).size();
+                l.token("BINARY.SIZE[" + MessageSections.partSpec(b.part()) + "]").sp().number(size);
+            }
+        }
+    }
+
+    /**
+     * BINARY[part]<partial> (RFC 3516 section 4.2): the decoded section; a literal8 when it holds NUL or was decoded
+     * from base64/quoted-printable (Dovecot's choice), an empty literal when the part does not exist.
+     */
+    private static void binary(ResponseWriter.Line l, String name, List<Integer> part, Optional<FetchAttribute.Partial> partial,
+            Optional<BinaryContent> content, MessageSections sections) throws IOException {
+        l.token(name).sp();
+        if (content.isEmpty()) {
+            l.literal(new byte[0]);
+            return;
+        }
+        BinaryContent.Measure m = sections.measure(part, content.get());
+        long from = Math.min(partial.map(FetchAttribute.Partial::offset).orElse(0L), m.size());
+        long length = partial.map(p -> Math.min(p.length(), m.size() - from)).orElse(m.size());
+        try (InputStream in = content.get().open()) {
+            long skipped = 0;
+            while (skipped < from && in.read() >= 0) skipped++; // a short stream is padded by the writer
+            l.literal(in, length, m.binary());
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.loftmail.core.mime.BinaryContent;
 import org.loftmail.core.mime.CrlfInputStream;
 import org.loftmail.core.mime.MessageSummary;
 import org.loftmail.core.mime.MimeParser;
@@ -24,6 +25,7 @@ import org.loftmail.imap.codec.Section;
 final class MessageSections {
 
     private static final String CACHE_SLOT = "imap.structure";
+    private static final String BINARY_SLOT = "imap.binary[";
     /** A header is read into memory only for HEADER.FIELDS filtering; larger headers are cut there. */
     private static final int MAX_FILTERED_HEADER = 1 << 20;
 
@@ -63,7 +65,8 @@ final class MessageSections {
 
     Optional<Content> section(Section section, long virtualSize) throws IOException {
         if (section.part().isEmpty() && section.kind() == Section.Kind.ALL) {
-            return Optional.of(new Content(view.open(uid), virtualSize));
+            // NUL cannot go in a literal: sent as 0x80, as Dovecot does (BINARY[] sends it in a literal8)
+            return Optional.of(new Content(new CrlfInputStream(view.openPhysical(uid), true), virtualSize));
         }
         String locate = locatorSpec(section);
         Optional<Span> span = SectionLocator.locate(summary(), locate);
@@ -74,6 +77,43 @@ final class MessageSections {
             return Optional.of(new Content(new java.io.ByteArrayInputStream(filtered), filtered.length));
         }
         return Optional.of(new Content(stream(s), s.size()));
+    }
+
+    /**
+     * The content of {@code BINARY[part]} (RFC 3516), or empty when the part does not exist; throws
+     * {@link BinaryContent.UnknownEncodingException} for an encoding Loft cannot undo.
+     */
+    Optional<BinaryContent> binary(List<Integer> part) throws IOException, BinaryContent.UnknownEncodingException {
+        return BinaryContent.of(summary(), part, () -> view.openPhysical(uid));
+    }
+
+    /**
+     * The decoded size of a BINARY section and whether it goes as a literal8. Learning it means decoding the part,
+     * so the answer is kept in the index cache (messages never change).
+     */
+    BinaryContent.Measure measure(List<Integer> part, BinaryContent content) throws IOException {
+        String slot = BINARY_SLOT + partSpec(part) + "]";
+        Optional<byte[]> cached = view.cached(uid, slot);
+        if (cached.isPresent()) {
+            Optional<BinaryContent.Measure> m = BinaryContent.Measure.fromBytes(cached.get());
+            if (m.isPresent()) return m.get();
+        }
+        BinaryContent.Measure m = content.measure();
+        try {
+            view.cache(uid, slot, m.toBytes());
+        } catch (MailStorageException ignored) {
+            // the cache is an optimisation only
+        }
+        return m;
+    }
+
+    static String partSpec(List<Integer> part) {
+        StringBuilder sb = new StringBuilder();
+        for (int p : part) {
+            if (!sb.isEmpty()) sb.append('.');
+            sb.append(p);
+        }
+        return sb.toString();
     }
 
     private static String locatorSpec(Section section) {
@@ -122,7 +162,7 @@ final class MessageSections {
                 if (n > 0) left -= n;
                 return n;
             }
-        });
+        }, true); // NUL as 0x80, as Dovecot does in BODY[]
     }
 
     private byte[] read(Span s) throws IOException {

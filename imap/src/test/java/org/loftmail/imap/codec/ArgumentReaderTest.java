@@ -139,4 +139,16 @@ class ArgumentReaderTest {
         }
         assertThatThrownBy(() -> reader("1:2x").sequenceSet()).hasMessage("Invalid messageset");
     }
+
+    @Test
+    void literal8IsNotAString() {
+        // RFC 3516 section 4.4: literal8 only where the grammar says (APPEND's message), never as an astring
+        ArgumentReader r = reader("~{3}\r\nabc");
+        assertThat(r.atLiteral()).isTrue();
+        assertThatThrownBy(r::astring).isInstanceOf(ImapSyntaxException.class).hasMessage("literal8 not allowed here");
+        assertThat(LiteralAnnouncement.at("a APPEND x ~{3+}".getBytes())).get()
+                .isEqualTo(new LiteralAnnouncement(3, true, true, 11));
+        assertThat(LiteralAnnouncement.at("a APPEND x ~ {3}".getBytes())).get()
+                .extracting(LiteralAnnouncement::binary).isEqualTo(false);
+    }
 }
