@@ -37,11 +37,14 @@ final class BenchEnvironment implements AutoCloseable {
         this.mail = work.resolve("mail");
     }
 
-    void prepare(PrintLog out) throws IOException, InterruptedException {
+    /** Creates user, configuration and data set; installs Dovecot when {@code withDovecot} and it is missing. */
+    void prepare(PrintLog out, boolean withDovecot) throws IOException, InterruptedException {
         if (!System.getProperty("user.name").equals("root")) {
             throw new IOException("the harness runs both servers as root with mail owned by a dedicated user; run it as root");
         }
-        ensureDovecot(out);
+        if (withDovecot) {
+            ensureDovecot(out);
+        }
         deleteTree(work);
         Files.createDirectories(work.resolve("run"));
         Files.createDirectories(work.resolve("home"));

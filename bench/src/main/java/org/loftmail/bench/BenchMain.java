@@ -2,15 +2,21 @@ package org.loftmail.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * {@code ./loft bench [--quick] [--only loft|dovecot] [--keep]} (or {@code ./loft bench jmh} for the
- * microbenchmarks): runs every scenario against Loft, then against
+ * {@code ./loft bench [--quick] [--only loft|dovecot] [--scenario big,imap,pop3,lmtp,idle,login] [--keep]} (or
+ * {@code ./loft bench jmh} for the microbenchmarks): runs every scenario (or the named ones, e.g. one alone
+ * while profiling) against Loft, then against
  * Debian's Dovecot (installed when missing), both loading one generated configuration file and one data set,
  * on loopback only, and prints the figures with the ratio. Writes bench/results/DATE.md.
  */
 public final class BenchMain {
+
+    /** Scenario names for {@code --scenario}, in the order they run. */
+    private static final List<String> SCENARIOS = List.of("big", "imap", "pop3", "lmtp", "idle", "login");
 
     private BenchMain() {}
 
@@ -24,25 +30,35 @@ public final class BenchMain {
         boolean quick = false;
         boolean keep = false;
         String only = "";
+        Set<String> chosen = new LinkedHashSet<>(SCENARIOS);
         Path repo = Path.of(".").toAbsolutePath().normalize();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--keep" -> keep = true;
                 case "--only" -> only = args[++i];
+                case "--scenario" -> {
+                    chosen = new LinkedHashSet<>(List.of(args[++i].split(",")));
+                    if (!SCENARIOS.containsAll(chosen)) {
+                        System.err.println("scenarios are " + String.join(",", SCENARIOS));
+                        System.exit(64);
+                    }
+                }
                 case "--repo" -> repo = Path.of(args[++i]).toAbsolutePath().normalize();
                 default -> {
-                    System.err.println("usage: loft bench [--quick] [--only loft|dovecot] [--keep]");
+                    System.err.println("usage: loft bench [--quick] [--only loft|dovecot] [--scenario "
+                            + String.join(",", SCENARIOS) + "] [--keep]");
                     System.exit(64);
                 }
             }
         }
         BenchPlan plan = quick ? BenchPlan.quick() : BenchPlan.full();
-        String command = "./loft bench" + (quick ? " --quick" : "") + (only.isEmpty() ? "" : " --only " + only);
+        String command = "./loft bench" + (quick ? " --quick" : "") + (only.isEmpty() ? "" : " --only " + only)
+                + (chosen.size() == SCENARIOS.size() ? "" : " --scenario " + String.join(",", chosen));
         BenchEnvironment env = new BenchEnvironment(Path.of("/var/tmp/loft-bench"), plan);
         Report report = new Report();
         try {
-            env.prepare(BenchMain::say);
+            env.prepare(BenchMain::say, !only.equals("loft"));
             List<String> servers = new ArrayList<>();
             if (!only.equals("dovecot")) {
                 servers.add("Loft");
@@ -61,12 +77,12 @@ public final class BenchMain {
                     Scenarios scenarios = new Scenarios(plan, server);
                     say(name + ": warming up (IMAP mix, figures discarded)");
                     scenarios.warmUp();
-                    run(name, "big mailbox", report, scenarios::bigMailbox);
-                    run(name, "IMAP mixed load", report, scenarios::imapMixed);
-                    run(name, "POP3 download", report, scenarios::pop3Download);
-                    run(name, "LMTP delivery", report, scenarios::lmtpDelivery);
-                    run(name, "IDLE cost", report, scenarios::idleCost);
-                    run(name, "login rate", report, scenarios::loginRate);
+                    if (chosen.contains("big")) run(name, "big mailbox", report, scenarios::bigMailbox);
+                    if (chosen.contains("imap")) run(name, "IMAP mixed load", report, scenarios::imapMixed);
+                    if (chosen.contains("pop3")) run(name, "POP3 download", report, scenarios::pop3Download);
+                    if (chosen.contains("lmtp")) run(name, "LMTP delivery", report, scenarios::lmtpDelivery);
+                    if (chosen.contains("idle")) run(name, "IDLE cost", report, scenarios::idleCost);
+                    if (chosen.contains("login")) run(name, "login rate", report, scenarios::loginRate);
                 }
             }
         } finally {

@@ -21,16 +21,6 @@ record FileStamp(String key, long size, long mtimeNanos) {
         }
     }
 
-    /**
-     * A directory changed so shortly before now that another change could still land in the same mtime tick and
-     * go unnoticed: two seconds on file systems with whole-second times, 100 ms where times carry nanoseconds.
-     */
-    boolean isRecent() {
-        long now = System.currentTimeMillis() * 1_000_000L;
-        long window = mtimeNanos % 1_000_000_000L == 0 ? 2_000_000_000L : 100_000_000L;
-        return mtimeNanos > now - window;
-    }
-
     String encode() {
         return key.replace(' ', '_') + " " + size + " " + mtimeNanos;
     }

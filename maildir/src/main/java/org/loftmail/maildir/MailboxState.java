@@ -1,14 +1,11 @@
 package org.loftmail.maildir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +20,6 @@ import org.loftmail.core.mail.Flags;
 import org.loftmail.core.mail.MailboxName;
 import org.loftmail.core.mail.SystemFlag;
 import org.loftmail.core.mail.UidSet;
-import org.loftmail.core.storage.CrlfInputStream;
 import org.loftmail.core.storage.MailStorageException;
 import org.loftmail.core.storage.MailboxChange;
 import org.loftmail.core.storage.MailboxListener;
@@ -33,25 +29,28 @@ import org.loftmail.core.storage.MailboxStatus;
 /**
  * The in-memory state of one Maildir shared by every session of this process: messages by UID, keywords,
  * MODSEQs, unclaimed \Recent messages and listeners. {@link #refresh} finds changes made by other processes
- * with cheap checks (uidlist stamp, cur/ and new/ mtimes) and rescans only when they moved. Every write takes
+ * with cheap checks (uidlist stamp, cur/ and new/ stamps) and lists the directories only when those cannot prove
+ * that nothing changed ({@link MaildirSync} decides and lists). Every write takes
  * the in-process lock and Dovecot's uidlist dotlock, so concurrent writers in other processes (Loft or
  * Dovecot) never reuse UIDs or lose flag changes.
  */
 final class MailboxState {
 
     static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
-    static final int BIG_MAILBOX = 5000;
+    /** A snapshot is written at most this often while sessions keep changing the mailbox (and when they leave). */
     static final long INDEX_SAVE_INTERVAL_MILLIS = 5000;
+    /** MODSEQs reserved in {@code loft.modseq} at a time, so it is written once per this many changes. */
+    static final long MODSEQ_RESERVATION = 1024;
 
     final MailboxName name;
     final MailboxPaths paths;
-    private final FileCreator creator;
-    private final Path uidValidityRoot;
+    final FileCreator creator;
+    final Path uidValidityRoot;
     final ReentrantLock lock = new ReentrantLock();
-    private final Uidlist uidlist = new Uidlist();
+    final Uidlist uidlist = new Uidlist();
     final KeywordsFile keywords = new KeywordsFile();
     final TreeMap<Long, MaildirMessage> messages = new TreeMap<>();
-    private final Map<String, MaildirMessage> byBase = new HashMap<>();
+    final Map<String, MaildirMessage> byBase = new HashMap<>();
     /** UID → MODSEQ at which it was expunged (QRESYNC history, and how views find expunges). */
     final TreeMap<Long, Long> expunged = new TreeMap<>();
     /** MODSEQ below which {@link #expunged} may be incomplete (history trimmed, or lost with the index). */
@@ -66,8 +65,10 @@ final class MailboxState {
     long uidValidity;
     /** Bumped on every change; views compare it to skip work. */
     long generation;
-    private FileStamp curStamp = FileStamp.MISSING;
-    private FileStamp newStamp = FileStamp.MISSING;
+    /** How many full directory listings this state made (tests check that a valid index avoids them). */
+    int scans;
+    /** Directory stamps and listing: how this state follows new/ and cur/. */
+    private final MaildirSync sync;
     private boolean loaded;
 
     private final MaildirWatcher watcher;
@@ -80,6 +81,7 @@ final class MailboxState {
         this.uidValidityRoot = uidValidityRoot;
         this.index = new MaildirIndex(paths.index(), creator);
         this.cache = new MaildirCache(paths.indexDir().resolve("loft.cache"), creator);
+        this.sync = new MaildirSync(this, paths);
     }
 
     private Dotlock heldDotlock;
@@ -119,9 +121,19 @@ final class MailboxState {
         try {
             openViews--;
             // the last session leaving writes a snapshot the next login can trust without a directory scan
-            if (openViews <= 0 && (indexDirty || index.savedUnsettled()) && !curStamp.isRecent() && !newStamp.isRecent()) {
+            if (openViews <= 0 && (indexDirty || index.savedUnsettled()) && sync.settled()) {
                 flushIndex();
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes a pending index snapshot (the provider is closing). */
+    void flushPending() {
+        lock.lock();
+        try {
+            if (indexDirty) flushIndex();
         } finally {
             lock.unlock();
         }
@@ -179,7 +191,7 @@ final class MailboxState {
         return deferredUidlist != null ? indexUidNext : uidlist.nextUid();
     }
 
-    private boolean reloadUidlist() throws IOException {
+    boolean reloadUidlist() throws IOException {
         deferredUidlist = null;
         return uidlist.refresh(paths.uidlist());
     }
@@ -188,6 +200,15 @@ final class MailboxState {
 
     /** Brings the state up to date with the disk. Returns true when anything changed. Caller holds {@link #lock}. */
     boolean refresh() throws MailStorageException {
+        return refresh(true);
+    }
+
+    /**
+     * {@code listUnsettled} false: directories whose stamps did not move are not listed even if those stamps are
+     * not settled yet — for writers that detect a stale view themselves (a rename of a file that moved fails).
+     * They stay unsettled, so the next full refresh still lists.
+     */
+    private boolean refresh(boolean listUnsettled) throws MailStorageException {
         try {
             if (!loaded) {
                 loaded = true;
@@ -203,8 +224,7 @@ final class MailboxState {
                         deferredUidlist = index.uidlistStamp();
                         indexUidNext = index.uidNext();
                         keywords.refresh(paths.keywords());
-                        curStamp = index.curStamp();
-                        newStamp = index.newStamp();
+                        sync.trust(index.curStamp(), index.newStamp(), index.savedAtNanos());
                         return false;
                     }
                 }
@@ -222,43 +242,15 @@ final class MailboxState {
             FileStamp cur = FileStamp.of(paths.cur());
             FileStamp nw = FileStamp.of(paths.newDir());
             if (cur == FileStamp.MISSING) throw new MailStorageException("mailbox directory is gone: " + paths.mailDir());
-            if (!uidlistChanged && cur.equals(curStamp) && nw.equals(newStamp) && !cur.isRecent() && !nw.isRecent()) {
+            if (!uidlistChanged && (listUnsettled ? sync.unchanged(cur, nw) : sync.sameStamps(cur, nw))) {
                 if (indexDirty) saveIndex();
                 return false;
             }
-            boolean changed = rescan();
-            cleanTmp();
+            boolean changed = sync.rescan();
+            sync.cleanTmp();
             return changed;
         } catch (IOException e) {
             throw new MailStorageException("cannot read mailbox " + name + ": " + e.getMessage(), e);
-        }
-    }
-
-    private record Found(String fileName, boolean inNew) {}
-
-    /** How many full directory scans this state made (tests check that a valid index avoids them). */
-    int scans;
-    private long lastTmpCleanMillis;
-
-    /** Dovecot deletes tmp/ files untouched for 36 hours: writers that died before the rename leave them. */
-    private void cleanTmp() {
-        long now = System.currentTimeMillis();
-        if (now - lastTmpCleanMillis < 8 * 3600_000L) return;
-        lastTmpCleanMillis = now;
-        long cutoff = now - 36 * 3600_000L;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(paths.tmp())) {
-            for (Path p : ds) {
-                try {
-                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-                    if (a.isRegularFile() && a.lastModifiedTime().toMillis() < cutoff && a.lastAccessTime().toMillis() < cutoff) {
-                        Files.deleteIfExists(p);
-                    }
-                } catch (IOException e) {
-                    // gone already, or not ours to judge
-                }
-            }
-        } catch (IOException e) {
-            // no tmp/: nothing to clean
         }
     }
 
@@ -269,215 +261,8 @@ final class MailboxState {
         byBase.clear();
         unclaimedRecent.clear();
         uidValidity = 0;
-        curStamp = FileStamp.MISSING;
-        newStamp = FileStamp.MISSING;
+        sync.forget();
         generation++;
-    }
-
-    private Map<String, Found> listFiles() throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            FileStamp curBefore = FileStamp.of(paths.cur());
-            FileStamp newBefore = FileStamp.of(paths.newDir());
-            Map<String, Found> found = new HashMap<>();
-            list(paths.newDir(), true, found);
-            list(paths.cur(), false, found);
-            FileStamp curAfter = FileStamp.of(paths.cur());
-            FileStamp newAfter = FileStamp.of(paths.newDir());
-            if ((curAfter.equals(curBefore) && newAfter.equals(newBefore)) || attempt >= 4) {
-                curStamp = curAfter;
-                newStamp = newAfter;
-                return found;
-            }
-        }
-    }
-
-    private static void list(Path dir, boolean inNew, Map<String, Found> out) throws IOException {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path p : ds) {
-                String fn = p.getFileName().toString();
-                MaildirFilename mf = MaildirFilename.parse(fn);
-                if (mf == null) continue;
-                out.put(mf.base(), new Found(fn, inNew));
-            }
-        } catch (NoSuchFileException e) {
-            // a missing new/ is treated as empty
-        }
-    }
-
-    private boolean rescan() throws IOException, MailStorageException {
-        boolean firstLoad = messages.isEmpty() && generation == 0;
-        Map<String, Found> found = listFiles();
-        scans++;
-        boolean changed = false;
-        List<Long> gone = new ArrayList<>();
-        for (MaildirMessage m : messages.values()) {
-            Found f = found.get(m.base);
-            Uidlist.Line line = uidlist.byBase(m.base);
-            if (f == null || (line != null && line.uid() != m.uid)) {
-                gone.add(m.uid);
-                continue;
-            }
-            if (!f.fileName().equals(m.fileName) || f.inNew() != m.inNew) {
-                m.fileName = f.fileName();
-                m.inNew = f.inNew();
-                StringBuilder other = new StringBuilder();
-                Flags flags = FlagLetters.parse(MaildirFilename.parse(f.fileName()).flagLetters(), keywords, other);
-                if (!flags.equals(m.flags)) {
-                    m.flags = flags;
-                    m.modSeq = ++highestModSeq;
-                    changed = true;
-                }
-                m.otherLetters = other.toString();
-            }
-        }
-        if (!gone.isEmpty()) {
-            long ms = ++highestModSeq;
-            for (long uid : gone) {
-                MaildirMessage m = messages.remove(uid);
-                byBase.remove(m.base);
-                unclaimedRecent.remove(uid);
-                expunged.put(uid, ms);
-                cache.drop(uid);
-            }
-            changed = true;
-        }
-        // files not known yet: UIDs from the uidlist, or new UIDs under the lock
-        List<Map.Entry<String, Found>> unknown = new ArrayList<>();
-        for (Map.Entry<String, Found> e : found.entrySet()) if (!byBase.containsKey(e.getKey())) unknown.add(e);
-        if (!unknown.isEmpty()) {
-            List<Map.Entry<String, Found>> needUid = new ArrayList<>();
-            for (Map.Entry<String, Found> e : unknown) {
-                Uidlist.Line line = uidlist.byBase(e.getKey());
-                if (line != null && uidlist.uidValidity() == uidValidity && !messages.containsKey(line.uid())) {
-                    adopt(line.uid(), e.getKey(), e.getValue(), line.ext(), firstLoad);
-                } else if (line != null && uidValidity == 0) {
-                    uidValidity = uidlist.uidValidity();
-                    adopt(line.uid(), e.getKey(), e.getValue(), line.ext(), firstLoad);
-                } else {
-                    needUid.add(e);
-                }
-            }
-            if (!needUid.isEmpty()) assignUids(needUid, firstLoad);
-            changed = true;
-        }
-        if (uidValidity == 0) {
-            ensureUidlist();
-        }
-        if (changed) generation++;
-        saveIndex(); // also records the new directory stamps when nothing else changed
-        return changed;
-    }
-
-    private void adopt(long uid, String base, Found f, Map<Character, String> ext, boolean firstLoad) throws IOException {
-        Path file = (f.inNew() ? paths.newDir() : paths.cur()).resolve(f.fileName());
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            return; // moved or expunged meanwhile: the next refresh sees it
-        }
-        MaildirFilename mf = MaildirFilename.parse(f.fileName());
-        StringBuilder other = new StringBuilder();
-        Flags flags = FlagLetters.parse(mf.flagLetters(), keywords, other);
-        long size = mf.physicalSize().orElse(attrs.size());
-        long vsize;
-        if (mf.virtualSize().isPresent()) {
-            vsize = mf.virtualSize().getAsLong();
-        } else if (ext.containsKey('W')) {
-            vsize = Long.parseLong(ext.get('W'));
-        } else {
-            try (InputStream in = Files.newInputStream(file)) {
-                vsize = CrlfInputStream.virtualSize(in);
-            } catch (NoSuchFileException e) {
-                return;
-            }
-        }
-        String guid = ext.containsKey('G') ? ext.get('G') : base;
-        MaildirMessage m = new MaildirMessage(uid, base, f.fileName(), f.inNew(), flags, other.toString(),
-                attrs.lastModifiedTime().toInstant(), size, vsize, ++highestModSeq, guid);
-        messages.put(uid, m);
-        byBase.put(base, m);
-        expunged.remove(uid);
-        if (f.inNew() || !firstLoad) unclaimedRecent.add(uid);
-    }
-
-    /** Creates the uidlist of a new or renumbered mailbox. Caller holds the dotlock or is creating the mailbox. */
-    private void ensureUidlist() throws IOException, MailStorageException {
-        try (HeldLock l = dotlock()) {
-            reloadUidlist();
-            if (!uidlist.exists()) {
-                Uidlist fresh = Uidlist.create(UidValidityFile.next(uidValidityRoot, creator));
-                fresh.rewrite(paths.uidlist(), null, creator);
-                reloadUidlist();
-            }
-            uidValidity = uidlist.uidValidity();
-        }
-    }
-
-    private void assignUids(List<Map.Entry<String, Found>> files, boolean firstLoad) throws IOException, MailStorageException {
-        try (HeldLock l = dotlock()) {
-            reloadUidlist();
-            if (!uidlist.exists() || (uidValidity != 0 && uidlist.uidValidity() != uidValidity)) {
-                if (!uidlist.exists()) {
-                    // lost uidlist: every message gets a new UID under a new UIDVALIDITY, as Dovecot does
-                    Uidlist fresh = Uidlist.create(UidValidityFile.next(uidValidityRoot, creator));
-                    fresh.rewrite(paths.uidlist(), null, creator);
-                    reloadUidlist();
-                }
-                resetForNewUidValidity(files);
-            }
-            uidValidity = uidlist.uidValidity();
-            files.sort(Map.Entry.comparingByKey(MailboxState::compareBaseNames));
-            List<Uidlist.Line> lines = new ArrayList<>();
-            long next = uidlist.nextUid();
-            for (Map.Entry<String, Found> e : files) {
-                Uidlist.Line existing = uidlist.byBase(e.getKey());
-                if (existing != null && !messages.containsKey(existing.uid())) {
-                    adopt(existing.uid(), e.getKey(), e.getValue(), existing.ext(), firstLoad);
-                    continue;
-                }
-                lines.add(new Uidlist.Line(next, e.getKey(), Map.of()));
-                adopt(next, e.getKey(), e.getValue(), Map.of(), firstLoad);
-                next++;
-            }
-            if (!lines.isEmpty()) uidlist.append(paths.uidlist(), lines, creator);
-        }
-    }
-
-    /** The uidlist was replaced under us (new UIDVALIDITY): forget all UIDs and start over with the listed files. */
-    private void resetForNewUidValidity(List<Map.Entry<String, Found>> files) {
-        Map<String, Found> all = new HashMap<>();
-        for (MaildirMessage m : messages.values()) all.put(m.base, new Found(m.fileName, m.inNew));
-        for (Map.Entry<String, Found> e : files) all.put(e.getKey(), e.getValue());
-        messages.clear();
-        byBase.clear();
-        expunged.clear();
-        unclaimedRecent.clear();
-        files.clear();
-        files.addAll(all.entrySet());
-        generation++;
-    }
-
-    /** Dovecot orders new files by their time stamp; base names start with seconds then .M<usec>. */
-    static int compareBaseNames(String a, String b) {
-        long ta = leadingNumber(a);
-        long tb = leadingNumber(b);
-        if (ta != tb) return Long.compare(ta, tb);
-        int ua = a.indexOf(".M");
-        int ub = b.indexOf(".M");
-        if (ua > 0 && ub > 0) {
-            long ma = leadingNumber(a.substring(ua + 2));
-            long mb = leadingNumber(b.substring(ub + 2));
-            if (ma != mb) return Long.compare(ma, mb);
-        }
-        return a.compareTo(b);
-    }
-
-    private static long leadingNumber(String s) {
-        long v = 0;
-        int i = 0;
-        while (i < s.length() && i < 18 && Character.isDigit(s.charAt(i))) v = v * 10 + (s.charAt(i++) - '0');
-        return v;
     }
 
     // ---------------------------------------------------------------- writes
@@ -507,11 +292,7 @@ final class MailboxState {
             if (!loaded) refresh();
             reloadUidlist();
             if (!uidlist.exists()) ensureUidlistLocked();
-            FileStamp newBefore = FileStamp.of(paths.newDir());
-            FileStamp curBefore = FileStamp.of(paths.cur());
-            boolean newOnlyOurs = newBefore.equals(newStamp) && !newBefore.isRecent();
-            boolean curOnlyOurs = curBefore.equals(curStamp) && !curBefore.isRecent();
-            List<Found> placed = new ArrayList<>(batch.size());
+            List<MaildirSync.Found> placed = new ArrayList<>(batch.size());
             boolean anyNew = false;
             boolean anyCur = false;
             for (Incoming in : batch) {
@@ -520,7 +301,7 @@ final class MailboxState {
                 boolean toNew = letters.isEmpty();
                 String fileName = toNew ? finalName.newFileName() : finalName.fileName();
                 move(in.tmpFile(), (toNew ? paths.newDir() : paths.cur()).resolve(fileName));
-                placed.add(new Found(fileName, toNew));
+                placed.add(new MaildirSync.Found(fileName, toNew));
                 anyNew |= toNew;
                 anyCur |= !toNew;
             }
@@ -534,13 +315,12 @@ final class MailboxState {
             uidValidity = uidlist.uidValidity();
             for (int i = 0; i < batch.size(); i++) {
                 long uid = next + i;
-                adopt(uid, batch.get(i).name().base(), placed.get(i), Map.of(), false);
+                sync.adopt(uid, batch.get(i).name().base(), placed.get(i), Map.of(), false);
                 unclaimedRecent.add(uid);
                 uids.add(uid);
             }
-            // when nobody else had touched a directory since our last look, its new mtime is ours alone
-            if (anyNew && newOnlyOurs) newStamp = FileStamp.of(paths.newDir());
-            if (anyCur && curOnlyOurs) curStamp = FileStamp.of(paths.cur());
+            // whatever else landed in the directories meanwhile is found by the listing of the next sync point
+            sync.lookAgain(anyCur, anyNew);
             generation++;
             saveIndex();
         } catch (IOException e) {
@@ -590,34 +370,17 @@ final class MailboxState {
         List<Long> skipped = new ArrayList<>();
         lock.lock();
         try (HeldLock l = dotlock()) {
-            refresh();
-            for (long[] r : uids.ranges()) {
-                for (MaildirMessage m : new ArrayList<>(messages.subMap(r[0], true, r[1], true).values())) {
-                    if (unchangedSince >= 0 && m.modSeq > unchangedSince) {
-                        skipped.add(m.uid);
-                        continue;
-                    }
-                    Flags want = newFlags.apply(m.flags);
-                    if (want.equals(m.flags)) continue;
-                    String letters = lettersFor(want, m.otherLetters);
-                    MaildirFilename target = new MaildirFilename(m.base, letters);
-                    Path from = (m.inNew ? paths.newDir() : paths.cur()).resolve(m.fileName);
-                    Path to = paths.cur().resolve(target.fileName());
-                    try {
-                        move(from, to);
-                    } catch (NoSuchFileException e) {
-                        continue; // expunged or renamed by another program; the next refresh tells
-                    }
-                    m.fileName = target.fileName();
-                    m.inNew = false;
-                    m.flags = want;
-                    m.modSeq = ++highestModSeq;
-                    changed.add(m);
-                }
+            // No listing just because a stamp is not settled yet: each rename below is a compare-and-swap on the
+            // file name, which carries the flags. A file another program renamed (or removed) meanwhile is missed
+            // by the rename; then the directories are listed and those messages tried once more.
+            refresh(false);
+            List<Long> missed = applyFlags(uids, newFlags, unchangedSince, changed, skipped);
+            if (!missed.isEmpty()) {
+                refresh(true);
+                applyFlags(UidSet.of(missed), newFlags, unchangedSince, changed, skipped); // missed again: expunged
             }
             if (!changed.isEmpty()) {
-                curStamp = FileStamp.of(paths.cur());
-                newStamp = FileStamp.of(paths.newDir());
+                sync.lookAgain(true, true);
                 generation++;
                 saveIndex();
             }
@@ -630,6 +393,38 @@ final class MailboxState {
         changed.forEach(m -> b.add(m.uid));
         publish(MailboxChange.Kind.FLAGS, b.build());
         return new FlagResult(changed, skipped);
+    }
+
+    /** Renames the messages' files for their new flags; returns the UIDs whose file was not where we knew it. */
+    private List<Long> applyFlags(UidSet uids, java.util.function.UnaryOperator<Flags> newFlags, long unchangedSince,
+            List<MaildirMessage> changed, List<Long> skipped) throws IOException, MailStorageException {
+        List<Long> missed = new ArrayList<>();
+        for (long[] r : uids.ranges()) {
+            for (MaildirMessage m : new ArrayList<>(messages.subMap(r[0], true, r[1], true).values())) {
+                if (unchangedSince >= 0 && m.modSeq > unchangedSince) {
+                    skipped.add(m.uid);
+                    continue;
+                }
+                Flags want = newFlags.apply(m.flags);
+                if (want.equals(m.flags)) continue;
+                String letters = lettersFor(want, m.otherLetters);
+                MaildirFilename target = new MaildirFilename(m.base, letters);
+                Path from = (m.inNew ? paths.newDir() : paths.cur()).resolve(m.fileName);
+                Path to = paths.cur().resolve(target.fileName());
+                try {
+                    move(from, to);
+                } catch (NoSuchFileException e) {
+                    missed.add(m.uid);
+                    continue;
+                }
+                m.fileName = target.fileName();
+                m.inNew = false;
+                m.flags = want;
+                m.modSeq = ++highestModSeq;
+                changed.add(m);
+            }
+        }
+        return missed;
     }
 
     /** Deletes the files of the given UIDs that carry \Deleted (or all of them when {@code onlyDeleted} is false). */
@@ -662,8 +457,7 @@ final class MailboxState {
                 reloadUidlist();
                 Set<Long> drop = new java.util.HashSet<>(removed);
                 uidlist.rewrite(paths.uidlist(), line -> !drop.contains(line.uid()), creator);
-                curStamp = FileStamp.of(paths.cur());
-                newStamp = FileStamp.of(paths.newDir());
+                sync.lookAgain(true, true);
                 generation++;
                 saveIndex();
             }
@@ -696,8 +490,7 @@ final class MailboxState {
                 }
             }
             if (moved) {
-                curStamp = FileStamp.of(paths.cur());
-                newStamp = FileStamp.of(paths.newDir());
+                sync.lookAgain(true, true);
                 saveIndex();
             }
         } catch (IOException e) {
@@ -780,20 +573,28 @@ final class MailboxState {
     }
 
     /**
-     * Writes the index snapshot, at most every few seconds for big mailboxes (it is O(messages)); in between,
-     * {@code loft.modseq} keeps HIGHESTMODSEQ durable-enough so a stale snapshot never hands out a MODSEQ twice.
+     * Records a change for the index snapshot, which is O(messages) to write and so written at most every
+     * {@link #INDEX_SAVE_INTERVAL_MILLIS} (and when the last session leaves, or the state is dropped); the first change
+     * after a quiet spell is written at once. A stale or missing snapshot costs a listing at the next load, never a
+     * wrong answer. MODSEQs must never be handed out twice, though, even if the process dies before the snapshot:
+     * {@code loft.modseq} holds a ceiling reserved ahead of them, so it is written once per
+     * {@link #MODSEQ_RESERVATION} changes; a restart after a crash continues above the ceiling.
      */
-    private void saveIndex() {
+    void saveIndex() {
         trimHistory();
-        long now = System.currentTimeMillis();
-        if (messages.size() > BIG_MAILBOX && now - lastIndexSaveMillis < INDEX_SAVE_INTERVAL_MILLIS) {
+        if (highestModSeq > modSeqCeiling) {
+            modSeqCeiling = highestModSeq + MODSEQ_RESERVATION;
+            index.saveModSeq(modSeqCeiling);
+        }
+        if (System.currentTimeMillis() - lastIndexSaveMillis < INDEX_SAVE_INTERVAL_MILLIS) {
             indexDirty = true;
-            index.saveModSeq(highestModSeq);
             return;
         }
-        index.saveModSeq(highestModSeq);
         flushIndex();
     }
+
+    /** The value in {@code loft.modseq}: no MODSEQ above it has been handed out (0: not written by this state). */
+    private long modSeqCeiling;
 
     private void trimHistory() {
         while (expunged.size() > MAX_HISTORY) {
@@ -823,7 +624,12 @@ final class MailboxState {
     void flushIndex() {
         indexDirty = false;
         lastIndexSaveMillis = System.currentTimeMillis();
-        index.save(this, deferredUidlist != null ? deferredUidlist : uidlist.stamp(), curStamp, newStamp);
+        index.save(this, deferredUidlist != null ? deferredUidlist : uidlist.stamp(), sync.curStamp(), sync.newStamp());
+        if (modSeqCeiling > highestModSeq) {
+            // the snapshot now carries HIGHESTMODSEQ: lower the ceiling so a reload continues from the exact value
+            index.saveModSeq(highestModSeq);
+            modSeqCeiling = highestModSeq;
+        }
     }
 
     /** Used by the index loader. */

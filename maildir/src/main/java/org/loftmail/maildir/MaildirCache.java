@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.CRC32;
@@ -101,24 +102,59 @@ final class MaildirCache {
     }
 
     void put(long validity, long uid, String slot, byte[] value) {
-        if (value.length > MAX_VALUE) return;
+        putAll(validity, List.of(new Value(uid, slot, value)));
+    }
+
+    /** One value to store. */
+    record Value(long uid, String slot, byte[] value) {}
+
+    /** Appends several values with one write (a SEARCH filling the header cache for a whole mailbox). */
+    void putAll(long validity, List<Value> values) {
         try {
             sync(validity);
             if (!Files.exists(file)) start(validity);
-            byte[] slotBytes = slot.getBytes(StandardCharsets.UTF_8);
-            int payload = 8 + 2 + slotBytes.length + 4 + value.length;
-            ByteBuffer rec = ByteBuffer.allocate(8 + payload);
-            rec.putInt(payload).putInt(0).putLong(uid).putShort((short) slotBytes.length).put(slotBytes).putInt(value.length).put(value);
-            CRC32 crc = new CRC32();
-            crc.update(rec.array(), 8, payload);
-            rec.putInt(4, (int) crc.getValue());
-            rec.flip();
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            for (Value v : values) {
+                if (v.value().length > MAX_VALUE) continue;
+                byte[] slotBytes = v.slot().getBytes(StandardCharsets.UTF_8);
+                int payload = 8 + 2 + slotBytes.length + 4 + v.value().length;
+                ByteBuffer rec = ByteBuffer.allocate(8 + payload);
+                rec.putInt(payload).putInt(0).putLong(v.uid()).putShort((short) slotBytes.length).put(slotBytes)
+                        .putInt(v.value().length).put(v.value());
+                CRC32 crc = new CRC32();
+                crc.update(rec.array(), 8, payload);
+                rec.putInt(4, (int) crc.getValue());
+                all.write(rec.array(), 0, rec.capacity());
+            }
+            if (all.size() == 0) return;
+            // one write under O_APPEND: other processes' appends land before or after it, never inside
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-                ch.write(rec);
+                ByteBuffer buf = ByteBuffer.wrap(all.toByteArray());
+                while (buf.hasRemaining()) ch.write(buf);
             }
             sync(validity);
         } catch (IOException e) {
             // a cache that cannot be written is only slower
+        }
+    }
+
+    /** Catches up with what other processes appended; then {@link #getKnown} needs no file check per miss. */
+    void catchUp(long validity) {
+        try {
+            sync(validity);
+        } catch (IOException e) {
+            // unreadable: every lookup misses, which is only slower
+        }
+    }
+
+    /** Like {@link #get} but a value not known in memory is a miss without looking at the file again. */
+    Optional<byte[]> getKnown(long validity, long uid, String slot) {
+        Slot s = validity == uidValidity ? lookup(uid, slot) : null;
+        if (s == null) return Optional.empty();
+        try {
+            return read(s);
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 
@@ -253,8 +289,10 @@ final class MaildirCache {
             }
         }
         start(validity);
+        List<Value> values = new java.util.ArrayList<>();
         for (Map.Entry<Long, Map<String, byte[]>> e : live.entrySet()) {
-            for (Map.Entry<String, byte[]> s : e.getValue().entrySet()) put(validity, e.getKey(), s.getKey(), s.getValue());
+            for (Map.Entry<String, byte[]> s : e.getValue().entrySet()) values.add(new Value(e.getKey(), s.getKey(), s.getValue()));
         }
+        putAll(validity, values);
     }
 }

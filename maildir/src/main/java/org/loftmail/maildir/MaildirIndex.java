@@ -75,8 +75,12 @@ final class MaildirIndex {
     }
 
     private boolean settled(FileStamp s) {
-        long window = s.mtimeNanos() % 1_000_000_000L == 0 ? 2_000_000_000L : 100_000_000L;
-        return s.mtimeNanos() < savedAtNanos - window;
+        return s.mtimeNanos() < savedAtNanos - MaildirSync.window(s);
+    }
+
+    /** When the loaded or last written snapshot was taken (ns since the epoch). */
+    long savedAtNanos() {
+        return savedAtNanos;
     }
 
     /** True when the last snapshot could not be trusted later because a directory was still changing then. */
@@ -95,9 +99,16 @@ final class MaildirIndex {
             FileStamp c = FileStamp.decode(in.readUTF());
             FileStamp n = FileStamp.decode(in.readUTF());
             long uidValidity = in.readLong();
-            long highest = Math.max(in.readLong(), loadModSeq());
+            long snapshotHighest = in.readLong();
+            long ceiling = loadModSeq();
+            long highest = Math.max(snapshotHighest, ceiling);
             long next = in.readLong();
             long floor = in.readLong();
+            if (ceiling > snapshotHighest) {
+                // a process changed the mailbox after this snapshot and did not write another (it died): expunges
+                // it made are not in the history, so clients past this snapshot get every missing UID instead
+                floor = Math.max(floor, snapshotHighest + 1);
+            }
             int count = in.readInt();
             if (count < 0) return false;
             List<MaildirMessage> list = new ArrayList<>(Math.min(count, 1 << 20));

@@ -20,6 +20,8 @@ import org.loftmail.core.mail.FlagChange;
 import org.loftmail.core.mail.Flags;
 import org.loftmail.core.mail.SystemFlag;
 import org.loftmail.core.mail.UidSet;
+import org.loftmail.core.mime.MimeHeader;
+import org.loftmail.core.mime.MimeParser;
 import org.loftmail.core.storage.CopyResult;
 import org.loftmail.core.storage.CrlfInputStream;
 import org.loftmail.core.storage.FlagUpdate;
@@ -98,8 +100,19 @@ final class MaildirSelectedMailbox implements SelectedMailbox {
 
     @Override
     public int recentCount() {
+        return recentInView;
+    }
+
+    /** How many of {@link #recent} are in the view; {@code recent} changes only in {@link #sync}, which recounts. */
+    private int recentInView;
+
+    private int countRecentInView() {
         int n = 0;
-        for (long u : recent) if (seq(u) > 0) n++;
+        if (recent.size() < count) {
+            for (long u : recent) if (seq(u) > 0) n++;
+        } else {
+            for (int i = 0; i < count; i++) if (recent.contains(uids[i])) n++;
+        }
         return n;
     }
 
@@ -268,7 +281,8 @@ final class MaildirSelectedMailbox implements SelectedMailbox {
                 int idx = (int) c[0];
                 updates.add(new FlagUpdate(idx + 1, c[1], records[idx].flags(), records[idx].modSeq()));
             }
-            int newRecent = recentCount();
+            recentInView = countRecentInView();
+            int newRecent = recentInView;
             return new SyncResult(expungeSeqs, expunged.build(), count, count != oldCount - expungeSeqs.size(),
                     newRecent, newRecent != oldRecent, updates, uidNext, highestModSeq);
         } finally {
@@ -378,35 +392,73 @@ final class MaildirSelectedMailbox implements SelectedMailbox {
     public UidSet search(SearchKey key) throws MailStorageException {
         checkOpen();
         SearchEvaluator eval = new SearchEvaluator(ZoneId.systemDefault());
+        SearchHeaderCache headers = new SearchHeaderCache(state, uidValidity);
         UidSet.Builder b = new UidSet.Builder();
-        for (int i = 0; i < count; i++) {
-            final int seq = i + 1;
-            final MessageRecord r = records[i];
-            if (pendingExpunged.contains(r.uid())) continue;
-            SearchCandidate c = new SearchCandidate() {
-                @Override
-                public MessageRecord record() {
-                    return r;
-                }
+        try {
+            for (int i = 0; i < count; i++) {
+                final int seq = i + 1;
+                final MessageRecord r = records[i];
+                if (pendingExpunged.contains(r.uid())) continue;
+                SearchCandidate c = new SearchCandidate() {
+                    @Override
+                    public MessageRecord record() {
+                        return r;
+                    }
 
-                @Override
-                public int seq() {
-                    return seq;
-                }
+                    @Override
+                    public int seq() {
+                        return seq;
+                    }
 
-                @Override
-                public boolean recent() {
-                    return recent.contains(r.uid());
-                }
+                    @Override
+                    public boolean recent() {
+                        return recent.contains(r.uid());
+                    }
 
-                @Override
-                public boolean contentMatches(SearchKey k) throws MailStorageException {
-                    return contentMatchesFile(r.uid(), k);
-                }
-            };
-            if (eval.matches(key, c)) b.add(r.uid());
+                    @Override
+                    public boolean contentMatches(SearchKey k) throws MailStorageException {
+                        if (MimeContentMatcher.headerOnly(k)) return headerMatches(r.uid(), k, headers);
+                        return contentMatchesFile(r.uid(), k);
+                    }
+                };
+                if (eval.matches(key, c)) b.add(r.uid());
+            }
+        } finally {
+            headers.flush();
         }
         return b.build();
+    }
+
+    /** HEADER/SUBJECT/FROM.../SENT* keys: from the header cache, else from the message's header alone. */
+    private boolean headerMatches(long uid, SearchKey k, SearchHeaderCache headers) throws MailStorageException {
+        String field = MimeContentMatcher.headerField(k);
+        Optional<MimeHeader> cached = headers.cached(uid, field);
+        if (cached.isPresent()) return MimeContentMatcher.headerMatches(k, cached.get());
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Optional<Path> p = file(uid);
+            if (p.isEmpty()) return false;
+            MimeHeader header;
+            try (InputStream in = Files.newInputStream(p.get())) {
+                header = MimeParser.parseHeader(new BufferedInputStream(in, 8192));
+            } catch (NoSuchFileException e) {
+                refreshAfterRename();
+                continue;
+            } catch (IOException e) {
+                throw new MailStorageException("cannot search message " + uid + ": " + e.getMessage(), e);
+            }
+            headers.add(uid, field, header);
+            return MimeContentMatcher.headerMatches(k, header);
+        }
+        return false;
+    }
+
+    private void refreshAfterRename() throws MailStorageException {
+        state.lock.lock(); // renamed by a flag change meanwhile: find its new name
+        try {
+            state.refresh();
+        } finally {
+            state.lock.unlock();
+        }
     }
 
     private boolean contentMatchesFile(long uid, SearchKey k) throws MailStorageException {

@@ -59,6 +59,8 @@ public final class MaildirStorageProvider implements MailStorageProvider {
     @Override
     public void close() {
         watcher.close();
+        // snapshots are written lazily: leave each one current so the next start need not list the mailbox
+        for (MailboxState state : states.values()) state.flushPending();
     }
 
     /** Forgets a mailbox's state after it was deleted or renamed. */

@@ -32,12 +32,23 @@ final class Pop3SessionLock implements HeldLock {
 
     private final Dotlock dotlock;
     private final ScheduledFuture<?> toucher;
+    private volatile boolean lost;
     private boolean closed;
 
-    private Pop3SessionLock(Dotlock dotlock) {
+    private Pop3SessionLock(Dotlock dotlock, Duration touchEvery) {
         this.dotlock = dotlock;
-        long period = TOUCH_EVERY.toMillis();
-        this.toucher = TOUCHER.scheduleAtFixedRate(dotlock::touch, period, period, TimeUnit.MILLISECONDS);
+        long period = touchEvery.toMillis();
+        this.toucher = TOUCHER.scheduleAtFixedRate(this::refresh, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Touches the file while it is still ours; once it is not (broken as stale), the lock is lost for good. */
+    private void refresh() {
+        if (lost) return;
+        if (dotlock.stillHeld()) {
+            dotlock.touch();
+        } else {
+            lost = true;
+        }
     }
 
     /** The lock file for a Maildir location. */
@@ -47,13 +58,26 @@ final class Pop3SessionLock implements HeldLock {
 
     /** Takes the lock, waiting at most {@code wait}; empty when another session holds it that long. */
     static Optional<HeldLock> acquire(Path lockFile, Duration wait, FileCreator creator) throws MailStorageException {
+        return acquire(lockFile, wait, creator, TOUCH_EVERY);
+    }
+
+    /** As {@link #acquire(Path, Duration, FileCreator)}, touching every {@code touchEvery} (tests use less). */
+    static Optional<HeldLock> acquire(Path lockFile, Duration wait, FileCreator creator, Duration touchEvery)
+            throws MailStorageException {
         try {
             creator.directories(lockFile.getParent());
         } catch (IOException e) {
             throw new MailStorageException("cannot create " + lockFile.getParent() + ": " + e.getMessage(), e);
         }
         Dotlock lock = Dotlock.tryAcquire(lockFile, wait, STALE);
-        return lock == null ? Optional.empty() : Optional.of(new Pop3SessionLock(lock));
+        return lock == null ? Optional.empty() : Optional.of(new Pop3SessionLock(lock, touchEvery));
+    }
+
+    /** Also looks at the file itself (one small read), so a session notices at its next command. */
+    @Override
+    public boolean lost() {
+        if (!lost && !dotlock.stillHeld()) lost = true;
+        return lost;
     }
 
     @Override

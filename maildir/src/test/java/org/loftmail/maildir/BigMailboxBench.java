@@ -53,6 +53,20 @@ public final class BigMailboxBench {
             }
         });
         time("SELECT after the deliveries (one rescan)", () -> select(s));
+        try (SelectedMailbox v = s.mailbox(MailboxName.INBOX).select(false)) {
+            org.loftmail.core.storage.search.SearchKey subject = new org.loftmail.core.storage.search.SearchKey.Header("Subject", "needle");
+            for (int i = 0; i < 3; i++) time("SEARCH HEADER SUBJECT", () -> v.search(subject));
+            time("100 × (STORE one message, then sync)", () -> {
+                for (int i = 0; i < 100; i++) {
+                    v.store(org.loftmail.core.mail.UidSet.of(v.uid(1 + i)), org.loftmail.core.mail.FlagChange.ADD,
+                            org.loftmail.core.mail.Flags.of(org.loftmail.core.mail.SystemFlag.FLAGGED), java.util.OptionalLong.empty());
+                    v.sync(true);
+                }
+            });
+            time("100 × sync with nothing changed", () -> {
+                for (int i = 0; i < 100; i++) v.sync(true);
+            });
+        }
     }
 
     private static void status(Path home) throws Exception {

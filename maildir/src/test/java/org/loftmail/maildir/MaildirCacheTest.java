@@ -19,6 +19,7 @@ import org.loftmail.core.storage.AppendRequest;
 import org.loftmail.core.storage.MailStorage;
 import org.loftmail.core.storage.SelectedMailbox;
 import org.loftmail.core.storage.StorageUser;
+import org.loftmail.core.storage.search.SearchKey;
 import org.loftmail.core.storage.quota.QuotaSettings;
 
 /** Cache slots survive a restart, are shared between processes' views, and start over when UIDs do. */
@@ -63,6 +64,37 @@ class MaildirCacheTest {
         try (SelectedMailbox v = open().mailbox(MailboxName.INBOX).select(true)) {
             assertThat(v.count()).isEqualTo(2);
             assertThat(v.cached(2, "envelope")).isEmpty();
+        }
+    }
+
+    @Test
+    void headerSearchFillsTheCacheAndLaterSearchesDoNotReadMessages() throws Exception {
+        MailStorage s = open();
+        String[] subjects = {"Quarterly report", "=?UTF-8?Q?R=C3=A9port?= draft", "lunch"};
+        for (String subject : subjects) {
+            s.mailbox(MailboxName.INBOX).append(new ByteArrayInputStream(("Subject: " + subject
+                    + "\nDate: Mon, 2 Jan 2006 10:00:00 +0000\n\nreport in the body\n").getBytes()), AppendRequest.DEFAULT);
+        }
+        SearchKey subject = new SearchKey.Header("Subject", "report");
+        SearchKey accented = new SearchKey.Header("SUBJECT", "réport");
+        SearchKey sent = new SearchKey.SentDate(SearchKey.DateComparison.ON, java.time.LocalDate.of(2006, 1, 2));
+        try (SelectedMailbox v = s.mailbox(MailboxName.INBOX).select(false)) {
+            assertThat(v.search(subject)).isEqualTo(UidSet.of(1));
+            assertThat(v.search(accented)).isEqualTo(UidSet.of(2));
+            assertThat(v.search(sent)).isEqualTo(UidSet.of(1, 2, 3));
+            assertThat(v.search(new SearchKey.Header("X-Missing", ""))).isEqualTo(UidSet.EMPTY);
+        }
+        // the files are rewritten behind our back: a new process still answers Subject and Date from loft.cache
+        for (Path f : Files.newDirectoryStream(home.resolve("Maildir/cur"))) Files.write(f, "X-New: yes\n\nbody\n".getBytes());
+        try (SelectedMailbox v = open().mailbox(MailboxName.INBOX).select(false)) {
+            assertThat(v.search(subject)).isEqualTo(UidSet.of(1));
+            assertThat(v.search(accented)).isEqualTo(UidSet.of(2));
+            assertThat(v.search(sent)).isEqualTo(UidSet.of(1, 2, 3));
+            // a field not searched before is read from the files
+            assertThat(v.search(new SearchKey.Header("X-New", "yes"))).isEqualTo(UidSet.of(1, 2, 3));
+            assertThat(v.search(new SearchKey.Header("Date", "2006"))).isEqualTo(UidSet.of(1, 2, 3));
+            // BODY still reads the message
+            assertThat(v.search(new SearchKey.Body("report"))).isEqualTo(UidSet.EMPTY);
         }
     }
 }

@@ -32,8 +32,19 @@ class MaildirIndexTest {
     @TempDir
     Path home;
 
+    private final List<MaildirStorageProvider> providers = new ArrayList<>();
+
+    /** A new "process": its own provider, so nothing is shared in memory with earlier ones. */
     private MailStorage open() throws Exception {
-        return new MaildirStorageProvider(List.of(), QuotaSettings.NONE).open(StorageUser.of("jsmith", home, "maildir:~/Maildir"));
+        MaildirStorageProvider provider = new MaildirStorageProvider(List.of(), QuotaSettings.NONE);
+        providers.add(provider);
+        return provider.open(StorageUser.of("jsmith", home, "maildir:~/Maildir"));
+    }
+
+    /** The processes opened so far shut down cleanly (writing the snapshots they deferred). */
+    private void shutDown() {
+        providers.forEach(MaildirStorageProvider::close);
+        providers.clear();
     }
 
     private List<MessageRecord> records(MailStorage s) throws Exception {
@@ -54,7 +65,9 @@ class MaildirIndexTest {
             v.expunge(Optional.empty());
             v.store(UidSet.of(7), FlagChange.ADD, Flags.of(List.of(SystemFlag.SEEN), List.of("Kw")), OptionalLong.empty());
         }
-        return records(s);
+        List<MessageRecord> records = records(s);
+        shutDown();
+        return records;
     }
 
     private static List<String> idFlags(List<MessageRecord> l) {
@@ -116,6 +129,34 @@ class MaildirIndexTest {
         assertThat(records(s)).isEqualTo(before);
         assertThat(inbox.state().scans).as("no directory listing when nothing changed").isZero();
         assertThat(inbox.status().highestModSeq()).isEqualTo(before.stream().mapToLong(MessageRecord::modSeq).max().orElseThrow());
+    }
+
+    @Test
+    void aProcessThatDiedBeforeItsSnapshotNeverLeadsToOldModSeqsOrLostExpunges() throws Exception {
+        populate();
+        MailStorage s = open();
+        long highest;
+        try (SelectedMailbox v = s.mailbox(MailboxName.INBOX).select(false)) {
+            v.store(UidSet.of(5), FlagChange.ADD, Flags.of(SystemFlag.FLAGGED), OptionalLong.empty());
+            v.store(UidSet.of(6), FlagChange.ADD, Flags.of(SystemFlag.DELETED), OptionalLong.empty());
+            v.expunge(Optional.empty());
+            v.sync(true);
+            highest = v.highestModSeq();
+        }
+        providers.clear(); // this "process" dies: no shutdown, its snapshot may be behind
+        MailStorage after = open();
+        try (SelectedMailbox v = after.mailbox(MailboxName.INBOX).select(true)) {
+            assertThat(v.highestModSeq()).isGreaterThanOrEqualTo(highest);
+            assertThat(v.record(v.seq(5)).flags().contains(SystemFlag.FLAGGED)).isTrue();
+            assertThat(v.seq(6)).isZero();
+            // a client that saw everything up to the last MODSEQ still learns that 6 is gone
+            assertThat(v.expungedSince(highest - 1).contains(6)).isTrue();
+        }
+        try (SelectedMailbox v = after.mailbox(MailboxName.INBOX).select(false)) {
+            v.store(UidSet.of(8), FlagChange.ADD, Flags.of(SystemFlag.SEEN), OptionalLong.empty());
+            v.sync(true);
+            assertThat(v.record(v.seq(8)).modSeq()).as("no MODSEQ handed out twice").isGreaterThan(highest);
+        }
     }
 
     @Test

@@ -92,6 +92,32 @@ class Pop3SessionLockTest {
     }
 
     @Test
+    void aHeldLockIsTouchedAndKnowsWhenItWasBrokenByAnother() throws Exception {
+        Files.createDirectories(lockFile().getParent());
+        FileCreator creator = new FileCreator(java.util.OptionalInt.empty(), java.util.OptionalInt.empty());
+        try (HeldLock held = Pop3SessionLock.acquire(lockFile(), SHORT, creator, Duration.ofMillis(20)).orElseThrow()) {
+            FileTime old = FileTime.from(Instant.now().minus(Duration.ofMinutes(4)));
+            Files.setLastModifiedTime(lockFile(), old);
+            awaitTrue(() -> Files.getLastModifiedTime(lockFile()).compareTo(old) > 0);
+            assertThat(held.lost()).isFalse();
+            // another server judged it stale and took it: ours is lost, and closing leaves theirs alone
+            Files.delete(lockFile());
+            Files.writeString(lockFile(), "4242:another-host");
+            awaitTrue(held::lost);
+        }
+        assertThat(Files.readString(lockFile())).isEqualTo("4242:another-host");
+    }
+
+    private interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void awaitTrue(Check check) throws Exception {
+        for (int i = 0; i < 500 && !check.ok(); i++) Thread.sleep(10);
+        assertThat(check.ok()).isTrue();
+    }
+
+    @Test
     void aLockFromAnotherHostIsStaleOnlyAfterFiveMinutesUntouched() throws Exception {
         try (MailStorage s = open("maildir:~/Maildir")) {
             Files.writeString(lockFile(), "4242:another-host");

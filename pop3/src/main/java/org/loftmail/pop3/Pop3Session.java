@@ -100,6 +100,12 @@ public final class Pop3Session implements Session {
             unknownCommand(request);
             return;
         }
+        if (state == Pop3State.TRANSACTION && lock != null && lock.lost()) {
+            // another server broke our pop3_lock_session lock as stale: stop before we both delete (as Dovecot)
+            writer.err(ResponseCode.SYS_TEMP, "Couldn't update POP3 session lock.");
+            end("Couldn't lock POP3 session");
+            return;
+        }
         boolean ok = entry.get().command().execute(this, args);
         if (state == Pop3State.TRANSACTION) {
             badCommands = ok ? 0 : badCommands + 1;

@@ -79,6 +79,22 @@ class SessionLockFileTest {
     }
 
     @Test
+    void aSessionWhoseLockWasBrokenByAnotherServerStopsWithoutDeleting() throws Exception {
+        try (Pop3Client c = Pop3Client.login(server, "jsmith", "secret")) {
+            Pop3Client.expectOk(c.command("DELE 1"));
+            // another server judged our lock stale and took it over
+            Files.delete(lockFile());
+            Files.writeString(lockFile(), "4242:another-host");
+            assertThat(c.command("QUIT")).isEqualTo("-ERR [SYS/TEMP] Couldn't update POP3 session lock.");
+            assertThat(c.readLine()).isNull();
+        }
+        assertThat(Files.readString(lockFile())).as("theirs is left alone").isEqualTo("4242:another-host");
+        try (var s = server.openStorage("jsmith")) {
+            assertThat(s.mailbox(org.loftmail.core.mail.MailboxName.INBOX).status().messages()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void twoServersOnOneMaildirExcludeEachOther() throws Exception {
         try (Pop3TestServer other = new Pop3TestServer(dir,
                         Pop3Settings.defaults().withLockSession(true, Duration.ofMillis(300)), false);

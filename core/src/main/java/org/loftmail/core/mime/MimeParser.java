@@ -39,6 +39,14 @@ public final class MimeParser {
         return new MimeMessage(p.entity(0, false, false));
     }
 
+    /**
+     * The top-level header only, reading no further than the blank line that ends it: the same fields
+     * {@link #parse} would give the root part, for work that needs nothing else (header SEARCH).
+     */
+    public static MimeHeader parseHeader(InputStream in) throws IOException {
+        return parse(new HeaderBlockInputStream(in)).root().header();
+    }
+
     public static MimeMessage parse(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in);

@@ -6,17 +6,19 @@ import java.util.Objects;
 import java.util.Optional;
 import org.loftmail.core.mime.ByteStrings;
 import org.loftmail.core.mime.HeaderField;
+import org.loftmail.core.mime.MimeHeader;
 import org.loftmail.core.mime.MimeMessage;
 import org.loftmail.core.mime.MimeParser;
 
 /**
- * The message being delivered, shared by all its recipients: the spooled bytes and their MIME structure, parsed
- * once (on first use, not once per recipient) by core's {@link MimeParser}.
+ * The message being delivered, shared by all its recipients: the spooled bytes, their top-level header and
+ * their MIME structure, each parsed once (on first use, not once per recipient) by core's {@link MimeParser}.
  */
 public final class DeliveryMessage {
 
     private final MessageSpool spool;
     private MimeMessage mime;
+    private MimeHeader header;
 
     public DeliveryMessage(MessageSpool spool) {
         this.spool = Objects.requireNonNull(spool, "spool");
@@ -41,9 +43,26 @@ public final class DeliveryMessage {
         return mime;
     }
 
+    /**
+     * The top-level header, read on the first call only and without parsing the body: what the log lines and
+     * header tests need costs a few hundred bytes, not a walk through every attachment.
+     */
+    public synchronized MimeHeader header() throws IOException {
+        if (header == null) {
+            if (mime != null) {
+                header = mime.header();
+            } else {
+                try (InputStream in = spool.open()) {
+                    header = MimeParser.parseHeader(in);
+                }
+            }
+        }
+        return header;
+    }
+
     /** The first field of that name, unfolded, as UTF-8 text. */
     public Optional<String> header(String name) throws IOException {
-        Optional<HeaderField> field = mime().header().first(name);
+        Optional<HeaderField> field = header().first(name);
         return field.map(f -> ByteStrings.utf8(f.value()).strip());
     }
 

@@ -180,25 +180,30 @@ public final class Maildrop implements AutoCloseable {
     /**
      * pop3_save_uidl: the UIDLs of messages {@code from..to} that are about to be shown (UIDL) and not deleted
      * become permanent, so a later change of pop3_uidl_format (or a move to Dovecot and back) does not change what
-     * clients already know. As in Dovecot, only UIDLs a client is shown are saved, and LIST saves none.
+     * clients already know. As in Dovecot, only UIDLs a client is shown are saved, and LIST saves none; except
+     * with pop3_uidl_duplicates = rename, where Dovecot computes and saves every message's UIDL at the first UIDL
+     * command (a renamed UIDL depends on the others).
      */
     public void saveShownUidls(int from, int to) throws MailStorageException {
         if (!settings.saveUidl()) {
             return;
         }
         computeUidls();
+        boolean all = settings.uidlDuplicates() == Pop3Settings.UidlDuplicates.RENAME;
+        if (all) {
+            from = 1;
+            to = uids.length;
+        }
         Map<Long, String> toSave = new HashMap<>();
         for (int i = from - 1; i < to; i++) {
-            if (!deleted.get(i) && !permanentUidls.get(i)) {
+            if ((all || !deleted.get(i)) && !permanentUidls.get(i)) {
                 toSave.put(uids[i], uidls.get(i).value());
             }
         }
         if (!toSave.isEmpty()) {
             view.savePop3Uidls(toSave);
-            for (int i = from - 1; i < to; i++) {
-                if (!deleted.get(i)) {
-                    permanentUidls.set(i);
-                }
+            for (long uid : toSave.keySet()) {
+                permanentUidls.set(indexOf(uid));
             }
         }
     }
@@ -236,6 +241,10 @@ public final class Maildrop implements AutoCloseable {
 
     public int deletedCount() {
         return deleted.cardinality();
+    }
+
+    private int indexOf(long uid) {
+        return java.util.Arrays.binarySearch(uids, uid);
     }
 
     private UidSet uidsOf(BitSet marks) {

@@ -107,6 +107,18 @@ class MaildropTest {
     }
 
     @Test
+    void withRenamedDuplicatesTheFirstUidlSavesEveryMessage() throws Exception {
+        Pop3Settings saving = Pop3Settings.defaults().withUidlFormat("%v")
+                .withUidlOptions(false, true, Pop3Settings.UidlDuplicates.RENAME);
+        String v;
+        try (Maildrop drop = Maildrop.open(open(), saving)) {
+            v = drop.uidl(1);
+            drop.saveShownUidls(2, 2); // "UIDL 2", as Dovecot: all of them, renamed
+        }
+        assertThat(uidls(Pop3Settings.defaults().withUidlFormat("%u-new"))).containsExactly(v, v + "-2", v + "-3");
+    }
+
+    @Test
     void listingWithoutSavingWritesNothing() throws Exception {
         String before = Files.readString(home.resolve("Maildir/dovecot-uidlist"));
         uidls(Pop3Settings.defaults());

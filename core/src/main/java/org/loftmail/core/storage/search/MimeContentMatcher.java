@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import org.loftmail.core.mime.HeaderField;
 import org.loftmail.core.mime.MessageSearch;
 import org.loftmail.core.mime.MessageSummary;
+import org.loftmail.core.mime.MimeHeader;
 import org.loftmail.core.mime.MimeMessage;
 import org.loftmail.core.mime.MimeParser;
 
@@ -21,8 +22,13 @@ public final class MimeContentMatcher {
 
     private MimeContentMatcher() {}
 
-    /** Evaluates a content key on a stored message file (read twice at most: structure, then the parts needed). */
+    /** Evaluates a content key on a stored message file (header keys read only the header; others read it twice at most: structure, then the parts needed). */
     public static boolean matches(SearchKey key, Path file) throws IOException {
+        if (headerOnly(key)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                return headerMatches(key, MimeParser.parseHeader(in));
+            }
+        }
         MimeMessage parsed;
         try (InputStream in = Files.newInputStream(file)) {
             parsed = MimeParser.parse(in);
@@ -30,26 +36,52 @@ public final class MimeContentMatcher {
         return matches(key, parsed, MessageSearch.of(file));
     }
 
+    /** True for the content keys that need only the top-level header (HEADER, FROM, SUBJECT..., SENT*). */
+    public static boolean headerOnly(SearchKey key) {
+        return key instanceof SearchKey.Header || key instanceof SearchKey.SentDate;
+    }
+
+    /** The header field a {@link #headerOnly} key reads ({@code Date} for SENTBEFORE/ON/SINCE). */
+    public static String headerField(SearchKey key) {
+        return switch (key) {
+            case SearchKey.Header h -> h.field();
+            case SearchKey.SentDate s -> "Date";
+            default -> throw new IllegalArgumentException("not a header key: " + key);
+        };
+    }
+
+    /**
+     * Evaluates a {@link #headerOnly} key on the message's top-level header, or on just the fields named by
+     * {@link #headerField} (so a backend can keep those in a cache and never open the message again).
+     */
+    public static boolean headerMatches(SearchKey key, MimeHeader header) {
+        return switch (key) {
+            case SearchKey.Header h -> headerMatches(header, h);
+            case SearchKey.SentDate s -> sentDateMatches(header, s);
+            default -> throw new IllegalArgumentException("not a header key: " + key);
+        };
+    }
+
     /** Evaluates a content key given the parsed message and a way to read its spans. */
     public static boolean matches(SearchKey key, MimeMessage parsed, MessageSearch.RawSource source) throws IOException {
         return switch (key) {
-            case SearchKey.Header h -> headerMatches(parsed, h);
-            case SearchKey.SentDate s -> sentDateMatches(parsed, s);
+            case SearchKey.Header h -> headerMatches(parsed.root().header(), h);
+            case SearchKey.SentDate s -> sentDateMatches(parsed.root().header(), s);
             case SearchKey.Body b -> MessageSearch.bodyContains(MessageSummary.of(parsed.root()), source, b.text());
             case SearchKey.Text t -> MessageSearch.textContains(MessageSummary.of(parsed.root()), source, t.text());
             default -> throw new IllegalArgumentException("not a content key: " + key);
         };
     }
 
-    private static boolean headerMatches(MimeMessage parsed, SearchKey.Header h) {
-        for (HeaderField f : parsed.root().header().all(h.field())) {
+    private static boolean headerMatches(MimeHeader header, SearchKey.Header h) {
+        for (HeaderField f : header.all(h.field())) {
             if (h.text().isEmpty() || MessageSearch.headerValueContains(f.rawValue(), h.text())) return true;
         }
         return false;
     }
 
-    private static boolean sentDateMatches(MimeMessage parsed, SearchKey.SentDate s) {
-        return parsed.root().header().first("Date").map(f -> {
+    private static boolean sentDateMatches(MimeHeader header, SearchKey.SentDate s) {
+        return header.first("Date").map(f -> {
             LocalDate d = PlainContentMatcher.parseDate(f.value().trim());
             return d != null && SearchEvaluator.compare(d, s.comparison(), s.date());
         }).orElse(false);

@@ -1,0 +1,348 @@
+package org.loftmail.maildir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.loftmail.core.mail.Flags;
+import org.loftmail.core.storage.CrlfInputStream;
+import org.loftmail.core.storage.MailStorageException;
+import org.loftmail.maildir.MailboxState.HeldLock;
+
+/**
+ * Keeps a {@link MailboxState} in line with its new/ and cur/ directories: decides from the directories' stamps
+ * whether anything can have changed since the last look, and otherwise lists them and adopts, renames or drops
+ * messages (UIDs from dovecot-uidlist, new ones under its dotlock).
+ *
+ * <p>When may a listing be skipped? A directory's mtime moves on every entry added, removed or renamed, but only
+ * in steps of the file system's clock tick (whole seconds on some file systems; the kernel's coarse clock where
+ * times carry nanoseconds). A stamp is therefore trusted only if, when it was taken, the mtime was already older
+ * than {@link #window} — then any later change must carry a later mtime. This is Dovecot's rule (it re-reads a
+ * directory whose mtime is within a second of its last look). A stamp taken right after a change (ours or
+ * anyone's) is not settled: the next sync point lists once more, and the listing made then, later than the
+ * window, settles it. So a quiet mailbox is never listed, and a change — by this process, another Loft, Dovecot
+ * or an MDA, in whatever tick — is always seen at the next sync point.
+ */
+final class MaildirSync {
+
+    /** One look at a directory: its stamp, and the time (ns since the epoch) just before it was taken. */
+    record Observed(FileStamp stamp, long atNanos) {
+        static final Observed NONE = new Observed(FileStamp.MISSING, 0);
+
+        /** True when the directory cannot have changed since the look without its stamp changing too. */
+        boolean settled() {
+            return stamp != FileStamp.MISSING && stamp.mtimeNanos() < atNanos - window(stamp);
+        }
+    }
+
+    /** Two seconds on file systems with whole-second times, 100 ms (many coarse clock ticks) with nanoseconds. */
+    static long window(FileStamp s) {
+        return s.mtimeNanos() % 1_000_000_000L == 0 ? 2_000_000_000L : 100_000_000L;
+    }
+
+    static long now() {
+        return System.currentTimeMillis() * 1_000_000L;
+    }
+
+    private final MailboxState state;
+    private final MailboxPaths paths;
+    private Observed cur = Observed.NONE;
+    private Observed nw = Observed.NONE;
+
+    MaildirSync(MailboxState state, MailboxPaths paths) {
+        this.state = state;
+        this.paths = paths;
+    }
+
+    FileStamp curStamp() {
+        return cur.stamp();
+    }
+
+    FileStamp newStamp() {
+        return nw.stamp();
+    }
+
+    /** True when both directories' last looks are settled (a snapshot written now can be trusted later). */
+    boolean settled() {
+        return cur.settled() && nw.settled();
+    }
+
+    /** The directories are as a trusted index recorded them at {@code savedAtNanos}. */
+    void trust(FileStamp curStamp, FileStamp newStamp, long savedAtNanos) {
+        cur = new Observed(curStamp, savedAtNanos);
+        nw = new Observed(newStamp, savedAtNanos);
+    }
+
+    /** Nothing is known about the directories any more (the mailbox was renumbered or recreated). */
+    void forget() {
+        cur = Observed.NONE;
+        nw = Observed.NONE;
+    }
+
+    /**
+     * True when {@code curNow}/{@code newNow} (stamps taken now) prove nothing changed since the last look.
+     */
+    boolean unchanged(FileStamp curNow, FileStamp newNow) {
+        return curNow.equals(cur.stamp()) && cur.settled() && newNow.equals(nw.stamp()) && nw.settled();
+    }
+
+    /** True when both stamps equal the last look's, settled or not (see {@link MailboxState#changeFlags}). */
+    boolean sameStamps(FileStamp curNow, FileStamp newNow) {
+        return curNow.equals(cur.stamp()) && newNow.equals(nw.stamp());
+    }
+
+    /**
+     * After this process changed a directory itself (and knows what it did): take its stamp now. It is not
+     * settled, so the next sync point still lists once, which catches anyone else's change in the same tick.
+     */
+    void lookAgain(boolean curChanged, boolean newChanged) throws IOException {
+        long at = now();
+        if (curChanged) cur = new Observed(FileStamp.of(paths.cur()), at);
+        if (newChanged) nw = new Observed(FileStamp.of(paths.newDir()), at);
+    }
+
+    /** A message file found in new/ or cur/. */
+    record Found(String fileName, boolean inNew) {}
+
+    private long lastTmpCleanMillis;
+
+    /** Dovecot deletes tmp/ files untouched for 36 hours: writers that died before the rename leave them. */
+    void cleanTmp() {
+        long now = System.currentTimeMillis();
+        if (now - lastTmpCleanMillis < 8 * 3600_000L) return;
+        lastTmpCleanMillis = now;
+        long cutoff = now - 36 * 3600_000L;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(paths.tmp())) {
+            for (Path p : ds) {
+                try {
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                    if (a.isRegularFile() && a.lastModifiedTime().toMillis() < cutoff && a.lastAccessTime().toMillis() < cutoff) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException e) {
+                    // gone already, or not ours to judge
+                }
+            }
+        } catch (IOException e) {
+            // no tmp/: nothing to clean
+        }
+    }
+
+
+    /** Lists new/ and cur/; repeats (a few times) when either changed during the listing. */
+    private Map<String, Found> listFiles() throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            long at = now();
+            FileStamp curBefore = FileStamp.of(paths.cur());
+            FileStamp newBefore = FileStamp.of(paths.newDir());
+            Map<String, Found> found = new HashMap<>();
+            list(paths.newDir(), true, found);
+            list(paths.cur(), false, found);
+            FileStamp curAfter = FileStamp.of(paths.cur());
+            FileStamp newAfter = FileStamp.of(paths.newDir());
+            if ((curAfter.equals(curBefore) && newAfter.equals(newBefore)) || attempt >= 4) {
+                // what the listing saw is what the directories held at "at" or later
+                cur = new Observed(curAfter, at);
+                nw = new Observed(newAfter, at);
+                return found;
+            }
+        }
+    }
+
+    private static void list(Path dir, boolean inNew, Map<String, Found> out) throws IOException {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                String fn = p.getFileName().toString();
+                MaildirFilename mf = MaildirFilename.parse(fn);
+                if (mf == null) continue;
+                out.put(mf.base(), new Found(fn, inNew));
+            }
+        } catch (NoSuchFileException e) {
+            // a missing new/ is treated as empty
+        }
+    }
+
+    /** Lists both directories and brings the state in line with them. Caller holds the state lock. */
+    boolean rescan() throws IOException, MailStorageException {
+        boolean firstLoad = state.messages.isEmpty() && state.generation == 0;
+        Map<String, Found> found = listFiles();
+        state.scans++;
+        boolean changed = false;
+        List<Long> gone = new ArrayList<>();
+        for (MaildirMessage m : state.messages.values()) {
+            Found f = found.get(m.base);
+            Uidlist.Line line = state.uidlist.byBase(m.base);
+            if (f == null || (line != null && line.uid() != m.uid)) {
+                gone.add(m.uid);
+                continue;
+            }
+            if (!f.fileName().equals(m.fileName) || f.inNew() != m.inNew) {
+                m.fileName = f.fileName();
+                m.inNew = f.inNew();
+                StringBuilder other = new StringBuilder();
+                Flags flags = FlagLetters.parse(MaildirFilename.parse(f.fileName()).flagLetters(), state.keywords, other);
+                if (!flags.equals(m.flags)) {
+                    m.flags = flags;
+                    m.modSeq = ++state.highestModSeq;
+                    changed = true;
+                }
+                m.otherLetters = other.toString();
+            }
+        }
+        if (!gone.isEmpty()) {
+            long ms = ++state.highestModSeq;
+            for (long uid : gone) {
+                MaildirMessage m = state.messages.remove(uid);
+                state.byBase.remove(m.base);
+                state.unclaimedRecent.remove(uid);
+                state.expunged.put(uid, ms);
+                state.cache.drop(uid);
+            }
+            changed = true;
+        }
+        // files not known yet: UIDs from the uidlist, or new UIDs under the lock
+        List<Map.Entry<String, Found>> unknown = new ArrayList<>();
+        for (Map.Entry<String, Found> e : found.entrySet()) if (!state.byBase.containsKey(e.getKey())) unknown.add(e);
+        if (!unknown.isEmpty()) {
+            List<Map.Entry<String, Found>> needUid = new ArrayList<>();
+            for (Map.Entry<String, Found> e : unknown) {
+                Uidlist.Line line = state.uidlist.byBase(e.getKey());
+                if (line != null && state.uidlist.uidValidity() == state.uidValidity && !state.messages.containsKey(line.uid())) {
+                    adopt(line.uid(), e.getKey(), e.getValue(), line.ext(), firstLoad);
+                } else if (line != null && state.uidValidity == 0) {
+                    state.uidValidity = state.uidlist.uidValidity();
+                    adopt(line.uid(), e.getKey(), e.getValue(), line.ext(), firstLoad);
+                } else {
+                    needUid.add(e);
+                }
+            }
+            if (!needUid.isEmpty()) assignUids(needUid, firstLoad);
+            changed = true;
+        }
+        if (state.uidValidity == 0) {
+            ensureUidlist();
+        }
+        if (changed) state.generation++;
+        state.saveIndex(); // also records the new directory stamps when nothing else changed
+        return changed;
+    }
+
+    void adopt(long uid, String base, Found f, Map<Character, String> ext, boolean firstLoad) throws IOException {
+        Path file = (f.inNew() ? paths.newDir() : paths.cur()).resolve(f.fileName());
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return; // moved or expunged meanwhile: the next refresh sees it
+        }
+        MaildirFilename mf = MaildirFilename.parse(f.fileName());
+        StringBuilder other = new StringBuilder();
+        Flags flags = FlagLetters.parse(mf.flagLetters(), state.keywords, other);
+        long size = mf.physicalSize().orElse(attrs.size());
+        long vsize;
+        if (mf.virtualSize().isPresent()) {
+            vsize = mf.virtualSize().getAsLong();
+        } else if (ext.containsKey('W')) {
+            vsize = Long.parseLong(ext.get('W'));
+        } else {
+            try (InputStream in = Files.newInputStream(file)) {
+                vsize = CrlfInputStream.virtualSize(in);
+            } catch (NoSuchFileException e) {
+                return;
+            }
+        }
+        String guid = ext.containsKey('G') ? ext.get('G') : base;
+        MaildirMessage m = new MaildirMessage(uid, base, f.fileName(), f.inNew(), flags, other.toString(),
+                attrs.lastModifiedTime().toInstant(), size, vsize, ++state.highestModSeq, guid);
+        state.messages.put(uid, m);
+        state.byBase.put(base, m);
+        state.expunged.remove(uid);
+        if (f.inNew() || !firstLoad) state.unclaimedRecent.add(uid);
+    }
+
+    /** Creates the uidlist of a new or renumbered mailbox. Caller holds the dotlock or is creating the mailbox. */
+    void ensureUidlist() throws IOException, MailStorageException {
+        try (HeldLock l = state.dotlock()) {
+            state.reloadUidlist();
+            if (!state.uidlist.exists()) {
+                Uidlist fresh = Uidlist.create(UidValidityFile.next(state.uidValidityRoot, state.creator));
+                fresh.rewrite(paths.uidlist(), null, state.creator);
+                state.reloadUidlist();
+            }
+            state.uidValidity = state.uidlist.uidValidity();
+        }
+    }
+
+    private void assignUids(List<Map.Entry<String, Found>> files, boolean firstLoad) throws IOException, MailStorageException {
+        try (HeldLock l = state.dotlock()) {
+            state.reloadUidlist();
+            if (!state.uidlist.exists() || (state.uidValidity != 0 && state.uidlist.uidValidity() != state.uidValidity)) {
+                if (!state.uidlist.exists()) {
+                    // lost uidlist: every message gets a new UID under a new UIDVALIDITY, as Dovecot does
+                    Uidlist fresh = Uidlist.create(UidValidityFile.next(state.uidValidityRoot, state.creator));
+                    fresh.rewrite(paths.uidlist(), null, state.creator);
+                    state.reloadUidlist();
+                }
+                resetForNewUidValidity(files);
+            }
+            state.uidValidity = state.uidlist.uidValidity();
+            files.sort(Map.Entry.comparingByKey(MaildirSync::compareBaseNames));
+            List<Uidlist.Line> lines = new ArrayList<>();
+            long next = state.uidlist.nextUid();
+            for (Map.Entry<String, Found> e : files) {
+                Uidlist.Line existing = state.uidlist.byBase(e.getKey());
+                if (existing != null && !state.messages.containsKey(existing.uid())) {
+                    adopt(existing.uid(), e.getKey(), e.getValue(), existing.ext(), firstLoad);
+                    continue;
+                }
+                lines.add(new Uidlist.Line(next, e.getKey(), Map.of()));
+                adopt(next, e.getKey(), e.getValue(), Map.of(), firstLoad);
+                next++;
+            }
+            if (!lines.isEmpty()) state.uidlist.append(paths.uidlist(), lines, state.creator);
+        }
+    }
+
+    /** The uidlist was replaced under us (new UIDVALIDITY): forget all UIDs and start over with the listed files. */
+    private void resetForNewUidValidity(List<Map.Entry<String, Found>> files) {
+        Map<String, Found> all = new HashMap<>();
+        for (MaildirMessage m : state.messages.values()) all.put(m.base, new Found(m.fileName, m.inNew));
+        for (Map.Entry<String, Found> e : files) all.put(e.getKey(), e.getValue());
+        state.messages.clear();
+        state.byBase.clear();
+        state.expunged.clear();
+        state.unclaimedRecent.clear();
+        files.clear();
+        files.addAll(all.entrySet());
+        state.generation++;
+    }
+
+    /** Dovecot orders new files by their time stamp; base names start with seconds then .M<usec>. */
+    static int compareBaseNames(String a, String b) {
+        long ta = leadingNumber(a);
+        long tb = leadingNumber(b);
+        if (ta != tb) return Long.compare(ta, tb);
+        int ua = a.indexOf(".M");
+        int ub = b.indexOf(".M");
+        if (ua > 0 && ub > 0) {
+            long ma = leadingNumber(a.substring(ua + 2));
+            long mb = leadingNumber(b.substring(ub + 2));
+            if (ma != mb) return Long.compare(ma, mb);
+        }
+        return a.compareTo(b);
+    }
+
+    private static long leadingNumber(String s) {
+        long v = 0;
+        int i = 0;
+        while (i < s.length() && i < 18 && Character.isDigit(s.charAt(i))) v = v * 10 + (s.charAt(i++) - '0');
+        return v;
+    }
+}
