@@ -40,6 +40,7 @@ public final class SearchParser {
     /** Parses {@code [CHARSET x SP] key *(SP key)} to the end of the command. */
     public static SearchKey parse(ArgumentReader r, SequenceResolver resolver) {
         SearchParser p = new SearchParser(r, resolver);
+        if (r.atEnd()) throw new ImapSyntaxException("Missing search parameters");
         if (r.skipKeyword("CHARSET")) {
             r.sp();
             p.charset = charset(r.astring());

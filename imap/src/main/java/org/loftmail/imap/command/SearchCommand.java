@@ -1,5 +1,6 @@
 package org.loftmail.imap.command;
 
+import java.util.Optional;
 import org.loftmail.core.mail.UidSet;
 import org.loftmail.core.storage.SelectedMailbox;
 import org.loftmail.core.storage.search.SearchKey;
@@ -8,12 +9,20 @@ import org.loftmail.imap.ImapCommand;
 import org.loftmail.imap.ImapContext;
 import org.loftmail.imap.SelectedState;
 import org.loftmail.imap.codec.ArgumentReader;
+import org.loftmail.imap.codec.ImapSyntaxException;
 import org.loftmail.imap.codec.ResponseWriter;
 import org.loftmail.imap.codec.SearchParser;
+import org.loftmail.imap.codec.SearchReturn;
+import org.loftmail.imap.codec.SearchReturn.Option;
 
 /**
- * SEARCH and UID SEARCH (RFC 3501 sections 6.4.4, 6.4.8): any charset the JVM knows (UTF-8 and US-ASCII always),
- * all RFC 3501 keys; evaluation is the storage's (shared in core).
+ * SEARCH and UID SEARCH (RFC 3501 sections 6.4.4, 6.4.8; RFC 9051 section 6.4.4) with result options (RFC 4731
+ * ESEARCH) and the saved result {@code $} (RFC 5182 SEARCHRES): any charset the JVM knows (UTF-8 and US-ASCII
+ * always), all RFC 3501 keys; evaluation is the storage's (shared in core). After ENABLE IMAP4rev2 a SEARCH without
+ * RETURN is answered as RETURN (ALL), since rev2 has no untagged SEARCH response.
+ *
+ * <p>Loft never refuses to save a result (it is a set of UID ranges), so it never answers NOTSAVED (RFC 5182
+ * section 2.5).
  */
 public final class SearchCommand implements ImapCommand {
 
@@ -26,16 +35,56 @@ public final class SearchCommand implements ImapCommand {
     @Override
     public Completion execute(ImapContext ctx, String tag, ArgumentReader args) throws Exception {
         SelectedState s = ctx.selected();
-        SearchKey key = SearchParser.parse(args, MessageSets.resolver(s));
         SelectedMailbox view = s.view();
-        UidSet found = view.search(key);
-        ResponseWriter.Line l = ctx.out().untagged().atom("SEARCH");
-        if (uid) {
-            found.stream().forEach(u -> l.sp().number(u));
-        } else {
-            found.stream().mapToInt(view::seq).filter(n -> n > 0).sorted().forEach(n -> l.sp().number(n));
+        Optional<SearchReturn> asked = SearchReturn.parseIfPresent(args);
+        boolean save = asked.isPresent() && asked.get().has(Option.SAVE);
+        UidSet found;
+        try {
+            // a $ in this program means the result saved before this command (RFC 5182 section 2.1)
+            SearchKey key = SearchParser.parse(args, MessageSets.resolver(s));
+            found = visible(view, view.search(key));
+        } catch (ImapSyntaxException bad) {
+            throw bad; // RFC 5182 section 2.1: a SEARCH answered BAD leaves $ as it was
+        } catch (Exception failed) {
+            if (save) s.saveSearch(UidSet.EMPTY); // ... one with SAVE answered NO empties it
+            throw failed;
         }
-        l.end();
+        if (save) s.saveSearch(saved(asked.get(), found));
+
+        if (asked.isPresent()) {
+            if (!asked.get().saveOnly()) EsearchResponse.write(ctx.out(), tag, uid, asked.get(), numbers(view, found));
+        } else if (ctx.imap4rev2()) {
+            EsearchResponse.write(ctx.out(), tag, uid, SearchReturn.ALL, numbers(view, found));
+        } else {
+            ResponseWriter.Line l = ctx.out().untagged().atom("SEARCH");
+            numbers(view, found).stream().forEach(n -> l.sp().number(n));
+            l.end();
+        }
         return Completion.ok("Search completed.");
+    }
+
+    /** The matches in the view (it keeps a message another session expunged until the expunge is reported). */
+    private static UidSet visible(SelectedMailbox view, UidSet found) {
+        return view.existing(found);
+    }
+
+    /** What {@code $} becomes: every match, or only the MIN/MAX ones when just those were asked for (RFC 5182 2.4). */
+    private static UidSet saved(SearchReturn ret, UidSet found) {
+        if (found.isEmpty() || !ret.savesOnlyMinMax()) return found;
+        UidSet.Builder b = new UidSet.Builder();
+        if (ret.has(Option.MIN)) b.add(found.first()); // UIDs grow with sequence numbers: lowest UID is MIN either way
+        if (ret.has(Option.MAX)) b.add(found.last());
+        return b.build();
+    }
+
+    /** The numbers the client is answered with: UIDs, or their sequence numbers. */
+    private UidSet numbers(SelectedMailbox view, UidSet found) {
+        if (uid) return found;
+        UidSet.Builder b = new UidSet.Builder();
+        found.stream().forEach(u -> {
+            int seq = view.seq(u);
+            if (seq > 0) b.add(seq);
+        });
+        return b.build();
     }
 }

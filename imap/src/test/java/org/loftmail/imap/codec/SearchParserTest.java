@@ -71,7 +71,7 @@ class SearchParserTest {
 
     static Stream<Arguments> bad() {
         return Stream.of(
-                Arguments.of("", "Missing arguments"),
+                Arguments.of("", "Missing search parameters"),
                 Arguments.of("FOO", "Unknown argument FOO"),
                 Arguments.of("SINCE", "Missing arguments"),
                 Arguments.of("SINCE 99-Foo-2020", "Invalid date"),
