@@ -101,6 +101,39 @@ class PythonImaplibTest {
             print('logout', m.logout()[0])
             """;
 
+    /**
+     * BINARY through imaplib, which reads a literal8 answer like any literal: a base64 part with NUL bytes comes back
+     * decoded, BINARY.SIZE agrees, and a part in an encoding Loft cannot undo is NO [UNKNOWN-CTE].
+     */
+    private static final String BINARY_SCRIPT = """
+            import imaplib, sys
+            port = int(sys.argv[1])
+            m = imaplib.IMAP4('127.0.0.1', port)
+            m.login('alice', 'secret')
+            print('caps', ' '.join(sorted(m.capabilities)))
+            msg = (b'MIME-Version: 1.0\\r\\nContent-Type: multipart/mixed; boundary=b\\r\\n\\r\\n--b\\r\\n'
+                   b'Content-Transfer-Encoding: base64\\r\\n\\r\\nAAECaGVsbG8Ad29ybGQ=\\r\\n--b\\r\\n'
+                   b'Content-Transfer-Encoding: x-uuencode\\r\\n\\r\\nbegin\\r\\n--b--\\r\\n')
+            print('append', m.append('INBOX', None, None, msg)[0])
+            m.select('INBOX')
+            typ, data = m.fetch('1', '(BINARY.SIZE[1] BINARY.PEEK[1])')
+            print('fetch', typ, data[0][0].decode(), data[0][1].hex())
+            try:
+                typ, data = m.fetch('1', '(BINARY.PEEK[2])')
+                print('unknown', typ, data)
+            except imaplib.IMAP4.error as e:
+                print('unknown', e)
+            print('logout', m.logout()[0])
+            """;
+
+    @Test
+    void imaplibFetchesBinary(@TempDir Path dir) throws Exception {
+        String out = run(dir, BINARY_SCRIPT);
+        assertThat(out).contains("BINARY", "append OK")
+                .contains("fetch OK 1 (BINARY.SIZE[1] 14 BINARY[1] ~{14} 00010268656c6c6f00776f726c64")
+                .contains("unknown", "[UNKNOWN-CTE] Unknown Content-Transfer-Encoding", "logout BYE");
+    }
+
     @Test
     void imaplibTalksToLoft(@TempDir Path dir) throws Exception {
         String out = run(dir, SCRIPT);
