@@ -114,6 +114,9 @@ class CodecProperties {
         };
         java.util.List<java.util.function.Consumer<ArgumentReader>> parsers = java.util.List.of(
                 r -> FetchParser.parse(r), r -> SearchParser.parse(r, resolver), r -> {
+                    SearchReturn.parseIfPresent(r);
+                    SearchParser.parse(r, resolver);
+                }, r -> {
                     SequenceSet set = r.sequenceSet();
                     if (!set.savedResult()) set.resolve(5);
                 },
@@ -128,6 +131,13 @@ class CodecProperties {
             } catch (ImapSyntaxException | SearchParser.BadCharsetException expected) {
                 // a syntax error is the right answer to garbage
             }
+        }
+        try {
+            ArgumentReader r = new ArgumentReader(CommandInput.parse(("RETURN (" + text).getBytes(StandardCharsets.UTF_8)));
+            SearchReturn.parseIfPresent(r);
+            SearchParser.parse(r, resolver);
+        } catch (ImapSyntaxException | SearchParser.BadCharsetException expected) {
+            // the same for garbage inside a result-option list
         }
         try {
             LiteralAnnouncement.at(raw);
