@@ -13,6 +13,10 @@ public final class CrlfInputStream extends FilterInputStream {
     private final boolean replaceNul;
     private boolean lastWasCr;
     private boolean pendingLf;
+    /** Bytes read from below and not yet passed on. */
+    private byte[] buf;
+    private int bufPos;
+    private int bufLen;
 
     public CrlfInputStream(InputStream in) {
         this(in, false);
@@ -48,7 +52,12 @@ public final class CrlfInputStream extends FilterInputStream {
             lastWasCr = false;
             return '\n';
         }
-        int c = in.read();
+        int c;
+        if (bufPos < bufLen) {
+            c = buf[bufPos++] & 0xff;
+        } else {
+            c = in.read();
+        }
         if (c == '\n' && !lastWasCr) {
             pendingLf = true;
             lastWasCr = true;
@@ -58,21 +67,45 @@ public final class CrlfInputStream extends FilterInputStream {
         return c == 0 && replaceNul ? 0x80 : c;
     }
 
+    /** Reads a block from below and expands it: the per-byte path costs a call (and a lock) per byte. */
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         if (len == 0) {
             return 0;
         }
         int n = 0;
-        while (n < len) {
-            if (n > 0 && !pendingLf && in.available() <= 0) {
-                break;
+        if (pendingLf) {
+            pendingLf = false;
+            lastWasCr = false;
+            b[off + n++] = '\n';
+        }
+        if (bufPos >= bufLen && n < len) {
+            if (buf == null) {
+                buf = new byte[8192];
             }
-            int c = read();
-            if (c < 0) {
+            int want = Math.min(buf.length, n == 0 ? len : in.available());
+            int got = want <= 0 ? 0 : in.read(buf, 0, want);
+            if (got < 0) {
                 return n == 0 ? -1 : n;
             }
-            b[off + n++] = (byte) c;
+            bufPos = 0;
+            bufLen = got;
+        }
+        while (n < len && bufPos < bufLen) {
+            int c = buf[bufPos++] & 0xff;
+            if (c == '\n' && !lastWasCr) {
+                b[off + n++] = '\r';
+                lastWasCr = true;
+                if (n < len) {
+                    b[off + n++] = '\n';
+                    lastWasCr = false;
+                } else {
+                    pendingLf = true;
+                }
+                continue;
+            }
+            lastWasCr = c == '\r';
+            b[off + n++] = (byte) (c == 0 && replaceNul ? 0x80 : c);
         }
         return n;
     }
@@ -88,7 +121,7 @@ public final class CrlfInputStream extends FilterInputStream {
 
     @Override
     public int available() {
-        return pendingLf ? 1 : 0;
+        return (pendingLf ? 1 : 0) + (bufLen - bufPos);
     }
 
     @Override
