@@ -114,8 +114,10 @@ final class MaildirCache {
             sync(validity);
             if (!Files.exists(file)) start(validity);
             java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            List<Value> written = new java.util.ArrayList<>(values.size());
             for (Value v : values) {
                 if (v.value().length > MAX_VALUE) continue;
+                written.add(v);
                 byte[] slotBytes = v.slot().getBytes(StandardCharsets.UTF_8);
                 int payload = 8 + 2 + slotBytes.length + 4 + v.value().length;
                 ByteBuffer rec = ByteBuffer.allocate(8 + payload);
@@ -128,11 +130,27 @@ final class MaildirCache {
             }
             if (all.size() == 0) return;
             // one write under O_APPEND: other processes' appends land before or after it, never inside
+            long end;
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 ByteBuffer buf = ByteBuffer.wrap(all.toByteArray());
                 while (buf.hasRemaining()) ch.write(buf);
+                end = ch.position();
             }
-            sync(validity);
+            if (end - all.size() == readEnd && uidValidity == validity) {
+                // nobody appended between our last look and our write: our records start where we stopped reading
+                long pos = readEnd;
+                for (Value v : written) {
+                    int slotLength = v.slot().getBytes(StandardCharsets.UTF_8).length;
+                    drop(v.uid(), v.slot());
+                    slots.computeIfAbsent(v.uid(), u -> new HashMap<>(4))
+                            .put(v.slot(), new Slot(pos + 8 + 8 + 2 + slotLength + 4, v.value().length));
+                    liveBytes += v.value().length + 32;
+                    pos += 8 + 8 + 2 + slotLength + 4 + v.value().length;
+                }
+                readEnd = end;
+            } else {
+                sync(validity);
+            }
         } catch (IOException e) {
             // a cache that cannot be written is only slower
         }

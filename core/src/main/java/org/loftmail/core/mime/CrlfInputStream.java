@@ -13,10 +13,7 @@ public final class CrlfInputStream extends FilterInputStream {
     private final boolean replaceNul;
     private boolean lastWasCr;
     private boolean pendingLf;
-    /** Bytes read from below and not yet passed on. */
-    private byte[] buf;
-    private int bufPos;
-    private int bufLen;
+    private final byte[] chunk = new byte[16 * 1024];
 
     public CrlfInputStream(InputStream in) {
         this(in, false);
@@ -52,12 +49,7 @@ public final class CrlfInputStream extends FilterInputStream {
             lastWasCr = false;
             return '\n';
         }
-        int c;
-        if (bufPos < bufLen) {
-            c = buf[bufPos++] & 0xff;
-        } else {
-            c = in.read();
-        }
+        int c = in.read();
         if (c == '\n' && !lastWasCr) {
             pendingLf = true;
             lastWasCr = true;
@@ -67,9 +59,9 @@ public final class CrlfInputStream extends FilterInputStream {
         return c == 0 && replaceNul ? 0x80 : c;
     }
 
-    /** Reads a block from below and expands it: the per-byte path costs a call (and a lock) per byte. */
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
         if (len == 0) {
             return 0;
         }
@@ -78,29 +70,27 @@ public final class CrlfInputStream extends FilterInputStream {
             pendingLf = false;
             lastWasCr = false;
             b[off + n++] = '\n';
-        }
-        if (bufPos >= bufLen && n < len) {
-            if (buf == null) {
-                buf = new byte[8192];
+            if (n == len) {
+                return n;
             }
-            int want = Math.min(buf.length, n == 0 ? len : in.available());
-            int got = want <= 0 ? 0 : in.read(buf, 0, want);
-            if (got < 0) {
-                return n == 0 ? -1 : n;
-            }
-            bufPos = 0;
-            bufLen = got;
         }
-        while (n < len && bufPos < bufLen) {
-            int c = buf[bufPos++] & 0xff;
+        // One read from below per call, no more than fits if every byte were a bare LF (asking the stream below
+        // for available() per byte instead cost a system call per byte of every FETCH BODY[]).
+        int want = Math.max(1, Math.min((len - n) / 2, chunk.length));
+        int got = in.read(chunk, 0, want);
+        if (got < 0) {
+            return n == 0 ? -1 : n;
+        }
+        for (int i = 0; i < got; i++) {
+            int c = chunk[i] & 0xff;
             if (c == '\n' && !lastWasCr) {
                 b[off + n++] = '\r';
-                lastWasCr = true;
                 if (n < len) {
                     b[off + n++] = '\n';
                     lastWasCr = false;
                 } else {
-                    pendingLf = true;
+                    pendingLf = true; // only when one byte of room was left: this was the last byte read
+                    lastWasCr = true;
                 }
                 continue;
             }
@@ -121,7 +111,7 @@ public final class CrlfInputStream extends FilterInputStream {
 
     @Override
     public int available() {
-        return (pendingLf ? 1 : 0) + (bufLen - bufPos);
+        return pendingLf ? 1 : 0;
     }
 
     @Override
