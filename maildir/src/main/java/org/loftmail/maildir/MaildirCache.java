@@ -58,12 +58,7 @@ final class MaildirCache {
                 if (s == null) return Optional.empty();
             }
             // the open channel keeps reading the file these offsets belong to, even if it was replaced meanwhile
-            FileChannel ch = reader();
-            ByteBuffer buf = ByteBuffer.allocate(s.length());
-            while (buf.hasRemaining()) {
-                if (ch.read(buf, s.offset() + buf.position()) < 0) return Optional.empty();
-            }
-            return Optional.of(buf.array());
+            return read(s);
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -91,7 +86,27 @@ final class MaildirCache {
         uidValidity = -1;
     }
 
+    /** The reader's file mapped up to {@link #mappedEnd}, for runs of lookups; null when not mapped. */
+    private java.nio.MappedByteBuffer mapped;
+    private long mappedEnd;
+
+    /**
+     * Maps what is known of the file for a run of lookups (a SEARCH over a whole mailbox), so each value is a
+     * copy from memory rather than a read call. The file is only ever appended to or replaced by a rename, never
+     * truncated in place, so the mapping stays valid for the file the reader has open.
+     */
+    void mapForBulkReads() {
+        if (readEnd <= HEADER || readEnd > Integer.MAX_VALUE || (mapped != null && mappedEnd == readEnd)) return;
+        try {
+            mapped = reader().map(FileChannel.MapMode.READ_ONLY, 0, readEnd);
+            mappedEnd = readEnd;
+        } catch (IOException | UnsupportedOperationException e) {
+            mapped = null; // read call per value, as without the mapping
+        }
+    }
+
     private void closeReader() {
+        mapped = null;
         if (reader == null) return;
         try {
             reader.close();
@@ -290,6 +305,11 @@ final class MaildirCache {
     }
 
     private Optional<byte[]> read(Slot s) throws IOException {
+        if (mapped != null && s.offset() + s.length() <= mappedEnd) {
+            byte[] value = new byte[s.length()];
+            mapped.get((int) s.offset(), value);
+            return Optional.of(value);
+        }
         ByteBuffer buf = ByteBuffer.allocate(s.length());
         FileChannel ch = reader();
         while (buf.hasRemaining()) if (ch.read(buf, s.offset() + buf.position()) < 0) return Optional.empty();

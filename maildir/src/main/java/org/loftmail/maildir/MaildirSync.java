@@ -53,6 +53,9 @@ final class MaildirSync {
 
     private final MailboxState state;
     private final MailboxPaths paths;
+    /** Read buffer for sizing message files whose names carry no W= (a first listing may size thousands); kept
+     * only during a listing, not per idle mailbox. */
+    private byte[] scratch;
     private Observed cur = Observed.NONE;
     private Observed nw = Observed.NONE;
 
@@ -247,6 +250,7 @@ final class MaildirSync {
         if (state.uidValidity == 0) {
             ensureUidlist();
         }
+        scratch = null;
         if (changed) state.generation++;
         state.saveIndex(); // also records the new directory stamps when nothing else changed
         return changed;
@@ -271,7 +275,8 @@ final class MaildirSync {
             vsize = Long.parseLong(ext.get('W'));
         } else {
             try (InputStream in = Files.newInputStream(file)) {
-                vsize = CrlfInputStream.virtualSize(in);
+                if (scratch == null) scratch = new byte[1 << 16];
+                vsize = CrlfInputStream.virtualSize(in, scratch);
             } catch (NoSuchFileException e) {
                 return;
             }
