@@ -59,6 +59,9 @@ final class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
                     droppedUnreported.incrementAndGet();
                 }
                 case UNREACHABLE -> {
+                    if (!isStarted()) {
+                        return; // stopped under us by a reload; the new configuration's appenders take over
+                    }
                     if (unreachable.compareAndSet(false, true)) {
                         notices.println("loft: Warning: syslog socket " + socket.path() + " cannot be reached ("
                                 + socket.problem() + "); log lines go to standard error until it can");

@@ -112,6 +112,20 @@ class SyslogAppenderTest {
     }
 
     @Test
+    void aReloadCarriesOnThroughANewSocket() throws Exception {
+        try (DatagramReceiver daemon = new DatagramReceiver(dir.resolve("log"))) {
+            LoggingSetup.configure(syslogOnly(false, SyslogFacility.MAIL, "dovecot"));
+            MailLog.of("master").info("before reload");
+            LoggingSetup.configure(syslogOnly(false, SyslogFacility.LOCAL0, "dovecot")); // as SIGHUP does
+            MailLog.of("master").info("after reload");
+            List<String> got = daemon.await(2);
+            assertThat(got).hasSize(2);
+            assertThat(got.get(0)).startsWith("<22>").endsWith(" dovecot: master: before reload");
+            assertThat(got.get(1)).startsWith("<134>").endsWith(" dovecot: master: after reload");
+        }
+    }
+
+    @Test
     void levelsMixFilesAndSyslogAsDovecotAllows() throws Exception {
         Path errors = dir.resolve("errors.log");
         try (DatagramReceiver daemon = new DatagramReceiver(dir.resolve("log"))) {
