@@ -30,6 +30,10 @@ public final class TlsContexts {
      * they continue it, and used alone for verifying client certificates otherwise.
      */
     public static SslContext server(TlsSettings settings) throws TlsConfigException {
+        var mismatch = CertificateKeyMatch.mismatch(settings.certPem(), settings.keyPem(), settings.keyPassword());
+        if (mismatch.isPresent()) {
+            throw new TlsConfigException(settings.source() + ": " + mismatch.get(), null);
+        }
         if (!settings.caPem().isBlank()) {
             try {
                 return build(settings, settings.certPem() + "\n" + settings.caPem());

@@ -325,4 +325,13 @@ class NetServerTest {
                 .hasMessageContaining("10-ssl.conf:12")
                 .hasMessageContaining("ssl_key");
     }
+
+    @Test
+    void aKeyThatIsNotTheCertificatesIsReportedWithTheSetting() {
+        SelfSignedCertificates.PemPair other = SelfSignedCertificates.generate("other.test");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TlsContexts.server(new TlsSettings(pem.certPem(),
+                        other.keyPem(), null, "", "TLSv1.2", "", true, false, "10-ssl.conf:7")))
+                .hasMessageContaining("10-ssl.conf:7")
+                .hasMessageContaining("not the private key");
+    }
 }
