@@ -258,10 +258,13 @@ public final class LoftServer implements AutoCloseable {
         String source = settings.location("ssl_cert").toString();
         try {
             return TlsContexts.server(new TlsSettings(ssl.certPem(), ssl.keyPem(), ssl.keyPassword(), ssl.caPem(),
-                    ssl.minProtocol(), ssl.cipherList(), ssl.preferServerCiphers(), ssl.verifyClientCert(), source));
+                    ssl.minProtocol(), ssl.cipherList(), ssl.preferServerCiphers(), ssl.verifyClientCert(),
+                    source));
         } catch (TlsContexts.TlsConfigException | IllegalArgumentException e) {
-            throw new ConfigException(settings.location("ssl_cert"), e.getMessage()
-                    + keyOrigin(settings));
+            String message = e.getMessage().startsWith(source + ": ")
+                    ? e.getMessage().substring(source.length() + 2)
+                    : e.getMessage();
+            throw new ConfigException(settings.location("ssl_cert"), message + keyOrigin(settings));
         }
     }
 

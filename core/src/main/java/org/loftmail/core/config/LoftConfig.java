@@ -227,6 +227,7 @@ public final class LoftConfig {
             SslSettings.from(s);
             LoggingSettings.from(s);
         }
+        sslByLocalName();
         conflictWarnings(w);
         if (protocols().isEmpty()) {
             w.add(top.location("protocols") + ": protocols is empty: no protocol will be served");
