@@ -215,7 +215,7 @@ public final class LoftServer implements AutoCloseable {
      * TLS settings may differ per SNI name ({@code local_name} at the top level) but not yet per protocol or
      * address: those filters would need a context per listener and per connection address.
      */
-    private static void rejectFilteredTlsSettings(ConfigSection section, boolean insideLocalName) {
+    private static void rejectFilteredTlsSettings(ConfigSection section) {
         for (String filter : List.of("protocol", "local", "remote", "local_name")) {
             boolean perName = filter.equals("local_name") && section.type().isEmpty();
             for (ConfigSection f : section.children(filter)) {
@@ -228,14 +228,14 @@ public final class LoftServer implements AutoCloseable {
                         });
                     }
                 }
-                rejectFilteredTlsSettings(f, insideLocalName || perName);
+                rejectFilteredTlsSettings(f);
             }
         }
     }
 
     /** The default TLS context and one per local_name block that changes TLS settings; null when ssl = no. */
     static SniContexts tlsContexts(LoftConfig config) throws IOException {
-        rejectFilteredTlsSettings(config.root(), false);
+        rejectFilteredTlsSettings(config.root());
         SslSettings ssl = config.ssl();
         if (!ssl.enabled()) {
             return null;

@@ -19,7 +19,10 @@ import org.loftmail.core.config.Filter;
  * The TLS contexts one configuration serves: the default one and one per {@code local_name} mask, chosen by the
  * name the client sends in TLS SNI (RFC 6066 section 3). An exact name wins over a wildcard; among wildcards the
  * one with fewer {@code *} labels, then the one configured first. No SNI, or a name no mask matches, gets the
- * default context, as with Dovecot.
+ * default context, as with Dovecot (2.3.19, checked by hand: a {@code *} is one label, case does not matter,
+ * {@code a.b.example.org} and {@code example.org} do not match {@code *.example.org}). Dovecot itself takes the
+ * first matching block in file order even when an exact block follows a wildcard one; Loft lets the exact name
+ * win wherever it is written (ADR 0111).
  */
 public final class SniContexts implements Mapping<String, SslContext> {
 
@@ -75,9 +78,6 @@ public final class SniContexts implements Mapping<String, SslContext> {
             return defaultContext;
         }
         String name = host.toLowerCase(Locale.ROOT);
-        if (name.endsWith(".")) {
-            name = name.substring(0, name.length() - 1); // an absolute name is the same name
-        }
         SslContext byExact = exact.get(name);
         if (byExact != null) {
             return byExact;

@@ -63,7 +63,8 @@ class SniContextsTest {
                 "mail.example.com", exact));
         assertThat(c.map("IMAP.example.ORG")).isSameAs(exactOrg);
         assertThat(c.map("pop.example.org")).isSameAs(wildcard);
-        assertThat(c.map("mail.example.com.")).isSameAs(exact);
+        assertThat(c.map("mail.example.com")).isSameAs(exact);
+        assertThat(c.map("mail.example.com.")).as("as Dovecot: no match").isSameAs(fallback);
         assertThat(c.map("a.b.example.org")).as("a * is one label").isSameAs(fallback);
         assertThat(c.map("example.org")).isSameAs(fallback);
         assertThat(c.map("other.test")).isSameAs(fallback);
