@@ -66,6 +66,74 @@ class PythonImaplibTest {
             print('logout', m.logout()[0])
             """;
 
+    /**
+     * ESEARCH and SEARCHRES through imaplib, which has no special support for either: the ESEARCH answer is one of the
+     * untagged responses it keeps, {@code $} is just a message set it passes on.
+     */
+    private static final String ESEARCH_SCRIPT = """
+            import imaplib, sys
+            port = int(sys.argv[1])
+            m = imaplib.IMAP4('127.0.0.1', port)
+            m.login('alice', 'secret')
+            print('caps', m.capability()[1][0].decode())
+            m.create('Saved')
+            for i in range(1, 6):
+                m.append('INBOX', r'(\\Seen)' if i % 2 == 0 else None, None,
+                         ('Subject: note %d\\r\\nFrom: p@example.org\\r\\n\\r\\nbody\\r\\n' % i).encode())
+            m.select('INBOX')
+            typ, data = m.uid('SEARCH', 'RETURN', '(MIN MAX COUNT ALL)', 'UNSEEN')
+            print('esearch', typ, m.response('ESEARCH')[1][0].decode())
+            typ, data = m.search(None, 'RETURN', '(SAVE)', 'SEEN')
+            print('save', typ, data, m.response('ESEARCH')[1])
+            typ, data = m.fetch('$', '(UID)')
+            print('fetch', ' '.join(d.decode() for d in data))
+            typ, data = m.store('$', '+FLAGS.SILENT', r'(\\Flagged)')
+            print('store', typ)
+            typ, data = m.copy('$', 'Saved')
+            print('copy', typ, m.response('COPYUID')[1][0].decode())
+            typ, data = m.search(None, 'FLAGGED')
+            print('search', data[0].decode())
+            m.unselect()
+            m.enable('IMAP4rev2')
+            m.select('INBOX')
+            typ, data = m.search(None, 'FLAGGED')
+            print('rev2', typ, data, m.response('ESEARCH')[1][0].decode())
+            print('logout', m.logout()[0])
+            """;
+
+    /**
+     * BINARY through imaplib, which reads a literal8 answer like any literal: a base64 part with NUL bytes comes back
+     * decoded, BINARY.SIZE agrees, and a part in an encoding Loft cannot undo is NO [UNKNOWN-CTE].
+     */
+    private static final String BINARY_SCRIPT = """
+            import imaplib, sys
+            port = int(sys.argv[1])
+            m = imaplib.IMAP4('127.0.0.1', port)
+            m.login('alice', 'secret')
+            print('caps', ' '.join(sorted(m.capabilities)))
+            msg = (b'MIME-Version: 1.0\\r\\nContent-Type: multipart/mixed; boundary=b\\r\\n\\r\\n--b\\r\\n'
+                   b'Content-Transfer-Encoding: base64\\r\\n\\r\\nAAECaGVsbG8Ad29ybGQ=\\r\\n--b\\r\\n'
+                   b'Content-Transfer-Encoding: x-uuencode\\r\\n\\r\\nbegin\\r\\n--b--\\r\\n')
+            print('append', m.append('INBOX', None, None, msg)[0])
+            m.select('INBOX')
+            typ, data = m.fetch('1', '(BINARY.SIZE[1] BINARY.PEEK[1])')
+            print('fetch', typ, data[0][0].decode(), data[0][1].hex())
+            try:
+                typ, data = m.fetch('1', '(BINARY.PEEK[2])')
+                print('unknown', typ, data)
+            except imaplib.IMAP4.error as e:
+                print('unknown', e)
+            print('logout', m.logout()[0])
+            """;
+
+    @Test
+    void imaplibFetchesBinary(@TempDir Path dir) throws Exception {
+        String out = run(dir, BINARY_SCRIPT);
+        assertThat(out).contains("BINARY", "append OK")
+                .contains("fetch OK 1 (BINARY.SIZE[1] 14 BINARY[1] ~{14} 00010268656c6c6f00776f726c64")
+                .contains("unknown", "[UNKNOWN-CTE] Unknown Content-Transfer-Encoding", "logout BYE");
+    }
+
     @Test
     void imaplibTalksToLoft(@TempDir Path dir) throws Exception {
         String out = run(dir, SCRIPT);
@@ -80,6 +148,15 @@ class PythonImaplibTest {
         assertThat(out).contains("enable OK IMAP4rev2", "create OK", "list (\\HasNoChildren) \"/\" \"Entw\u00fcrfe\"",
                 "append OK", "select OK 1", "select-list () \"/\" \"Entw\u00fcrfe\"", "select-recent None",
                 "fetch 1 (FLAGS ())", "status \"Entw\u00fcrfe\" (MESSAGES 1 DELETED 0)", "logout BYE");
+    }
+
+    @Test
+    void imaplibWithEsearchAndSearchres(@TempDir Path dir) throws Exception {
+        String out = run(dir, ESEARCH_SCRIPT);
+        assertThat(out).contains(" ESEARCH SEARCHRES ")
+                .contains("esearch OK (TAG \"", "\") UID MIN 1 MAX 5 ALL 1,3,5 COUNT 3")
+                .contains("save OK [None] [None]", "fetch 2 (UID 2) 4 (UID 4)", "store OK", "copy OK ", " 2,4 1:2")
+                .contains("search 2 4", "rev2 OK [None] (TAG \"", "\") ALL 2,4", "logout BYE");
     }
 
     private static String run(Path dir, String source) throws Exception {

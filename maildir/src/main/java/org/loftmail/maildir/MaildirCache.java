@@ -58,12 +58,7 @@ final class MaildirCache {
                 if (s == null) return Optional.empty();
             }
             // the open channel keeps reading the file these offsets belong to, even if it was replaced meanwhile
-            FileChannel ch = reader();
-            ByteBuffer buf = ByteBuffer.allocate(s.length());
-            while (buf.hasRemaining()) {
-                if (ch.read(buf, s.offset() + buf.position()) < 0) return Optional.empty();
-            }
-            return Optional.of(buf.array());
+            return read(s);
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -91,7 +86,27 @@ final class MaildirCache {
         uidValidity = -1;
     }
 
+    /** The reader's file mapped up to {@link #mappedEnd}, for runs of lookups; null when not mapped. */
+    private java.nio.MappedByteBuffer mapped;
+    private long mappedEnd;
+
+    /**
+     * Maps what is known of the file for a run of lookups (a SEARCH over a whole mailbox), so each value is a
+     * copy from memory rather than a read call. The file is only ever appended to or replaced by a rename, never
+     * truncated in place, so the mapping stays valid for the file the reader has open.
+     */
+    void mapForBulkReads() {
+        if (readEnd <= HEADER || readEnd > Integer.MAX_VALUE || (mapped != null && mappedEnd == readEnd)) return;
+        try {
+            mapped = reader().map(FileChannel.MapMode.READ_ONLY, 0, readEnd);
+            mappedEnd = readEnd;
+        } catch (IOException | UnsupportedOperationException e) {
+            mapped = null; // read call per value, as without the mapping
+        }
+    }
+
     private void closeReader() {
+        mapped = null;
         if (reader == null) return;
         try {
             reader.close();
@@ -114,8 +129,10 @@ final class MaildirCache {
             sync(validity);
             if (!Files.exists(file)) start(validity);
             java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            List<Value> written = new java.util.ArrayList<>(values.size());
             for (Value v : values) {
                 if (v.value().length > MAX_VALUE) continue;
+                written.add(v);
                 byte[] slotBytes = v.slot().getBytes(StandardCharsets.UTF_8);
                 int payload = 8 + 2 + slotBytes.length + 4 + v.value().length;
                 ByteBuffer rec = ByteBuffer.allocate(8 + payload);
@@ -128,11 +145,27 @@ final class MaildirCache {
             }
             if (all.size() == 0) return;
             // one write under O_APPEND: other processes' appends land before or after it, never inside
+            long end;
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 ByteBuffer buf = ByteBuffer.wrap(all.toByteArray());
                 while (buf.hasRemaining()) ch.write(buf);
+                end = ch.position();
             }
-            sync(validity);
+            if (end - all.size() == readEnd && uidValidity == validity) {
+                // nobody appended between our last look and our write: our records start where we stopped reading
+                long pos = readEnd;
+                for (Value v : written) {
+                    int slotLength = v.slot().getBytes(StandardCharsets.UTF_8).length;
+                    drop(v.uid(), v.slot());
+                    slots.computeIfAbsent(v.uid(), u -> new HashMap<>(4))
+                            .put(v.slot(), new Slot(pos + 8 + 8 + 2 + slotLength + 4, v.value().length));
+                    liveBytes += v.value().length + 32;
+                    pos += 8 + 8 + 2 + slotLength + 4 + v.value().length;
+                }
+                readEnd = end;
+            } else {
+                sync(validity);
+            }
         } catch (IOException e) {
             // a cache that cannot be written is only slower
         }
@@ -272,6 +305,11 @@ final class MaildirCache {
     }
 
     private Optional<byte[]> read(Slot s) throws IOException {
+        if (mapped != null && s.offset() + s.length() <= mappedEnd) {
+            byte[] value = new byte[s.length()];
+            mapped.get((int) s.offset(), value);
+            return Optional.of(value);
+        }
         ByteBuffer buf = ByteBuffer.allocate(s.length());
         FileChannel ch = reader();
         while (buf.hasRemaining()) if (ch.read(buf, s.offset() + buf.position()) < 0) return Optional.empty();

@@ -18,6 +18,8 @@ final class MaildirMessage {
     final long physicalSize;
     final long virtualSize;
     long modSeq;
+    /** The last directory listing that saw this message's current file ({@link MaildirSync}). */
+    long listedIn;
     final String guid;
 
     MaildirMessage(long uid, String base, String fileName, boolean inNew, Flags flags, String otherLetters,

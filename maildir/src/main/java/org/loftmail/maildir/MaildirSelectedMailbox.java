@@ -439,7 +439,7 @@ final class MaildirSelectedMailbox implements SelectedMailbox {
             if (p.isEmpty()) return false;
             MimeHeader header;
             try (InputStream in = Files.newInputStream(p.get())) {
-                header = MimeParser.parseHeader(new BufferedInputStream(in, 8192));
+                header = MimeParser.parseHeader(in);
             } catch (NoSuchFileException e) {
                 refreshAfterRename();
                 continue;

@@ -53,6 +53,9 @@ final class MaildirSync {
 
     private final MailboxState state;
     private final MailboxPaths paths;
+    /** Read buffer for sizing message files whose names carry no W= (a first listing may size thousands); kept
+     * only during a listing, not per idle mailbox. */
+    private byte[] scratch;
     private Observed cur = Observed.NONE;
     private Observed nw = Observed.NONE;
 
@@ -136,36 +139,54 @@ final class MaildirSync {
     }
 
 
-    /** Lists new/ and cur/; repeats (a few times) when either changed during the listing. */
+    /** Numbers the listings; a message whose current file a listing saw carries its number. */
+    private long listing;
+
+    /**
+     * Lists new/ and cur/; repeats (a few times) when either changed during the listing. A known message whose
+     * exact file is listed is only marked ({@link MaildirMessage#listedIn}); returned are the other entries, by base
+     * name (cur/ winning over new/) — on a busy mailbox almost nothing, so a listing costs little beyond readdir.
+     */
     private Map<String, Found> listFiles() throws IOException {
         for (int attempt = 0; ; attempt++) {
             long at = now();
+            listing++;
             FileStamp curBefore = FileStamp.of(paths.cur());
             FileStamp newBefore = FileStamp.of(paths.newDir());
-            Map<String, Found> found = new HashMap<>();
-            list(paths.newDir(), true, found);
-            list(paths.cur(), false, found);
+            Map<String, Found> other = new HashMap<>();
+            list(paths.newDir(), true, other);
+            list(paths.cur(), false, other);
             FileStamp curAfter = FileStamp.of(paths.cur());
             FileStamp newAfter = FileStamp.of(paths.newDir());
             if ((curAfter.equals(curBefore) && newAfter.equals(newBefore)) || attempt >= 4) {
                 // what the listing saw is what the directories held at "at" or later
                 cur = new Observed(curAfter, at);
                 nw = new Observed(newAfter, at);
-                return found;
+                return other;
             }
         }
     }
 
-    private static void list(Path dir, boolean inNew, Map<String, Found> out) throws IOException {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path p : ds) {
-                String fn = p.getFileName().toString();
-                MaildirFilename mf = MaildirFilename.parse(fn);
-                if (mf == null) continue;
-                out.put(mf.base(), new Found(fn, inNew));
+    private void list(Path dir, boolean inNew, Map<String, Found> other) throws IOException {
+        // names only: no Path object per entry
+        String[] names = dir.toFile().list();
+        if (names == null) {
+            if (Files.notExists(dir)) return; // a missing new/ is treated as empty
+            throw new IOException("cannot list " + dir);
+        }
+        for (String fn : names) {
+            if (fn.isEmpty() || fn.charAt(0) == '.') continue;
+            int colon = fn.indexOf(':');
+            String base = colon < 0 ? fn : fn.substring(0, colon);
+            MaildirMessage m = state.byBase.get(base);
+            if (m != null && m.inNew == inNew && m.fileName.equals(fn)) {
+                m.listedIn = listing;
+                other.remove(base); // the same base also in new/: cur/ wins, as it is listed last
+                continue;
             }
-        } catch (NoSuchFileException e) {
-            // a missing new/ is treated as empty
+            MaildirFilename mf = MaildirFilename.parse(fn);
+            if (mf == null) continue;
+            other.put(mf.base(), new Found(fn, inNew));
         }
     }
 
@@ -179,11 +200,11 @@ final class MaildirSync {
         for (MaildirMessage m : state.messages.values()) {
             Found f = found.get(m.base);
             Uidlist.Line line = state.uidlist.byBase(m.base);
-            if (f == null || (line != null && line.uid() != m.uid)) {
+            if ((f == null && m.listedIn != listing) || (line != null && line.uid() != m.uid)) {
                 gone.add(m.uid);
                 continue;
             }
-            if (!f.fileName().equals(m.fileName) || f.inNew() != m.inNew) {
+            if (f != null && (!f.fileName().equals(m.fileName) || f.inNew() != m.inNew)) {
                 m.fileName = f.fileName();
                 m.inNew = f.inNew();
                 StringBuilder other = new StringBuilder();
@@ -229,6 +250,7 @@ final class MaildirSync {
         if (state.uidValidity == 0) {
             ensureUidlist();
         }
+        scratch = null;
         if (changed) state.generation++;
         state.saveIndex(); // also records the new directory stamps when nothing else changed
         return changed;
@@ -253,7 +275,8 @@ final class MaildirSync {
             vsize = Long.parseLong(ext.get('W'));
         } else {
             try (InputStream in = Files.newInputStream(file)) {
-                vsize = CrlfInputStream.virtualSize(in);
+                if (scratch == null) scratch = new byte[1 << 16];
+                vsize = CrlfInputStream.virtualSize(in, scratch);
             } catch (NoSuchFileException e) {
                 return;
             }
@@ -326,23 +349,24 @@ final class MaildirSync {
 
     /** Dovecot orders new files by their time stamp; base names start with seconds then .M<usec>. */
     static int compareBaseNames(String a, String b) {
-        long ta = leadingNumber(a);
-        long tb = leadingNumber(b);
+        long ta = leadingNumber(a, 0);
+        long tb = leadingNumber(b, 0);
         if (ta != tb) return Long.compare(ta, tb);
         int ua = a.indexOf(".M");
         int ub = b.indexOf(".M");
         if (ua > 0 && ub > 0) {
-            long ma = leadingNumber(a.substring(ua + 2));
-            long mb = leadingNumber(b.substring(ub + 2));
+            long ma = leadingNumber(a, ua + 2);
+            long mb = leadingNumber(b, ub + 2);
             if (ma != mb) return Long.compare(ma, mb);
         }
         return a.compareTo(b);
     }
 
-    private static long leadingNumber(String s) {
+    /** The number (at most 18 digits) starting at {@code from}; no substring, as sorting calls this a lot. */
+    private static long leadingNumber(String s, int from) {
         long v = 0;
-        int i = 0;
-        while (i < s.length() && i < 18 && Character.isDigit(s.charAt(i))) v = v * 10 + (s.charAt(i++) - '0');
+        int i = from;
+        while (i < s.length() && i - from < 18 && Character.isDigit(s.charAt(i))) v = v * 10 + (s.charAt(i++) - '0');
         return v;
     }
 }

@@ -1,6 +1,5 @@
 package org.loftmail.maildir;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,19 +37,22 @@ final class MessageWriter {
         long vsize = 0;
         boolean ok = false;
         try {
-            try (OutputStream out = new BufferedOutputStream(creator.newFile(tmp), 1 << 16)) {
+            try (OutputStream out = creator.newFile(tmp)) {
+                // converted into a buffer of our own and written a block at a time (a write per byte through a
+                // BufferedOutputStream cost more than the fsync for big messages)
                 byte[] buf = new byte[1 << 16];
+                byte[] outBuf = new byte[(1 << 16) + 1];
                 boolean pendingCr = false;
                 int prevWritten = -1;
                 int n;
                 while ((n = in.read(buf)) > 0) {
+                    int o = 0;
                     for (int i = 0; i < n; i++) {
                         int b = buf[i] & 0xff;
                         if (pendingCr) {
                             pendingCr = false;
                             if (b != '\n') {
-                                out.write('\r');
-                                size++;
+                                outBuf[o++] = '\r';
                                 vsize++;
                                 prevWritten = '\r';
                             }
@@ -59,11 +61,12 @@ final class MessageWriter {
                             pendingCr = true;
                             continue;
                         }
-                        out.write(b);
-                        size++;
+                        outBuf[o++] = (byte) b;
                         vsize += (b == '\n' && prevWritten != '\r') ? 2 : 1;
                         prevWritten = b;
                     }
+                    out.write(outBuf, 0, o);
+                    size += o;
                 }
                 if (pendingCr) {
                     out.write('\r');

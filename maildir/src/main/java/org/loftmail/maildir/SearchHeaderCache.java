@@ -43,6 +43,7 @@ final class SearchHeaderCache {
         try {
             if (!caughtUp) {
                 state.cache.catchUp(uidValidity);
+                state.cache.mapForBulkReads();
                 caughtUp = true;
             }
             Optional<byte[]> raw = state.cache.getKnown(uidValidity, uid, slot(field));

@@ -83,6 +83,11 @@ class MaildirCacheTest {
             assertThat(v.search(accented)).isEqualTo(UidSet.of(2));
             assertThat(v.search(sent)).isEqualTo(UidSet.of(1, 2, 3));
             assertThat(v.search(new SearchKey.Header("X-Missing", ""))).isEqualTo(UidSet.EMPTY);
+            // what this process appended is read back at the offsets it computed, without re-reading the file
+            assertThat(v.cached(1, SearchHeaderCache.slot("Subject")).flatMap(SearchHeaderCache::decode))
+                    .hasValueSatisfying(h -> assertThat(h.first("Subject").orElseThrow().rawValue()).isEqualTo("Quarterly report"));
+            assertThat(v.cached(3, SearchHeaderCache.slot("X-Missing")).flatMap(SearchHeaderCache::decode))
+                    .hasValueSatisfying(h -> assertThat(h.fields()).isEmpty());
         }
         // the files are rewritten behind our back: a new process still answers Subject and Date from loft.cache
         for (Path f : Files.newDirectoryStream(home.resolve("Maildir/cur"))) Files.write(f, "X-New: yes\n\nbody\n".getBytes());

@@ -69,9 +69,15 @@ final class Demo {
         Path config = var.resolve("demo.conf");
         if (!Files.exists(config)) {
             Files.writeString(config, demoConfig(var, ports));
+        } else if (!Files.readString(config).contains("log_path")) {
+            // Written before log_path defaulted to syslog (Dovecot's default): the demo keeps logging to the console.
+            Files.writeString(config, "\n" + DEMO_LOG_PATH, java.nio.file.StandardOpenOption.APPEND);
         }
         return password;
     }
+
+    /** The demo logs to its console; a Dovecot configuration without log_path logs to syslog, as Dovecot does. */
+    static final String DEMO_LOG_PATH = "log_path = /dev/stderr\n";
 
     static String demoConfig(Path var, Ports ports) {
         return """
@@ -87,7 +93,7 @@ final class Demo {
                 auth_mechanisms = plain login
                 auth_username_format = %%Ln
                 mail_location = maildir:%1$s/mail/%%n/Maildir
-
+                %7$s
                 passdb {
                   driver = passwd-file
                   args = %1$s/users
@@ -152,7 +158,7 @@ final class Demo {
                     mode = 0600
                   }
                 }
-                """.formatted(var, ports.imap(), ports.imaps(), ports.pop3(), ports.pop3s(), ports.lmtp());
+                """.formatted(var, ports.imap(), ports.imaps(), ports.pop3(), ports.pop3s(), ports.lmtp(), DEMO_LOG_PATH);
     }
 
     private static void printHowToConnect(LoftServer server, Path var, String password, PrintStream out) {

@@ -23,8 +23,7 @@ final class Lda {
         LoftConfig config = LoftConfig.load(configFile != null ? configFile : AdminCli.DEFAULT_CONFIG);
         var logging = config.logging("lda");
         LoggingSetup.check(logging, config.settings("lda"));
-        LoggingSetup.configure(new LoggingSetup.Paths(logging.logPath(), logging.infoLogPath(),
-                logging.debugLogPath(), logging.debug(), logging.logTimestamp()));
+        LoggingSetup.configure(LoggingSetup.Paths.of(logging));
         Wiring wiring = new Wiring(config, null);
         return new LdaEnvironment(wiring.delivery(config.settings("lda"), "lda"), wiring::close);
     }

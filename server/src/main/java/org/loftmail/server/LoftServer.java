@@ -40,6 +40,8 @@ public final class LoftServer implements AutoCloseable {
     private static final MailLog LOG = MailLog.of("master");
 
     private final Path configFile;
+    /** Where "syslog" log paths send: /dev/log, or a test's own socket. */
+    private final Path syslogSocket;
     private final NetServer net = new NetServer(0);
     private final Map<ListenerSpec, Bound> bound = new LinkedHashMap<>();
     /** One limiter per service, shared by its listeners (imap and imaps count together, as in Dovecot). */
@@ -51,13 +53,19 @@ public final class LoftServer implements AutoCloseable {
 
     private record Bound(BoundListener listener, ReloadableService service, ConnectionLimiter limiter) {}
 
-    private LoftServer(Path configFile) {
+    private LoftServer(Path configFile, Path syslogSocket) {
         this.configFile = configFile;
+        this.syslogSocket = syslogSocket;
     }
 
     /** Loads {@code configFile} and starts listening. Throws ConfigException or IOException with the cause named. */
     public static LoftServer start(Path configFile) throws IOException {
-        LoftServer server = new LoftServer(configFile);
+        return start(configFile, LoggingSetup.DEV_LOG);
+    }
+
+    /** As {@link #start(Path)}, with syslog lines sent to {@code syslogSocket} (tests run their own daemon). */
+    static LoftServer start(Path configFile, Path syslogSocket) throws IOException {
+        LoftServer server = new LoftServer(configFile, syslogSocket);
         try {
             server.apply(LoftConfig.load(configFile), true);
         } catch (IOException | RuntimeException e) {
@@ -115,8 +123,7 @@ public final class LoftServer implements AutoCloseable {
         next.warnings().forEach(w -> LOG.warn(w));
         var logging = next.logging();
         LoggingSetup.check(logging, next.settings());
-        LoggingSetup.configure(new LoggingSetup.Paths(logging.logPath(), logging.infoLogPath(),
-                logging.debugLogPath(), logging.debug(), logging.logTimestamp()));
+        LoggingSetup.configure(LoggingSetup.Paths.of(logging).withSyslogSocket(syslogSocket));
         Wiring nextWiring = new Wiring(next, tlsContexts(next));
         Map<ListenerSpec, ProtocolService> wanted = new LinkedHashMap<>();
         Map<ListenerSpec, ServiceSettings> owners = new LinkedHashMap<>();

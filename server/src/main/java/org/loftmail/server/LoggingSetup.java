@@ -13,7 +13,10 @@ import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.loftmail.core.config.LoggingSettings;
+import org.loftmail.core.config.SyslogFacility;
 import org.loftmail.core.config.TypedSettings;
 import org.loftmail.core.log.MailLog;
 import org.slf4j.LoggerFactory;
@@ -21,27 +24,45 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes log lines as Dovecot does: errors and warnings to log_path; informational lines to info_log_path;
  * debug lines to debug_log_path (each defaulting to the one before it). An empty path or "/dev/stderr" is
- * standard error; "syslog" is not supported yet and is rejected by the settings. Lines look like Dovecot's:
- * {@code Nov 23 04:11:47 imap-login: Info: Login: user=<jsmith>, …}.
+ * standard error; "syslog" sends to the local syslog daemon with syslog_facility and instance_name as the tag
+ * ({@link SyslogAppender}), and files and syslog mix freely. File lines look like Dovecot's:
+ * {@code Nov 23 04:11:47 imap-login: Info: Login: user=<jsmith>, …}; syslog lines like Dovecot's syslog lines:
+ * {@code <22>Nov 23 04:11:47 dovecot: imap-login: Login: user=<jsmith>, …}.
  */
 public final class LoggingSetup {
 
     private LoggingSetup() {}
 
-    /** {@code timestamp} is Dovecot's log_timestamp, a strftime format ("%b %d %H:%M:%S "). */
-    public record Paths(String logPath, String infoLogPath, String debugLogPath, boolean debug, String timestamp) {
+    /** The local syslog daemon's socket, where glibc's syslog(3) sends. */
+    public static final Path DEV_LOG = Path.of("/dev/log");
+
+    /**
+     * {@code timestamp} is Dovecot's log_timestamp, a strftime format ("%b %d %H:%M:%S "); the syslog fields apply
+     * to paths that are "syslog" ({@code syslogSocket} is /dev/log but for tests).
+     */
+    public record Paths(String logPath, String infoLogPath, String debugLogPath, boolean debug, String timestamp,
+            SyslogFacility facility, String syslogIdent, Path syslogSocket) {
         public Paths(String logPath, String infoLogPath, String debugLogPath, boolean debug) {
             this(logPath, infoLogPath, debugLogPath, debug, "%b %d %H:%M:%S ");
         }
+
+        public Paths(String logPath, String infoLogPath, String debugLogPath, boolean debug, String timestamp) {
+            this(logPath, infoLogPath, debugLogPath, debug, timestamp, SyslogFacility.MAIL, "dovecot", DEV_LOG);
+        }
+
+        public static Paths of(LoggingSettings s) {
+            return new Paths(s.logPath(), s.infoLogPath(), s.debugLogPath(), s.debug(), s.logTimestamp(),
+                    s.syslogFacility(), s.syslogIdent(), DEV_LOG);
+        }
+
+        /** The same routing with syslog lines sent to {@code socket} instead of /dev/log. */
+        public Paths withSyslogSocket(Path socket) {
+            return new Paths(logPath, infoLogPath, debugLogPath, debug, timestamp, facility, syslogIdent, socket);
+        }
     }
 
-    /** Rejects what Loft cannot do yet, before anything is reconfigured. */
+    /** Rejects what Loft cannot do, before anything is reconfigured. */
     public static void check(LoggingSettings settings, TypedSettings where) {
-        for (String key : new String[] {"log_path", "info_log_path", "debug_log_path"}) {
-            if (where.string(key).equals("syslog")) {
-                throw where.invalid(key, "logging to syslog is not supported yet; use a file or /dev/stderr");
-            }
-        }
         try {
             MailLogLayout.timestampFormat(settings.logTimestamp());
         } catch (IllegalArgumentException e) {
@@ -64,13 +85,31 @@ public final class LoggingSetup {
         context.getLogger("io.netty").setLevel(Level.WARN);
         context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
 
+        // One socket for every level that goes to syslog; the appenders close it when the next configure resets them.
+        boolean anySyslog = Stream.of(errorTarget, infoTarget, debugTarget).anyMatch(LoggingSettings.SYSLOG::equals);
+        SyslogSocket socket = anySyslog ? new SyslogSocket(paths.syslogSocket()) : null;
         if (errorTarget.equals(infoTarget) && infoTarget.equals(debugTarget)) {
-            root.addAppender(appender(context, errorTarget, "all", threshold(context, Level.TRACE), paths.timestamp()));
+            root.addAppender(route(context, paths, socket, errorTarget, "all", threshold(context, Level.TRACE)));
             return;
         }
-        root.addAppender(appender(context, errorTarget, "errors", threshold(context, Level.WARN), paths.timestamp()));
-        root.addAppender(appender(context, infoTarget, "info", exactly(context, Level.INFO), paths.timestamp()));
-        root.addAppender(appender(context, debugTarget, "debug", exactly(context, Level.DEBUG), paths.timestamp()));
+        root.addAppender(route(context, paths, socket, errorTarget, "errors", threshold(context, Level.WARN)));
+        root.addAppender(route(context, paths, socket, infoTarget, "info", exactly(context, Level.INFO)));
+        root.addAppender(route(context, paths, socket, debugTarget, "debug", exactly(context, Level.DEBUG)));
+    }
+
+    private static Appender<ILoggingEvent> route(LoggerContext context, Paths paths, SyslogSocket socket,
+            String target, String name, Filter<ILoggingEvent> filter) {
+        if (!target.equals(LoggingSettings.SYSLOG)) {
+            return appender(context, target, name, filter, paths.timestamp());
+        }
+        // Standard error stands in while the syslog socket cannot be reached.
+        Appender<ILoggingEvent> fallback = appender(context, "", name + "-stderr", null, paths.timestamp());
+        SyslogAppender syslog = new SyslogAppender(socket, paths.facility(), paths.syslogIdent(), fallback, System.err);
+        syslog.setName(name);
+        syslog.setContext(context);
+        syslog.addFilter(filter);
+        syslog.start();
+        return syslog;
     }
 
     private static Appender<ILoggingEvent> appender(
@@ -96,7 +135,9 @@ public final class LoggingSetup {
         appender.setName(name);
         appender.setContext(context);
         appender.setEncoder(encoder);
-        appender.addFilter(filter);
+        if (filter != null) {
+            appender.addFilter(filter);
+        }
         appender.start();
         return appender;
     }

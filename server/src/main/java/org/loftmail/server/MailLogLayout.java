@@ -1,6 +1,5 @@
 package org.loftmail.server;
 
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.CoreConstants;
@@ -9,12 +8,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import org.loftmail.core.log.MailLog;
 
 /**
  * Dovecot's log line, with its log_timestamp prefix: {@code Nov 23 04:11:47 imap(jsmith): Info: Disconnected: Logged out in=12 out=345}.
- * MailLog messages carry their own "prefix: Level:" part; loggers named after a service ("imap-login", "auth")
- * get the level inserted after their prefix; other loggers' lines get the prefix "loft".
+ * {@link LogLine} splits an event into prefix, level and text (MailLog's own, a service-named logger's, or "loft"
+ * for other loggers).
  */
 public final class MailLogLayout extends LayoutBase<ILoggingEvent> {
 
@@ -72,34 +70,11 @@ public final class MailLogLayout extends LayoutBase<ILoggingEvent> {
     public String doLayout(ILoggingEvent event) {
         StringBuilder line = new StringBuilder(160);
         line.append(time.format(Instant.ofEpochMilli(event.getTimeStamp())));
-        String logger = event.getLoggerName();
-        String message = event.getFormattedMessage();
-        if (logger.startsWith(MailLog.LOGGER_ROOT)) {
-            line.append(message); // MailLog wrote "prefix: Level: text" itself
-        } else if (logger.indexOf('.') < 0) {
-            // A logger named after a Dovecot service ("imap-login", "auth") whose message starts with its
-            // prefix ("imap(jsmith): Disconnected…"): the level word goes after the prefix, as Dovecot writes it.
-            int colon = message.indexOf(": ");
-            boolean prefixed = colon > 0 && message.startsWith(logger.split("-")[0]);
-            String prefix = prefixed ? message.substring(0, colon) : logger;
-            String text = prefixed ? message.substring(colon + 2) : message;
-            line.append(prefix).append(": ").append(levelWord(event.getLevel())).append(": ").append(text);
-        } else {
-            line.append("loft: ").append(levelWord(event.getLevel())).append(": ").append(message);
-        }
+        line.append(LogLine.of(event).withLevelWord());
         line.append(CoreConstants.LINE_SEPARATOR);
         if (event.getThrowableProxy() != null) {
             line.append(ThrowableProxyUtil.asString(event.getThrowableProxy())).append(CoreConstants.LINE_SEPARATOR);
         }
         return line.toString();
-    }
-
-    static String levelWord(Level level) {
-        return switch (level.levelInt) {
-            case Level.ERROR_INT -> "Error";
-            case Level.WARN_INT -> "Warning";
-            case Level.INFO_INT -> "Info";
-            default -> "Debug";
-        };
     }
 }

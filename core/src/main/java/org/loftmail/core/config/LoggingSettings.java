@@ -5,12 +5,16 @@ import java.util.Objects;
 /**
  * Where log lines go and how verbose they are. Paths are file names, {@code /dev/stderr}, or
  * {@code syslog}; empty info/debug paths have been resolved to the next less verbose path as in
- * Dovecot (debug_log_path falls back to info_log_path, which falls back to log_path).
+ * Dovecot (debug_log_path falls back to info_log_path, which falls back to log_path). Lines sent to syslog
+ * carry {@code syslogIdent} (Dovecot's instance_name) as their tag and {@code syslogFacility}.
  */
-public record LoggingSettings(String logPath, String infoLogPath, String debugLogPath, String syslogFacility,
-        String logTimestamp, boolean mailDebug, boolean authVerbose, String authVerbosePasswords, boolean authDebug,
+public record LoggingSettings(String logPath, String infoLogPath, String debugLogPath, SyslogFacility syslogFacility,
+        String syslogIdent, String logTimestamp, boolean mailDebug, boolean authVerbose, String authVerbosePasswords, boolean authDebug,
         boolean authDebugPasswords, boolean verboseSsl, String loginLogFormatElements, String loginLogFormat,
         String mailLogPrefix) {
+
+    /** The path value that means "send to the local syslog daemon" (Dovecot's default log_path). */
+    public static final String SYSLOG = "syslog";
 
     public LoggingSettings {
         Objects.requireNonNull(logPath, "logPath");
@@ -20,11 +24,17 @@ public record LoggingSettings(String logPath, String infoLogPath, String debugLo
         Objects.requireNonNull(infoLogPath, "infoLogPath");
         Objects.requireNonNull(debugLogPath, "debugLogPath");
         Objects.requireNonNull(syslogFacility, "syslogFacility");
+        Objects.requireNonNull(syslogIdent, "syslogIdent");
         Objects.requireNonNull(logTimestamp, "logTimestamp");
         Objects.requireNonNull(authVerbosePasswords, "authVerbosePasswords");
         Objects.requireNonNull(loginLogFormatElements, "loginLogFormatElements");
         Objects.requireNonNull(loginLogFormat, "loginLogFormat");
         Objects.requireNonNull(mailLogPrefix, "mailLogPrefix");
+    }
+
+    /** True when any level goes to syslog. */
+    public boolean usesSyslog() {
+        return SYSLOG.equals(logPath) || SYSLOG.equals(infoLogPath) || SYSLOG.equals(debugLogPath);
     }
 
     /** True when debug lines are wanted at all (mail_debug or auth_debug). */
@@ -40,7 +50,10 @@ public record LoggingSettings(String logPath, String infoLogPath, String debugLo
         String info = s.string("info_log_path").isEmpty() ? log : s.string("info_log_path");
         String debug = s.string("debug_log_path").isEmpty() ? info : s.string("debug_log_path");
         boolean authDebugPasswords = s.bool("auth_debug_passwords");
-        return new LoggingSettings(log, info, debug, s.string("syslog_facility"), s.string("log_timestamp"),
+        String facilityName = s.string("syslog_facility");
+        SyslogFacility facility = SyslogFacility.byName(facilityName).orElseThrow(() -> s.invalid("syslog_facility",
+                "unknown syslog facility '" + facilityName + "' (use one of " + SyslogFacility.names() + ")"));
+        return new LoggingSettings(log, info, debug, facility, s.string("instance_name"), s.string("log_timestamp"),
                 s.bool("mail_debug"), s.bool("auth_verbose"), s.string("auth_verbose_passwords"),
                 s.bool("auth_debug") || authDebugPasswords, authDebugPasswords, s.bool("verbose_ssl"),
                 s.string("login_log_format_elements"), s.string("login_log_format"), s.string("mail_log_prefix"));

@@ -75,7 +75,8 @@ public final class SettingDefinitions {
         top("listen", LIST, "*, ::");
         top("base_dir", STRING, "/var/run/dovecot");
         row(global, "state_dir", STRING, "/var/lib/dovecot", NOT_NEEDED, "Loft keeps no state outside the mail store", false);
-        row(global, "instance_name", STRING, "dovecot", NOT_NEEDED, "there is one Loft process", false);
+        // instance_name: Dovecot's syslog tag (and doveadm's instance list); Loft uses it as the syslog tag.
+        top("instance_name", STRING, "dovecot");
         h("login_greeting", STRING, "Loft ready.");
         h("login_trusted_networks", LIST, "");
         h("login_log_format_elements", STRING,
@@ -129,8 +130,9 @@ public final class SettingDefinitions {
         h("verbose_ssl", BOOL, "no");
 
         // ---- logging (server) -------------------------------------------------------------------
-        // log_path: Dovecot's default is syslog; Loft's default is stderr (the foreground server's console).
-        h("log_path", STRING, "/dev/stderr");
+        // log_path: syslog, Dovecot's default, so an existing dovecot.conf logs where it did (ADR 0110); the demo
+        // writes log_path = /dev/stderr into its own configuration.
+        h("log_path", STRING, "syslog");
         h("info_log_path", STRING, "");
         h("debug_log_path", STRING, "");
         h("syslog_facility", STRING, "mail");

@@ -4,13 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The content of an IMAP {@code BINARY[section-binary]} (RFC 3516, RFC 9051 section 6.4.5): the section with its
@@ -24,8 +20,6 @@ import java.util.Set;
  */
 public final class BinaryContent {
 
-    /** A header read into memory to rewrite its Content-Transfer-Encoding is cut at this size. */
-    private static final int MAX_REWRITTEN_HEADER = 1 << 20;
     private static final byte[] CTE_BINARY = "Content-Transfer-Encoding: binary\r\n".getBytes(StandardCharsets.US_ASCII);
 
     /** Opens the stored message from its first byte (as stored, line ends untouched). */
@@ -59,35 +53,10 @@ public final class BinaryContent {
         }
     }
 
-    private sealed interface Piece {
-        long offset();
-    }
-
-    /** Stored bytes copied, with CRLF line ends unless the body is declared binary. */
-    private record Raw(Span span, boolean crlf) implements Piece {
-        public long offset() {
-            return span.offset();
-        }
-    }
-
-    /** A header rewritten in memory; {@code span} is what it replaces in the file. */
-    private record Rewritten(Span span, byte[] bytes) implements Piece {
-        public long offset() {
-            return span.offset();
-        }
-    }
-
-    /** A body whose transfer encoding is undone. */
-    private record Decoded(Span span, String encoding) implements Piece {
-        public long offset() {
-            return span.offset();
-        }
-    }
-
     private final Source source;
-    private final List<Piece> pieces;
+    private final List<PieceStream.Piece> pieces;
 
-    private BinaryContent(Source source, List<Piece> pieces) {
+    private BinaryContent(Source source, List<PieceStream.Piece> pieces) {
         this.source = source;
         this.pieces = List.copyOf(pieces);
     }
@@ -99,15 +68,41 @@ public final class BinaryContent {
      */
     public static Optional<BinaryContent> of(MessageSummary message, List<Integer> part, Source source)
             throws IOException, UnknownEncodingException {
-        Builder b = new Builder(source, message);
+        PieceWalker w = new PieceWalker(message, source, DECODE, true);
         if (part.isEmpty()) {
-            b.entity(message.root());
-            return Optional.of(b.build());
+            w.entity(message.root());
+        } else {
+            Optional<BodyPart> p = locate(message.root(), part);
+            if (p.isEmpty()) return Optional.empty();
+            w.body(p.get());
         }
-        Optional<BodyPart> p = locate(message.root(), part);
-        if (p.isEmpty()) return Optional.empty();
-        b.body(p.get());
-        return Optional.of(b.build());
+        return Optional.of(new BinaryContent(source, w.pieces()));
+    }
+
+    /**
+     * BINARY's rule: base64 and quoted-printable leaves are decoded, their encoding field moved to the end of the
+     * header as {@code binary}; 7bit and 8bit go out with CRLF line ends as in BODY[]; a body declared binary goes
+     * exactly as stored; any other encoding fails.
+     */
+    private static final PieceWalker.LeafRule DECODE = new PieceWalker.LeafRule() {
+        @Override
+        public byte[] header(String encoding, PieceWalker.HeaderBytes current) throws IOException {
+            return isDecoded(encoding) ? HeaderRewrite.withBinaryEncoding(current.read()) : null;
+        }
+
+        @Override
+        public PieceStream.Piece body(BodyPart leaf, String encoding) throws UnknownEncodingException {
+            return switch (encoding) {
+                case "base64", "quoted-printable" -> new PieceStream.Decoded(leaf.body(), encoding);
+                case "binary" -> new PieceStream.Raw(leaf.body(), false);
+                case "7bit", "8bit", "" -> new PieceStream.Raw(leaf.body(), true);
+                default -> throw new UnknownEncodingException(encoding);
+            };
+        }
+    };
+
+    private static boolean isDecoded(String encoding) {
+        return encoding.equals("base64") || encoding.equals("quoted-printable");
     }
 
     private static Optional<BodyPart> locate(BodyPart root, List<Integer> numbers) {
@@ -153,109 +148,12 @@ public final class BinaryContent {
      * came out, and so does Loft.
      */
     public boolean decodes() {
-        return pieces.stream().anyMatch(p -> p instanceof Decoded);
+        return pieces.stream().anyMatch(p -> p instanceof PieceStream.Decoded);
     }
 
     /** The decoded bytes, read from one pass over the stored file. */
     public InputStream open() throws IOException {
         return new PieceStream(source.openPhysical(), pieces);
-    }
-
-    private static final class Builder {
-        private final Source source;
-        private final List<Piece> pieces = new ArrayList<>();
-        /** The root entities of the message and of the messages its message/rfc822 parts carry. */
-        private final Set<BodyPart> messageRoots = Collections.newSetFromMap(new IdentityHashMap<>());
-
-        Builder(Source source, MessageSummary message) {
-            this.source = source;
-            addRoots(message);
-        }
-
-        private void addRoots(MessageSummary m) {
-            messageRoots.add(m.root());
-            addCarried(m.root());
-        }
-
-        private void addCarried(BodyPart p) {
-            if (p.message() != null) addRoots(p.message());
-            for (BodyPart c : p.children()) addCarried(c);
-        }
-
-        /**
-         * The part's transfer encoding. The MIME layer, as Dovecot's BODYSTRUCTURE, ignores Content-* fields of a
-         * message header without MIME-Version; Dovecot's BINARY still decodes by them, so a leaf message is looked at
-         * again here.
-         */
-        private String encoding(BodyPart p) throws IOException {
-            String e = p.fields().encodingLower().trim();
-            if (e.equals("7bit") && messageRoots.contains(p) && !p.isMultipart() && p.message() == null) {
-                String field = HeaderRewrite.encodingField(readHeader(p.header()));
-                if (field != null) e = field;
-            }
-            return e;
-        }
-
-        private byte[] readHeader(Span header) throws IOException {
-            try (InputStream in = new PieceStream(source.openPhysical(), List.of(new Raw(header, true)))) {
-                return in.readNBytes(MAX_REWRITTEN_HEADER);
-            }
-        }
-
-        BinaryContent build() {
-            return new BinaryContent(source, pieces);
-        }
-
-        /** Header and body of an entity. */
-        void entity(BodyPart p) throws IOException, UnknownEncodingException {
-            if (!p.isMultipart() && p.message() == null && isDecoded(encoding(p))) {
-                pieces.add(new Rewritten(p.header(), HeaderRewrite.withBinaryEncoding(readHeader(p.header()))));
-            } else {
-                raw(p.header(), true);
-            }
-            body(p);
-        }
-
-        /** The body of an entity, its own decoded leaves decoded. */
-        void body(BodyPart p) throws IOException, UnknownEncodingException {
-            if (p.isMultipart()) {
-                long cursor = p.body().offset();
-                for (BodyPart child : p.children()) {
-                    long start = child.header().offset();
-                    if (start > cursor) raw(between(cursor, start), true);
-                    entity(child);
-                    cursor = Math.max(cursor, child.body().end());
-                }
-                if (p.body().end() > cursor) raw(between(cursor, p.body().end()), true);
-                return;
-            }
-            if (p.message() != null) {
-                entity(p.message().root());
-                long end = p.message().root().body().end();
-                if (p.body().end() > end) raw(between(end, p.body().end()), true);
-                return;
-            }
-            String e = encoding(p);
-            switch (e) {
-                case "base64", "quoted-printable" -> pieces.add(new Decoded(p.body(), e));
-                case "binary" -> raw(p.body(), false);
-                case "7bit", "8bit", "" -> raw(p.body(), true);
-                default -> throw new UnknownEncodingException(e);
-            }
-        }
-
-        private void raw(Span s, boolean crlf) {
-            if (s.rawSize() > 0) pieces.add(new Raw(s, crlf));
-        }
-
-        /** A raw range between two pieces; its CRLF size is only known once read, so it is left to the stream. */
-        private static Span between(long from, long to) {
-            return new Span(from, to - from, to - from, 0);
-        }
-
-        private static boolean isDecoded(String encoding) {
-            return encoding.equals("base64") || encoding.equals("quoted-printable");
-        }
     }
 
     /** Moving the Content-Transfer-Encoding field, apart so it can be tested on its own. */
@@ -311,6 +209,35 @@ public final class BinaryContent {
             return null;
         }
 
+        /**
+         * The header with its Content-Transfer-Encoding field (continuation lines included) replaced where it stands
+         * by {@code Content-Transfer-Encoding: value}, the line end kept.
+         */
+        static byte[] withEncodingInPlace(byte[] header, String value) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(header.length + 16);
+            boolean dropping = false;
+            boolean replaced = false;
+            int i = 0;
+            while (i < header.length) {
+                int lf = i;
+                while (lf < header.length && header[lf] != '\n') lf++;
+                int next = Math.min(lf + 1, header.length);
+                boolean continuation = header[i] == ' ' || header[i] == '\t';
+                if (!continuation) {
+                    dropping = !replaced && isEncodingField(header, i, next);
+                    if (dropping) {
+                        replaced = true;
+                        boolean crlf = lf > i && lf < header.length && header[lf - 1] == '\r';
+                        out.writeBytes(("Content-Transfer-Encoding: " + value + (crlf ? "\r\n" : "\n"))
+                                .getBytes(StandardCharsets.US_ASCII));
+                    }
+                }
+                if (!dropping) out.write(header, i, next - i);
+                i = next;
+            }
+            return out.toByteArray();
+        }
+
         private static boolean isEncodingField(byte[] h, int from, int to) {
             String name = "content-transfer-encoding";
             int i = from;
@@ -319,115 +246,6 @@ public final class BinaryContent {
             }
             while (i < to && (h[i] == ' ' || h[i] == '\t')) i++;
             return i < to && h[i] == ':';
-        }
-    }
-
-    /** Reads the pieces in order from one stream over the stored file. */
-    private static final class PieceStream extends InputStream {
-        private final InputStream file;
-        private final List<Piece> pieces;
-        private long position;
-        private int next;
-        private InputStream current;
-
-        PieceStream(InputStream file, List<Piece> pieces) {
-            this.file = file;
-            this.pieces = pieces;
-        }
-
-        private boolean advance() throws IOException {
-            while (current == null) {
-                if (next >= pieces.size()) return false;
-                Piece p = pieces.get(next++);
-                if (p.offset() < position) throw new IOException("section pieces out of order");
-                file.skipNBytes(p.offset() - position);
-                position = p.offset();
-                current = switch (p) {
-                    case Raw r -> {
-                        InputStream bounded = slice(r.span());
-                        yield r.crlf() ? new CrlfInputStream(bounded) : bounded;
-                    }
-                    case Rewritten w -> {
-                        file.skipNBytes(w.span().rawSize());
-                        position += w.span().rawSize();
-                        yield new java.io.ByteArrayInputStream(w.bytes());
-                    }
-                    case Decoded d -> TransferDecoding.decode(new CrlfInputStream(slice(d.span())), d.encoding());
-                };
-            }
-            return true;
-        }
-
-        /** The next {@code span.rawSize()} bytes of the file; the position moves as they are read. */
-        private InputStream slice(Span span) {
-            return new InputStream() {
-                private long left = span.rawSize();
-
-                @Override
-                public int read() throws IOException {
-                    if (left <= 0) return -1;
-                    int c = file.read();
-                    if (c < 0) {
-                        left = 0;
-                        return -1;
-                    }
-                    left--;
-                    position++;
-                    return c;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    if (left <= 0) return -1;
-                    int n = file.read(b, off, (int) Math.min(len, left));
-                    if (n < 0) {
-                        left = 0;
-                        return -1;
-                    }
-                    left -= n;
-                    position += n;
-                    return n;
-                }
-
-                @Override
-                public int available() throws IOException {
-                    return (int) Math.min(file.available(), left);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    // a decoder may stop before the end (base64 padding): skip the rest of the slice
-                    if (left > 0) {
-                        file.skipNBytes(left);
-                        position += left;
-                        left = 0;
-                    }
-                }
-            };
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) return 0;
-            while (advance()) {
-                int n = current.read(b, off, len);
-                if (n > 0) return n;
-                current.close();
-                current = null;
-            }
-            return -1;
-        }
-
-        @Override
-        public void close() throws IOException {
-            file.close();
         }
     }
 }

@@ -13,6 +13,7 @@ public final class CrlfInputStream extends FilterInputStream {
     private final boolean replaceNul;
     private boolean lastWasCr;
     private boolean pendingLf;
+    private final byte[] chunk = new byte[16 * 1024];
 
     public CrlfInputStream(InputStream in) {
         this(in, false);
@@ -60,19 +61,41 @@ public final class CrlfInputStream extends FilterInputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
         if (len == 0) {
             return 0;
         }
         int n = 0;
-        while (n < len) {
-            if (n > 0 && !pendingLf && in.available() <= 0) {
-                break;
+        if (pendingLf) {
+            pendingLf = false;
+            lastWasCr = false;
+            b[off + n++] = '\n';
+            if (n == len) {
+                return n;
             }
-            int c = read();
-            if (c < 0) {
-                return n == 0 ? -1 : n;
+        }
+        // One read from below per call, no more than fits if every byte were a bare LF (asking the stream below
+        // for available() per byte instead cost a system call per byte of every FETCH BODY[]).
+        int want = Math.max(1, Math.min((len - n) / 2, chunk.length));
+        int got = in.read(chunk, 0, want);
+        if (got < 0) {
+            return n == 0 ? -1 : n;
+        }
+        for (int i = 0; i < got; i++) {
+            int c = chunk[i] & 0xff;
+            if (c == '\n' && !lastWasCr) {
+                b[off + n++] = '\r';
+                if (n < len) {
+                    b[off + n++] = '\n';
+                    lastWasCr = false;
+                } else {
+                    pendingLf = true; // only when one byte of room was left: this was the last byte read
+                    lastWasCr = true;
+                }
+                continue;
             }
-            b[off + n++] = (byte) c;
+            lastWasCr = c == '\r';
+            b[off + n++] = (byte) (c == 0 && replaceNul ? 0x80 : c);
         }
         return n;
     }

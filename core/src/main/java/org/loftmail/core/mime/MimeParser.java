@@ -44,7 +44,8 @@ public final class MimeParser {
      * {@link #parse} would give the root part, for work that needs nothing else (header SEARCH).
      */
     public static MimeHeader parseHeader(InputStream in) throws IOException {
-        return parse(new HeaderBlockInputStream(in)).root().header();
+        // the header's bytes first, so the parser sizes its buffer to them (not 64 KB per message)
+        return parse(new HeaderBlockInputStream(in).readAllBytes()).root().header();
     }
 
     public static MimeMessage parse(Path file) throws IOException {

@@ -82,7 +82,11 @@ public final class CrlfInputStream extends FilterInputStream {
 
     /** The CRLF size of stored content: its length plus one for every LF not preceded by CR. */
     public static long virtualSize(InputStream in) throws IOException {
-        byte[] buf = new byte[65536];
+        return virtualSize(in, new byte[65536]);
+    }
+
+    /** As {@link #virtualSize(InputStream)} with the caller's buffer (sizing many small files in a row). */
+    public static long virtualSize(InputStream in, byte[] buf) throws IOException {
         long size = 0;
         int prev = -1;
         int n;

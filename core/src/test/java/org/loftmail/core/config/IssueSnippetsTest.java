@@ -184,7 +184,7 @@ class IssueSnippetsTest {
         LoggingSettings log = c.logging();
         assertThat(log.infoLogPath()).isEqualTo("/var/log/dovecot_info.log");
         assertThat(log.debugLogPath()).isEqualTo("/var/log/dovecot_debug.log");
-        assertThat(log.logPath()).isEqualTo("/dev/stderr");
+        assertThat(log.logPath()).isEqualTo("syslog"); // Dovecot's default (ADR 0110)
     }
 
     @Test

@@ -114,6 +114,38 @@ class BinaryContentTest {
     }
 
     @Test
+    void literal8AppendReencodesBinaryPartsAsDovecotStoresThem() throws Exception {
+        for (String name : List.of("append-multipart", "append-single")) {
+            byte[] sent = Files.readAllBytes(resource(name + ".eml"));
+            MessageSummary summary = MessageSummary.of(MimeParser.parse(sent).root());
+            byte[] saved;
+            try (InputStream in = BinaryPartEncoder.encode(summary, () -> new ByteArrayInputStream(sent)).orElseThrow()) {
+                saved = in.readAllBytes();
+            }
+            // storage keeps LF line ends, as Dovecot's file
+            assertThat(new String(lf(saved), StandardCharsets.ISO_8859_1))
+                    .isEqualTo(Files.readString(resource(name + ".stored"), StandardCharsets.ISO_8859_1));
+            // and BINARY gives back what was sent
+            MessageSummary stored = MessageSummary.of(MimeParser.parse(saved).root());
+            byte[] original = binary(sent, List.of(1));
+            try (InputStream in = BinaryContent.of(stored, List.of(1), () -> new ByteArrayInputStream(saved)).orElseThrow().open()) {
+                assertThat(in.readAllBytes()).isEqualTo(original);
+            }
+        }
+        byte[] plain = "Subject: x\r\nContent-Transfer-Encoding: 8bit\r\n\r\na\0b\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(BinaryPartEncoder.encode(MessageSummary.of(MimeParser.parse(plain).root()), () -> new ByteArrayInputStream(plain)))
+                .isEmpty();
+    }
+
+    @Test
+    void encodingFieldIsReplacedInPlace() {
+        assertThat(new String(BinaryContent.HeaderRewrite.withEncodingInPlace(
+                "A: 1\r\ncontent-transfer-encoding: BINARY\r\n (comment)\r\nB: 2\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1),
+                "base64"), StandardCharsets.ISO_8859_1))
+                .isEqualTo("A: 1\r\nContent-Transfer-Encoding: base64\r\nB: 2\r\n\r\n");
+    }
+
+    @Test
     void measureRoundTripsThroughTheCacheForm() {
         BinaryContent.Measure m = new BinaryContent.Measure(1L << 40 | 7, true);
         assertThat(BinaryContent.Measure.fromBytes(m.toBytes())).contains(m);

@@ -62,4 +62,30 @@ class CrlfInputStreamTest {
     private static String unescape(String s) {
         return s.replace("\\r", "\r").replace("\\n", "\n");
     }
+
+    /** Every read size gives the same bytes, and the stream below is only read, never asked for available(). */
+    @Test
+    void bulkReadsMatchByteReadsAtEveryBufferSize() throws IOException {
+        byte[] raw = "a\nb\r\n\n\r\rc\n\0\n".repeat(50).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] expected;
+        try (InputStream one = new CrlfInputStream(new ByteArrayInputStream(raw), true)) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (int c; (c = one.read()) >= 0; ) out.write(c);
+            expected = out.toByteArray();
+        }
+        for (int size = 1; size <= 40; size++) {
+            InputStream below = new ByteArrayInputStream(raw) {
+                @Override
+                public synchronized int available() {
+                    throw new AssertionError("available() asked");
+                }
+            };
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try (InputStream in = new CrlfInputStream(below, true)) {
+                byte[] buf = new byte[size];
+                for (int n; (n = in.read(buf, 0, size)) >= 0; ) out.write(buf, 0, n);
+            }
+            assertThat(out.toByteArray()).as("buffer of %d", size).isEqualTo(expected);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package org.loftmail.imap.command;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +23,7 @@ import org.loftmail.imap.codec.LiteralAnnouncement;
 
 /**
  * One APPEND in progress: the target mailbox, the messages saved so far (for APPENDUID), and the save running
- * for the current literal. The first failure is remembered; later literals are then read and dropped (the client
+ * for the current literal (a literal8 message is spooled first, see {@link BinaryAppendSpool}). The first failure is remembered; later literals are then read and dropped (the client
  * sends non-synchronising literals whatever we answer) and the command ends with that failure.
  */
 public final class AppendSession {
@@ -35,6 +36,8 @@ public final class AppendSession {
     private long uidValidity;
     private LiteralPipe pipe;
     private CompletableFuture<AppendResult> saving;
+    /** The literal8 message being received, when the current message is one. */
+    private BinaryAppendSpool spool;
 
     public AppendSession(ImapContext ctx, AppendCommand.Prefix prefix) {
         this.ctx = ctx;
@@ -78,6 +81,15 @@ public final class AppendSession {
             return false;
         }
         AppendRequest request = new AppendRequest(options.date().map(d -> d.toInstant()), options.flags());
+        if (literal.binary()) {
+            try {
+                spool = BinaryAppendSpool.create(request);
+            } catch (IOException e) {
+                failure = StorageErrors.toCompletion(ctx, e, true);
+                return false;
+            }
+            return true;
+        }
         LiteralPipe p = new LiteralPipe();
         CompletableFuture<AppendResult> f = new CompletableFuture<>();
         Thread.ofVirtual().name("append").start(() -> {
@@ -96,6 +108,10 @@ public final class AppendSession {
 
     /** A piece of the current message; on the last piece, waits until it is saved. */
     public void data(byte[] chunk, boolean last) throws InterruptedException {
+        if (spool != null) {
+            spooled(chunk, last);
+            return;
+        }
         pipe.feed(chunk);
         if (!last) return;
         pipe.finish();
@@ -109,6 +125,23 @@ public final class AppendSession {
         } finally {
             pipe = null;
             saving = null;
+        }
+    }
+
+    /** A piece of a literal8 message; on the last piece it is re-encoded where needed and saved. */
+    private void spooled(byte[] chunk, boolean last) {
+        BinaryAppendSpool sp = spool;
+        try {
+            sp.write(chunk);
+            if (!last) return;
+            spool = null;
+            AppendResult r = sp.save(target);
+            uidValidity = r.uidValidity();
+            uids.add(r.uid());
+        } catch (Exception e) {
+            spool = null;
+            sp.close();
+            if (failure == null) failure = StorageErrors.toCompletion(ctx, e, true);
         }
     }
 
@@ -141,6 +174,10 @@ public final class AppendSession {
     public void abort() {
         if (pipe != null) {
             pipe.abort();
+        }
+        if (spool != null) {
+            spool.close();
+            spool = null;
         }
     }
 }

@@ -2,7 +2,11 @@ package org.loftmail.imap.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -24,6 +28,31 @@ class CodecProperties {
         String encoded = ModifiedUtf7.encode(wellFormed);
         assertThat(encoded.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)).isTrue();
         assertThat(ModifiedUtf7.decode(encoded)).isEqualTo(wellFormed);
+    }
+
+    @Provide
+    Arbitrary<String> returnOptionNames() {
+        return Arbitraries.of("MIN", "MAX", "ALL", "COUNT", "SAVE").flatMap(name -> Arbitraries.strings()
+                .withChars("01").ofLength(name.length()).map(caseBits -> {
+                    StringBuilder sb = new StringBuilder();
+                    for (int i = 0; i < name.length(); i++) {
+                        sb.append(caseBits.charAt(i) == '1' ? name.charAt(i) : Character.toLowerCase(name.charAt(i)));
+                    }
+                    return sb.toString();
+                }));
+    }
+
+    @Property
+    void searchReturnListsParseToTheirOptionsInAnyOrderAndCase(
+            @ForAll @Size(max = 8) List<@From("returnOptionNames") String> names) {
+        String wire = "RETURN (" + String.join(" ", names) + ") ALL";
+        ArgumentReader r = new ArgumentReader(CommandInput.parse(wire.getBytes(StandardCharsets.US_ASCII)));
+        Set<SearchReturn.Option> expected = EnumSet.noneOf(SearchReturn.Option.class);
+        for (String n : names) expected.add(SearchReturn.Option.valueOf(n.toUpperCase(Locale.ROOT)));
+        if (expected.isEmpty()) expected.add(SearchReturn.Option.ALL);
+        assertThat(SearchReturn.parseIfPresent(r)).contains(new SearchReturn(expected));
+        assertThat(r.keyword()).isEqualTo("ALL");
+        assertThat(r.atEnd()).isTrue();
     }
 
     @Provide
@@ -85,6 +114,9 @@ class CodecProperties {
         };
         java.util.List<java.util.function.Consumer<ArgumentReader>> parsers = java.util.List.of(
                 r -> FetchParser.parse(r), r -> SearchParser.parse(r, resolver), r -> {
+                    SearchReturn.parseIfPresent(r);
+                    SearchParser.parse(r, resolver);
+                }, r -> {
                     SequenceSet set = r.sequenceSet();
                     if (!set.savedResult()) set.resolve(5);
                 },
@@ -99,6 +131,13 @@ class CodecProperties {
             } catch (ImapSyntaxException | SearchParser.BadCharsetException expected) {
                 // a syntax error is the right answer to garbage
             }
+        }
+        try {
+            ArgumentReader r = new ArgumentReader(CommandInput.parse(("RETURN (" + text).getBytes(StandardCharsets.UTF_8)));
+            SearchReturn.parseIfPresent(r);
+            SearchParser.parse(r, resolver);
+        } catch (ImapSyntaxException | SearchParser.BadCharsetException expected) {
+            // the same for garbage inside a result-option list
         }
         try {
             LiteralAnnouncement.at(raw);
