@@ -43,6 +43,27 @@ final class Base64Decoder {
         }
     }
 
+    /**
+     * As {@link #accept(int, ByteArrayOutputStream)} into an array with room for three more bytes; returns the new
+     * end. For streams, where a synchronised write per byte costs more than the decoding.
+     */
+    int accept(int c, byte[] out, int end) {
+        int v = c >= 0 && c < 256 ? VALUES[c] : -1;
+        if (v < 0) {
+            return end;
+        }
+        bits = (bits << 6) | v;
+        count++;
+        if (count == 4) {
+            out[end++] = (byte) (bits >> 16);
+            out[end++] = (byte) (bits >> 8);
+            out[end++] = (byte) bits;
+            bits = 0;
+            count = 0;
+        }
+        return end;
+    }
+
     /** Writes what a final partial quantum holds; false if it was impossible (a single leftover character). */
     boolean finish(ByteArrayOutputStream out) {
         boolean ok = count != 1;

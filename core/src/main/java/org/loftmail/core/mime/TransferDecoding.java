@@ -61,6 +61,8 @@ public final class TransferDecoding {
                 }
                 pending.reset();
                 int n = super.in.read(in, 0, in.length);
+                byte[] decoded = new byte[n < 0 ? 0 : n / 4 * 3 + 3];
+                int end = 0;
                 if (n < 0) {
                     eof = true;
                     decoder.finish(pending);
@@ -74,10 +76,16 @@ public final class TransferDecoding {
                             decoder.finish(pending);
                             break;
                         }
-                        decoder.accept(c, pending);
+                        end = decoder.accept(c, decoded, end);
                     }
                 }
-                out = pending.toByteArray();
+                if (pending.size() > 0) {
+                    byte[] tail = pending.toByteArray();
+                    decoded = java.util.Arrays.copyOf(decoded, end + tail.length);
+                    System.arraycopy(tail, 0, decoded, end, tail.length);
+                    end += tail.length;
+                }
+                out = end == decoded.length ? decoded : java.util.Arrays.copyOf(decoded, end);
                 outPos = 0;
             }
             return true;

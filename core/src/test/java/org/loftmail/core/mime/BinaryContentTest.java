@@ -70,6 +70,22 @@ class BinaryContentTest {
     }
 
     @Test
+    void largeBase64PartsDecodeExactly() throws Exception {
+        java.util.Random random = new java.util.Random(3);
+        for (int size : new int[] {0, 1, 2, 3, 8191, 8192, 200_001}) {
+            byte[] data = new byte[size];
+            random.nextBytes(data);
+            String encoded = java.util.Base64.getMimeEncoder().encodeToString(data);
+            for (String eol : List.of("\r\n", "\n")) {
+                byte[] m = ("Content-Type: multipart/mixed; boundary=b" + eol + eol + "--b" + eol
+                        + "Content-Transfer-Encoding: base64" + eol + eol + encoded.replace("\r\n", eol) + eol + "--b--" + eol)
+                        .getBytes(StandardCharsets.ISO_8859_1);
+                assertThat(binary(m, List.of(1))).as("size %d", size).isEqualTo(data);
+            }
+        }
+    }
+
+    @Test
     void literal8WhereDovecotUsesIt() throws Exception {
         byte[] eml = Files.readAllBytes(resource("parts.eml"));
         assertThat(content(eml, List.of(1)).orElseThrow().measure().binary()).isFalse();

@@ -32,6 +32,25 @@ class CrlfInputStreamTest {
     }
 
     @Test
+    void blockReadsGiveWhatByteReadsGive() throws IOException {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 50; round++) {
+            byte[] raw = new byte[random.nextInt(20000)];
+            for (int i = 0; i < raw.length; i++) raw[i] = (byte) "ab\r\n\0".charAt(random.nextInt(5));
+            java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+            try (InputStream in = new CrlfInputStream(new ByteArrayInputStream(raw), round % 2 == 0)) {
+                int c;
+                while ((c = in.read()) >= 0) expected.write(c);
+            }
+            int chunk = 1 + random.nextInt(9000);
+            try (InputStream in = new CrlfInputStream(new java.io.BufferedInputStream(new ByteArrayInputStream(raw), 1 + random.nextInt(100)),
+                    round % 2 == 0)) {
+                assertThat(readInChunks(in, chunk)).as("round %d chunk %d", round, chunk).isEqualTo(expected.toByteArray());
+            }
+        }
+    }
+
+    @Test
     void nulBecomes0x80OnlyWhenAsked() throws IOException {
         byte[] raw = {'a', 0, 'b'};
         assertThat(new CrlfInputStream(new ByteArrayInputStream(raw)).readAllBytes()).isEqualTo(raw);
