@@ -123,6 +123,7 @@ public final class LoftServer implements AutoCloseable {
         next.warnings().forEach(w -> LOG.warn(w));
         var logging = next.logging();
         LoggingSetup.check(logging, next.settings());
+        LoggingSetup.rejectFiltered(next.root());
         LoggingSetup.configure(LoggingSetup.Paths.of(logging).withSyslogSocket(syslogSocket));
         Wiring nextWiring = new Wiring(next, tlsContexts(next));
         Map<ListenerSpec, ProtocolService> wanted = new LinkedHashMap<>();
