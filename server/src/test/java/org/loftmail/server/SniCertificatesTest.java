@@ -142,6 +142,37 @@ class SniCertificatesTest {
     }
 
     @Test
+    void lmtpStartTlsChoosesTheCertificateByName(@TempDir Path dir) throws Exception {
+        Ports ports = ports();
+        int lmtp = freePort();
+        String text = config(dir, ports).replace("protocols = imap pop3", "protocols = imap pop3 lmtp")
+                + "service lmtp {\n  inet_listener lmtp {\n    port = " + lmtp + "\n  }\n}\n";
+        try (LoftServer server = LoftServer.start(write(dir, text));
+                Socket plain = new Socket("127.0.0.1", lmtp)) {
+            plain.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(plain.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream out = plain.getOutputStream();
+            assertThat(in.readLine()).startsWith("220 ");
+            out.write("LHLO client.test\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            List<String> capabilities = new java.util.ArrayList<>();
+            String line;
+            while ((line = in.readLine()).startsWith("250-")) {
+                capabilities.add(line.substring(4));
+            }
+            capabilities.add(line.substring(4));
+            assertThat(capabilities).contains("STARTTLS");
+            out.write("STARTTLS\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(in.readLine()).startsWith("220 ");
+            SSLSocket socket = (SSLSocket) trustingAll().getSocketFactory().createSocket(plain, "127.0.0.1", lmtp, true);
+            handshake(socket, "lmtp.example.org", null);
+            assertThat(servedName(socket)).isEqualTo("CN=*.example.org");
+            socket.close();
+        }
+    }
+
+    @Test
     void jakartaMailGetsTheCertificateForTheHostItConnectsTo(@TempDir Path dir) throws Exception {
         Ports ports = ports();
         try (LoftServer server = LoftServer.start(write(dir, config(dir, ports)));
