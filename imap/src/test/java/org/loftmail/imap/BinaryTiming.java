@@ -56,7 +56,9 @@ public final class BinaryTiming {
             }
             run(in, out, "zz3 LOGOUT");
         } finally {
-            Files.deleteIfExists(file);
+            try (var paths = Files.walk(root)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
         }
     }
 

@@ -13,9 +13,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.loftmail.core.config.ConfigException;
 import org.loftmail.core.config.ConfigSection;
+import org.loftmail.core.config.FilterContext;
 import org.loftmail.core.config.InetListener;
 import org.loftmail.core.config.LoftConfig;
 import org.loftmail.core.config.ServiceSettings;
+import org.loftmail.core.config.Settings;
 import org.loftmail.core.config.SslSettings;
 import org.loftmail.core.config.UnixListener;
 import org.loftmail.core.log.MailLog;
@@ -24,6 +26,7 @@ import org.loftmail.transport.ConnectionLimiter;
 import org.loftmail.transport.ListenerSpec;
 import org.loftmail.transport.NetServer;
 import org.loftmail.transport.ProtocolService;
+import org.loftmail.transport.SniContexts;
 import org.loftmail.transport.TlsContexts;
 import org.loftmail.transport.TlsSettings;
 import sun.misc.Signal;
@@ -44,6 +47,8 @@ public final class LoftServer implements AutoCloseable {
     /** One limiter per service, shared by its listeners (imap and imaps count together, as in Dovecot). */
     private final Map<String, ConnectionLimiter> limiters = new HashMap<>();
     private volatile LoftConfig config;
+    /** The TLS contexts new connections take, on every listener (null with ssl = no). */
+    private volatile SniContexts tls;
     private Wiring wiring;
 
     private record Bound(BoundListener listener, ReloadableService service, ConnectionLimiter limiter) {}
@@ -118,8 +123,9 @@ public final class LoftServer implements AutoCloseable {
         next.warnings().forEach(w -> LOG.warn(w));
         var logging = next.logging();
         LoggingSetup.check(logging, next.settings());
+        LoggingSetup.rejectFiltered(next.root());
         LoggingSetup.configure(LoggingSetup.Paths.of(logging).withSyslogSocket(syslogSocket));
-        Wiring nextWiring = new Wiring(next, tlsContext(next));
+        Wiring nextWiring = new Wiring(next, tlsContexts(next));
         Map<ListenerSpec, ProtocolService> wanted = new LinkedHashMap<>();
         Map<ListenerSpec, ServiceSettings> owners = new LinkedHashMap<>();
         try {
@@ -137,6 +143,7 @@ public final class LoftServer implements AutoCloseable {
             limiters.computeIfAbsent(service.name(), n -> new ConnectionLimiter(0, 0))
                     .setLimits(connectionLimit(next, service), 0);
         }
+        this.tls = nextWiring.tls(); // from here on, new connections on every listener use the new contexts
         // Close what is gone, keep what stays (with the new service behind it), bind what is new.
         for (var it = bound.entrySet().iterator(); it.hasNext(); ) {
             var entry = it.next();
@@ -156,7 +163,7 @@ public final class LoftServer implements AutoCloseable {
                 }
                 ConnectionLimiter limiter = limiters.computeIfAbsent(spec.service(), n -> new ConnectionLimiter(0, 0));
                 ReloadableService service = new ReloadableService(entry.getValue(), nextWiring);
-                BoundListener listener = net.bind(spec, service, nextWiring.tls(), limiter);
+                BoundListener listener = net.bindReloadable(spec, service, this::currentTls, limiter);
                 bound.put(spec, new Bound(listener, service, limiter));
                 added.add(spec);
             }
@@ -212,27 +219,30 @@ public final class LoftServer implements AutoCloseable {
         return specs;
     }
 
-    /** TLS settings Loft applies once, for every listener: setting them per filter is not supported yet. */
-    private static final List<String> GLOBAL_TLS_KEYS = List.of("ssl_cert", "ssl_key", "ssl_ca", "ssl_key_password",
-            "ssl_min_protocol", "ssl_protocols", "ssl_cipher_list", "ssl_cipher_suites", "ssl_prefer_server_ciphers",
-            "ssl_verify_client_cert");
-
+    /**
+     * TLS settings may differ per SNI name ({@code local_name} at the top level) but not yet per protocol or
+     * address: those filters would need a context per listener and per connection address.
+     */
     private static void rejectFilteredTlsSettings(ConfigSection section) {
         for (String filter : List.of("protocol", "local", "remote", "local_name")) {
+            boolean perName = filter.equals("local_name") && section.type().isEmpty();
             for (ConfigSection f : section.children(filter)) {
-                for (String key : GLOBAL_TLS_KEYS) {
-                    f.explicit(key).ifPresent(v -> {
-                        throw new ConfigException(v.location(), key + " inside " + f.header()
-                                + " { } is not supported yet: Loft uses one TLS configuration for every listener"
-                                + " (per-name certificates by SNI come later)");
-                    });
+                if (!perName) {
+                    for (String key : SslSettings.PER_NAME_KEYS) {
+                        f.explicit(key).ifPresent(v -> {
+                            throw new ConfigException(v.location(), key + " inside " + f.header()
+                                    + " { } is not supported yet: Loft chooses TLS settings by SNI name"
+                                    + " (a top-level local_name block), not by protocol or address");
+                        });
+                    }
                 }
                 rejectFilteredTlsSettings(f);
             }
         }
     }
 
-    private static SslContext tlsContext(LoftConfig config) throws IOException {
+    /** The default TLS context and one per local_name block that changes TLS settings; null when ssl = no. */
+    static SniContexts tlsContexts(LoftConfig config) throws IOException {
         rejectFilteredTlsSettings(config.root());
         SslSettings ssl = config.ssl();
         if (!ssl.enabled()) {
@@ -242,13 +252,43 @@ public final class LoftServer implements AutoCloseable {
             throw new ConfigException(config.settings().location("ssl"),
                     "ssl = " + ssl.mode().name().toLowerCase() + " needs ssl_cert and ssl_key");
         }
+        SslContext defaultContext = tlsContext(ssl, config.settings());
+        Map<String, SslContext> byName = new LinkedHashMap<>();
+        for (var entry : config.sslByLocalName().entrySet()) {
+            Settings named = config.settings(FilterContext.none().withLocalName(entry.getKey()));
+            byName.put(entry.getKey(), tlsContext(entry.getValue(), named));
+        }
+        return SniContexts.of(defaultContext, byName);
+    }
+
+    /** One TLS context; a certificate or key that cannot be used is reported at the ssl_cert line in effect. */
+    private static SslContext tlsContext(SslSettings ssl, Settings settings) {
+        String source = settings.location("ssl_cert").toString();
         try {
             return TlsContexts.server(new TlsSettings(ssl.certPem(), ssl.keyPem(), ssl.keyPassword(), ssl.caPem(),
                     ssl.minProtocol(), ssl.cipherList(), ssl.preferServerCiphers(), ssl.verifyClientCert(),
-                    config.settings().location("ssl_cert").toString()));
+                    source));
         } catch (TlsContexts.TlsConfigException | IllegalArgumentException e) {
-            throw new ConfigException(config.settings().location("ssl_cert"), e.getMessage());
+            String message = e.getMessage().startsWith(source + ": ")
+                    ? e.getMessage().substring(source.length() + 2)
+                    : e.getMessage();
+            throw new ConfigException(settings.location("ssl_cert"), message + keyOrigin(settings));
         }
+    }
+
+    /** Names both files' lines: a block that sets ssl_cert but inherits another block's ssl_key is the usual slip. */
+    private static String keyOrigin(Settings settings) {
+        var cert = settings.explicit("ssl_cert");
+        var key = settings.explicit("ssl_key");
+        if (cert.isEmpty() || key.isEmpty()) {
+            return "";
+        }
+        return " (ssl_cert from " + cert.get().location() + ", ssl_key from " + key.get().location() + ")";
+    }
+
+    /** What a listener's next connection uses; replaced by a reload. */
+    private SniContexts currentTls() {
+        return tls;
     }
 
     public LoftConfig config() {

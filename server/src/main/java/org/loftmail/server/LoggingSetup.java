@@ -14,7 +14,10 @@ import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
+import org.loftmail.core.config.ConfigException;
+import org.loftmail.core.config.ConfigSection;
 import org.loftmail.core.config.LoggingSettings;
 import org.loftmail.core.config.SyslogFacility;
 import org.loftmail.core.config.TypedSettings;
@@ -62,6 +65,31 @@ public final class LoggingSetup {
     }
 
     /** Rejects what Loft cannot do, before anything is reconfigured. */
+    /** Where log lines go and how they look; Loft's server applies them once, for every service. */
+    private static final List<String> LOGGING_KEYS = List.of("log_path", "info_log_path",
+            "debug_log_path", "syslog_facility", "log_timestamp", "instance_name");
+
+    /**
+     * Refuses logging settings inside filters ({@code protocol imap { info_log_path = … }}): the server process
+     * logs every protocol through one configuration, so such a value would be ignored. {@code protocol lda} is
+     * the exception, since {@code loft lda} runs as its own process and reads its logging settings there.
+     */
+    public static void rejectFiltered(ConfigSection section) {
+        for (String filter : List.of("protocol", "local", "remote", "local_name")) {
+            for (ConfigSection f : section.children(filter)) {
+                if (f.type().equals("protocol") && f.name().trim().equals("lda")) continue;
+                for (String key : LOGGING_KEYS) {
+                    f.explicit(key).ifPresent(v -> {
+                        throw new ConfigException(v.location(), key + " inside "
+                                + f.header() + " { } is not supported: the Loft server logs every protocol through"
+                                + " the top-level logging settings (only protocol lda { } may set its own)");
+                    });
+                }
+                rejectFiltered(f);
+            }
+        }
+    }
+
     public static void check(LoggingSettings settings, TypedSettings where) {
         try {
             MailLogLayout.timestampFormat(settings.logTimestamp());

@@ -1,6 +1,5 @@
 package org.loftmail.server;
 
-import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,6 +30,7 @@ import org.loftmail.core.config.LoftConfig;
 import org.loftmail.core.config.ServiceSettings;
 import org.loftmail.transport.ListenerSpec;
 import org.loftmail.transport.ProtocolService;
+import org.loftmail.transport.SniContexts;
 
 /**
  * Everything one configuration builds, by hand: the auth service, the mail storage, and a protocol service
@@ -39,7 +39,7 @@ import org.loftmail.transport.ProtocolService;
 final class Wiring {
 
     private final LoftConfig config;
-    private final SslContext tls;
+    private final SniContexts tls;
     private final AuthService auth;
     private final MaildirStorageProvider maildir;
     private final MailStorageRegistry storages;
@@ -50,7 +50,7 @@ final class Wiring {
     private volatile boolean retired;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    Wiring(LoftConfig config, SslContext tls) {
+    Wiring(LoftConfig config, SniContexts tls) {
         this.config = config;
         this.tls = tls;
         this.auth = authService(config);
@@ -76,7 +76,7 @@ final class Wiring {
         }
     }
 
-    SslContext tls() {
+    SniContexts tls() {
         return tls;
     }
 

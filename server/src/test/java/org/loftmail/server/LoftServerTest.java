@@ -105,12 +105,12 @@ class LoftServerTest {
     }
 
     @Test
-    void perNameCertificatesAreRefusedRatherThanIgnored(@TempDir Path dir) throws Exception {
+    void certificatesPerAddressAreRefusedRatherThanIgnored(@TempDir Path dir) throws Exception {
         var pair = org.loftmail.transport.SelfSignedCertificates.generate("mail.example.com");
         Files.writeString(dir.resolve("cert.pem"), pair.certPem());
         Files.writeString(dir.resolve("key.pem"), pair.keyPem());
         Path config = write(dir, "protocols = none\nbase_dir = " + dir + "\nssl = yes\nssl_cert = <" + dir
-                + "/cert.pem\nssl_key = <" + dir + "/key.pem\nlocal_name mail.example.org {\n  ssl_cert = <" + dir
+                + "/cert.pem\nssl_key = <" + dir + "/key.pem\nlocal 127.0.0.1 {\n  ssl_cert = <" + dir
                 + "/cert.pem\n  ssl_key = <" + dir + "/key.pem\n}\n");
         assertThatThrownBy(() -> LoftServer.start(config))
                 .isInstanceOf(ConfigException.class)

@@ -30,6 +30,7 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,17 @@ public final class NetServer implements AutoCloseable {
      */
     public BoundListener bind(ListenerSpec spec, ProtocolService service, SslContext tls, ConnectionLimiter limiter)
             throws IOException {
-        if (spec instanceof ListenerSpec.Inet inet && inet.implicitTls() && tls == null) {
+        SniContexts fixed = tls == null ? null : SniContexts.single(tls);
+        return bindReloadable(spec, service, () -> fixed, limiter);
+    }
+
+    /**
+     * Binds one listener whose TLS contexts may change while it listens (a reload): each new connection takes
+     * what {@code tls} supplies when it is accepted and keeps it. A supplier of null means TLS is not configured.
+     */
+    public BoundListener bindReloadable(ListenerSpec spec, ProtocolService service, Supplier<SniContexts> tls,
+            ConnectionLimiter limiter) throws IOException {
+        if (spec instanceof ListenerSpec.Inet inet && inet.implicitTls() && tls.get() == null) {
             throw new IOException(service.name() + ": listener " + inet.name() + " has ssl = yes but TLS is not configured");
         }
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -71,10 +82,15 @@ public final class NetServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        SniContexts contexts = tls.get();
                         if (spec instanceof ListenerSpec.Inet inet && inet.implicitTls()) {
-                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                            if (contexts == null) {
+                                ch.close(); // TLS was switched off by a reload; this listener is being closed
+                                return;
+                            }
+                            ch.pipeline().addLast("tls", contexts.newHandler(ch.alloc()));
                         }
-                        ch.pipeline().addLast("session", new NettyConnection(service, spec, tls, limiter));
+                        ch.pipeline().addLast("session", new NettyConnection(service, spec, contexts, limiter));
                     }
                 });
         return switch (spec) {

@@ -5,7 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.unix.DomainSocketAddress;
-import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -41,7 +40,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
 
     private final ProtocolService service;
     private final ListenerSpec listener;
-    private final SslContext tls;
+    private final SniContexts tls;
     private final ConnectionLimiter limiter;
     private final SerialExecutor executor = new SerialExecutor();
     private final String sessionId = newSessionId();
@@ -61,7 +60,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     private boolean inPausingLine; // session executor only
     private boolean closedDelivered; // session executor only
 
-    NettyConnection(ProtocolService service, ListenerSpec listener, SslContext tls, ConnectionLimiter limiter) {
+    NettyConnection(ProtocolService service, ListenerSpec listener, SniContexts tls, ConnectionLimiter limiter) {
         this.service = service;
         this.listener = listener;
         this.tls = tls;
@@ -311,8 +310,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         // startTls = true lets the reply itself out unencrypted.
         onEventLoop(() -> {
             decoder.discardBufferedAndResume();
-            SslHandler handler = new SslHandler(tls.newEngine(ch.alloc()), true);
-            ch.pipeline().addFirst("tls", handler);
+            ch.pipeline().addFirst("tls", tls.newStartTlsHandler(ch.alloc()));
             if (reply != null) {
                 ch.writeAndFlush(reply);
             }

@@ -30,6 +30,10 @@ public final class TlsContexts {
      * they continue it, and used alone for verifying client certificates otherwise.
      */
     public static SslContext server(TlsSettings settings) throws TlsConfigException {
+        var mismatch = CertificateKeyMatch.mismatch(settings.certPem(), settings.keyPem(), settings.keyPassword());
+        if (mismatch.isPresent()) {
+            throw new TlsConfigException(settings.source() + ": " + mismatch.get(), null);
+        }
         if (!settings.caPem().isBlank()) {
             try {
                 return build(settings, settings.certPem() + "\n" + settings.caPem());
@@ -78,7 +82,11 @@ public final class TlsContexts {
         };
     }
 
-    /** ssl_cipher_list, an OpenSSL expression, evaluated over the suites the provider offers. */
+    /**
+     * ssl_cipher_list, an OpenSSL expression evaluated over the TLS 1.2 suites the provider offers, followed by
+     * every TLS 1.3 suite it offers: the list does not govern TLS 1.3 (as in OpenSSL), but Netty takes one list
+     * for both, and leaving the 1.3 suites out would make ssl_min_protocol = TLSv1.3 refuse every client.
+     */
     static List<String> ciphersFrom(String list, SslProvider provider, String source) throws TlsConfigException {
         if (list.isBlank()) {
             return List.of();
@@ -89,10 +97,11 @@ public final class TlsContexts {
         if (available.isEmpty()) {
             return List.of(); // the JDK provider: its own defaults, which already exclude every weak class
         }
-        List<String> selected = CipherList.select(list, available);
+        List<String> selected = new ArrayList<>(CipherList.select(list, available));
         if (selected.isEmpty()) {
             throw new TlsConfigException(source + ": ssl_cipher_list '" + list + "' selects no cipher suite", null);
         }
+        available.stream().filter(n -> n.startsWith("TLS_")).forEach(selected::add);
         return selected;
     }
 

@@ -325,4 +325,27 @@ class NetServerTest {
                 .hasMessageContaining("10-ssl.conf:12")
                 .hasMessageContaining("ssl_key");
     }
+
+    @Test
+    void aKeyThatIsNotTheCertificatesIsReportedWithTheSetting() {
+        SelfSignedCertificates.PemPair other = SelfSignedCertificates.generate("other.test");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TlsContexts.server(new TlsSettings(pem.certPem(),
+                        other.keyPem(), null, "", "TLSv1.2", "", true, false, "10-ssl.conf:7")))
+                .hasMessageContaining("10-ssl.conf:7")
+                .hasMessageContaining("not the private key");
+    }
+
+    @Test
+    void aCipherListLeavesTheTls13SuitesSoTls13OnlyServersAcceptClients() throws Exception {
+        SslContext onlyTls13 = TlsContexts.server(new TlsSettings(pem.certPem(), pem.keyPem(), null, "", "TLSv1.3",
+                "ALL:!LOW:!SSLv2:!SSLv3:!EXP:!aNULL", true, false, "test"));
+        try (BoundListener l = server.bind(new ListenerSpec.Inet("echo", "s", "127.0.0.1", ListenerSpec.EPHEMERAL,
+                true), new EchoService(), onlyTls13, ConnectionLimiter.unlimited())) {
+            SSLSocket socket = (SSLSocket) clientTrustingTestCertificate().getSocketFactory()
+                    .createSocket("127.0.0.1", l.port());
+            socket.startHandshake();
+            assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.3");
+            socket.close();
+        }
+    }
 }

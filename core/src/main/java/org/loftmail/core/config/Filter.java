@@ -102,8 +102,12 @@ public record Filter(Set<String> protocols, boolean protocolNegated, List<IpNet>
         return true;
     }
 
-    /** A local_name mask matches case-insensitively; a {@code *} label matches any one label. */
-    static boolean nameMatches(String name, String mask) {
+    /**
+     * A local_name mask matches case-insensitively; a {@code *} label matches any one label (so
+     * {@code *.example.org} matches {@code mail.example.org} but neither {@code example.org} nor
+     * {@code a.b.example.org}). The TLS layer picks per-name certificates by the same rule.
+     */
+    public static boolean nameMatches(String name, String mask) {
         String[] n = name.toLowerCase(Locale.ROOT).split("\\.", -1);
         String[] m = mask.toLowerCase(Locale.ROOT).split("\\.", -1);
         if (n.length != m.length) {

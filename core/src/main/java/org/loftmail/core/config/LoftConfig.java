@@ -2,6 +2,7 @@ package org.loftmail.core.config;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,6 +132,26 @@ public final class LoftConfig {
         return SslSettings.from(top);
     }
 
+    /**
+     * The TLS settings for each {@code local_name} mask whose block changes an ssl_* setting, in configuration
+     * order: what a client asking for that name by SNI gets (Dovecot's login process looks the ssl_* settings up
+     * again for the SNI name and switches to that context). Blocks that change nothing about TLS are left out;
+     * those names get the default context.
+     */
+    public Map<String, SslSettings> sslByLocalName() {
+        Map<String, SslSettings> out = new LinkedHashMap<>();
+        for (ConfigSection block : parsed.root().children("local_name")) {
+            if (SslSettings.PER_NAME_KEYS.stream().noneMatch(k -> block.explicit(k).isPresent())) {
+                continue;
+            }
+            for (String mask : SettingType.parseList(block.name())) {
+                out.computeIfAbsent(mask.toLowerCase(java.util.Locale.ROOT),
+                        m -> SslSettings.from(settings(FilterContext.none().withLocalName(m))));
+            }
+        }
+        return out;
+    }
+
     public LoggingSettings logging() {
         return LoggingSettings.from(top);
     }
@@ -206,6 +227,7 @@ public final class LoftConfig {
             SslSettings.from(s);
             LoggingSettings.from(s);
         }
+        sslByLocalName();
         conflictWarnings(w);
         if (protocols().isEmpty()) {
             w.add(top.location("protocols") + ": protocols is empty: no protocol will be served");

@@ -40,6 +40,14 @@ public record SslSettings(Mode mode, String certPem, String keyPem, String keyPa
 
     public static final String FLOOR = "TLSv1.2";
 
+    /**
+     * The settings that make up one TLS context, all of which a {@code local_name} block may change per SNI
+     * name (Dovecot builds a whole new context for the name).
+     */
+    public static final List<String> PER_NAME_KEYS = List.of("ssl_cert", "ssl_key", "ssl_ca", "ssl_key_password",
+            "ssl_min_protocol", "ssl_protocols", "ssl_cipher_list", "ssl_cipher_suites", "ssl_prefer_server_ciphers",
+            "ssl_verify_client_cert");
+
     public SslSettings {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(certPem, "certPem");

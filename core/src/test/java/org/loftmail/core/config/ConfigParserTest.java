@@ -555,6 +555,43 @@ class ConfigParserTest {
     }
 
     @Test
+    void tlsSettingsPerLocalNameMaskInConfigurationOrder() {
+        ConfigFiles.write(dir, "a.pem", "-----BEGIN CERTIFICATE-----\nA\n-----END CERTIFICATE-----\n");
+        ConfigFiles.write(dir, "a.key", "-----BEGIN PRIVATE KEY-----\nA\n-----END PRIVATE KEY-----\n");
+        ConfigFiles.write(dir, "b.pem", "-----BEGIN CERTIFICATE-----\nB\n-----END CERTIFICATE-----\n");
+        ConfigFiles.write(dir, "b.key", "-----BEGIN PRIVATE KEY-----\nB\n-----END PRIVATE KEY-----\n");
+        LoftConfig c = load("""
+                ssl_cert = <a.pem
+                ssl_key = <a.key
+                local_name Mail.Example.com *.example.org {
+                  ssl_cert = <b.pem
+                  ssl_key = <b.key
+                }
+                local_name imap.example.net {
+                  ssl_min_protocol = TLSv1.3
+                }
+                local_name pop.example.net {
+                  login_greeting = not about TLS
+                }
+                """);
+        var byName = c.sslByLocalName();
+        assertThat(byName.keySet()).containsExactly("mail.example.com", "*.example.org", "imap.example.net");
+        assertThat(byName.get("*.example.org").certPem()).contains("\nB\n");
+        assertThat(byName.get("imap.example.net").certPem()).contains("\nA\n");
+        assertThat(byName.get("imap.example.net").minProtocol()).isEqualTo("TLSv1.3");
+        assertThat(c.ssl().minProtocol()).isEqualTo("TLSv1.2");
+    }
+
+    @Test
+    void aBadTlsValueInALocalNameBlockNamesItsLine() {
+        assertError("""
+                local_name mail.example.com {
+                  ssl_cert = /etc/ssl/mail.pem
+                }
+                """, 3, "did you forget '<'");
+    }
+
+    @Test
     void sslChecks() {
         assertError("ssl_cert = /etc/ssl/cert.pem\n", 2, "did you forget '<'");
         assertThat(load("ssl_min_protocol = TLSv1.3\n").ssl().minProtocol()).isEqualTo("TLSv1.3");
