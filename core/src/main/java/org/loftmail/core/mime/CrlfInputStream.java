@@ -81,22 +81,44 @@ public final class CrlfInputStream extends FilterInputStream {
         if (got < 0) {
             return n == 0 ? -1 : n;
         }
-        for (int i = 0; i < got; i++) {
-            int c = chunk[i] & 0xff;
-            if (c == '\n' && !lastWasCr) {
-                b[off + n++] = '\r';
-                if (n < len) {
-                    b[off + n++] = '\n';
-                    lastWasCr = false;
-                } else {
+        // A line at a time: the bytes up to the next LF are copied as a block (a byte-at-a-time loop here was a
+        // top frame of FETCH BODY[] in profiles of the IMAP mixed load).
+        int p = off + n;
+        int i = 0;
+        while (i < got) {
+            int lf = i;
+            while (lf < got && chunk[lf] != '\n') {
+                lf++;
+            }
+            int run = lf - i;
+            if (run > 0) {
+                System.arraycopy(chunk, i, b, p, run);
+                if (replaceNul) {
+                    for (int k = p; k < p + run; k++) {
+                        if (b[k] == 0) {
+                            b[k] = (byte) 0x80;
+                        }
+                    }
+                }
+                p += run;
+                lastWasCr = chunk[lf - 1] == '\r';
+            }
+            if (lf == got) {
+                break;
+            }
+            if (!lastWasCr) {
+                b[p++] = '\r';
+                if (p == off + len) {
                     pendingLf = true; // only when one byte of room was left: this was the last byte read
                     lastWasCr = true;
+                    break;
                 }
-                continue;
             }
-            lastWasCr = c == '\r';
-            b[off + n++] = (byte) (c == 0 && replaceNul ? 0x80 : c);
+            b[p++] = '\n';
+            lastWasCr = false;
+            i = lf + 1;
         }
+        n = p - off;
         return n;
     }
 

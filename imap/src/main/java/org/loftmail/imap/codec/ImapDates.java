@@ -74,8 +74,26 @@ public final class ImapDates {
         int off = z.getOffset().getTotalSeconds();
         char sign = off < 0 ? '-' : '+';
         off = Math.abs(off);
-        return String.format(Locale.ROOT, "%02d-%s-%04d %02d:%02d:%02d %c%02d%02d", z.getDayOfMonth(),
-                MONTHS[z.getMonthValue() - 1], z.getYear(), z.getHour(), z.getMinute(), z.getSecond(), sign,
-                off / 3600, (off / 60) % 60);
+        int year = z.getYear();
+        if (year < 0 || year > 9999) {
+            return String.format(Locale.ROOT, "%02d-%s-%04d %02d:%02d:%02d %c%02d%02d", z.getDayOfMonth(),
+                    MONTHS[z.getMonthValue() - 1], year, z.getHour(), z.getMinute(), z.getSecond(), sign,
+                    off / 3600, (off / 60) % 60);
+        }
+        // By hand rather than String.format: FETCH INTERNALDATE formats one per message, and the Formatter showed
+        // up in profiles of the IMAP mixed load.
+        StringBuilder b = new StringBuilder(26);
+        two(b, z.getDayOfMonth()).append('-').append(MONTHS[z.getMonthValue() - 1]).append('-');
+        two(b, year / 100);
+        two(b, year % 100).append(' ');
+        two(b, z.getHour()).append(':');
+        two(b, z.getMinute()).append(':');
+        two(b, z.getSecond()).append(' ').append(sign);
+        two(b, off / 3600);
+        return two(b, (off / 60) % 60).toString();
+    }
+
+    private static StringBuilder two(StringBuilder b, int v) {
+        return b.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 }

@@ -308,11 +308,10 @@ public final class ResponseWriter {
             while (left > 0) {
                 int n = 0;
                 if (!eof) {
-                    n = in.read(chunk, 0, (int) Math.min(chunk.length, left));
-                    if (n < 0) {
-                        eof = true;
-                        n = 0;
-                    }
+                    // A full chunk per write and flush: streams that convert line ends return less per read, and
+                    // a flush per read cost a wake-up of the event loop each.
+                    n = in.readNBytes(chunk, 0, (int) Math.min(chunk.length, left));
+                    eof = n == 0;
                 }
                 if (eof) {
                     n = (int) Math.min(chunk.length, left);
