@@ -12,6 +12,11 @@ public interface Connection {
     /** Queues bytes for the client. Nothing is sent before {@link #flush()}. */
     void write(byte[] bytes);
 
+    /** Queues {@code length} bytes of {@code bytes} from {@code offset} (a streamer's reused buffer, not copied first). */
+    default void write(byte[] bytes, int offset, int length) {
+        write(java.util.Arrays.copyOfRange(bytes, offset, offset + length));
+    }
+
     default void write(String ascii) {
         write(ascii.getBytes(StandardCharsets.UTF_8));
     }

@@ -234,6 +234,14 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     }
 
     @Override
+    public void write(byte[] bytes, int offset, int length) {
+        if (out == null) {
+            out = channel.alloc().buffer(Math.max(256, length));
+        }
+        out.writeBytes(bytes, offset, length);
+    }
+
+    @Override
     public boolean flush() {
         Channel ch = channel;
         if (out != null) {

@@ -55,13 +55,7 @@ public final class Pop3Writer {
 
     /** Raw bytes that are already in wire form (the message streamer). */
     public void rawBytes(byte[] bytes, int length) {
-        if (length == bytes.length) {
-            connection.write(bytes);
-        } else {
-            byte[] copy = new byte[length];
-            System.arraycopy(bytes, 0, copy, 0, length);
-            connection.write(copy);
-        }
+        connection.write(bytes, 0, length);
     }
 
     public boolean flush() {

@@ -1,6 +1,5 @@
 package org.loftmail.pop3.command;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.loftmail.core.storage.MailStorageException;
@@ -22,7 +21,7 @@ final class MessageSender {
     static long send(Pop3Session session, int msg, String okText, long bodyLines) throws IOException {
         InputStream in;
         try {
-            in = session.maildrop().open(msg);
+            in = session.maildrop().openStored(msg);
         } catch (MessageExpungedException e) {
             session.writer().err("Message " + msg + " expunged.");
             return -1;
@@ -31,9 +30,10 @@ final class MessageSender {
             session.writer().err(ResponseCode.SYS_TEMP, "Internal error occurred. Refer to server log for more information.");
             return -1;
         }
-        try (InputStream message = new BufferedInputStream(in, 64 * 1024)) {
+        try (InputStream message = in) {
             long bytes = session.writer().ok(okText);
-            bytes += session.streamer().stream(message, bodyLines, session.writer());
+            // The streamer sends bare LF as CRLF, so the bytes sent are the CRLF size announced (plus stuffing).
+            bytes += session.streamer().stream(message, bodyLines, session.maildrop().size(msg), session.writer());
             session.writer().endMultiline();
             return bytes;
         } catch (ClientGoneException e) {

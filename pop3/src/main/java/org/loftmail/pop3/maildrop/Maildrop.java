@@ -143,6 +143,14 @@ public final class Maildrop implements AutoCloseable {
         return view.open(uid(msg));
     }
 
+    /**
+     * The message as stored (line ends as the storage keeps them, at most {@link #size(int)} bytes): for a sender
+     * that converts bare LF to CRLF itself, in the same pass as other work on the bytes.
+     */
+    public InputStream openStored(int msg) throws MailStorageException {
+        return view.openPhysical(uid(msg));
+    }
+
     /** RETR succeeded: \Seen is set at the end of the session (unless pop3_no_flag_updates). */
     public void markRetrieved(int msg) {
         if (!settings.noFlagUpdates()) {

@@ -63,6 +63,25 @@ class MessageStreamerTest {
         assertThat(c.text()).as("fed a byte at a time").isEqualTo(e);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // stored with LF (or mixed) line ends | body lines | expected on the wire
+        "A: b\\n\\n.x\\n..\\nend\\n | -1 | A: b\\r\\n\\r\\n..x\\r\\n...\\r\\nend\\r\\n",
+        "A: b\\n\\n1\\n2\\n3\\n | 2 | A: b\\r\\n\\r\\n1\\r\\n2\\r\\n",
+        "A: b\\n\\r\\n1\\r\\n2\\n | 1 | A: b\\r\\n\\r\\n1\\r\\n",
+        "A: b\\n\\nx\\ry\\n\\n | -1 | A: b\\r\\n\\r\\nx\\ry\\r\\n\\r\\n",
+        "A: b\\n\\nends with CR\\r | -1 | A: b\\r\\n\\r\\nends with CR\\r\\r\\n",
+        "\\n.\\n | -1 | \\r\\n..\\r\\n",
+    })
+    void sendsBareLfAsCrlf(String message, long lines, String expected) throws IOException {
+        String m = message.replace("\\r", "\r").replace("\\n", "\n");
+        String e = expected.replace("\\r", "\r").replace("\\n", "\n");
+        assertThat(stream(m, lines, false, false)).isEqualTo(e);
+        RecordingConnection c = new RecordingConnection();
+        new MessageStreamer(false, false).stream(new Trickle(m), lines, new Pop3Writer(c));
+        assertThat(c.text()).as("fed a byte at a time").isEqualTo(e);
+    }
+
     @Test
     void outlookNoNulsSendsNulAs0x80() throws IOException {
         assertThat(stream("A: b\r\n\r\nx\0y\r\n", -1, true, false)).isEqualTo("A: b\r\n\r\nx\u0080y\r\n");
