@@ -124,6 +124,7 @@ public final class LoftServer implements AutoCloseable {
         var logging = next.logging();
         LoggingSetup.check(logging, next.settings());
         LoggingSetup.rejectFiltered(next.root());
+        AddressFilterSettings.reject(next.root());
         LoggingSetup.configure(LoggingSetup.Paths.of(logging).withSyslogSocket(syslogSocket));
         Wiring nextWiring = new Wiring(next, tlsContexts(next));
         Map<ListenerSpec, ProtocolService> wanted = new LinkedHashMap<>();

@@ -30,22 +30,27 @@ public final class TlsContexts {
      * they continue it, and used alone for verifying client certificates otherwise.
      */
     public static SslContext server(TlsSettings settings) throws TlsConfigException {
+        return server(settings, OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK);
+    }
+
+    /** With a chosen provider: tests use it to check the JDK fallback on a machine where OpenSSL loads. */
+    static SslContext server(TlsSettings settings, SslProvider provider) throws TlsConfigException {
         var mismatch = CertificateKeyMatch.mismatch(settings.certPem(), settings.keyPem(), settings.keyPassword());
         if (mismatch.isPresent()) {
             throw new TlsConfigException(settings.source() + ": " + mismatch.get(), null);
         }
         if (!settings.caPem().isBlank()) {
             try {
-                return build(settings, settings.certPem() + "\n" + settings.caPem());
+                return build(settings, settings.certPem() + "\n" + settings.caPem(), provider);
             } catch (TlsConfigException chainNotContinued) {
                 // ssl_ca holds client-verification CAs, not the server's chain
             }
         }
-        return build(settings, settings.certPem());
+        return build(settings, settings.certPem(), provider);
     }
 
-    private static SslContext build(TlsSettings settings, String chainPem) throws TlsConfigException {
-        SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+    private static SslContext build(TlsSettings settings, String chainPem, SslProvider provider)
+            throws TlsConfigException {
         byte[] chain = chainPem.getBytes(StandardCharsets.US_ASCII);
         byte[] key = settings.keyPem().getBytes(StandardCharsets.US_ASCII);
         SslContextBuilder builder;
@@ -65,7 +70,7 @@ public final class TlsContexts {
             builder.ciphers(ciphers);
         }
         try {
-            return builder.build();
+            return CipherOrder.apply(builder.build(), settings.preferServerCiphers());
         } catch (SSLException | RuntimeException e) {
             throw new TlsConfigException(settings.source() + ": cannot set up TLS: " + rootMessage(e), e);
         }

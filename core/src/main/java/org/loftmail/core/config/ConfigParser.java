@@ -485,7 +485,7 @@ public final class ConfigParser {
             case UNSUPPORTED -> {
                 if (!value.equals(def.defaultValue())) {
                     throw new ConfigException(at, "Loft does not support " + key + " yet (only its default '"
-                            + def.defaultValue() + "' is accepted)");
+                            + def.defaultValue() + "' is accepted)" + (def.note().isEmpty() ? "" : ": " + def.note()));
                 }
             }
             case PROCESS_MODEL -> warnOnce(key, at, key

@@ -114,7 +114,10 @@ public final class SettingDefinitions {
         e("ssl_min_protocol", "TLSv1.2", "ANY", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
         h("ssl_cipher_list", STRING,
                 "ALL:!kRSA:!SRP:!kDHd:!DSS:!aNULL:!eNULL:!EXPORT:!DES:!3DES:!MD5:!PSK:!RC4:!ADH:!LOW@STRENGTH");
-        h("ssl_cipher_suites", STRING, "");
+        // BoringSSL (and so Netty's OpenSSL provider) serves its fixed TLS 1.3 suites and cannot restrict them.
+        un("ssl_cipher_suites", STRING, "", "the TLS library serves TLS 1.3 with its fixed, all-strong suites"
+                + " (TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384, TLS_CHACHA20_POLY1305_SHA256) and cannot"
+                + " restrict them; ssl_cipher_list governs TLS 1.2");
         un("ssl_curve_list", STRING, "");
         h("ssl_prefer_server_ciphers", BOOL, "no");
         h("ssl_verify_client_cert", BOOL, "no");
@@ -475,6 +478,11 @@ public final class SettingDefinitions {
 
     private static void un(String name, SettingType t, String def) {
         row(global, name, t, def, UNSUPPORTED, "", true);
+    }
+
+    /** Unsupported for a reason worth telling whoever sets it. */
+    private static void un(String name, SettingType t, String def, String why) {
+        row(global, name, t, def, UNSUPPORTED, why, true);
     }
 
     private static void p(String name, SettingType t, String def, boolean numbered) {

@@ -17,12 +17,11 @@ import java.util.Objects;
  * @param keyFile the file ssl_key was read from, if it was
  * @param minProtocol the lowest TLS version to accept, never below TLSv1.2
  * @param cipherList ssl_cipher_list (OpenSSL syntax, TLS 1.2 and below)
- * @param cipherSuites ssl_cipher_suites (TLS 1.3), empty for the library's default
  * @param preferServerCiphers ssl_prefer_server_ciphers
  * @param verifyClientCert ssl_verify_client_cert
  */
 public record SslSettings(Mode mode, String certPem, String keyPem, String keyPassword, String caPem, Path certFile,
-        Path keyFile, String minProtocol, String cipherList, String cipherSuites, boolean preferServerCiphers,
+        Path keyFile, String minProtocol, String cipherList, boolean preferServerCiphers,
         boolean verifyClientCert) {
 
     /** Dovecot's {@code ssl} values. */
@@ -55,7 +54,6 @@ public record SslSettings(Mode mode, String certPem, String keyPem, String keyPa
         Objects.requireNonNull(keyPassword, "keyPassword");
         Objects.requireNonNull(caPem, "caPem");
         Objects.requireNonNull(cipherList, "cipherList");
-        Objects.requireNonNull(cipherSuites, "cipherSuites");
         if (!VERSIONS.contains(minProtocol) || VERSIONS.indexOf(minProtocol) < VERSIONS.indexOf(FLOOR)) {
             throw new IllegalArgumentException("minProtocol must be TLSv1.2 or TLSv1.3: " + minProtocol);
         }
@@ -93,7 +91,7 @@ public record SslSettings(Mode mode, String certPem, String keyPem, String keyPa
         return new SslSettings(mode, cert, key, s.string("ssl_key_password"), ca,
                 s.explicit("ssl_cert").map(ConfigValue::sourceFile).orElse(null),
                 s.explicit("ssl_key").map(ConfigValue::sourceFile).orElse(null),
-                minProtocol(s), s.string("ssl_cipher_list"), s.string("ssl_cipher_suites"),
+                minProtocol(s), s.string("ssl_cipher_list"),
                 s.bool("ssl_prefer_server_ciphers"), s.bool("ssl_verify_client_cert"));
     }
 

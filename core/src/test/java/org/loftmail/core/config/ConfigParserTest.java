@@ -327,6 +327,16 @@ class ConfigParserTest {
     }
 
     @Test
+    void tls13CipherSuitesCannotBeRestrictedAndSaySoAtTheirLine() {
+        String why = "Loft does not support ssl_cipher_suites yet (only its default '' is accepted): the TLS library"
+                + " serves TLS 1.3 with its fixed";
+        assertError("ssl_cipher_suites = TLS_AES_256_GCM_SHA384\n", 2, why);
+        assertError("local_name mail.example.com {\n  ssl_cipher_suites = TLS_CHACHA20_POLY1305_SHA256\n}\n", 3, why);
+        assertThat(warnings(load("ssl_cipher_suites =\nlocal_name mail.example.com {\n  ssl_cipher_suites =\n}\n")))
+                .isEmpty();
+    }
+
+    @Test
     void badValues() {
         assertError("first_valid_uid = many\n", 2, "first_valid_uid: Invalid number 'many'");
         assertError("disable_plaintext_auth = perhaps\n", 2, "Invalid boolean value 'perhaps'");
