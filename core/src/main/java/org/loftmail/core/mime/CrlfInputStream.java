@@ -86,10 +86,7 @@ public final class CrlfInputStream extends FilterInputStream {
         int p = off + n;
         int i = 0;
         while (i < got) {
-            int lf = i;
-            while (lf < got && chunk[lf] != '\n') {
-                lf++;
-            }
+            int lf = LineFeeds.next(chunk, i, got);
             int run = lf - i;
             if (run > 0) {
                 System.arraycopy(chunk, i, b, p, run);

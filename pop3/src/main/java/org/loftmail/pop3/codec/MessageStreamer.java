@@ -2,6 +2,7 @@ package org.loftmail.pop3.codec;
 
 import java.io.IOException;
 import java.io.InputStream;
+import org.loftmail.core.mime.LineFeeds;
 
 /**
  * Sends a stored message as the body of a RETR or TOP response: every bare LF sent as CRLF (the stored form may use
@@ -69,10 +70,7 @@ public final class MessageStreamer {
                     }
                     lineStart = false;
                 }
-                int lf = i;
-                while (lf < n && in[lf] != '\n') {
-                    lf++;
-                }
+                int lf = LineFeeds.next(in, i, n);
                 int run = lf - i;
                 if (run > 0) {
                     System.arraycopy(in, i, buf, used, run);
