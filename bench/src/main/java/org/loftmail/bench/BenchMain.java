@@ -30,6 +30,7 @@ public final class BenchMain {
         boolean quick = false;
         boolean keep = false;
         String only = "";
+        int bigMessages = 0;
         Set<String> chosen = new LinkedHashSet<>(SCENARIOS);
         Path repo = Path.of(".").toAbsolutePath().normalize();
         for (int i = 0; i < args.length; i++) {
@@ -37,6 +38,14 @@ public final class BenchMain {
                 case "--quick" -> quick = true;
                 case "--keep" -> keep = true;
                 case "--only" -> only = args[++i];
+                case "--big-messages" -> {
+                    // the big scenario at another size, e.g. the full plan's 100,000 messages in a quick run
+                    bigMessages = Integer.parseInt(args[++i]);
+                    if (bigMessages < 1) {
+                        System.err.println("--big-messages needs a positive message count");
+                        System.exit(64);
+                    }
+                }
                 case "--scenario" -> {
                     chosen = new LinkedHashSet<>(List.of(args[++i].split(",")));
                     if (!SCENARIOS.containsAll(chosen)) {
@@ -47,14 +56,18 @@ public final class BenchMain {
                 case "--repo" -> repo = Path.of(args[++i]).toAbsolutePath().normalize();
                 default -> {
                     System.err.println("usage: loft bench [--quick] [--only loft|dovecot] [--scenario "
-                            + String.join(",", SCENARIOS) + "] [--keep]");
+                            + String.join(",", SCENARIOS) + "] [--big-messages N] [--keep]");
                     System.exit(64);
                 }
             }
         }
         BenchPlan plan = quick ? BenchPlan.quick() : BenchPlan.full();
+        if (bigMessages > 0) {
+            plan = plan.withBigMailboxMessages(bigMessages);
+        }
         String command = "./loft bench" + (quick ? " --quick" : "") + (only.isEmpty() ? "" : " --only " + only)
-                + (chosen.size() == SCENARIOS.size() ? "" : " --scenario " + String.join(",", chosen));
+                + (chosen.size() == SCENARIOS.size() ? "" : " --scenario " + String.join(",", chosen))
+                + (bigMessages > 0 ? " --big-messages " + bigMessages : "");
         BenchEnvironment env = new BenchEnvironment(Path.of("/var/tmp/loft-bench"), plan);
         Report report = new Report();
         try {

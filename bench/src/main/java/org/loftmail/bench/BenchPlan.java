@@ -28,6 +28,12 @@ record BenchPlan(
                 Duration.ofSeconds(30), 5_000_000);
     }
 
+    /** This plan with another size of the big mailbox ({@code --big-messages}, e.g. the full plan's 100,000 in a quick run). */
+    BenchPlan withBigMailboxMessages(int n) {
+        return new BenchPlan(imapUserCount, messagesPerImapUser, imapDuration, lmtpMessages, lmtpConnections, pop3UserCount,
+                messagesPerPop3User, idleConnections, n, loginDuration, maxMessageSize);
+    }
+
     List<String> imapUsers() {
         return BenchEnvironment.users("imap", imapUserCount);
     }
