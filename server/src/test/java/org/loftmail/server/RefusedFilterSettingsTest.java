@@ -8,8 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loftmail.core.config.ConfigException;
 
-/** Settings the server cannot apply per address or per SNI name are refused with file:line, never ignored. */
-class AddressFilterSettingsTest {
+/**
+ * Settings the server would not apply are refused with file:line, never ignored: anything per connection address
+ * or per SNI name beyond TLS, and logging inside filters (except {@code protocol lda}, which the lda reads).
+ */
+class RefusedFilterSettingsTest {
 
     private static Path write(Path dir, String text) throws Exception {
         Path config = dir.resolve("loft.conf");
@@ -52,6 +55,32 @@ class AddressFilterSettingsTest {
         Path config = write(dir, "remote 10.0.0.0/8 {\n}\nprotocol imap {\n  login_greeting = hi\n}\n");
         try (LoftServer server = LoftServer.start(config)) {
             // started
+        }
+    }
+
+    @Test
+    void aLogPathInsideAProtocolBlockIsRefusedWithItsLine(@TempDir Path dir) throws Exception {
+        Path config = write(dir, "protocol imap {\n  info_log_path = " + dir + "/imap.log\n}\n");
+        assertThatThrownBy(() -> LoftServer.start(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("loft.conf:14")
+                .hasMessageContaining("info_log_path inside protocol imap { } is not supported");
+    }
+
+    @Test
+    void aFacilityInsideANestedFilterIsRefused(@TempDir Path dir) throws Exception {
+        Path config = write(dir, "remote 192.0.2.0/24 {\n  protocol pop3 {\n    syslog_facility = local1\n  }\n}\n");
+        assertThatThrownBy(() -> LoftServer.start(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("loft.conf:15")
+                .hasMessageContaining("syslog_facility inside protocol pop3");
+    }
+
+    @Test
+    void theLdaMaySetItsOwnLogPath(@TempDir Path dir) throws Exception {
+        Path config = write(dir, "protocol lda {\n  log_path = " + dir + "/lda-errors.log\n}\n");
+        try (LoftServer server = LoftServer.start(config)) {
+            // started: the lda's own log_path is not the server's concern
         }
     }
 }
