@@ -36,7 +36,7 @@ final class AddressFilterSettings {
         boolean perName = scope.type().equals("local_name");
         for (var entry : block.settings().entrySet()) {
             String key = entry.getKey();
-            if (SslSettings.PER_NAME_KEYS.contains(key) || key.equals("ssl")) {
+            if (SslSettings.PER_NAME_KEYS.contains(key)) {
                 continue; // TLS: chosen by SNI name, or refused with its own message
             }
             throw new ConfigException(entry.getValue().location(), key + " inside " + scope.header() + " { } is"

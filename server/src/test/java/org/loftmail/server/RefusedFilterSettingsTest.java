@@ -33,6 +33,15 @@ class RefusedFilterSettingsTest {
     }
 
     @Test
+    void sslInsideARemoteBlockIsRefusedToo(@TempDir Path dir) throws Exception {
+        Path config = write(dir, "remote 10.0.0.0/8 {\n  ssl = required\n}\n");
+        assertThatThrownBy(() -> LoftServer.start(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("loft.conf:14")
+                .hasMessageContaining("ssl inside remote 10.0.0.0/8 { } is not supported yet");
+    }
+
+    @Test
     void aProtocolBlockInsideALocalBlockIsCovered(@TempDir Path dir) throws Exception {
         Path config = write(dir, "local 127.0.0.1 {\n  protocol imap {\n    login_greeting = hi\n  }\n}\n");
         assertThatThrownBy(() -> LoftServer.start(config))

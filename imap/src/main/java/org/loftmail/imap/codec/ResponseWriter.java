@@ -225,16 +225,19 @@ public final class ResponseWriter {
         }
 
         public Line string(byte[] b) {
-            if (b.length <= MAX_QUOTED && quotable(b)) {
-                buffer.write('"');
-                for (byte x : b) {
-                    if (x == '"' || x == '\\') buffer.write('\\');
-                    buffer.write(x);
-                }
-                buffer.write('"');
-                return this;
-            }
+            if (b.length <= MAX_QUOTED && quotable(b)) return quoted(b);
             return literal(b);
+        }
+
+        /** {@code "…"} with {@code "} and {@code \\} escaped; the caller has checked that quoting is allowed. */
+        private Line quoted(byte[] b) {
+            buffer.write('"');
+            for (byte x : b) {
+                if (x == '"' || x == '\\') buffer.write('\\');
+                buffer.write(x);
+            }
+            buffer.write('"');
+            return this;
         }
 
         /** nstring: NIL for null. */
@@ -270,13 +273,7 @@ public final class ResponseWriter {
                 if (x == 0 || x == '\r' || x == '\n') return literal(b);
             }
             if (b.length > MAX_QUOTED) return literal(b);
-            buffer.write('"');
-            for (byte x : b) {
-                if (x == '"' || x == '\\') buffer.write('\\');
-                buffer.write(x);
-            }
-            buffer.write('"');
-            return this;
+            return quoted(b);
         }
 
         /** {@code {n}} CRLF then the bytes. */
