@@ -21,7 +21,7 @@ import org.loftmail.core.storage.MailStorageRegistry;
 import org.loftmail.imap.ImapService;
 import org.loftmail.lmtp.LmtpConfiguration;
 import org.loftmail.lmtp.LmtpService;
-import org.loftmail.lmtp.delivery.DeliveryFilter;
+import org.loftmail.core.delivery.DeliveryFilter;
 import org.loftmail.lmtp.delivery.MailDelivery;
 import org.loftmail.maildir.MaildirStorageProvider;
 import org.loftmail.pop3.Pop3Service;
