@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The one place LMTP replies become bytes. Every text is made safe here: CR, LF and other control characters
+ * The one place SMTP and LMTP replies become bytes. Every text is made safe here: CR, LF and other control characters
  * become spaces and non-ASCII becomes '?', so no handler can inject a line (or a second reply) through an address
  * or a message it echoes.
  */

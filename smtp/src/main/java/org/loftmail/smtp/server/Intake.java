@@ -7,7 +7,15 @@ import org.loftmail.smtp.codec.SmtpReply;
 public sealed interface Intake<R> {
 
     /** Nothing to say yet: more data follows. */
-    record More<R>() implements Intake<R> {}
+    record More<R>() implements Intake<R> {
+        private static final More<?> INSTANCE = new More<>();
+    }
+
+    /** The one {@link More} (it carries nothing; a DATA line must not cost an allocation). */
+    @SuppressWarnings("unchecked")
+    static <R> Intake<R> more() {
+        return (Intake<R>) More.INSTANCE;
+    }
 
     /** One reply, the transaction goes on (a BDAT chunk taken or refused; BDAT LAST without recipients). */
     record Answer<R>(SmtpReply reply) implements Intake<R> {}

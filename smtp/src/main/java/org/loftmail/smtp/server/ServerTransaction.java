@@ -238,7 +238,7 @@ public final class ServerTransaction<R> implements AutoCloseable {
     public Intake<R> dataLine(byte[] line) {
         if (InputLine.contentLength(line) > limits.maxLineLength()) {
             lineTooLong = true;
-            return new Intake.More<>();
+            return Intake.more();
         }
         DataReader.Line read = dataReader.read(line);
         if (read instanceof DataReader.Line.Content content) {
@@ -251,7 +251,7 @@ public final class ServerTransaction<R> implements AutoCloseable {
                     spoolFailed = true; // read on to the end, then refuse
                 }
             }
-            return new Intake.More<>();
+            return Intake.more();
         }
         return endOfMessage();
     }
@@ -272,7 +272,7 @@ public final class ServerTransaction<R> implements AutoCloseable {
             }
         }
         if (!last) {
-            return new Intake.More<>();
+            return Intake.more();
         }
         if (chunkError != null) {
             SmtpReply error = chunkError;
