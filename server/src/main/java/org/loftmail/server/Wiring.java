@@ -28,6 +28,9 @@ import org.loftmail.core.delivery.DeliveryFilter;
 import org.loftmail.lmtp.delivery.MailDelivery;
 import org.loftmail.pop3.Pop3Service;
 import org.loftmail.pop3.Pop3Settings;
+import org.loftmail.submission.SubmissionService;
+import org.loftmail.submission.SubmissionSettings;
+import org.loftmail.submission.SubmissionSettingsBinder;
 import org.loftmail.core.config.LoftConfig;
 import org.loftmail.core.config.ServiceSettings;
 import org.loftmail.transport.ListenerSpec;
@@ -120,6 +123,7 @@ final class Wiring {
             case "pop3-login" -> new Pop3Service(Pop3Settings.from(config.settings("pop3")), auth,
                     user -> userStorage.open(user, "pop3"));
             case "lmtp" -> lmtp();
+            case "submission-login" -> submission();
             default -> throw new IOException("service " + service.name() + " (listener " + spec.name()
                     + ") is not available in this build yet");
         };
@@ -128,6 +132,18 @@ final class Wiring {
     private ProtocolService lmtp() {
         Settings lmtp = config.settings("lmtp");
         return new LmtpService(LmtpConfiguration.lmtpSettings(lmtp), delivery(lmtp, "lmtp"));
+    }
+
+    /**
+     * Submission relays to submission_relay_host; without one it delivers to local users through the same path as
+     * LMTP (resolved for {@code protocol submission}, so its mail_plugins apply).
+     */
+    private ProtocolService submission() {
+        Settings submission = config.settings("submission");
+        SubmissionSettings settings = SubmissionSettingsBinder.bind(submission);
+        SubmissionDeliveryPort local = settings.relay() == null
+                ? new SubmissionDeliveryPort(delivery(submission, "submission")) : null;
+        return new SubmissionService(settings, auth, local);
     }
 
     /** The delivery path (userdb → quota → filter → storage) for LMTP or lda. */
