@@ -69,7 +69,7 @@ public final class SubmissionSettingsBinder {
             throw s.invalid("submission_logout_format", e.getMessage());
         }
         return new SubmissionSettings(hostname, s.string("login_greeting"), temp, s.size("submission_max_mail_size"),
-                (int) Math.min(Integer.MAX_VALUE, maxRecipients == 0 ? Integer.MAX_VALUE : maxRecipients),
+                (int) Math.min(Integer.MAX_VALUE, maxRecipients),
                 workarounds, offer8Bit, relay(s, hostname), s.bool("submission_add_received_header"),
                 logoutFormat, s.string("ssl").equalsIgnoreCase("required"),
                 (int) Math.min(Integer.MAX_VALUE, maxUserIp), Duration.ofMinutes(3), Duration.ofMinutes(5), 65536, 10);

@@ -67,7 +67,8 @@ public final class SubmissionSession implements Session, SubmissionContext {
         this.connection = connection;
         this.login = new LoginRecord(connection);
         this.transaction = new ServerTransaction<>(new ServerLimits(settings.tempDir(), settings.maxMailSize(),
-                settings.maxRecipients(), settings.maxLineLength()), loginLog);
+                settings.maxRecipients() == 0 ? Integer.MAX_VALUE : settings.maxRecipients(),
+                settings.maxLineLength()), loginLog);
         this.outbound = NoOutbound.INSTANCE;
     }
 
