@@ -41,7 +41,7 @@ final class EhloCommand implements ServerCommand<SubmissionContext> {
             if (ext.equals("8BITMIME") && !context.settings().offer8BitMime()) {
                 continue;
             }
-            if (ext.equals("STARTTLS") && secure) {
+            if (ext.equals("STARTTLS") && (secure || context.user() != null)) {
                 continue;
             }
             if (ext.equals("CHUNKING") && context.user() == null) {

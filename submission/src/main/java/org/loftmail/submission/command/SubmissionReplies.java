@@ -22,6 +22,8 @@ public final class SubmissionReplies {
     public static final SmtpReply ALREADY_AUTHENTICATED = SmtpReply.of(503, "5.5.1", "Already authenticated");
     public static final SmtpReply AUTH_IN_TRANSACTION =
             SmtpReply.of(503, "5.5.1", "Authentication is not allowed during a mail transaction");
+    public static final SmtpReply STARTTLS_AFTER_AUTH =
+            SmtpReply.of(503, "5.5.1", "STARTTLS is not allowed after authentication");
     public static final SmtpReply NOT_YOUR_ADDRESS =
             SmtpReply.of(553, "5.7.1", "Sender address rejected: not owned by the authenticated user");
     public static final SmtpReply TOO_MANY_BAD_COMMANDS = SmtpReply.of(421, "4.7.0", "Too many invalid commands.");

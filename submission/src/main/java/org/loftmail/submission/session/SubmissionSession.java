@@ -111,6 +111,12 @@ public final class SubmissionSession implements Session, SubmissionContext {
             }
             return;
         }
+        if (user != null && command.verb().equals("STARTTLS")) {
+            // RFC 3207 section 4.2 would make the server forget the login; Dovecot's logged-in session has no TLS
+            // to start, and neither does Loft's
+            reply(SubmissionReplies.STARTTLS_AFTER_AUTH);
+            return;
+        }
         if (command.verb().equals("BDAT") && chunkOverLimit(command.arguments())) {
             return;
         }
