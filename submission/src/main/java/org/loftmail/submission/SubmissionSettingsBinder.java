@@ -86,6 +86,9 @@ public final class SubmissionSettingsBinder {
             }
             return null;
         }
+        if (!host.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw s.invalid("submission_relay_host", "invalid host name: " + host);
+        }
         long port = s.uint("submission_relay_port");
         if (port < 1 || port > 65535) {
             throw s.invalid("submission_relay_port", "port out of range: " + port);
