@@ -45,8 +45,13 @@ final class IndexSnapshot {
         this.creator = creator;
     }
 
-    Path file() {
-        return file;
+    /** Bytes in the current snapshot file (0 when there is none). */
+    long size() {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** The snapshot, or empty when missing, of another version, or damaged. */

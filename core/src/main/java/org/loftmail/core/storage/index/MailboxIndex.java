@@ -73,6 +73,10 @@ public final class MailboxIndex {
         return cache;
     }
 
+    IndexStore store() {
+        return store;
+    }
+
     ExpungeHistory history() {
         return history;
     }
@@ -126,7 +130,9 @@ public final class MailboxIndex {
     }
 
     public void uidValidity(long value) {
+        if (value == uidValidity) return;
         uidValidity = value;
+        store.record(new IndexChange.UidValiditySet(value));
     }
 
     /** Adds a record (its MODSEQ from {@link #nextModSeq()}); {@code recent}: no session has seen it yet. */
@@ -136,6 +142,7 @@ public final class MailboxIndex {
         byKey.put(r.key(), r);
         history.remove(r.uid());
         if (recent) unclaimedRecent.add(r.uid());
+        store.record(new IndexChange.Added(r));
     }
 
     public void markRecent(long uid) {
@@ -145,30 +152,45 @@ public final class MailboxIndex {
     /** The message now has {@code flags}, with a new MODSEQ. */
     public void setFlags(IndexRecord r, Flags flags) {
         r.flags(flags, ++highestModSeq);
+        store.record(new IndexChange.FlagsSet(r.uid(), flags, r.modSeq()));
     }
 
     /** The backend moved the message (Maildir: a rename); nothing a client sees changes. */
     public void relocate(IndexRecord r, String location) {
         r.location(location);
+        store.record(new IndexChange.Relocated(r.uid(), location));
     }
 
     /** The messages are gone, all at one new MODSEQ; their cached values go with them. */
     public void expunge(Collection<Long> uids) {
         if (uids.isEmpty()) return;
         long ms = ++highestModSeq;
+        long[] done = new long[uids.size()];
+        int n = 0;
         for (long uid : uids) {
-            IndexRecord r = records.remove(uid);
-            if (r == null) continue;
-            byKey.remove(r.key());
-            unclaimedRecent.remove(uid);
-            history.add(uid, ms);
-            cache.drop(uid);
+            if (removeAt(uid, ms)) done[n++] = uid;
         }
+        store.record(new IndexChange.Expunged(ms, java.util.Arrays.copyOf(done, n)));
+    }
+
+    private boolean removeAt(long uid, long modSeq) {
+        IndexRecord r = records.remove(uid);
+        if (r == null) return false;
+        byKey.remove(r.key());
+        unclaimedRecent.remove(uid);
+        history.add(uid, modSeq);
+        cache.drop(uid);
+        return true;
     }
 
     /** UIDVALIDITY changed under us (mailbox recreated or renumbered): every message counts as expunged. */
     public void forgetAll() {
         long ms = ++highestModSeq;
+        store.record(new IndexChange.AllForgotten(ms));
+        forgetAllAt(ms);
+    }
+
+    private void forgetAllAt(long ms) {
         for (long uid : records.keySet()) history.add(uid, ms);
         records.clear();
         byKey.clear();
@@ -179,6 +201,7 @@ public final class MailboxIndex {
 
     /** Starts over for a renumbered mailbox: no records, no history (the old UIDs mean nothing any more). */
     public void clear() {
+        store.record(new IndexChange.Cleared());
         records.clear();
         byKey.clear();
         history.clear();
@@ -199,27 +222,81 @@ public final class MailboxIndex {
     // ---------------------------------------------------------------- the disk
 
     /**
-     * Loads the stored index; empty (and nothing changed) when there is none or it is unusable. Without one,
-     * MODSEQs still continue above the ceiling earlier processes reserved, and the history starts there.
+     * Loads the stored index (base and change log); empty (and nothing changed) when there is none or it is
+     * unusable. Without one, MODSEQs still continue above the ceiling earlier processes reserved, and the history
+     * starts there.
      */
     public Optional<StoredIndex> load() {
-        Optional<IndexStore.Loaded> loaded = store.load();
+        Optional<IndexStore.Loaded> loaded = store.load(this);
         if (loaded.isEmpty()) {
             highestModSeq = Math.max(highestModSeq, store.reservedCeiling());
             history.raiseFloor(highestModSeq + 1);
             return Optional.empty();
         }
-        IndexSnapshot.Contents c = loaded.get().contents();
+        return Optional.of(new StoredIndex(loaded.get().backendStamp(), loaded.get().savedAtNanos(), loaded.get().uidNext()));
+    }
+
+    // ---------------------------------------------------------------- loading (IndexStore and IndexChange replay)
+
+    void restore(IndexSnapshot.Contents c) {
         uidValidity = c.uidValidity();
-        highestModSeq = loaded.get().highestModSeq();
+        highestModSeq = c.highestModSeq();
         records.clear();
         byKey.clear();
         for (IndexRecord r : c.records()) {
             records.put(r.uid(), r);
             byKey.put(r.key(), r);
         }
-        history.restore(loaded.get().historyFloor(), c.expunged());
-        return Optional.of(new StoredIndex(c.backendStamp(), c.savedAtNanos(), c.uidNext()));
+        history.restore(c.historyFloor(), c.expunged());
+    }
+
+    /** A process died with MODSEQs up to {@code reserved} possibly handed out: continue above, history from {@code floor}. */
+    void raiseModSeq(long reserved, long floor) {
+        highestModSeq = Math.max(highestModSeq, reserved);
+        history.raiseFloor(floor);
+    }
+
+    void replayAdd(IndexRecord r) {
+        IndexRecord old = records.put(r.uid(), r);
+        if (old != null) byKey.remove(old.key());
+        byKey.put(r.key(), r);
+        history.remove(r.uid());
+    }
+
+    void replayFlags(long uid, Flags flags, long modSeq) {
+        IndexRecord r = records.get(uid);
+        if (r != null) r.flags(flags, modSeq);
+    }
+
+    void replayRelocate(long uid, String location) {
+        IndexRecord r = records.get(uid);
+        if (r != null) r.location(location);
+    }
+
+    void replayExpunge(long modSeq, long[] uids) {
+        for (long uid : uids) removeAt(uid, modSeq);
+    }
+
+    void replayForgetAll(long modSeq) {
+        forgetAllAt(modSeq);
+    }
+
+    void replayClear() {
+        records.clear();
+        byKey.clear();
+        history.clear();
+        unclaimedRecent.clear();
+    }
+
+    void replayUidValidity(long value) {
+        uidValidity = value;
+    }
+
+    void replayHeader(IndexLog.Header h) {
+        uidValidity = h.uidValidity();
+        highestModSeq = h.highestModSeq();
+        history.raiseFloor(h.historyFloor());
+        history.trim();
     }
 
     /** What a loaded index says about the disk it was written from, for the backend to judge. */
