@@ -40,16 +40,26 @@ final class MaildirMailbox implements Mailbox, MailboxBackend {
     private final MaildirStorage storage;
     private final MailboxName name;
     private final MailboxPaths paths;
+    /** The state a view works on, for its whole life (null: look it up each time). */
+    private final MaildirState pinned;
 
     MaildirMailbox(MaildirStorage storage, MailboxName name, MailboxPaths paths) {
+        this(storage, name, paths, null);
+    }
+
+    private MaildirMailbox(MaildirStorage storage, MailboxName name, MailboxPaths paths, MaildirState pinned) {
         this.storage = storage;
         this.name = name;
         this.paths = paths;
+        this.pinned = pinned;
     }
 
-    /** The shared state, looked up each time: the provider may have dropped an idle one meanwhile. */
+    /**
+     * The shared state, looked up each time: the provider may have dropped an idle one meanwhile. A view keeps
+     * the one it opened on (it is never idle while the view is open), even if the mailbox is deleted or renamed.
+     */
     MaildirState state() {
-        return storage.state(name, paths);
+        return pinned != null ? pinned : storage.state(name, paths);
     }
 
     MaildirStorage storage() {
@@ -80,7 +90,7 @@ final class MaildirMailbox implements Mailbox, MailboxBackend {
 
     @Override
     public SelectedMailbox select(boolean readOnly) throws MailStorageException {
-        return new IndexedSelectedMailbox(this, this, readOnly);
+        return new IndexedSelectedMailbox(this, new MaildirMailbox(storage, name, paths, state()), readOnly);
     }
 
     @Override
