@@ -88,27 +88,30 @@ final class ImapSession implements Session, LiteralAssembler.Protocol {
      */
     @Override
     public LiteralPlan plan(List<byte[]> lines, List<byte[]> literals, LiteralAnnouncement literal) {
-        Dispatcher.Target target = Dispatcher.resolve(ctx, new ArgumentReader(CommandInput.ofLine(lines.get(0))));
-        String tag = target.tag();
-        if (!(target instanceof Dispatcher.Target.Found found)) {
-            Completion refusal = ((Dispatcher.Target.Refused) target).completion();
-            return new LiteralPlan.Refuse(() -> Dispatcher.answer(ctx, tag, refusal));
+        Dispatcher.Target.Found found;
+        switch (Dispatcher.resolve(ctx, new ArgumentReader(CommandInput.ofLine(lines.get(0))))) {
+            case Dispatcher.Target.Refused refused -> {
+                return new LiteralPlan.Refuse(answer(refused.tag(), refused.completion()));
+            }
+            case Dispatcher.Target.Found f -> found = f;
         }
+        String tag = found.tag();
         var stream = found.entry().streamer()
                 .flatMap(s -> s.streamFrom(ctx, lines, literals, c -> Dispatcher.answer(ctx, tag, c)));
         if (stream.isPresent()) {
             return new LiteralPlan.Stream(stream.get());
         }
         if (literal.binary()) {
-            return refusal(tag, Completion.bad("Error in IMAP command " + found.shown() + ": literal8 not allowed here"));
+            return new LiteralPlan.Refuse(answer(tag,
+                    Completion.bad("Error in IMAP command " + found.shown() + ": literal8 not allowed here")));
         }
         return new LiteralPlan.Buffer(ctx.settings().maxLineLength(),
-                refusalRunnable(tag, Completion.bad("Error in IMAP command received by server: Too long argument.")));
+                answer(tag, Completion.bad("Error in IMAP command received by server: Too long argument.")));
     }
 
     @Override
     public Runnable malformed(List<byte[]> lines, String fixedText) {
-        return refusalRunnable(tagOf(lines.get(0)), Completion.bad("Error in IMAP command received by server: " + fixedText));
+        return answer(tagOf(lines.get(0)), Completion.bad("Error in IMAP command received by server: " + fixedText));
     }
 
     @Override
@@ -117,11 +120,8 @@ final class ImapSession implements Session, LiteralAssembler.Protocol {
         ctx.out().flush();
     }
 
-    private LiteralPlan refusal(String tag, Completion c) {
-        return new LiteralPlan.Refuse(refusalRunnable(tag, c));
-    }
-
-    private Runnable refusalRunnable(String tag, Completion c) {
+    /** The answer to a refused command, for when its remains have been read. */
+    private Runnable answer(String tag, Completion c) {
         return () -> Dispatcher.answer(ctx, tag, c);
     }
 
