@@ -24,7 +24,7 @@ import java.util.List;
 import org.loftmail.imap.ImapService;
 import org.loftmail.lmtp.LmtpConfiguration;
 import org.loftmail.lmtp.LmtpService;
-import org.loftmail.lmtp.delivery.DeliveryFilter;
+import org.loftmail.core.delivery.DeliveryFilter;
 import org.loftmail.lmtp.delivery.MailDelivery;
 import org.loftmail.pop3.Pop3Service;
 import org.loftmail.pop3.Pop3Settings;
