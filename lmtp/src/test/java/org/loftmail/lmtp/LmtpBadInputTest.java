@@ -73,6 +73,25 @@ class LmtpBadInputTest {
                 .allSatisfy(m -> assertThat(m.text()).contains("Subject: smuggled"));
     }
 
+    /** The same through the transport's real framing, one byte per write, so CR and LF arrive in separate reads. */
+    @Test
+    void smugglingSentOneBytePerWriteStillEndsOnlyAtCrlfDotCrlf() throws Exception {
+        fixture = new LmtpFixture(temp).start();
+        try (LmtpClient c = transaction("alice@loft.test")) {
+            c.socket.setTcpNoDelay(true);
+            assertThat(c.send("DATA")).isEqualTo("354 OK");
+            String payload = "Subject: bytes\r\n\r\nbody\r\n.\nMAIL FROM:<evil@example.org>\n.\r\n"
+                    + "RCPT TO:<bob@loft.test>\r\n.\r\n";
+            for (byte b : payload.getBytes(java.nio.charset.StandardCharsets.US_ASCII)) {
+                c.raw(new byte[] {b});
+            }
+            assertThat(c.reply().get(0)).startsWith("250 2.0.0 <alice@loft.test>");
+        }
+        assertThat(fixture.storage.messages("bob", "INBOX")).isEmpty();
+        assertThat(fixture.storage.messages("alice", "INBOX").get(0).text())
+                .endsWith("body\r\n.\r\nMAIL FROM:<evil@example.org>\r\n.\r\nRCPT TO:<bob@loft.test>\r\n");
+    }
+
     @Test
     void aOneMegabyteLineFailsThatMessageOnlyAndTheSessionGoesOn() throws Exception {
         fixture = new LmtpFixture(temp).start();
