@@ -9,18 +9,20 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.loftmail.core.storage.index.IndexFileCreator;
 
 /**
  * Creates the user's files and directories: directories 0700, files 0600, and, when the process runs as root
  * and the user has a uid/gid, owned by that user (chown through libc, as Dovecot's mail processes would have
  * created them after dropping privileges).
  */
-final class FileCreator {
+final class FileCreator implements IndexFileCreator {
 
     interface LibC extends Library {
         int chown(String path, int uid, int gid);
@@ -60,7 +62,8 @@ final class FileCreator {
     }
 
     /** Creates a directory and its missing parents with mode 0700 and the user's ownership. */
-    void directories(Path dir) throws IOException {
+    @Override
+    public void directories(Path dir) throws IOException {
         if (Files.isDirectory(dir)) return;
         Path parent = dir.getParent();
         if (parent != null) directories(parent);
@@ -79,9 +82,41 @@ final class FileCreator {
         }
     }
 
+    /** What {@link #replace} writes into the new version of a file. */
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Replaces {@code file} atomically: writes a temporary sibling (fsynced), then renames it over the file. A write
+     * that fails (ENOSPC, EIO) removes the temporary file, so failures leave neither a half file nor litter.
+     */
+    void replace(Path file, Content content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp." + ProcessHandle.current().pid() + "." + Thread.currentThread().threadId());
+        Files.deleteIfExists(tmp);
+        try {
+            try (OutputStream out = newFile(tmp)) {
+                content.writeTo(out);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
     /** Opens a new file for writing, mode 0600, owned by the user; closing it fsyncs. */
     OutputStream newFile(Path file) throws IOException {
         return newFile(file, true);
+    }
+
+    @Override
+    public OutputStream newCacheFile(Path file) throws IOException {
+        return newFile(file, false);
     }
 
     /** As {@link #newFile(Path)}; without {@code fsync} for caches that can be rebuilt. */

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +17,7 @@ import org.loftmail.core.storage.OverQuotaException;
 import org.loftmail.core.storage.QuotaResource;
 import org.loftmail.core.storage.QuotaRoot;
 import org.loftmail.core.storage.StorageUser;
+import org.loftmail.core.storage.index.IndexRecord;
 import org.loftmail.core.storage.quota.QuotaRule;
 import org.loftmail.core.storage.quota.QuotaSettings;
 
@@ -168,10 +168,7 @@ final class MaildirQuota {
     private long[] recalculate() throws IOException, MailStorageException {
         long[] use = count();
         String content = limitsLine() + "\n" + use[0] + " " + use[1] + "\n";
-        Path tmp = maildirsize.resolveSibling("maildirsize.tmp." + ProcessHandle.current().pid() + "." + Thread.currentThread().threadId());
-        Files.deleteIfExists(tmp);
-        creator.writeNew(tmp, content.getBytes(StandardCharsets.US_ASCII));
-        Files.move(tmp, maildirsize, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        creator.replace(maildirsize, out -> out.write(content.getBytes(StandardCharsets.US_ASCII)));
         return use;
     }
 
@@ -180,14 +177,14 @@ final class MaildirQuota {
         long msgs = 0;
         for (MailboxName n : storage.existing()) {
             if (ignored(n)) continue;
-            MailboxState st = ((MaildirMailbox) storage.mailbox(n)).state();
-            st.lock.lock();
+            MaildirState st = ((MaildirMailbox) storage.mailbox(n)).state();
+            st.index.lock().lock();
             try {
                 st.refresh();
-                for (MaildirMessage m : st.messages.values()) bytes += m.physicalSize;
-                msgs += st.messages.size();
+                for (IndexRecord m : st.index.records().values()) bytes += m.physicalSize();
+                msgs += st.index.size();
             } finally {
-                st.lock.unlock();
+                st.index.lock().unlock();
             }
         }
         return new long[] {bytes, msgs};
