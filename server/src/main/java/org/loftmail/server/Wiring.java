@@ -19,13 +19,15 @@ import org.loftmail.core.storage.MailStorage;
 import org.loftmail.core.storage.MailStorageException;
 import org.loftmail.core.storage.MailStorageRegistry;
 import org.loftmail.imap.ImapService;
+import org.loftmail.imap.ImapSettingsBinder;
 import org.loftmail.lmtp.LmtpConfiguration;
 import org.loftmail.lmtp.LmtpService;
+import org.loftmail.lmtp.LmtpSettingsBinder;
 import org.loftmail.lmtp.delivery.DeliveryFilter;
 import org.loftmail.lmtp.delivery.MailDelivery;
 import org.loftmail.maildir.MaildirStorageProvider;
 import org.loftmail.pop3.Pop3Service;
-import org.loftmail.pop3.Pop3Settings;
+import org.loftmail.pop3.Pop3SettingsBinder;
 import org.loftmail.core.config.LoftConfig;
 import org.loftmail.core.config.ServiceSettings;
 import org.loftmail.transport.ListenerSpec;
@@ -55,8 +57,8 @@ final class Wiring {
         this.tls = tls;
         this.auth = authService(config);
         try {
-            this.maildir = new MaildirStorageProvider(
-                    StorageSettingsBinder.namespaces(config), StorageSettingsBinder.quota(config));
+            StorageSettings storage = StorageSettingsBinder.bind(config);
+            this.maildir = new MaildirStorageProvider(storage.namespaces(), storage.quota());
         } catch (RuntimeException e) {
             auth.close(); // a failed reload must not leave a database pool behind
             throw e;
@@ -102,9 +104,9 @@ final class Wiring {
 
     private ProtocolService newProtocolService(ServiceSettings service, ListenerSpec spec) throws IOException {
         return switch (service.name()) {
-            case "imap-login" -> new ImapService(ProtocolSettingsBinder.imap(config.settings("imap")), auth,
+            case "imap-login" -> new ImapService(ImapSettingsBinder.bind(config.settings("imap")), auth,
                     (login, client) -> openAfterLogin(login, client, "imap"));
-            case "pop3-login" -> new Pop3Service(Pop3Settings.from(config.settings("pop3")), auth,
+            case "pop3-login" -> new Pop3Service(Pop3SettingsBinder.bind(config.settings("pop3")), auth,
                     user -> userStorage.open(user, "pop3"));
             case "lmtp" -> lmtp();
             default -> throw new IOException("service " + service.name() + " (listener " + spec.name()
@@ -114,7 +116,7 @@ final class Wiring {
 
     private ProtocolService lmtp() {
         Settings lmtp = config.settings("lmtp");
-        return new LmtpService(LmtpConfiguration.lmtpSettings(lmtp), delivery(lmtp, "lmtp"));
+        return new LmtpService(LmtpSettingsBinder.bind(lmtp), delivery(lmtp, "lmtp"));
     }
 
     /** The delivery path (userdb → quota → filter → storage) for LMTP or lda. */
