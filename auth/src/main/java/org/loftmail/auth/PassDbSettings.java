@@ -69,7 +69,7 @@ public record PassDbSettings(
                 : mechanisms.stream().map(m -> m.toUpperCase(Locale.ROOT)).toList();
         usernameFilter = usernameFilter == null ? "" : usernameFilter.trim();
         if (deny && master) {
-            throw new InvalidSettingException("master", "passdb can't be both deny and master");
+            throw new InvalidSettingException("deny", "passdb can't be both deny and master");
         }
     }
 

@@ -9,14 +9,19 @@ public record QuotaGrace(long bytes, int percent) {
 
     public static QuotaGrace parse(String value) {
         String v = value.trim();
-        try {
-            if (v.endsWith("%")) {
-                int p = Integer.parseInt(v.substring(0, v.length() - 1).trim());
-                if (p < 0 || p > 1000) throw new IllegalArgumentException("bad quota_grace percentage: " + value);
-                return new QuotaGrace(0, p);
+        if (v.endsWith("%")) {
+            int p;
+            try {
+                p = Integer.parseInt(v.substring(0, v.length() - 1).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("bad quota_grace value: " + value);
             }
+            if (p < 0 || p > 1000) throw new IllegalArgumentException("bad quota_grace percentage: " + value);
+            return new QuotaGrace(0, p);
+        }
+        try {
             return new QuotaGrace(QuotaRule.parseSize(v), -1);
-        } catch (NumberFormatException e) {
+        } catch (IllegalArgumentException | ArithmeticException e) {
             throw new IllegalArgumentException("bad quota_grace value: " + value);
         }
     }

@@ -10,7 +10,6 @@ import org.loftmail.core.config.InvalidSettingException;
 import org.loftmail.core.config.LoftConfig;
 import org.loftmail.core.config.Settings;
 import org.loftmail.core.config.SettingsBinding;
-import org.loftmail.core.config.VariableExpander;
 
 /**
  * Binds the quota plugin's {@code plugin { }} settings (docs/adr/0103). One storage provider serves every protocol
@@ -56,17 +55,23 @@ public final class QuotaSettingsBinder {
     /**
      * Dovecot 2.3 expands every plugin setting with the user's variables before the quota plugin reads it, so its
      * documented {@code quota_grace = 10%%} (and Loft's default) means 10%; a lone trailing {@code %}, which
-     * Dovecot's expansion keeps, still means a percentage. Loft binds quota once for all users, so a per-user
-     * variable here is refused rather than silently read as text.
+     * Dovecot's expansion keeps, still means a percentage. Loft binds quota once for all users, so a variable
+     * here ({@code %u}, {@code %{userdb:grace}}) is refused rather than read as text.
      */
     static String expandGrace(String template) {
-        VariableExpander noUser = VariableExpander.builder(Map.of()).build();
-        List<String> unknown = noUser.unknownVariables(template);
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("quota_grace is read once for all users; Loft cannot expand "
-                    + String.join(", ", unknown) + " in it");
+        StringBuilder out = new StringBuilder(template.length());
+        for (int i = 0; i < template.length(); i++) {
+            char c = template.charAt(i);
+            if (c == '%' && i + 1 < template.length()) {
+                if (template.charAt(i + 1) != '%') {
+                    throw new IllegalArgumentException("quota_grace is read once for all users; Loft cannot expand "
+                            + template.substring(i) + " in it");
+                }
+                i++;
+            }
+            out.append(c);
         }
-        return noUser.expand(template);
+        return out.toString();
     }
 
     /** A quota value's parser; its errors keep the "quota: " prefix they have always had. */
