@@ -17,8 +17,10 @@ import org.loftmail.core.storage.quota.QuotaSettings;
  */
 public final class MaildirStorageProvider implements MailStorageProvider {
 
-    private final List<Namespace> namespaces;
-    private final QuotaSettings quota;
+    /** Replaced whole by a reload, so a login never sees one configuration's namespaces with another's quota. */
+    private volatile Settings settings;
+
+    private record Settings(List<Namespace> namespaces, QuotaSettings quota) {}
     private final ConcurrentHashMap<Path, MailboxState> states = new ConcurrentHashMap<>();
     private final MaildirWatcher watcher = new MaildirWatcher();
 
@@ -28,8 +30,16 @@ public final class MaildirStorageProvider implements MailStorageProvider {
      * @param quota the global quota settings ({@link QuotaSettings#NONE} when the quota plugin is off)
      */
     public MaildirStorageProvider(List<Namespace> namespaces, QuotaSettings quota) {
-        this.namespaces = namespaces.isEmpty() ? List.of(Namespace.inbox('/', List.of())) : List.copyOf(namespaces);
-        this.quota = quota;
+        reconfigure(namespaces, quota);
+    }
+
+    /**
+     * New settings after a reload. The provider itself lives as long as the process (its mailbox states are the
+     * change feed every session listens to); storage opened before this call keeps the settings it opened with.
+     */
+    public void reconfigure(List<Namespace> namespaces, QuotaSettings quota) {
+        this.settings = new Settings(
+                namespaces.isEmpty() ? List.of(Namespace.inbox('/', List.of())) : List.copyOf(namespaces), quota);
     }
 
     @Override
@@ -45,7 +55,8 @@ public final class MaildirStorageProvider implements MailStorageProvider {
         } catch (IllegalArgumentException e) {
             throw new MailStorageException("bad mail_location for " + user.username() + ": " + e.getMessage());
         }
-        return new MaildirStorage(this, user, location, namespaces, quota);
+        Settings current = settings;
+        return new MaildirStorage(this, user, location, current.namespaces(), current.quota());
     }
 
     /** Above this many mailbox states in memory, idle ones are dropped (they reload from their index). */

@@ -24,7 +24,12 @@ final class Lda {
         var logging = config.logging("lda");
         LoggingSetup.check(logging, config.settings("lda"));
         LoggingSetup.configure(LoggingSetup.Paths.of(logging));
-        Wiring wiring = new Wiring(config, null);
-        return new LdaEnvironment(wiring.delivery(config.settings("lda"), "lda"), wiring::close);
+        ProcessStorage storage = new ProcessStorage();
+        Wiring wiring = new Wiring(config, null, storage);
+        wiring.applyStorageSettings(storage);
+        return new LdaEnvironment(wiring.delivery(config.settings("lda"), "lda"), () -> {
+            wiring.close();
+            storage.close();
+        });
     }
 }

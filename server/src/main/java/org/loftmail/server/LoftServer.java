@@ -50,6 +50,8 @@ public final class LoftServer implements AutoCloseable {
     /** The TLS contexts new connections take, on every listener (null with ssl = no). */
     private volatile SniContexts tls;
     private Wiring wiring;
+    /** Created with the first configuration; lives until the server closes, across reloads. */
+    private ProcessStorage storage;
 
     private record Bound(BoundListener listener, ReloadableService service, ConnectionLimiter limiter) {}
 
@@ -119,6 +121,11 @@ public final class LoftServer implements AutoCloseable {
         }
     }
 
+    /** The process's storage providers (one per process, across reloads). */
+    synchronized ProcessStorage storage() {
+        return storage;
+    }
+
     private synchronized void apply(LoftConfig next, boolean first) throws IOException {
         next.warnings().forEach(w -> LOG.warn(w));
         var logging = next.logging();
@@ -126,7 +133,10 @@ public final class LoftServer implements AutoCloseable {
         LoggingSetup.rejectFiltered(next.root());
         AddressFilterSettings.reject(next.root());
         LoggingSetup.configure(LoggingSetup.Paths.of(logging).withSyslogSocket(syslogSocket));
-        Wiring nextWiring = new Wiring(next, tlsContexts(next));
+        if (storage == null) {
+            storage = new ProcessStorage(); // its settings arrive below, before any listener is bound
+        }
+        Wiring nextWiring = new Wiring(next, tlsContexts(next), storage);
         Map<ListenerSpec, ProtocolService> wanted = new LinkedHashMap<>();
         Map<ListenerSpec, ServiceSettings> owners = new LinkedHashMap<>();
         try {
@@ -144,6 +154,7 @@ public final class LoftServer implements AutoCloseable {
             limiters.computeIfAbsent(service.name(), n -> new ConnectionLimiter(0, 0))
                     .setLimits(connectionLimit(next, service), 0);
         }
+        nextWiring.applyStorageSettings(storage);
         this.tls = nextWiring.tls(); // from here on, new connections on every listener use the new contexts
         // Close what is gone, keep what stays (with the new service behind it), bind what is new.
         for (var it = bound.entrySet().iterator(); it.hasNext(); ) {
@@ -342,6 +353,9 @@ public final class LoftServer implements AutoCloseable {
         net.close();
         if (wiring != null) {
             wiring.close();
+        }
+        if (storage != null) {
+            storage.close();
         }
     }
 }

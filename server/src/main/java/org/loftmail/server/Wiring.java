@@ -18,6 +18,9 @@ import org.loftmail.auth.UserLookup;
 import org.loftmail.core.storage.MailStorage;
 import org.loftmail.core.storage.MailStorageException;
 import org.loftmail.core.storage.MailStorageRegistry;
+import org.loftmail.core.storage.Namespace;
+import org.loftmail.core.storage.quota.QuotaSettings;
+import java.util.List;
 import org.loftmail.imap.ImapService;
 import org.loftmail.imap.ImapSettingsBinder;
 import org.loftmail.lmtp.LmtpConfiguration;
@@ -25,7 +28,6 @@ import org.loftmail.lmtp.LmtpService;
 import org.loftmail.lmtp.LmtpSettingsBinder;
 import org.loftmail.lmtp.delivery.DeliveryFilter;
 import org.loftmail.lmtp.delivery.MailDelivery;
-import org.loftmail.maildir.MaildirStorageProvider;
 import org.loftmail.pop3.Pop3Service;
 import org.loftmail.pop3.Pop3SettingsBinder;
 import org.loftmail.core.config.LoftConfig;
@@ -35,15 +37,17 @@ import org.loftmail.transport.ProtocolService;
 import org.loftmail.transport.SniContexts;
 
 /**
- * Everything one configuration builds, by hand: the auth service, the mail storage, and a protocol service
- * for each listener. A reload builds a new Wiring; the old one is retired once no listener uses it.
+ * Everything one configuration builds, by hand: the auth service, the storage settings, and a protocol service
+ * for each listener. A reload builds a new Wiring; the old one is retired once no listener uses it. The storage
+ * providers themselves are the process's ({@link ProcessStorage}) and outlive every Wiring.
  */
 final class Wiring {
 
     private final LoftConfig config;
     private final SniContexts tls;
     private final AuthService auth;
-    private final MaildirStorageProvider maildir;
+    private final List<Namespace> namespaces;
+    private final QuotaSettings quota;
     private final MailStorageRegistry storages;
     private final UserStorage userStorage;
     /** One instance per protocol, shared by its listeners (per-user limits and POP3 locks span them). */
@@ -52,19 +56,29 @@ final class Wiring {
     private volatile boolean retired;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    Wiring(LoftConfig config, SniContexts tls) {
+    /**
+     * @param storage the process's storage providers; this configuration's namespaces and quota reach them when
+     *     the server commits to it ({@link #applyStorageSettings}), so a failed reload leaves them unchanged
+     */
+    Wiring(LoftConfig config, SniContexts tls, ProcessStorage storage) {
         this.config = config;
         this.tls = tls;
         this.auth = authService(config);
         try {
-            StorageSettings storage = StorageSettingsBinder.bind(config);
-            this.maildir = new MaildirStorageProvider(storage.namespaces(), storage.quota());
+            StorageSettings bound = StorageSettingsBinder.bind(config);
+            this.namespaces = bound.namespaces();
+            this.quota = bound.quota();
         } catch (RuntimeException e) {
             auth.close(); // a failed reload must not leave a database pool behind
             throw e;
         }
-        this.storages = new MailStorageRegistry().register(maildir);
+        this.storages = storage.registry();
         this.userStorage = new UserStorage(config, storages);
+    }
+
+    /** Hands this configuration's namespaces and quota settings to the process's storage providers. */
+    void applyStorageSettings(ProcessStorage storage) {
+        storage.reconfigure(namespaces, quota);
     }
 
     private static AuthService authService(LoftConfig config) {
@@ -192,6 +206,5 @@ final class Wiring {
             }
         }
         auth.close();
-        maildir.close();
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The demo set-up end to end: what ./loft prepares starts, listens where it says, and mail flows through it. */
 class DemoTest {
 
-    private static int freePort() throws Exception {
+    static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
@@ -103,7 +103,7 @@ class DemoTest {
         }
     }
 
-    private static String imapCommand(BufferedReader in, OutputStream out, String tag, String command) throws Exception {
+    static String imapCommand(BufferedReader in, OutputStream out, String tag, String command) throws Exception {
         out.write((tag + " " + command + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         String line;
