@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import org.loftmail.auth.socket.AuthSocketClient;
+import org.loftmail.core.text.WildcardMatcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,9 +56,9 @@ public final class UserCommand implements Callable<Integer> {
         try (AuthSocketClient client = AuthSocketClient.userdb(path)) {
             for (String user : users) {
                 if (user.contains("*") || user.contains("?")) {
-                    Pattern p = glob(user);
+                    WildcardMatcher mask = WildcardMatcher.glob(user);
                     for (String u : client.list()) {
-                        if (p.matcher(u).matches()) {
+                        if (mask.matches(u)) {
                             out.println(u);
                         }
                     }
@@ -90,13 +90,5 @@ public final class UserCommand implements Callable<Integer> {
             return AuthSockets.EXIT_TEMPFAIL;
         }
         return exit;
-    }
-
-    private static Pattern glob(String mask) {
-        StringBuilder re = new StringBuilder();
-        for (char c : mask.toCharArray()) {
-            re.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
-        }
-        return Pattern.compile(re.toString());
     }
 }

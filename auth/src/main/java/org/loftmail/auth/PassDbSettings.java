@@ -122,15 +122,8 @@ public record PassDbSettings(
     }
 
     private static boolean glob(String pattern, String text) {
-        StringBuilder re = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            re.append(switch (c) {
-                case '*' -> ".*";
-                case '?' -> ".";
-                default -> java.util.regex.Pattern.quote(String.valueOf(c));
-            });
-        }
-        return text.matches(re.toString());
+        // a wildcard matcher, never a regular expression: the text is the name the client sent (issue 20)
+        return org.loftmail.core.text.WildcardMatcher.glob(pattern).matches(text);
     }
 
     public PassDbSettings withFields(String defaults, String overrides) {

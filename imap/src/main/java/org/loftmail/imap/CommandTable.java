@@ -11,14 +11,16 @@ import org.loftmail.imap.login.LoginCommand;
 import org.loftmail.imap.login.StartTlsCommand;
 
 /**
- * Every IMAP command Loft knows, with the states it is valid in and whether it uses sequence numbers (then no
- * EXPUNGE may be sent at its sync point, RFC 3501 section 7.4.1). {@code UID} variants live in their own table.
- * The dispatcher enforces all of this; commands do not check states.
+ * Every IMAP command Loft knows, with the states it is valid in, whether it uses sequence numbers (then no
+ * EXPUNGE may be sent at its sync point, RFC 3501 section 7.4.1) and whether it streams its literals instead of
+ * receiving them in memory (APPEND's messages). {@code UID} variants live in their own table. The session and the
+ * dispatcher enforce all of this; commands do not check states.
  */
 public final class CommandTable {
 
-    /** One row of the table. */
-    public record Entry(String name, Set<ImapState> states, boolean usesSequenceNumbers, ImapCommand command) {}
+    /** One row of the table; {@code streamer} is empty for commands whose literals are read into memory. */
+    public record Entry(String name, Set<ImapState> states, boolean usesSequenceNumbers, ImapCommand command,
+            Optional<LiteralStreamer> streamer) {}
 
     private static final Set<ImapState> ANY =
             EnumSet.of(ImapState.NOT_AUTHENTICATED, ImapState.AUTHENTICATED, ImapState.SELECTED);
@@ -52,7 +54,8 @@ public final class CommandTable {
         add(commands, "LSUB", AUTH, false, new ListCommand(true));
         add(commands, "NAMESPACE", AUTH, false, new NamespaceCommand());
         add(commands, "STATUS", AUTH, false, new StatusCommand());
-        add(commands, "APPEND", AUTH, false, new AppendCommand());
+        AppendCommand append = new AppendCommand();
+        addStreaming(commands, "APPEND", AUTH, append, append);
         add(commands, "IDLE", AUTH, false, new IdleCommand());
         add(commands, "GETQUOTAROOT", AUTH, false, new GetQuotaRootCommand());
         add(commands, "GETQUOTA", AUTH, false, new GetQuotaCommand());
@@ -76,7 +79,12 @@ public final class CommandTable {
     }
 
     private static void add(Map<String, Entry> map, String name, Set<ImapState> states, boolean seq, ImapCommand c) {
-        map.put(name, new Entry(name, Set.copyOf(states), seq, c));
+        map.put(name, new Entry(name, Set.copyOf(states), seq, c, Optional.empty()));
+    }
+
+    private static void addStreaming(Map<String, Entry> map, String name, Set<ImapState> states, ImapCommand c,
+            LiteralStreamer streamer) {
+        map.put(name, new Entry(name, Set.copyOf(states), false, c, Optional.of(streamer)));
     }
 
     public Optional<Entry> find(String name) {

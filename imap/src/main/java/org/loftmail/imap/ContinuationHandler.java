@@ -9,6 +9,19 @@ public interface ContinuationHandler {
     /** One client line; returns the completion when the command is over, null to keep reading. */
     Completion onLine(byte[] line) throws Exception;
 
+    /**
+     * A line longer than {@code imap_max_line_length} arrived instead (its bytes are dropped): the completion that
+     * ends the command, or null to keep reading lines (the session then answers with an untagged BAD).
+     */
+    default Completion onLineTooLong() {
+        return null;
+    }
+
     /** The connection went away in the middle. */
     default void abort() {}
+
+    /** What the log's {@code Disconnected:} line says when the connection closes while this command goes on. */
+    default String disconnectedReason() {
+        return "Connection closed";
+    }
 }

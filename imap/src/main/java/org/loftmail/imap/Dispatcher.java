@@ -19,9 +19,23 @@ final class Dispatcher {
 
     private Dispatcher() {}
 
-    static void dispatch(ImapContext ctx, CommandInput input) {
-        ResponseWriter out = ctx.out();
-        ArgumentReader r = new ArgumentReader(input);
+    /**
+     * What a command's first words name: its row in the {@link CommandTable} and the name as error texts show it
+     * ({@code UID FETCH}), or the refusal when there is none or the command is not valid in this state. The
+     * session asks this before it asks for a literal, so a command that cannot run never gets a {@code +}.
+     */
+    sealed interface Target {
+
+        /** The tag, or null when the line has no valid one (the answer is then untagged). */
+        String tag();
+
+        record Found(String tag, String shown, CommandTable.Entry entry) implements Target {}
+
+        record Refused(String tag, Completion completion) implements Target {}
+    }
+
+    /** Reads tag and name (and a UID command's second name) from {@code r} and looks them up. */
+    static Target resolve(ImapContext ctx, ArgumentReader r) {
         String tag;
         String name;
         try {
@@ -29,10 +43,7 @@ final class Dispatcher {
             r.sp();
             name = r.keyword();
         } catch (ImapSyntaxException e) {
-            out.status(null, "BAD", null, "Error in IMAP command received by server.");
-            tooManyBad(ctx, true);
-            out.flush();
-            return;
+            return new Target.Refused(null, Completion.bad("Error in IMAP command received by server."));
         }
         Optional<CommandTable.Entry> entry = ctx.services().commands().find(name);
         String shown = name;
@@ -44,21 +55,33 @@ final class Dispatcher {
                 entry = ctx.services().commands().findUid(sub);
             }
         } catch (ImapSyntaxException e) {
-            finish(ctx, tag, Completion.bad("Error in IMAP command UID: " + e.getMessage()), false);
-            return;
+            return new Target.Refused(tag, Completion.bad("Error in IMAP command UID: " + e.getMessage()));
         }
         if (entry.isEmpty()) {
-            Completion c = ctx.state() == ImapState.NOT_AUTHENTICATED
+            return new Target.Refused(tag, ctx.state() == ImapState.NOT_AUTHENTICATED
                     ? Completion.bad("Error in IMAP command received by server.")
-                    : Completion.bad("Error in IMAP command " + shown + ": Unknown command.");
-            finish(ctx, tag, c, false);
-            return;
+                    : Completion.bad("Error in IMAP command " + shown + ": Unknown command."));
         }
-        CommandTable.Entry e = entry.get();
-        if (!e.states().contains(ctx.state())) {
-            finish(ctx, tag, wrongState(ctx, e), false);
-            return;
+        if (!entry.get().states().contains(ctx.state())) {
+            return new Target.Refused(tag, wrongState(ctx, entry.get()));
         }
+        return new Target.Found(tag, shown, entry.get());
+    }
+
+    static void dispatch(ImapContext ctx, CommandInput input) {
+        ResponseWriter out = ctx.out();
+        ArgumentReader r = new ArgumentReader(input);
+        Target.Found found;
+        switch (resolve(ctx, r)) {
+            case Target.Refused refused -> {
+                answer(ctx, refused.tag(), refused.completion());
+                return;
+            }
+            case Target.Found f -> found = f;
+        }
+        String tag = found.tag();
+        String shown = found.shown();
+        CommandTable.Entry e = found.entry();
         if (!r.atEnd() && r.peek() == ' ') {
             r.sp();
         } else if (!r.atEnd()) {
@@ -100,6 +123,17 @@ final class Dispatcher {
                     : Completion.bad("Error in IMAP command " + e.name() + ": Already logged in.");
             default -> Completion.bad("Error in IMAP command " + e.name() + ": Already logged in.");
         };
+    }
+
+    /** Ends a command: tagged through {@link #finish}, or untagged BAD when it had no valid tag. */
+    static void answer(ImapContext ctx, String tag, Completion c) {
+        if (tag == null) {
+            ctx.out().status(null, "BAD", null, "Error in IMAP command received by server.");
+            tooManyBad(ctx, true);
+            ctx.out().flush();
+        } else {
+            finish(ctx, tag, c, false);
+        }
     }
 
     /** The sync point, then the tagged response. */

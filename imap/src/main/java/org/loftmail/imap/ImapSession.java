@@ -1,50 +1,37 @@
 package org.loftmail.imap;
 
-import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.loftmail.imap.codec.ArgumentReader;
 import org.loftmail.imap.codec.CommandInput;
 import org.loftmail.imap.codec.ImapSyntaxException;
-import org.loftmail.imap.codec.LiteralAnnouncement;
-import org.loftmail.imap.command.AppendCommand;
-import org.loftmail.imap.command.AppendSession;
 import org.loftmail.transport.Connection;
 import org.loftmail.transport.Session;
+import org.loftmail.transport.literal.LiteralAnnouncement;
+import org.loftmail.transport.literal.LiteralAssembler;
+import org.loftmail.transport.literal.LiteralPlan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connection side of an IMAP session: assembles commands from lines and literals (with the limits), streams
- * APPEND's message literals to storage, hands complete commands to the {@link Dispatcher}, and feeds lines to a
- * command in progress (IDLE, AUTHENTICATE). Every entry point holds the session lock, so IDLE notifications from
- * other threads never interleave with a command.
+ * The connection side of an IMAP session: a {@link LiteralAssembler} puts commands together from lines and
+ * literals, with IMAP's answers ({@link #plan}: the command's row is looked up and its state checked before a
+ * literal is asked for; rows that stream literals get them as a stream, the rest in memory within
+ * {@code imap_max_line_length}); complete commands go to the {@link Dispatcher}, and lines to a command in
+ * progress (IDLE, AUTHENTICATE). Every entry point holds the session lock, so IDLE notifications from other
+ * threads never interleave with a command.
  */
-final class ImapSession implements Session {
+final class ImapSession implements Session, LiteralAssembler.Protocol {
 
     private static final Logger LOG = LoggerFactory.getLogger("imap");
 
     private final ImapContext ctx;
     private final ReentrantLock lock = new ReentrantLock();
-
-    // The command being assembled: its lines and the literals read so far.
-    private final List<byte[]> lines = new ArrayList<>();
-    private final List<byte[]> literals = new ArrayList<>();
-    private long assembled;
-    private ByteArrayOutputStream literal;
-
-    // A literal being read and dropped; then the rest of a refused command is skipped, then the reply is sent.
-    private boolean discarding;
-    private boolean skipRestOfCommand;
-    private String pendingTag;
-    private Completion pendingReply;
-
-    private AppendSession append;
-    private boolean appendLiteral;
+    private final LiteralAssembler assembler;
 
     ImapSession(ImapServices services, Connection connection) {
         this.ctx = new ImapContext(services, connection);
+        this.assembler = new LiteralAssembler(this, connection::readRaw);
         ctx.sessionLock(lock);
     }
 
@@ -74,7 +61,11 @@ final class ImapSession implements Session {
     public void onLine(byte[] line) {
         lock.lock();
         try {
-            handleLine(line);
+            if (assembler.betweenCommands() && ctx.continuation() != null) {
+                continuationLine(line);
+            } else {
+                assembler.onLine(line);
+            }
             if (ctx.closeRequested()) ctx.connection().close();
         } catch (RuntimeException e) {
             LOG.error("imap({}): session failed", ctx.user(), e);
@@ -85,161 +76,60 @@ final class ImapSession implements Session {
         }
     }
 
-    private void handleLine(byte[] line) {
-        if (skipRestOfCommand) {
-            skipLine(line);
-            return;
-        }
-        if (append != null) {
-            appendLine(line);
-            return;
-        }
-        if (ctx.continuation() != null && lines.isEmpty()) {
-            continuationLine(line);
-            return;
-        }
-        lines.add(line);
-        assembled += line.length;
-        Optional<LiteralAnnouncement> lit;
-        try {
-            lit = LiteralAnnouncement.at(line);
-        } catch (ImapSyntaxException e) {
-            refuseCommand(line, Completion.bad("Error in IMAP command received by server: " + e.getMessage()));
-            return;
-        }
-        if (lit.isEmpty()) {
-            CommandInput input = new CommandInput(lines, literals);
-            reset();
-            Dispatcher.dispatch(ctx, input);
-            return;
-        }
-        if (ctx.state() == ImapState.AUTHENTICATED || ctx.state() == ImapState.SELECTED) {
-            Optional<AppendCommand.Prefix> prefix = AppendCommand.prefix(lines, literals);
-            if (prefix.isPresent()) {
-                reset();
-                append = new AppendSession(ctx, prefix.get());
-                startAppendLiteral(prefix.get().first(), lit.get());
-                return;
+    @Override
+    public void complete(List<byte[]> lines, List<byte[]> literals) {
+        Dispatcher.dispatch(ctx, new CommandInput(lines, literals));
+    }
+
+    /**
+     * A literal was announced: refused at once when the command does not exist or is not valid in this state (no
+     * {@code +} for a command that cannot run), streamed when its row says so, refused when it is a literal8
+     * outside APPEND's message (RFC 3516 section 4.4, as Dovecot, before its data is read), else read into memory.
+     */
+    @Override
+    public LiteralPlan plan(List<byte[]> lines, List<byte[]> literals, LiteralAnnouncement literal) {
+        Dispatcher.Target.Found found;
+        switch (Dispatcher.resolve(ctx, new ArgumentReader(CommandInput.ofLine(lines.get(0))))) {
+            case Dispatcher.Target.Refused refused -> {
+                return new LiteralPlan.Refuse(answer(refused.tag(), refused.completion()));
             }
+            case Dispatcher.Target.Found f -> found = f;
         }
-        LiteralAnnouncement a = lit.get();
-        if (a.binary()) {
-            // RFC 3516 section 4.4: literal8 is only APPEND's message; refused before its data is read, as Dovecot
-            refuseCommand(line, Completion.bad("Error in IMAP command " + commandName(lines.get(0))
-                    + ": literal8 not allowed here"));
-            return;
+        String tag = found.tag();
+        var stream = found.entry().streamer()
+                .flatMap(s -> s.streamFrom(ctx, lines, literals, c -> Dispatcher.answer(ctx, tag, c)));
+        if (stream.isPresent()) {
+            return new LiteralPlan.Stream(stream.get());
         }
-        if (assembled + a.size() > ctx.settings().maxLineLength()) {
-            refuseCommand(line, Completion.bad("Error in IMAP command received by server: Too long argument."));
-            return;
+        if (literal.binary()) {
+            return new LiteralPlan.Refuse(answer(tag,
+                    Completion.bad("Error in IMAP command " + found.shown() + ": literal8 not allowed here")));
         }
-        if (!a.nonSynchronizing()) {
-            ctx.out().continuation("OK");
-            ctx.out().flush();
-        }
-        assembled += a.size();
-        literal = new ByteArrayOutputStream((int) a.size());
-        if (a.size() == 0) {
-            literals.add(new byte[0]);
-            literal = null;
-        } else {
-            ctx.connection().readRaw(a.size());
-        }
+        return new LiteralPlan.Buffer(ctx.settings().maxLineLength(),
+                answer(tag, Completion.bad("Error in IMAP command received by server: Too long argument.")));
     }
 
-    /** Answers a command that cannot be taken; a non-synchronising literal it announced is read and dropped. */
-    private void refuseCommand(byte[] line, Completion reply) {
-        String tag = tagOf(lines.isEmpty() ? line : lines.get(0));
-        reset();
-        Optional<LiteralAnnouncement> lit = safeAnnouncement(line);
-        if (lit.isPresent() && lit.get().nonSynchronizing()) {
-            pendingTag = tag;
-            pendingReply = reply;
-            skipRestOfCommand = true;
-            discard(lit.get().size());
-        } else {
-            reply(tag, reply);
-        }
+    @Override
+    public Runnable malformed(List<byte[]> lines, String fixedText) {
+        return answer(tagOf(lines.get(0)), Completion.bad("Error in IMAP command received by server: " + fixedText));
     }
 
-    private void skipLine(byte[] line) {
-        Optional<LiteralAnnouncement> lit = safeAnnouncement(line);
-        if (lit.isPresent() && lit.get().nonSynchronizing()) {
-            discard(lit.get().size());
-            return;
-        }
-        skipRestOfCommand = false;
-        reply(pendingTag, pendingReply);
-        pendingTag = null;
-        pendingReply = null;
+    @Override
+    public void continueLiteral() {
+        ctx.out().continuation("OK");
+        ctx.out().flush();
     }
 
-    private void discard(long size) {
-        if (size == 0) return;
-        discarding = true;
-        ctx.connection().readRaw(size);
-    }
-
-    private void startAppendLiteral(AppendCommand.MessageOptions options, LiteralAnnouncement lit) {
-        if (append.accept(options, lit)) {
-            if (!lit.nonSynchronizing()) {
-                ctx.out().continuation("OK");
-                ctx.out().flush();
-            }
-            appendLiteral = true;
-            ctx.connection().readRaw(lit.size());
-        } else if (lit.nonSynchronizing()) {
-            discard(lit.size());
-        } else {
-            AppendSession a = append;
-            append = null;
-            reply(a.tag(), a.failure());
-        }
-    }
-
-    /** The line after a message literal: the end of APPEND, or the next message of a MULTIAPPEND. */
-    private void appendLine(byte[] line) {
-        AppendSession a = append;
-        if (line.length == 0) {
-            append = null;
-            reply(a.tag(), a.complete());
-            return;
-        }
-        try {
-            AppendCommand.MessageOptions options = AppendCommand.nextMessage(line);
-            startAppendLiteral(options, LiteralAnnouncement.at(line).orElseThrow());
-        } catch (ImapSyntaxException e) {
-            append = null;
-            lines.clear();
-            Completion bad = Completion.bad("Error in IMAP command APPEND: " + e.getMessage());
-            Optional<LiteralAnnouncement> lit = safeAnnouncement(line);
-            if (lit.isPresent() && lit.get().nonSynchronizing()) {
-                pendingTag = a.tag();
-                pendingReply = bad;
-                skipRestOfCommand = true;
-                discard(lit.get().size());
-            } else {
-                reply(a.tag(), bad);
-            }
-        }
+    /** The answer to a refused command, for when its remains have been read. */
+    private Runnable answer(String tag, Completion c) {
+        return () -> Dispatcher.answer(ctx, tag, c);
     }
 
     @Override
     public void onRawData(byte[] chunk, boolean last) {
         lock.lock();
         try {
-            if (discarding) {
-                if (last) discarding = false;
-            } else if (appendLiteral) {
-                append.data(chunk, last);
-                if (last) appendLiteral = false;
-            } else if (literal != null) {
-                literal.writeBytes(chunk);
-                if (last) {
-                    literals.add(literal.toByteArray());
-                    literal = null;
-                }
-            }
+            assembler.onRawData(chunk, last);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ctx.connection().close();
@@ -256,10 +146,14 @@ final class ImapSession implements Session {
         } catch (Exception e) {
             c = StorageErrors.toCompletion(ctx, e);
         }
+        endContinuation(h, c);
+    }
+
+    /** Ends the command in progress when {@code c} is its completion; null keeps it going. */
+    private void endContinuation(ContinuationHandler h, Completion c) {
         if (c != null) {
             ctx.continueWith(null);
-            String tag = h.tag();
-            Dispatcher.finish(ctx, tag, c, true);
+            Dispatcher.finish(ctx, h.tag(), c, true);
         } else {
             ctx.out().flush();
         }
@@ -269,8 +163,15 @@ final class ImapSession implements Session {
     public void onLineTooLong() {
         lock.lock();
         try {
-            reset();
-            append = null;
+            ContinuationHandler h = ctx.continuation();
+            Completion ends = assembler.betweenCommands() && h != null ? h.onLineTooLong() : null;
+            if (ends != null) {
+                // as Dovecot: the line ends the command in progress (IDLE: BAD Expected DONE), the next one runs
+                endContinuation(h, ends);
+                if (ctx.closeRequested()) ctx.connection().close();
+                return;
+            }
+            assembler.abandonCommand();
             ctx.out().status(null, "BAD", null, "Error in IMAP command received by server: Too long argument.");
             Dispatcher.tooManyBad(ctx, true);
             ctx.out().flush();
@@ -303,15 +204,14 @@ final class ImapSession implements Session {
     public void onClose() {
         lock.lock();
         try {
-            if (append != null) append.abort();
+            assembler.abandonCommand();
             ContinuationHandler h = ctx.continuation();
             if (h != null) h.abort();
             if (ctx.user() != null) {
                 if (ctx.state() == ImapState.LOGOUT) {
                     SessionLog.loggedOut(ctx);
                 } else {
-                    SessionLog.disconnected(ctx, h instanceof org.loftmail.imap.command.IdleCommand.Idling
-                            ? "Disconnected in IDLE" : "Connection closed");
+                    SessionLog.disconnected(ctx, h != null ? h.disconnectedReason() : "Connection closed");
                 }
             } else if (ctx.failedLogins() > 0) {
                 SessionLog.authFailed(ctx, ctx.lastFailedUser(), ctx.lastFailedMethod(), ctx.connectedAt());
@@ -328,52 +228,10 @@ final class ImapSession implements Session {
         }
     }
 
-    private void reply(String tag, Completion c) {
-        if (tag == null) {
-            ctx.out().status(null, "BAD", null, "Error in IMAP command received by server.");
-            Dispatcher.tooManyBad(ctx, true);
-            ctx.out().flush();
-        } else {
-            Dispatcher.finish(ctx, tag, c, false);
-        }
-    }
-
-    private void reset() {
-        lines.clear();
-        literals.clear();
-        assembled = 0;
-        literal = null;
-    }
-
-    private static Optional<LiteralAnnouncement> safeAnnouncement(byte[] line) {
-        try {
-            return LiteralAnnouncement.at(line);
-        } catch (ImapSyntaxException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** The command name of a command's first line as error texts show it ({@code UID FETCH}); "received by server" if none. */
-    private static String commandName(byte[] line) {
-        try {
-            var r = new org.loftmail.imap.codec.ArgumentReader(CommandInput.ofLine(line));
-            r.tag();
-            r.sp();
-            String name = r.keyword();
-            if (name.equals("UID") && r.peek() == ' ') {
-                r.sp();
-                name = name + " " + r.keyword();
-            }
-            return name;
-        } catch (ImapSyntaxException e) {
-            return "received by server";
-        }
-    }
-
     /** The tag of a line when it has a valid one, else null. */
     private static String tagOf(byte[] line) {
         try {
-            return new org.loftmail.imap.codec.ArgumentReader(CommandInput.ofLine(line)).tag();
+            return new ArgumentReader(CommandInput.ofLine(line)).tag();
         } catch (ImapSyntaxException e) {
             return null;
         }

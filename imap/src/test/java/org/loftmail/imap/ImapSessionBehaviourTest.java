@@ -212,4 +212,31 @@ class ImapSessionBehaviourTest {
             assertThat(c.until("d")).startsWith("* 1 FETCH (RFC822.SIZE " + size + ")");
         }
     }
+
+    @Test
+    void aMultiappendCutOffInTheMiddleKeepsNothing() throws Exception {
+        // RFC 3502: all or nothing. The "+ OK" for the second message comes only once the first one is saved.
+        try (ImapTestServer server = new ImapTestServer(dir)) {
+            try (Client c = Client.connect(server)) {
+                c.line();
+                c.send("a LOGIN alice secret\r\n");
+                c.until("a");
+                c.send("b APPEND INBOX {10+}\r\nSubject: 1 {100}\r\n");
+                assertThat(c.line()).isEqualTo("+ OK");
+                c.send("Subject: 2\r\n\r\npartial");
+            }
+            try (Client c = Client.connect(server)) {
+                c.line();
+                c.send("a LOGIN alice secret\r\n");
+                c.until("a");
+                String status = "";
+                for (int i = 0; i < 50 && !status.contains("MESSAGES 0"); i++) {
+                    Thread.sleep(100);
+                    c.send("s STATUS INBOX (MESSAGES)\r\n");
+                    status = c.until("s");
+                }
+                assertThat(status).contains("* STATUS INBOX (MESSAGES 0)");
+            }
+        }
+    }
 }

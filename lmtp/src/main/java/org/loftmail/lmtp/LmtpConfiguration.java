@@ -4,11 +4,11 @@ import org.loftmail.core.config.Settings;
 import org.loftmail.auth.AuthService;
 import org.loftmail.core.storage.MailStorageRegistry;
 import org.loftmail.lmtp.delivery.AuthRecipientDirectory;
-import org.loftmail.lmtp.delivery.DeliveryFilter;
+import org.loftmail.core.delivery.DeliveryFilter;
 import org.loftmail.lmtp.delivery.DeliverySettings;
 import org.loftmail.lmtp.delivery.DeliverySettingsBinder;
 import org.loftmail.lmtp.delivery.MailDelivery;
-import org.loftmail.lmtp.delivery.MailSender;
+import org.loftmail.core.delivery.MailSender;
 import org.loftmail.lmtp.delivery.SendmailSender;
 
 /**

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.loftmail.lmtp.delivery.MailDelivery;
 import org.loftmail.lmtp.session.LmtpSession;
+import org.loftmail.smtp.server.SmtpFraming;
 import org.loftmail.transport.Connection;
 import org.loftmail.transport.LinePauser;
 import org.loftmail.transport.ProtocolService;
@@ -39,7 +40,7 @@ public final class LmtpService implements ProtocolService {
 
     @Override
     public int maxLineLength() {
-        return settings.maxLineLength();
+        return SmtpFraming.transportLineLimit(settings.maxLineLength());
     }
 
     @Override
@@ -47,9 +48,14 @@ public final class LmtpService implements ProtocolService {
         return "421 4.3.2 Too many concurrent connections\r\n".getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** BDAT switches to raw bytes and STARTTLS to TLS: the decoder waits after those lines. */
     @Override
     public LinePauser linePauser() {
-        return line -> LinePauser.startsWithWord(line, "BDAT", "STARTTLS");
+        return SmtpFraming.PAUSER;
+    }
+
+    /** Lines keep their CR so that only {@code <CRLF>.<CRLF>} ends DATA (see {@link SmtpFraming}). */
+    @Override
+    public boolean lfOnly() {
+        return true;
     }
 }

@@ -1,5 +1,8 @@
 package org.loftmail.lmtp;
 
+import org.loftmail.core.delivery.DeliveryFilter;
+import org.loftmail.core.delivery.MailSender;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -41,11 +44,52 @@ class LmtpBadInputTest {
         fixture = new LmtpFixture(temp).start();
         try (LmtpClient c = transaction("alice@loft.test")) {
             assertThat(c.send("DATA")).isEqualTo("354 OK");
-            c.raw("Subject: lf\n\nline one\nline two\r\n.\n");
+            c.raw("Subject: lf\n\nline one\nline two\r\n.\r\n");
             assertThat(c.reply().get(0)).startsWith("250 2.0.0 <alice@loft.test>");
         }
         assertThat(fixture.storage.messages("alice", "INBOX").get(0).text())
                 .endsWith("Subject: lf\r\n\r\nline one\r\nline two\r\n");
+    }
+
+    /**
+     * SMTP smuggling (issue 20 item 7): only {@code <CRLF>.<CRLF>} ends DATA. Before, {@code <LF>.<LF>},
+     * {@code <CRLF>.<LF>} and {@code <LF>.<CRLF>} ended it too, and what followed ran as commands: here a second
+     * message to bob that the relay in front never saw.
+     */
+    @Test
+    void onlyCrlfDotCrlfEndsDataSoNoSecondMessageCanBeSmuggledIn() throws Exception {
+        fixture = new LmtpFixture(temp).start();
+        for (String end : new String[] {"\n.\n", "\r\n.\n", "\n.\r\n"}) {
+            try (LmtpClient c = transaction("alice@loft.test")) {
+                assertThat(c.send("DATA")).isEqualTo("354 OK");
+                c.raw("Subject: outer\r\n\r\nbody" + end + "MAIL FROM:<evil@example.org>\r\n"
+                        + "RCPT TO:<bob@loft.test>\r\nDATA\r\nSubject: smuggled\r\n\r\nx\r\n.\r\n");
+                assertThat(c.reply().get(0)).startsWith("250 2.0.0 <alice@loft.test>");
+                assertThat(c.send("NOOP")).isEqualTo("250 2.0.0 OK");
+            }
+        }
+        assertThat(fixture.storage.messages("bob", "INBOX")).isEmpty();
+        assertThat(fixture.storage.messages("alice", "INBOX")).hasSize(3)
+                .allSatisfy(m -> assertThat(m.text()).contains("Subject: smuggled"));
+    }
+
+    /** The same through the transport's real framing, one byte per write, so CR and LF arrive in separate reads. */
+    @Test
+    void smugglingSentOneBytePerWriteStillEndsOnlyAtCrlfDotCrlf() throws Exception {
+        fixture = new LmtpFixture(temp).start();
+        try (LmtpClient c = transaction("alice@loft.test")) {
+            c.socket.setTcpNoDelay(true);
+            assertThat(c.send("DATA")).isEqualTo("354 OK");
+            String payload = "Subject: bytes\r\n\r\nbody\r\n.\nMAIL FROM:<evil@example.org>\n.\r\n"
+                    + "RCPT TO:<bob@loft.test>\r\n.\r\n";
+            for (byte b : payload.getBytes(java.nio.charset.StandardCharsets.US_ASCII)) {
+                c.raw(new byte[] {b});
+            }
+            assertThat(c.reply().get(0)).startsWith("250 2.0.0 <alice@loft.test>");
+        }
+        assertThat(fixture.storage.messages("bob", "INBOX")).isEmpty();
+        assertThat(fixture.storage.messages("alice", "INBOX").get(0).text())
+                .endsWith("body\r\n.\r\nMAIL FROM:<evil@example.org>\r\n.\r\nRCPT TO:<bob@loft.test>\r\n");
     }
 
     @Test
@@ -68,8 +112,8 @@ class LmtpBadInputTest {
     @Test
     void aMessageOverSizeIsRefusedAtMailAndAfterData() throws Exception {
         fixture = new LmtpFixture(temp);
-        fixture.start(fixture.settings().maxMessageSize(1000).build(), org.loftmail.lmtp.delivery.DeliveryFilter.KEEP_ALL,
-                org.loftmail.lmtp.delivery.MailSender.NONE);
+        fixture.start(fixture.settings().maxMessageSize(1000).build(), org.loftmail.core.delivery.DeliveryFilter.KEEP_ALL,
+                org.loftmail.core.delivery.MailSender.NONE);
         try (LmtpClient c = new LmtpClient(fixture.port())) {
             c.line();
             assertThat(c.send("LHLO test")).contains("250 SIZE 1000");
@@ -158,7 +202,7 @@ class LmtpBadInputTest {
 
     private java.util.List<Path> spoolFiles() throws Exception {
         try (Stream<Path> files = Files.list(temp)) {
-            return files.filter(p -> p.getFileName().toString().startsWith("loft-lmtp-")).toList();
+            return files.filter(p -> p.getFileName().toString().startsWith("loft-spool-")).toList();
         }
     }
 }

@@ -15,10 +15,10 @@ import org.loftmail.core.storage.MailStorageRegistry;
 import org.loftmail.core.storage.StorageUser;
 import org.loftmail.core.storage.quota.QuotaSettings;
 import org.loftmail.lmtp.delivery.AuthRecipientDirectory;
-import org.loftmail.lmtp.delivery.DeliveryFilter;
+import org.loftmail.core.delivery.DeliveryFilter;
 import org.loftmail.lmtp.delivery.DeliverySettings;
 import org.loftmail.lmtp.delivery.MailDelivery;
-import org.loftmail.lmtp.delivery.MailSender;
+import org.loftmail.core.delivery.MailSender;
 import org.loftmail.maildir.MaildirStorageProvider;
 
 /**

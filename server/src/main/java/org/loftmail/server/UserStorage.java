@@ -3,6 +3,7 @@ package org.loftmail.server;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.loftmail.auth.UserInfo;
 import org.loftmail.auth.nativeos.SystemAccounts;
@@ -10,16 +11,19 @@ import org.loftmail.core.config.ConfigException;
 import org.loftmail.core.config.LoftConfig;
 import org.loftmail.core.config.Settings;
 import org.loftmail.core.config.VariableExpander;
+import org.loftmail.core.log.MailLog;
 import org.loftmail.core.storage.MailStorage;
 import org.loftmail.core.storage.MailStorageException;
 import org.loftmail.core.storage.MailStorageRegistry;
 import org.loftmail.core.storage.StorageUser;
+import org.loftmail.core.storage.UserPaths;
 
 /**
  * Opens a user's mail from what the userdb answered, as Dovecot's mail-storage-service does: the userdb's
  * {@code mail} field or the protocol's {@code mail_location}, with {@code %} variables expanded for the user;
  * {@code mail_uid}/{@code mail_gid} when the userdb gave none; {@code first_valid_uid}/{@code last_valid_uid}
- * enforced; quota rules from the userdb. Shared by IMAP, POP3, LMTP and lda.
+ * enforced; no {@code .}, {@code ..} or empty component in the expanded paths (a user name must not move the mail
+ * root); quota rules from the userdb. Each refusal is logged with its reason. Shared by IMAP, POP3, LMTP and lda.
  */
 final class UserStorage {
 
@@ -57,14 +61,20 @@ final class UserStorage {
         } catch (IllegalArgumentException e) {
             throw new MailStorageException("mail_location: " + e.getMessage());
         }
+        Optional<String> badPath = UserPaths.locationProblem(location).map(p -> "mail_location: " + p)
+                .or(() -> UserPaths.problem(home).map(p -> "home: " + p));
+        if (badPath.isPresent()) {
+            throw refused(user, protocol, badPath.get() + ": refusing the user");
+        }
         OptionalInt uid = id(user.uid(), settings, "mail_uid", true);
         OptionalInt gid = id(user.gid(), settings, "mail_gid", false);
         if (uid.isPresent()) {
             long first = settings.uint("first_valid_uid");
             long last = settings.uint("last_valid_uid");
             if (uid.getAsInt() < first || (last != 0 && uid.getAsInt() > last)) {
-                throw new MailStorageException("Mail access for users with UID " + uid.getAsInt()
-                        + " not permitted (see first_valid_uid in config file)");
+                throw refused(user, protocol, "Mail access for users with UID " + uid.getAsInt()
+                        + (uid.getAsInt() < first ? " not permitted (see first_valid_uid in config file)"
+                                : " not permitted (see last_valid_uid in config file)"));
             }
         }
         List<String> quotaRules = new ArrayList<>();
@@ -74,6 +84,17 @@ final class UserStorage {
             }
         });
         return new StorageUser(user.user(), home.isEmpty() ? null : Path.of(home), location, uid, gid, quotaRules);
+    }
+
+    /**
+     * Logs why a user's mail cannot be opened, in Dovecot's shape ({@code lmtp(joe): Error: Mail access for users
+     * with UID 8 not permitted …}), and returns the failure to throw: every caller turns it into a temporary failure
+     * (LMTP 451 4.3.0, IMAP/POP3 login NO) that says nothing about the cause, so the log is where the reason lives.
+     */
+    private static MailStorageException refused(UserInfo user, String protocol, String reason) {
+        String safe = MailLog.sanitize(reason);
+        MailLog.of(protocol, user.user()).error(safe);
+        return new MailStorageException(safe);
     }
 
     private static OptionalInt id(long fromUserdb, Settings settings, String setting, boolean user) {

@@ -9,6 +9,7 @@ import org.loftmail.auth.AuthService;
 import org.loftmail.auth.ClientInfo;
 import org.loftmail.auth.LogSafe;
 import org.loftmail.auth.UserLookup;
+import org.loftmail.core.text.WildcardMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,10 +122,10 @@ public final class UserdbProtocol {
         try {
             RequestParams params = RequestParams.parse(f.size() > 2 ? f.subList(2, f.size()) : List.of());
             String mask = params.get("user");
-            java.util.regex.Pattern glob = mask == null || mask.isEmpty() ? null : glob(mask);
+            WildcardMatcher glob = mask == null || mask.isEmpty() ? null : WildcardMatcher.glob(mask);
             List<String> out = new ArrayList<>();
             for (String u : service.iterateUsers()) {
-                if (glob == null || glob.matcher(u).matches()) {
+                if (glob == null || glob.matches(u)) {
                     out.add("LIST\t" + id + "\t" + TabEscape.escape(u));
                 }
             }
@@ -150,15 +151,6 @@ public final class UserdbProtocol {
         }
         LOG.info("auth: {} cache entries flushed", count);
         return List.of("OK\t" + id + "\t" + count);
-    }
-
-    /** LIST's user= mask: '*' and '?' wildcards. */
-    private static java.util.regex.Pattern glob(String mask) {
-        StringBuilder re = new StringBuilder();
-        for (char c : mask.toCharArray()) {
-            re.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
-        }
-        return java.util.regex.Pattern.compile(re.toString());
     }
 
     private static ClientInfo client(List<String> f) {

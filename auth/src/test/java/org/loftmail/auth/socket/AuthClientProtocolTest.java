@@ -159,4 +159,20 @@ class AuthClientProtocolTest {
         assertThat(u.onLine("LIST\t6\tuser=js*")).containsExactly("LIST\t6\tjsmith", "DONE\t6");
         assertThat(u.onLine("USER\tx")).containsExactly("FAIL\t0\treason=Invalid USER request");
     }
+
+    /** Issue 20, item 1: LIST's user= mask was a regular expression; twelve '*a' against a long name took hours. */
+    @Test
+    void userdbListMasksAnswerAtOnce() throws Exception {
+        Path many = dir.resolve("many");
+        Files.write(many, List.of("a".repeat(100) + ":{PLAIN}x:1000:1000::/home/a", "ab.c:{PLAIN}x:1000:1000::/home/b"));
+        try (AuthService a = AuthService.create(AuthSettings.defaults(
+                        List.of(PassDbSettings.of("passwd-file", many.toString())),
+                        List.of(UserDbSettings.of("passwd-file", many.toString()))).withFailureDelay(Duration.ZERO), d -> { })) {
+            UserdbProtocol u = new UserdbProtocol(a);
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
+                    assertThat(u.onLine("LIST\t1\tuser=" + "*a".repeat(12) + "b")).containsExactly("DONE\t1"));
+            assertThat(u.onLine("LIST\t2\tuser=a?.*")).containsExactly("LIST\t2\tab.c", "DONE\t2");
+            assertThat(u.onLine("LIST\t3\tuser=a.*")).containsExactly("DONE\t3");
+        }
+    }
 }

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.PatternSyntaxException;
+import org.loftmail.core.text.BoundedRegex;
+import org.loftmail.core.text.WildcardMatcher;
 
 /**
  * Dovecot 2.3's {@code %} variable expansion, used where a template is applied: auth queries,
@@ -314,7 +317,7 @@ public final class VariableExpander {
             expandInto(f, b, unknown, true);
             v.add(b.toString());
         }
-        Boolean result = compare(v.get(0), fields.get(1).strip(), v.get(2));
+        Boolean result = compare(v.get(0), fields.get(1).strip(), v.get(2), unknown);
         if (result == null) {
             unknown(unknown, "%{" + spec + "} (unknown operator " + fields.get(1) + ")");
             return null;
@@ -322,7 +325,7 @@ public final class VariableExpander {
         return result ? v.get(3) : v.get(4);
     }
 
-    private static Boolean compare(String a, String op, String b) {
+    private static Boolean compare(String a, String op, String b, List<String> unknown) {
         return switch (op) {
             case "==" -> number(a) == number(b);
             case "!=" -> number(a) != number(b);
@@ -338,8 +341,8 @@ public final class VariableExpander {
             case "ge" -> a.compareTo(b) >= 0;
             case "*" -> wildcard(a, b);
             case "!*" -> !wildcard(a, b);
-            case "~" -> regex(a, b);
-            case "!~" -> !regex(a, b);
+            case "~" -> regex(a, b, unknown);
+            case "!~" -> !regex(a, b, unknown);
             default -> null;
         };
     }
@@ -353,17 +356,21 @@ public final class VariableExpander {
     }
 
     private static boolean wildcard(String value, String mask) {
-        StringBuilder re = new StringBuilder();
-        for (char c : mask.toCharArray()) {
-            re.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
-        }
-        return value.matches(re.toString());
+        // never a regular expression: the mask may be expanded from user data (issue 20)
+        return WildcardMatcher.glob(mask).matches(value);
     }
 
-    private static boolean regex(String value, String pattern) {
+    /**
+     * The {@code ~} operator: an invalid pattern does not match (as before); one too costly for the value fails the
+     * expansion, like an unknown variable, so the caller's lookup fails with a reason instead of a thread spinning.
+     */
+    private static boolean regex(String value, String pattern, List<String> unknown) {
         try {
-            return java.util.regex.Pattern.compile(pattern).matcher(value).find();
-        } catch (java.util.regex.PatternSyntaxException e) {
+            return BoundedRegex.find(pattern, value, BoundedRegex.DEFAULT_BUDGET);
+        } catch (PatternSyntaxException e) {
+            return false;
+        } catch (BoundedRegex.TooCostlyException e) {
+            unknown(unknown, "%{if} " + e.getMessage());
             return false;
         }
     }

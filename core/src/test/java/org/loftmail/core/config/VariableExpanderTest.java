@@ -183,4 +183,23 @@ class VariableExpanderTest {
         assertThat(USER.expand("%999999999999u")).isEqualTo("JSmith@Example.COM");
         assertThat(USER.expand("")).isEmpty();
     }
+
+    /**
+     * Issue 20, item 1: a wildcard conditional was a regular expression built from a value that may come from the
+     * user (here the mask itself is expanded from userdb); with twelve {@code *a} and no {@code b} it backtracked
+     * for hours. The regex operator keeps Java's engine for the administrator's patterns but gives up on a
+     * catastrophic one (^(.*a){12}b: six repeats already took 47 s) instead of holding a thread.
+     */
+    @Test
+    void conditionalsOnHostileValuesAnswerAtOnce() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            VariableExpander x = VariableExpander.builder().set("user", "a".repeat(100))
+                    .userdb(Map.of("mask", "*a".repeat(12) + "b")).build();
+            assertThat(x.expand("%{if;%u;*;%{userdb:mask};yes;no}")).isEqualTo("no");
+            assertThat(x.expand("%{if;%u;!*;%{userdb:mask};yes;no}")).isEqualTo("yes");
+            assertThatThrownBy(() -> x.expand("%{if;%u;~;^(.*a){12}b;yes;no}"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too costly");
+            assertThat(x.expand("%{if;%u;~;^a+$;yes;no}")).isEqualTo("yes");
+        });
+    }
 }

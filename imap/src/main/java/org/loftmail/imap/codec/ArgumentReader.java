@@ -1,11 +1,13 @@
 package org.loftmail.imap.codec;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.loftmail.transport.literal.LiteralAnnouncement;
+import org.loftmail.transport.literal.QuotedString;
+import org.loftmail.transport.literal.WireSyntaxException;
 
 /**
  * Reads the arguments of one {@link CommandInput} token by token (RFC 3501 section 9 / RFC 9051 section 9). Every
@@ -245,29 +247,18 @@ public final class ArgumentReader {
     }
 
     private byte[] quoted() {
-        expect('"');
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] l = line();
-        while (true) {
-            if (pos >= l.length) throw new ImapSyntaxException("Missing '\"'");
-            int c = l[pos++] & 0xff;
-            if (c == '"') return out.toByteArray();
-            if (c == '\\') {
-                if (pos >= l.length) throw new ImapSyntaxException("Missing '\"'");
-                int e = l[pos++] & 0xff;
-                if (e != '"' && e != '\\') throw new ImapSyntaxException("Invalid escape in quoted string");
-                out.write(e);
-            } else if (c == 0 || c == '\r' || c == '\n') {
-                throw new ImapSyntaxException("Invalid characters in quoted string");
-            } else {
-                out.write(c);
-            }
+        try {
+            QuotedString.Read q = QuotedString.read(line(), pos);
+            pos = q.end();
+            return q.value();
+        } catch (WireSyntaxException e) {
+            throw new ImapSyntaxException(e.getMessage());
         }
     }
 
     private boolean isLiteralHere() {
         if (lineIndex >= input.literals().size()) return false;
-        Optional<LiteralAnnouncement> a = LiteralAnnouncement.at(line());
+        Optional<LiteralAnnouncement> a = announcement();
         return a.isPresent() && a.get().start() == pos;
     }
 
@@ -277,13 +268,21 @@ public final class ArgumentReader {
     }
 
     private byte[] literal() {
-        if (LiteralAnnouncement.at(line()).map(LiteralAnnouncement::binary).orElse(false)) {
+        if (announcement().map(LiteralAnnouncement::binary).orElse(false)) {
             throw new ImapSyntaxException("literal8 not allowed here"); // RFC 3516: only APPEND's message
         }
         byte[] data = input.literals().get(lineIndex);
         lineIndex++;
         pos = 0;
         return data;
+    }
+
+    private Optional<LiteralAnnouncement> announcement() {
+        try {
+            return LiteralAnnouncement.at(line());
+        } catch (WireSyntaxException e) {
+            throw new ImapSyntaxException(e.getMessage());
+        }
     }
 
     private String readWhile(java.util.function.IntPredicate ok, String error) {

@@ -2,6 +2,8 @@ package org.loftmail.imap.codec;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.loftmail.transport.literal.LiteralAnnouncement;
+import org.loftmail.transport.literal.WireSyntaxException;
 
 /**
  * One complete command as it arrived: its lines, and after every line but the last the literal that line
@@ -32,7 +34,12 @@ public record CommandInput(List<byte[]> lines, List<byte[]> literals) {
             int lineEnd = end > pos && wire[end - 1] == '\r' ? end - 1 : end;
             byte[] line = java.util.Arrays.copyOfRange(wire, pos, lineEnd);
             lines.add(line);
-            var lit = LiteralAnnouncement.at(line);
+            java.util.Optional<LiteralAnnouncement> lit;
+            try {
+                lit = LiteralAnnouncement.at(line);
+            } catch (WireSyntaxException e) {
+                throw new ImapSyntaxException(e.getMessage());
+            }
             if (lf < 0 || lit.isEmpty()) {
                 return new CommandInput(lines, literals);
             }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import org.loftmail.core.mail.ModifiedUtf7;
+import org.loftmail.transport.literal.QuotedString;
 
 /**
  * The one place IMAP responses are serialised. Every value goes through a method that either proves it safe as
@@ -225,18 +226,13 @@ public final class ResponseWriter {
         }
 
         public Line string(byte[] b) {
-            if (b.length <= MAX_QUOTED && quotable(b)) return quoted(b);
+            if (b.length <= MAX_QUOTED && QuotedString.quotable(b)) return quoted(b);
             return literal(b);
         }
 
         /** {@code "…"} with {@code "} and {@code \\} escaped; the caller has checked that quoting is allowed. */
         private Line quoted(byte[] b) {
-            buffer.write('"');
-            for (byte x : b) {
-                if (x == '"' || x == '\\') buffer.write('\\');
-                buffer.write(x);
-            }
-            buffer.write('"');
+            QuotedString.write(b, buffer);
             return this;
         }
 
@@ -269,10 +265,7 @@ public final class ResponseWriter {
         /** A string that may hold UTF-8: quoted when short and free of CR, LF and NUL, a literal otherwise. */
         private Line utf8String(String s) {
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            for (byte x : b) {
-                if (x == 0 || x == '\r' || x == '\n') return literal(b);
-            }
-            if (b.length > MAX_QUOTED) return literal(b);
+            if (b.length > MAX_QUOTED || !QuotedString.quotableUtf8(b)) return literal(b);
             return quoted(b);
         }
 
@@ -390,10 +383,4 @@ public final class ResponseWriter {
         }
     }
 
-    private static boolean quotable(byte[] b) {
-        for (byte x : b) {
-            if (x == 0 || x == '\r' || x == '\n' || x < 0) return false;
-        }
-        return true;
-    }
 }

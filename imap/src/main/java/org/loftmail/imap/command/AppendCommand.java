@@ -4,21 +4,25 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.loftmail.core.mail.Flags;
 import org.loftmail.imap.Completion;
 import org.loftmail.imap.FlagNames;
 import org.loftmail.imap.ImapCommand;
 import org.loftmail.imap.ImapContext;
+import org.loftmail.imap.LiteralStreamer;
 import org.loftmail.imap.codec.ArgumentReader;
 import org.loftmail.imap.codec.CommandInput;
 import org.loftmail.imap.codec.ImapSyntaxException;
+import org.loftmail.transport.literal.LiteralStream;
 
 /**
- * APPEND (RFC 3501 section 6.3.11, RFC 3502 MULTIAPPEND, RFC 4315 APPENDUID, RFC 7889 APPENDLIMIT). The message
- * literals are streamed to storage by {@link AppendSession} as they arrive, never held in memory; this class
- * parses the parts around them. A command that reaches {@link #execute} had no message literal at all.
+ * APPEND (RFC 3501 section 6.3.11, RFC 3502 MULTIAPPEND, RFC 4315 APPENDUID, RFC 7889 APPENDLIMIT). Its row in
+ * the command table streams literals: the message literals go to storage through {@link AppendSession} as they
+ * arrive, never held in memory; this class parses the parts around them. A command that reaches {@link #execute}
+ * had no message literal at all.
  */
-public final class AppendCommand implements ImapCommand {
+public final class AppendCommand implements ImapCommand, LiteralStreamer {
 
     /** One message's options before its literal: flags and INTERNALDATE. */
     public record MessageOptions(Flags flags, Optional<ZonedDateTime> date) {}
@@ -32,6 +36,12 @@ public final class AppendCommand implements ImapCommand {
         args.sp();
         options(args);
         throw new ImapSyntaxException(args.atEnd() ? "Missing arguments" : "Expected a literal");
+    }
+
+    @Override
+    public Optional<LiteralStream> streamFrom(ImapContext ctx, List<byte[]> lines, List<byte[]> literals,
+            Consumer<Completion> answer) {
+        return prefix(lines, literals).map(p -> new AppendSession(ctx, p, answer));
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.loftmail.core.mail.FlagChange;
@@ -19,17 +20,24 @@ import org.loftmail.core.storage.Mailbox;
 import org.loftmail.imap.Completion;
 import org.loftmail.imap.ImapContext;
 import org.loftmail.imap.StorageErrors;
-import org.loftmail.imap.codec.LiteralAnnouncement;
+import org.loftmail.imap.codec.ImapSyntaxException;
+import org.loftmail.transport.literal.LiteralAnnouncement;
+import org.loftmail.transport.literal.LiteralStream;
+import org.loftmail.transport.literal.WireSyntaxException;
 
 /**
- * One APPEND in progress: the target mailbox, the messages saved so far (for APPENDUID), and the save running
- * for the current literal (a literal8 message is spooled first, see {@link BinaryAppendSpool}). The first failure is remembered; later literals are then read and dropped (the client
- * sends non-synchronising literals whatever we answer) and the command ends with that failure.
+ * One APPEND in progress, fed by the session's literal assembler: the target mailbox, the messages saved so far
+ * (for APPENDUID), and the save running for the current literal (a literal8 message is spooled first, see
+ * {@link BinaryAppendSpool}). The first failure is remembered; later literals are then read and dropped (the
+ * client sends non-synchronising literals whatever we answer) and the command ends with that failure. MULTIAPPEND
+ * is all or nothing: a failure, a syntax error or a lost connection after some messages were saved takes them back.
  */
-public final class AppendSession {
+public final class AppendSession implements LiteralStream {
 
     private final ImapContext ctx;
-    private final String tag;
+    private final Consumer<Completion> answer;
+    /** The options of the message whose literal is announced next. */
+    private AppendCommand.MessageOptions nextOptions;
     private Mailbox target;
     private Completion failure;
     private final List<Long> uids = new ArrayList<>();
@@ -39,9 +47,10 @@ public final class AppendSession {
     /** The literal8 message being received, when the current message is one. */
     private BinaryAppendSpool spool;
 
-    public AppendSession(ImapContext ctx, AppendCommand.Prefix prefix) {
+    AppendSession(ImapContext ctx, AppendCommand.Prefix prefix, Consumer<Completion> answer) {
         this.ctx = ctx;
-        this.tag = prefix.tag();
+        this.answer = answer;
+        this.nextOptions = prefix.first();
         try {
             ImapContext.ResolvedName name = ctx.mailboxName(prefix.mailbox());
             this.target = ctx.storage().mailbox(name.name());
@@ -50,20 +59,13 @@ public final class AppendSession {
         }
     }
 
-    public String tag() {
-        return tag;
-    }
-
-    /** The failure to answer now or at the end; null while all is well. */
-    public Completion failure() {
-        return failure;
-    }
-
     /**
      * A message literal was announced. Returns true when its data should be read and saved; false when it is
-     * refused (see {@link #failure()}).
+     * refused (the failure is answered at the end).
      */
-    public boolean accept(AppendCommand.MessageOptions options, LiteralAnnouncement literal) {
+    @Override
+    public boolean accept(LiteralAnnouncement literal) {
+        AppendCommand.MessageOptions options = nextOptions;
         if (failure != null) return false;
         long limit = ctx.settings().appendLimit();
         if (literal.size() == 0) {
@@ -107,6 +109,7 @@ public final class AppendSession {
     }
 
     /** A piece of the current message; on the last piece, waits until it is saved. */
+    @Override
     public void data(byte[] chunk, boolean last) throws InterruptedException {
         if (spool != null) {
             spooled(chunk, last);
@@ -145,11 +148,33 @@ public final class AppendSession {
         }
     }
 
+    /** The line after a message: the end of the command, or the next message of a MULTIAPPEND. */
+    @Override
+    public StreamStep lineAfterLiteral(byte[] line) {
+        if (line.length == 0) {
+            answer.accept(complete());
+            return new StreamStep.Done();
+        }
+        try {
+            nextOptions = AppendCommand.nextMessage(line);
+            return new StreamStep.Next(LiteralAnnouncement.at(line).orElseThrow());
+        } catch (ImapSyntaxException | WireSyntaxException e) {
+            rollBack();
+            Completion bad = Completion.bad("Error in IMAP command APPEND: " + e.getMessage());
+            return new StreamStep.Refuse(() -> answer.accept(bad));
+        }
+    }
+
+    @Override
+    public void refusedBeforeData() {
+        answer.accept(complete());
+    }
+
     /**
      * The command's end: APPENDUID for all saved messages, or the first failure. MULTIAPPEND is all or nothing
      * (RFC 3502 section 6.3.11): messages saved before a failure are expunged again.
      */
-    public Completion complete() {
+    private Completion complete() {
         if (failure != null) {
             rollBack();
             return failure;
@@ -170,7 +195,8 @@ public final class AppendSession {
         uids.clear();
     }
 
-    /** The connection went away in the middle of a literal. */
+    /** The command is abandoned (the connection went away, an over-long line): nothing of it stays. */
+    @Override
     public void abort() {
         if (pipe != null) {
             pipe.abort();
@@ -179,5 +205,6 @@ public final class AppendSession {
             spool.close();
             spool = null;
         }
+        rollBack();
     }
 }

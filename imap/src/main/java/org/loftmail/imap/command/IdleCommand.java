@@ -96,6 +96,18 @@ public final class IdleCommand implements ImapCommand {
             return text.equalsIgnoreCase("DONE") ? Completion.ok("Idle completed.") : Completion.bad("Expected DONE.");
         }
 
+        /** As Dovecot: an over-long line ends IDLE like any line that is not DONE, and the next line is a command. */
+        @Override
+        public Completion onLineTooLong() {
+            stop();
+            return Completion.bad("Expected DONE.");
+        }
+
+        @Override
+        public String disconnectedReason() {
+            return "Disconnected in IDLE";
+        }
+
         private void stop() {
             done = true;
             if (registration != null) registration.close();

@@ -108,7 +108,12 @@ public final class ListCommand implements ImapCommand {
             ctx.out().untagged().atom("LIST").sp().token("(\\Noselect)").sp().string(String.valueOf(sep)).sp().string("").end();
             return Completion.ok("List completed.");
         }
-        List<MailboxPattern> patterns = a.patterns().stream().map(p -> MailboxPattern.of(a.reference(), p, sep)).toList();
+        List<MailboxPattern> patterns;
+        try {
+            patterns = a.patterns().stream().map(p -> MailboxPattern.of(a.reference(), p, sep)).toList();
+        } catch (MailboxPattern.TooLongException e) {
+            return Completion.no("LIMIT", e.getMessage() + ".");
+        }
         List<MailboxInfo> all = ctx.storage().list();
         Set<MailboxName> subscribed = ctx.storage().subscriptions();
         Set<MailboxName> existing = new LinkedHashSet<>();

@@ -111,21 +111,6 @@ class ArgumentReaderTest {
     }
 
     @Test
-    void literalAnnouncements() {
-        assertThat(LiteralAnnouncement.at("a APPEND x {10}".getBytes())).get()
-                .isEqualTo(new LiteralAnnouncement(10, false, false, 11));
-        assertThat(LiteralAnnouncement.at("a APPEND x {10+}".getBytes())).get()
-                .extracting(LiteralAnnouncement::nonSynchronizing).isEqualTo(true);
-        assertThat(LiteralAnnouncement.at("a APPEND x ~{3}".getBytes())).get()
-                .extracting(LiteralAnnouncement::binary).isEqualTo(true);
-        assertThat(LiteralAnnouncement.at("a FETCH 1 (BODY[]<0.5>)".getBytes())).isEmpty();
-        assertThat(LiteralAnnouncement.at("a x {}".getBytes())).isEmpty();
-        assertThat(LiteralAnnouncement.at("a x {1-}".getBytes())).isEmpty();
-        assertThatThrownBy(() -> LiteralAnnouncement.at("a x {9999999999999999999999}".getBytes()))
-                .hasMessage("Literal size too large");
-    }
-
-    @Test
     void sequenceSets() {
         assertThat(reader("1:*,5").sequenceSet().toString()).isEqualTo("1:*,5");
         assertThat(reader("$").sequenceSet().savedResult()).isTrue();
@@ -146,9 +131,5 @@ class ArgumentReaderTest {
         ArgumentReader r = reader("~{3}\r\nabc");
         assertThat(r.atLiteral()).isTrue();
         assertThatThrownBy(r::astring).isInstanceOf(ImapSyntaxException.class).hasMessage("literal8 not allowed here");
-        assertThat(LiteralAnnouncement.at("a APPEND x ~{3+}".getBytes())).get()
-                .isEqualTo(new LiteralAnnouncement(3, true, true, 11));
-        assertThat(LiteralAnnouncement.at("a APPEND x ~ {3}".getBytes())).get()
-                .extracting(LiteralAnnouncement::binary).isEqualTo(false);
     }
 }

@@ -17,6 +17,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 import org.loftmail.core.mail.ModifiedUtf7;
 import org.loftmail.core.mail.UidSet;
+import org.loftmail.transport.literal.LiteralAnnouncement;
+import org.loftmail.transport.literal.WireSyntaxException;
 
 class CodecProperties {
 
@@ -141,7 +143,7 @@ class CodecProperties {
         }
         try {
             LiteralAnnouncement.at(raw);
-        } catch (ImapSyntaxException expected) {
+        } catch (WireSyntaxException expected) {
             // too many digits
         }
     }

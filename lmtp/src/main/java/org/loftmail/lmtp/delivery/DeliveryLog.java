@@ -1,5 +1,8 @@
 package org.loftmail.lmtp.delivery;
 
+import org.loftmail.core.delivery.Envelope;
+import org.loftmail.core.delivery.DeliveryMessage;
+
 import org.loftmail.core.log.MailLog;
 
 /**

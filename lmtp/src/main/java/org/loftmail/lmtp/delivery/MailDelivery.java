@@ -1,5 +1,15 @@
 package org.loftmail.lmtp.delivery;
 
+import org.loftmail.core.delivery.DeliveryFilter;
+import org.loftmail.core.delivery.FilterContext;
+import org.loftmail.core.delivery.DeliveryAction;
+import org.loftmail.core.delivery.FilterException;
+import org.loftmail.core.delivery.MailSender;
+import org.loftmail.core.delivery.Envelope;
+import org.loftmail.core.delivery.DeliveryRecipient;
+import org.loftmail.core.delivery.RecipientAddress;
+import org.loftmail.core.delivery.DeliveryMessage;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

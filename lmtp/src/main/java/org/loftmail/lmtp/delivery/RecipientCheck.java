@@ -1,5 +1,7 @@
 package org.loftmail.lmtp.delivery;
 
+import org.loftmail.core.delivery.DeliveryRecipient;
+
 /** The verdict on one recipient before the message arrives (LMTP's RCPT, lda's -d). */
 public sealed interface RecipientCheck {
 

@@ -1,5 +1,9 @@
 package org.loftmail.lmtp.delivery;
 
+import org.loftmail.core.delivery.Envelope;
+import org.loftmail.core.delivery.DeliveryRecipient;
+import org.loftmail.core.delivery.DeliveryMessage;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,8 @@
 package org.loftmail.lmtp.delivery;
 
+import org.loftmail.core.delivery.MailSender;
+import org.loftmail.core.delivery.DeliveryMessage;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,5 +1,7 @@
 package org.loftmail.lmtp.delivery;
 
+import org.loftmail.core.delivery.Envelope;
+
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;

@@ -1,5 +1,8 @@
 package org.loftmail.lmtp.lda;
 
+import org.loftmail.core.delivery.RecipientAddress;
+import org.loftmail.smtp.server.SpooledMessage;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,12 +14,12 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
 import org.loftmail.core.log.MailLog;
-import org.loftmail.lmtp.delivery.DeliveryMessage;
+import org.loftmail.core.delivery.DeliveryMessage;
 import org.loftmail.lmtp.delivery.DeliveryOutcome;
-import org.loftmail.lmtp.delivery.DeliveryRecipient;
-import org.loftmail.lmtp.delivery.Envelope;
+import org.loftmail.core.delivery.DeliveryRecipient;
+import org.loftmail.core.delivery.Envelope;
 import org.loftmail.lmtp.delivery.MailDelivery;
-import org.loftmail.lmtp.delivery.MessageSpool;
+import org.loftmail.smtp.server.MessageSpool;
 import org.loftmail.lmtp.delivery.RecipientCheck;
 
 /**
@@ -97,7 +100,7 @@ public final class LdaCommand {
                         + delivery.settings().maxMessageSize() + ")");
                 return ExitCodes.NOPERM;
             }
-            DeliveryMessage message = new DeliveryMessage(spool);
+            DeliveryMessage message = new SpooledMessage(spool);
             String recipientAddress = arguments.finalAddress()
                     .or(arguments::originalAddress)
                     .orElse(user);
@@ -123,7 +126,7 @@ public final class LdaCommand {
             if (!recipientAddress.equals(user) || arguments.finalAddress().isPresent()) {
                 // -r/-a name the address the MTA saw (with its detail), -d only the user
                 recipient = new DeliveryRecipient(
-                        org.loftmail.lmtp.delivery.RecipientAddress.parse(recipientAddress,
+                        org.loftmail.core.delivery.RecipientAddress.parse(recipientAddress,
                                 delivery.settings().recipientDelimiter()),
                         original == null ? recipientAddress : original, recipient.user(), recipient.storage(),
                         recipient.userdbFields());

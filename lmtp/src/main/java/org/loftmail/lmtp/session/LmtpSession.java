@@ -1,52 +1,52 @@
 package org.loftmail.lmtp.session;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
+import org.loftmail.core.delivery.DeliveryRecipient;
+import org.loftmail.core.delivery.Envelope;
+import org.loftmail.core.log.MailLog;
 import org.loftmail.lmtp.LmtpSettings;
-import org.loftmail.lmtp.codec.CommandLine;
-import org.loftmail.lmtp.codec.DotUnstuffing;
-import org.loftmail.lmtp.codec.LmtpReply;
-import org.loftmail.lmtp.codec.ReplyWriter;
 import org.loftmail.lmtp.command.LmtpCommands;
-import org.loftmail.lmtp.delivery.DeliveryMessage;
+import org.loftmail.lmtp.command.LmtpContext;
 import org.loftmail.lmtp.delivery.DeliveryOutcome;
-import org.loftmail.lmtp.delivery.DeliveryRecipient;
-import org.loftmail.lmtp.delivery.Envelope;
 import org.loftmail.lmtp.delivery.MailDelivery;
-import org.loftmail.lmtp.delivery.MessageSpool;
+import org.loftmail.smtp.codec.CommandLine;
+import org.loftmail.smtp.codec.InputLine;
+import org.loftmail.smtp.codec.ReplyWriter;
+import org.loftmail.smtp.codec.SmtpReply;
+import org.loftmail.smtp.server.Intake;
+import org.loftmail.smtp.server.ServerLimits;
+import org.loftmail.smtp.server.ServerState;
+import org.loftmail.smtp.server.ServerTransaction;
+import org.loftmail.smtp.server.SmtpFraming;
+import org.loftmail.smtp.server.SpooledMessage;
 import org.loftmail.transport.Connection;
 import org.loftmail.transport.Session;
-import org.loftmail.core.log.MailLog;
 
 /**
- * One LMTP connection (RFC 2033): commands go through {@link LmtpCommands}; message data (DATA lines or BDAT
- * chunks) goes into a {@link MessageSpool}; at the end of the data every accepted recipient gets its own reply, in
- * RCPT order, sent as soon as that recipient's copy is durably saved (or has failed).
+ * One LMTP connection (RFC 2033), the LMTP dialect of the smtp module's server transaction: commands go through
+ * {@link LmtpCommands}; message data (DATA lines or BDAT chunks) goes into the {@link ServerTransaction}; at the
+ * end of the data every accepted recipient gets its own reply, in RCPT order, sent as soon as that recipient's copy
+ * is durably saved (or has failed).
  */
-public final class LmtpSession implements Session {
+public final class LmtpSession implements Session, LmtpContext {
 
     /** Before a user is known, Dovecot's LMTP log prefix carries the process id: {@code lmtp(18407)}. */
     private static final MailLog LOG = MailLog.of("lmtp", Long.toString(ProcessHandle.current().pid()));
-    private static final byte[] CRLF = {'\r', '\n'};
 
     private final Connection connection;
     private final LmtpSettings settings;
     private final MailDelivery delivery;
-    private SessionState state = SessionState.GREETED;
-    private String heloName = "";
-    private MailTransaction transaction;
-    private int transactions;
+    private final ServerTransaction<DeliveryRecipient> transaction;
     private boolean quit;
-    /** The BDAT chunk being read: its error reply (data is read and dropped), or null when it is kept. */
-    private LmtpReply chunkError;
-    private boolean chunkLast;
-    private long chunkSize;
 
     public LmtpSession(Connection connection, LmtpSettings settings, MailDelivery delivery) {
         this.connection = connection;
         this.settings = settings;
         this.delivery = delivery;
+        this.transaction = new ServerTransaction<>(new ServerLimits(delivery.settings().tempDir(),
+                delivery.settings().maxMessageSize(), settings.maxRecipients(), settings.maxLineLength()), LOG);
     }
 
     // ---- transport callbacks ----
@@ -54,244 +54,140 @@ public final class LmtpSession implements Session {
     @Override
     public void start() {
         LOG.info("Connect from " + connection.remoteIp());
-        connection.setMaxLineLength(settings.maxLineLength());
+        connection.setMaxLineLength(SmtpFraming.transportLineLimit(settings.maxLineLength()));
         connection.setIdleTimeout(settings.idleTimeout());
-        reply(LmtpReply.of(220, "", settings.hostname() + " " + settings.greeting()));
+        reply(SmtpReply.of(220, "", settings.hostname() + " " + settings.greeting()));
     }
 
     @Override
     public void onLine(byte[] line) {
-        if (state == SessionState.DATA) {
-            dataLine(line);
+        if (transaction.state() == ServerState.DATA) {
+            conclude(transaction.dataLine(line));
             return;
         }
-        LmtpCommands.dispatch(this, CommandLine.parse(line));
+        if (InputLine.contentLength(line) > settings.maxLineLength()) {
+            onLineTooLong();
+            return;
+        }
+        LmtpCommands.TABLE.dispatch(this, CommandLine.parse(InputLine.withoutCr(line)));
     }
 
     @Override
     public void onLineTooLong() {
-        if (state == SessionState.DATA) {
-            // The line's bytes are gone: this message can no longer be delivered whole.
-            transaction.lineTooLong(true);
+        if (transaction.state() == ServerState.DATA) {
+            transaction.dataLineTooLong();
             return;
         }
-        reply(LmtpReply.LINE_TOO_LONG);
+        reply(SmtpReply.LINE_TOO_LONG);
     }
 
     @Override
     public void onRawData(byte[] chunk, boolean last) {
-        if (chunkError == null && !transaction.spoolFailed()) {
-            try {
-                transaction.spool().write(chunk);
-            } catch (IOException e) {
-                LOG.error("spooling BDAT data failed: " + e.getMessage());
-                transaction.spoolFailed(true);
-            }
-        }
-        if (!last) {
-            return;
-        }
-        if (chunkError != null) {
-            LmtpReply error = chunkError;
-            chunkError = null;
-            if (transaction != null && transaction.chunked()) {
-                transaction.failedChunk(true);
-                transaction.discardMessage();
-            }
-            reply(error);
-            return;
-        }
-        if (chunkLast) {
-            finishMessage();
-        } else if (transaction.spoolFailed()) {
-            transaction.failedChunk(true);
-            transaction.discardMessage();
-            reply(LmtpReply.of(451, "4.3.0", "Temporary internal error"));
-        } else if (transaction.spool().tooBig()) {
-            transaction.failedChunk(true);
-            transaction.discardMessage();
-            reply(LmtpReply.TOO_BIG);
-        } else {
-            reply(LmtpReply.of(250, "2.0.0", "Added " + chunkSize + " octets"));
-        }
+        conclude(transaction.chunk(chunk, last));
     }
 
     @Override
     public void onIdleTimeout(Connection c) {
-        LOG.info("Disconnect from " + c.remoteIp() + ": Disconnected for inactivity (state=" + state + ")");
+        LOG.info("Disconnect from " + c.remoteIp() + ": Disconnected for inactivity (state="
+                + transaction.state() + ")");
         quit = true;
-        reply(LmtpReply.TIMEOUT);
+        reply(SmtpReply.TIMEOUT);
         c.close();
     }
 
     @Override
     public void onClose() {
-        if (transaction != null) {
-            // A client gone mid-DATA: nothing was delivered, the temp file goes.
-            transaction.discardMessage();
-        }
+        // A client gone mid-DATA: nothing was delivered, the temp file goes.
+        transaction.close();
         if (!quit) {
-            LOG.info("Disconnect from " + connection.remoteIp() + ": Connection closed (state=" + state + ")");
+            LOG.info("Disconnect from " + connection.remoteIp() + ": Connection closed (state="
+                    + transaction.state() + ")");
         }
     }
 
-    // ---- for commands ----
+    // ---- the context commands see ----
 
+    @Override
     public Connection connection() {
         return connection;
     }
 
+    @Override
     public LmtpSettings settings() {
         return settings;
     }
 
+    @Override
     public MailDelivery delivery() {
         return delivery;
     }
 
-    public SessionState state() {
-        return state;
+    @Override
+    public ServerTransaction<DeliveryRecipient> transaction() {
+        return transaction;
     }
 
-    public void reply(LmtpReply reply) {
+    @Override
+    public void reply(SmtpReply reply) {
         connection.write(ReplyWriter.encode(reply));
         connection.flush();
     }
 
-    public void lhlo(String name) {
-        discardTransaction();
-        heloName = name;
-        state = SessionState.READY;
-    }
-
-    /** STARTTLS: everything about the client is forgotten, LHLO comes again. */
-    public void resetForTls() {
-        discardTransaction();
-        heloName = "";
-        state = SessionState.GREETED;
-    }
-
-    public void beginTransaction(String sender, long sizeHint) {
-        transaction = new MailTransaction(sender, sizeHint);
-        transactions++;
-        state = SessionState.TRANSACTION;
-    }
-
-    public MailTransaction transaction() {
-        return transaction;
-    }
-
-    /** RSET, or a new LHLO: drop the transaction and any message data. */
-    public void discardTransaction() {
-        if (transaction != null) {
-            transaction.discardMessage();
-            transaction = null;
-        }
-        if (state != SessionState.GREETED) {
-            state = SessionState.READY;
-        }
-    }
-
+    @Override
     public void quit() {
         quit = true;
         LOG.info("Disconnect from " + connection.remoteIp() + ": Successful quit");
-        reply(LmtpReply.BYE);
+        reply(SmtpReply.BYE);
         connection.close();
     }
 
-    /** DATA accepted: 354, then lines until the dot. */
-    public void beginData() {
-        transaction.spool(new MessageSpool(delivery.settings().tempDir(), delivery.settings().maxMessageSize()));
-        state = SessionState.DATA;
-        reply(LmtpReply.START_DATA);
-    }
+    // ---- the end of a message ----
 
     /**
-     * A BDAT command was parsed: read {@code size} raw bytes. {@code error} non-null means the chunk is read and
-     * dropped and {@code error} is the reply.
+     * What message data led to: nothing yet, a BDAT chunk's reply, or the end of the message (one reply per
+     * recipient, each after that recipient's save is durable).
      */
-    public void beginChunk(long size, boolean last, LmtpReply error) {
-        chunkSize = size;
-        chunkLast = last;
-        chunkError = error;
-        if (error == null) {
-            transaction.chunked(true);
-            if (transaction.spool() == null) {
-                transaction.spool(new MessageSpool(delivery.settings().tempDir(),
-                        delivery.settings().maxMessageSize()));
+    private void conclude(Intake<DeliveryRecipient> result) {
+        switch (result) {
+            case Intake.More<DeliveryRecipient> more -> { }
+            case Intake.Answer<DeliveryRecipient> answer -> reply(answer.reply());
+            case Intake.Refused<DeliveryRecipient> refused -> replyAll(refused.recipients(), refusal(refused.reason()));
+            case Intake.Received<DeliveryRecipient> received -> {
+                try (received) {
+                    deliverAll(received);
+                }
             }
-            state = SessionState.CHUNKING;
-        }
-        connection.readRaw(size);
-    }
-
-    // ---- message data ----
-
-    private void dataLine(byte[] line) {
-        if (DotUnstuffing.isEnd(line)) {
-            finishMessage();
-            return;
-        }
-        if (transaction.spoolFailed()) {
-            return; // read on to the dot, then 451 for everyone
-        }
-        MessageSpool spool = transaction.spool();
-        try {
-            int skip = DotUnstuffing.skip(line);
-            spool.write(line, skip, line.length - skip);
-            spool.write(CRLF);
-        } catch (IOException e) {
-            LOG.error("spooling DATA failed: " + e.getMessage());
-            transaction.spoolFailed(true);
         }
     }
 
-    /** The final dot or BDAT LAST: one reply per recipient, each after that recipient's save is durable. */
-    private void finishMessage() {
-        MailTransaction t = transaction;
-        MessageSpool spool = t.spool();
-        List<DeliveryRecipient> recipients = t.recipients();
-        try {
-            spool.finish();
-            if (t.spoolFailed()) {
-                replyAll(recipients, r -> LmtpReply.of(451, "4.3.0", "<" + r.address().address()
-                        + "> Temporary internal error"));
-            } else if (spool.tooBig()) {
-                replyAll(recipients, r -> LmtpReply.of(552, "5.3.4", "<" + r.address().address()
-                        + "> Message too big for system"));
-            } else if (t.lineTooLong()) {
-                replyAll(recipients, r -> LmtpReply.of(554, "5.6.0", "<" + r.address().address()
-                        + "> Message has a line longer than " + settings.maxLineLength() + " bytes"));
-            } else if (recipients.isEmpty()) {
-                reply(LmtpReply.NO_RECIPIENTS); // BDAT LAST without a recipient
-            } else {
-                deliverAll(t, spool);
-            }
-        } catch (IOException e) {
-            LOG.error("finishing the message failed: " + e.getMessage());
-            replyAll(recipients, r -> LmtpReply.of(451, "4.3.0", "<" + r.address().address()
-                    + "> Temporary internal error"));
-        } finally {
-            t.discardMessage();
-            transaction = null;
-            state = SessionState.READY;
-        }
+    private Function<DeliveryRecipient, SmtpReply> refusal(Intake.Reason reason) {
+        return switch (reason) {
+            case SPOOL_FAILED -> r -> SmtpReply.of(451, "4.3.0", who(r) + " Temporary internal error");
+            case TOO_BIG -> r -> SmtpReply.of(552, "5.3.4", who(r) + " Message too big for system");
+            case LINE_TOO_LONG -> r -> SmtpReply.of(554, "5.6.0", who(r) + " Message has a line longer than "
+                    + settings.maxLineLength() + " bytes");
+        };
     }
 
-    private void deliverAll(MailTransaction t, MessageSpool spool) {
-        String id = transactions <= 1 ? connection.sessionId() : connection.sessionId() + ":" + transactions;
-        Envelope envelope = new Envelope(t.sender(), heloName, connection.remoteIp(), settings.hostname(), id,
-                "lmtp", connection.isSecure(), Instant.now());
-        DeliveryMessage message = new DeliveryMessage(spool);
-        boolean single = t.recipients().size() == 1;
-        for (DeliveryRecipient r : t.recipients()) {
+    private static String who(DeliveryRecipient r) {
+        return "<" + r.address().address() + ">";
+    }
+
+    private void deliverAll(Intake.Received<DeliveryRecipient> received) {
+        int n = transaction.transactionCount();
+        String id = n <= 1 ? connection.sessionId() : connection.sessionId() + ":" + n;
+        Envelope envelope = new Envelope(received.sender(), transaction.heloName(), connection.remoteIp(),
+                settings.hostname(), id, "lmtp", connection.isSecure(), Instant.now());
+        SpooledMessage message = new SpooledMessage(received.spool());
+        List<DeliveryRecipient> recipients = received.recipients();
+        boolean single = recipients.size() == 1;
+        for (DeliveryRecipient r : recipients) {
             DeliveryOutcome outcome = delivery.deliver(envelope, message, r, null, single);
             reply(OutcomeReplies.reply(r, outcome, id, delivery.settings().quotaExceededMessage()));
         }
     }
 
-    private void replyAll(List<DeliveryRecipient> recipients, java.util.function.Function<DeliveryRecipient,
-            LmtpReply> reply) {
+    private void replyAll(List<DeliveryRecipient> recipients, Function<DeliveryRecipient, SmtpReply> reply) {
         for (DeliveryRecipient r : recipients) {
             reply(reply.apply(r));
         }

@@ -1,5 +1,7 @@
 package org.loftmail.lmtp.delivery;
 
+import org.loftmail.core.delivery.DeliveryRecipient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

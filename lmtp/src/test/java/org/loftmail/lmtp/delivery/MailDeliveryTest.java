@@ -1,5 +1,15 @@
 package org.loftmail.lmtp.delivery;
 
+import org.loftmail.core.delivery.DeliveryFilter;
+import org.loftmail.core.delivery.DeliveryAction;
+import org.loftmail.core.delivery.FilterException;
+import org.loftmail.core.delivery.MailSender;
+import org.loftmail.core.delivery.Envelope;
+import org.loftmail.core.delivery.DeliveryRecipient;
+import org.loftmail.core.delivery.DeliveryMessage;
+import org.loftmail.smtp.server.MessageSpool;
+import org.loftmail.smtp.server.SpooledMessage;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -46,7 +56,7 @@ class MailDeliveryTest {
         MessageSpool spool = new MessageSpool(temp, 0);
         spool.writeFrom(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         spool.finish();
-        return new DeliveryMessage(spool);
+        return new SpooledMessage(spool);
     }
 
     private DeliveryRecipient accepted(MailDelivery d, String address) {

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.loftmail.core.storage.MailStorageRegistry;
 import org.loftmail.lmtp.MemoryStorage;
 import org.loftmail.lmtp.TableDirectory;
-import org.loftmail.lmtp.delivery.DeliveryFilter;
+import org.loftmail.core.delivery.DeliveryFilter;
 import org.loftmail.lmtp.delivery.DeliverySettings;
 import org.loftmail.lmtp.delivery.MailDelivery;
-import org.loftmail.lmtp.delivery.MailSender;
+import org.loftmail.core.delivery.MailSender;
 
 class LdaCommandTest {
 

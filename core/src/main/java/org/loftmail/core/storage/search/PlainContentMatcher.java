@@ -68,12 +68,28 @@ public final class PlainContentMatcher {
     }
 
     static LocalDate parseDate(String value) {
-        String v = value.replaceAll("\\s*\\([^)]*\\)\\s*$", "").replaceAll("\\s+", " ").trim();
+        String v = withoutTrailingComment(value).replaceAll("\\s+", " ").trim();
         try {
             return ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toLocalDate();
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /**
+     * The value without a final {@code (comment)} and the blanks around it (the zone name many mailers add). A scan
+     * from the end, not a regular expression: the field comes from anyone who sends mail, and the pattern this
+     * replaces was quadratic on a long run of '(' or blanks.
+     */
+    private static String withoutTrailingComment(String value) {
+        int end = value.length();
+        while (end > 0 && Character.isWhitespace(value.charAt(end - 1))) end--;
+        if (end == 0 || value.charAt(end - 1) != ')') return value;
+        int open = end - 2;
+        while (open >= 0 && value.charAt(open) != '(' && value.charAt(open) != ')') open--;
+        if (open < 0 || value.charAt(open) == ')') return value;
+        while (open > 0 && Character.isWhitespace(value.charAt(open - 1))) open--;
+        return value.substring(0, open);
     }
 
     /** Reads one unfolded header field; null at the end of the header. */
