@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.loftmail.auth.AuthDbSetupException;
 import org.loftmail.auth.AuthService;
 import org.loftmail.auth.AuthSettingsBinder;
 import org.loftmail.auth.socket.AuthSocketService;
@@ -84,6 +85,10 @@ final class Wiring {
     private static AuthService authService(LoftConfig config) {
         try {
             return AuthService.create(AuthSettingsBinder.bind(config.settings()));
+        } catch (AuthDbSetupException e) {
+            // the line of the driver, args or fields of the block that could not be set up
+            SourceLocation at = config.sections(e.section()).get(e.index()).location(e.key());
+            throw new ConfigException(at, e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             // Dovecot names no line for a missing passdb/userdb; the first passdb block is the nearest place.
             SourceLocation at = config.sections("passdb").stream().findFirst().map(ConfigSection::location)
