@@ -14,13 +14,14 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.loftmail.core.storage.index.IndexFileCreator;
 
 /**
  * Creates the user's files and directories: directories 0700, files 0600, and, when the process runs as root
  * and the user has a uid/gid, owned by that user (chown through libc, as Dovecot's mail processes would have
  * created them after dropping privileges).
  */
-final class FileCreator {
+final class FileCreator implements IndexFileCreator {
 
     interface LibC extends Library {
         int chown(String path, int uid, int gid);
@@ -60,7 +61,8 @@ final class FileCreator {
     }
 
     /** Creates a directory and its missing parents with mode 0700 and the user's ownership. */
-    void directories(Path dir) throws IOException {
+    @Override
+    public void directories(Path dir) throws IOException {
         if (Files.isDirectory(dir)) return;
         Path parent = dir.getParent();
         if (parent != null) directories(parent);
@@ -82,6 +84,11 @@ final class FileCreator {
     /** Opens a new file for writing, mode 0600, owned by the user; closing it fsyncs. */
     OutputStream newFile(Path file) throws IOException {
         return newFile(file, true);
+    }
+
+    @Override
+    public OutputStream newCacheFile(Path file) throws IOException {
+        return newFile(file, false);
     }
 
     /** As {@link #newFile(Path)}; without {@code fsync} for caches that can be rebuilt. */

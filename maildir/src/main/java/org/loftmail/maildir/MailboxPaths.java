@@ -27,8 +27,4 @@ public record MailboxPaths(Path mailDir, Path controlDir, Path indexDir) {
     public Path keywords() {
         return controlDir.resolve("dovecot-keywords");
     }
-
-    public Path index() {
-        return indexDir.resolve("loft.index");
-    }
 }

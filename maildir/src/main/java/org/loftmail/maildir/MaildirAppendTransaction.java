@@ -15,7 +15,7 @@ import org.loftmail.core.storage.MailStorageException;
 final class MaildirAppendTransaction implements AppendTransaction {
 
     private final MaildirMailbox mailbox;
-    private final List<MailboxState.Incoming> pending = new ArrayList<>();
+    private final List<MaildirState.Incoming> pending = new ArrayList<>();
     private long bytes;
     private boolean done;
 
@@ -26,11 +26,11 @@ final class MaildirAppendTransaction implements AppendTransaction {
     @Override
     public void add(InputStream message, AppendRequest request) throws MailStorageException {
         if (done) throw new IllegalStateException("transaction already finished");
-        MailboxState state = mailbox.state();
+        MaildirState state = mailbox.state();
         try {
             MessageWriter.Written w = MessageWriter.write(message, state.paths.tmp(),
                     request.internalDate().orElseGet(Instant::now), mailbox.storage().creator());
-            pending.add(new MailboxState.Incoming(w.tmpFile(), w.name(), request.flags()));
+            pending.add(new MaildirState.Incoming(w.tmpFile(), w.name(), request.flags()));
             bytes += w.size();
         } catch (IOException e) {
             throw new MailStorageException("cannot write message into " + state.name + ": " + e.getMessage(), e);
@@ -43,11 +43,11 @@ final class MaildirAppendTransaction implements AppendTransaction {
         try {
             if (pending.isEmpty()) return List.of();
             mailbox.storage().checkQuota(mailbox.name(), bytes, pending.size());
-            MailboxState state = mailbox.state();
+            MaildirState state = mailbox.state();
             List<Long> uids = state.deliverAll(pending);
             mailbox.storage().quota().added(mailbox.name(), bytes, uids.size());
             List<AppendResult> out = new ArrayList<>(uids.size());
-            for (long uid : uids) out.add(new AppendResult(state.uidValidity, uid));
+            for (long uid : uids) out.add(new AppendResult(state.index.uidValidity(), uid));
             return out;
         } finally {
             close();
@@ -57,7 +57,7 @@ final class MaildirAppendTransaction implements AppendTransaction {
     @Override
     public void close() {
         done = true;
-        for (MailboxState.Incoming in : pending) {
+        for (MaildirState.Incoming in : pending) {
             try {
                 Files.deleteIfExists(in.tmpFile());
             } catch (IOException ignored) {

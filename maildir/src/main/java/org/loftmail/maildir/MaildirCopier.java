@@ -19,6 +19,8 @@ import org.loftmail.core.storage.MailStorageException;
 import org.loftmail.core.storage.Mailbox;
 import org.loftmail.core.storage.MessageExpungedException;
 import org.loftmail.core.storage.MessageRecord;
+import org.loftmail.core.storage.SelectedMailbox;
+import org.loftmail.core.storage.index.IndexRecord;
 
 /**
  * COPY/MOVE out of a Maildir view. Into another Maildir the file is hard-linked into the target's tmp/ under
@@ -29,7 +31,7 @@ final class MaildirCopier {
 
     private MaildirCopier() {}
 
-    static CopyResult copy(MaildirSelectedMailbox src, UidSet uids, Mailbox target) throws MailStorageException {
+    static CopyResult copy(MaildirState from, SelectedMailbox src, UidSet uids, Mailbox target) throws MailStorageException {
         List<MessageRecord> records = new ArrayList<>();
         long bytes = 0;
         for (long uid : uids.stream().toArray()) {
@@ -39,17 +41,17 @@ final class MaildirCopier {
             records.add(r);
             bytes += r.physicalSize();
         }
-        List<Long> from = new ArrayList<>();
+        List<Long> sourceUids = new ArrayList<>();
         List<Long> to = new ArrayList<>();
         if (target instanceof MaildirMailbox t) {
             t.storage().checkQuota(t.name(), bytes, records.size());
-            MailboxState dst = t.state();
-            List<MailboxState.Incoming> batch = new ArrayList<>();
+            MaildirState dst = t.state();
+            List<MaildirState.Incoming> batch = new ArrayList<>();
             List<Long> sources = new ArrayList<>();
             long copiedBytes = 0;
             try {
                 for (MessageRecord r : records) {
-                    Optional<Path> file = src.file(r.uid());
+                    Optional<Path> file = fileOf(from, r.uid());
                     if (file.isEmpty()) continue;
                     try {
                         batch.add(linkInto(t, dst, file.get(), r));
@@ -59,14 +61,14 @@ final class MaildirCopier {
                     sources.add(r.uid());
                     copiedBytes += r.physicalSize();
                 }
-                if (batch.isEmpty()) return new CopyResult(dst.uidValidity, from, to);
+                if (batch.isEmpty()) return new CopyResult(dst.index.uidValidity(), sourceUids, to);
                 List<Long> newUids = dst.deliverAll(batch);
                 t.storage().quota().added(t.name(), copiedBytes, newUids.size());
-                from.addAll(sources);
+                sourceUids.addAll(sources);
                 to.addAll(newUids);
-                return new CopyResult(dst.uidValidity, from, to);
+                return new CopyResult(dst.index.uidValidity(), sourceUids, to);
             } finally {
-                for (MailboxState.Incoming in : batch) {
+                for (MaildirState.Incoming in : batch) {
                     try {
                         Files.deleteIfExists(in.tmpFile());
                     } catch (IOException ignored) {
@@ -86,14 +88,25 @@ final class MaildirCopier {
                 throw new MailStorageException("cannot copy message " + r.uid() + ": " + e.getMessage(), e);
             }
             validity = a.uidValidity();
-            from.add(r.uid());
+            sourceUids.add(r.uid());
             to.add(a.uid());
         }
-        return new CopyResult(validity, from, to);
+        return new CopyResult(validity, sourceUids, to);
+    }
+
+    /** The current file of a message, or empty when it was expunged. */
+    private static Optional<Path> fileOf(MaildirState state, long uid) {
+        state.index.lock().lock();
+        try {
+            IndexRecord r = state.index.get(uid);
+            return r == null ? Optional.empty() : Optional.of(state.file(r.location()));
+        } finally {
+            state.index.lock().unlock();
+        }
     }
 
     /** Hard-links (or copies) a message into the target's tmp/ under a new name, ready for delivery. */
-    private static MailboxState.Incoming linkInto(MaildirMailbox t, MailboxState dst, Path source, MessageRecord r)
+    private static MaildirState.Incoming linkInto(MaildirMailbox t, MaildirState dst, Path source, MessageRecord r)
             throws MailStorageException {
         MaildirFilename name = new MaildirFilename(
                 MessageWriter.uniqueBase() + ",S=" + r.physicalSize() + ",W=" + r.virtualSize(), "");
@@ -109,7 +122,7 @@ final class MaildirCopier {
                 }
                 Files.setLastModifiedTime(tmp, FileTime.from(r.internalDate()));
             }
-            return new MailboxState.Incoming(tmp, name, r.flags());
+            return new MaildirState.Incoming(tmp, name, r.flags());
         } catch (NoSuchFileException e) {
             throw new MessageExpungedException(r.uid());
         } catch (IOException e) {

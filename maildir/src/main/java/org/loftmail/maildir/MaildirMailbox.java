@@ -4,11 +4,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.loftmail.core.mail.Flags;
 import org.loftmail.core.mail.MailboxName;
+import org.loftmail.core.mail.UidSet;
 import org.loftmail.core.storage.AppendRequest;
 import org.loftmail.core.storage.AppendResult;
 import org.loftmail.core.storage.AppendTransaction;
+import org.loftmail.core.storage.CopyResult;
 import org.loftmail.core.storage.ListenerRegistration;
 import org.loftmail.core.storage.MailStorageException;
 import org.loftmail.core.storage.Mailbox;
@@ -16,23 +23,43 @@ import org.loftmail.core.storage.MailboxListener;
 import org.loftmail.core.storage.MailboxStatus;
 import org.loftmail.core.storage.SelectedMailbox;
 import org.loftmail.core.storage.SpecialUse;
+import org.loftmail.core.storage.index.IndexRecord;
+import org.loftmail.core.storage.index.IndexedSelectedMailbox;
+import org.loftmail.core.storage.index.MailboxBackend;
+import org.loftmail.core.storage.index.MailboxIndex;
+import org.loftmail.core.storage.search.MimeContentMatcher;
+import org.loftmail.core.storage.search.SearchKey;
 
-/** A Maildir mailbox handle: status, select, durable append, listeners. */
-final class MaildirMailbox implements Mailbox {
+/**
+ * A Maildir mailbox handle: status, select, durable append, listeners; and, for the views the shared index layer
+ * builds ({@link IndexedSelectedMailbox}), the Maildir half of the backend contract, with quota kept by this
+ * user's storage.
+ */
+final class MaildirMailbox implements Mailbox, MailboxBackend {
 
     private final MaildirStorage storage;
     private final MailboxName name;
     private final MailboxPaths paths;
+    /** The state a view works on, for its whole life (null: look it up each time). */
+    private final MaildirState pinned;
 
     MaildirMailbox(MaildirStorage storage, MailboxName name, MailboxPaths paths) {
+        this(storage, name, paths, null);
+    }
+
+    private MaildirMailbox(MaildirStorage storage, MailboxName name, MailboxPaths paths, MaildirState pinned) {
         this.storage = storage;
         this.name = name;
         this.paths = paths;
+        this.pinned = pinned;
     }
 
-    /** The shared state, looked up each time: the provider may have dropped an idle one meanwhile. */
-    MailboxState state() {
-        return storage.state(name, paths);
+    /**
+     * The shared state, looked up each time: the provider may have dropped an idle one meanwhile. A view keeps
+     * the one it opened on (it is never idle while the view is open), even if the mailbox is deleted or renamed.
+     */
+    MaildirState state() {
+        return pinned != null ? pinned : storage.state(name, paths);
     }
 
     MaildirStorage storage() {
@@ -51,24 +78,24 @@ final class MaildirMailbox implements Mailbox {
 
     @Override
     public MailboxStatus status() throws MailStorageException {
-        MailboxState state = state();
-        state.lock.lock();
+        MaildirState state = state();
+        state.index.lock().lock();
         try {
             state.refresh();
-            return state.status();
+            return state.index.status();
         } finally {
-            state.lock.unlock();
+            state.index.lock().unlock();
         }
     }
 
     @Override
     public SelectedMailbox select(boolean readOnly) throws MailStorageException {
-        return new MaildirSelectedMailbox(this, readOnly);
+        return new IndexedSelectedMailbox(this, new MaildirMailbox(storage, name, paths, state()), readOnly);
     }
 
     @Override
     public AppendResult append(InputStream message, AppendRequest request) throws MailStorageException {
-        MailboxState state = state();
+        MaildirState state = state();
         MessageWriter.Written w;
         try {
             w = MessageWriter.write(message, state.paths.tmp(), request.internalDate().orElseGet(Instant::now), storage.creator());
@@ -79,7 +106,7 @@ final class MaildirMailbox implements Mailbox {
             storage.checkQuota(state.name, w.size(), 1);
             long uid = state.deliver(w.tmpFile(), w.name(), request.flags());
             storage.quota().added(state.name, w.size(), 1);
-            return new AppendResult(state.uidValidity, uid);
+            return new AppendResult(state.index.uidValidity(), uid);
         } finally {
             try {
                 Files.deleteIfExists(w.tmpFile());
@@ -96,7 +123,91 @@ final class MaildirMailbox implements Mailbox {
 
     @Override
     public ListenerRegistration addListener(MailboxListener listener) {
-        MailboxState.ListenerHandle h = state().addListener(listener);
-        return h::remove;
+        return state().index.feed().add(listener);
+    }
+
+    // ---------------------------------------------------------------- the backend contract
+
+    @Override
+    public MailboxIndex index() {
+        return state().index;
+    }
+
+    @Override
+    public void refresh() throws MailStorageException {
+        state().refresh();
+    }
+
+    @Override
+    public long uidNext() {
+        return state().uidNext();
+    }
+
+    @Override
+    public void recentClaimed(Collection<Long> uids) throws MailStorageException {
+        state().moveToCur(uids);
+    }
+
+    @Override
+    public FlagWrite changeFlags(UidSet uids, UnaryOperator<Flags> newFlags, long unchangedSince) throws MailStorageException {
+        return state().changeFlags(uids, newFlags, unchangedSince);
+    }
+
+    @Override
+    public UidSet expunge(UidSet uids, boolean onlyDeleted) throws MailStorageException {
+        MaildirState.Expunged done = state().expunge(uids, onlyDeleted);
+        storage.quota().added(name, -done.bytes(), -(int) done.uids().size());
+        return done.uids();
+    }
+
+    @Override
+    public CopyResult copy(SelectedMailbox source, UidSet uids, Mailbox target) throws MailStorageException {
+        return MaildirCopier.copy(state(), source, uids, target);
+    }
+
+    @Override
+    public InputStream open(String location) throws IOException {
+        return Files.newInputStream(state().file(location));
+    }
+
+    @Override
+    public boolean contentMatches(String location, SearchKey key) throws IOException {
+        return MimeContentMatcher.matches(key, state().file(location));
+    }
+
+    @Override
+    public Set<String> keywords() {
+        return Set.copyOf(state().keywords.all());
+    }
+
+    @Override
+    public boolean canCreateKeywords() {
+        return !state().keywords.isFull();
+    }
+
+    /** The uidlist's P field; an empty P means "the base file name" (Dovecot stores %f-like UIDLs that way). */
+    @Override
+    public Map<Long, String> savedPop3Uidls(UidSet uids) throws MailStorageException {
+        MaildirState state = state();
+        Map<Long, String> saved = state.uidlistField(uids, Uidlist.POP3_UIDL);
+        saved.replaceAll((uid, uidl) -> uidl.isEmpty() ? baseOf(state, uid) : uidl);
+        saved.values().removeIf(String::isEmpty);
+        return saved;
+    }
+
+    @Override
+    public void savePop3Uidls(Map<Long, String> uidls) throws MailStorageException {
+        MaildirState state = state();
+        Map<Long, String> fields = new HashMap<>();
+        uidls.forEach((uid, uidl) -> {
+            if (!uidl.isEmpty()) fields.put(uid, uidl.equals(baseOf(state, uid)) ? "" : uidl);
+        });
+        state.setUidlistField(fields, Uidlist.POP3_UIDL);
+    }
+
+    /** The message's base file name, "" when it is gone. Caller holds the index lock. */
+    private static String baseOf(MaildirState state, long uid) {
+        IndexRecord r = state.index.get(uid);
+        return r == null ? "" : r.key();
     }
 }

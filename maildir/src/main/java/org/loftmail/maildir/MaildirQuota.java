@@ -18,6 +18,7 @@ import org.loftmail.core.storage.OverQuotaException;
 import org.loftmail.core.storage.QuotaResource;
 import org.loftmail.core.storage.QuotaRoot;
 import org.loftmail.core.storage.StorageUser;
+import org.loftmail.core.storage.index.IndexRecord;
 import org.loftmail.core.storage.quota.QuotaRule;
 import org.loftmail.core.storage.quota.QuotaSettings;
 
@@ -180,14 +181,14 @@ final class MaildirQuota {
         long msgs = 0;
         for (MailboxName n : storage.existing()) {
             if (ignored(n)) continue;
-            MailboxState st = ((MaildirMailbox) storage.mailbox(n)).state();
-            st.lock.lock();
+            MaildirState st = ((MaildirMailbox) storage.mailbox(n)).state();
+            st.index.lock().lock();
             try {
                 st.refresh();
-                for (MaildirMessage m : st.messages.values()) bytes += m.physicalSize;
-                msgs += st.messages.size();
+                for (IndexRecord m : st.index.records().values()) bytes += m.physicalSize();
+                msgs += st.index.size();
             } finally {
-                st.lock.unlock();
+                st.index.lock().unlock();
             }
         }
         return new long[] {bytes, msgs};

@@ -64,7 +64,7 @@ final class MaildirStorage implements MailStorage {
         this.quota = new MaildirQuota(quotaSettings, user, this, location.root(), creator);
     }
 
-    MailboxState state(MailboxName name, MailboxPaths p) {
+    MaildirState state(MailboxName name, MailboxPaths p) {
         return provider.state(name, p, creator, folders.location().root());
     }
 
@@ -187,12 +187,12 @@ final class MaildirStorage implements MailStorage {
             }
             // the uidlist with a fresh UIDVALIDITY is created now so the mailbox keeps it from its first STATUS
             provider.forget(p.mailDir());
-            MailboxState state = provider.state(name, p, creator, folders.location().root());
-            state.lock.lock();
+            MaildirState state = provider.state(name, p, creator, folders.location().root());
+            state.index.lock().lock();
             try {
                 state.refresh();
             } finally {
-                state.lock.unlock();
+                state.index.lock().unlock();
             }
         } catch (IOException e) {
             throw new MailStorageException("cannot create " + name + ": " + e.getMessage(), e);
@@ -302,7 +302,7 @@ final class MaildirStorage implements MailStorage {
     /** Read-modify-write under {@code subscriptions.lock}, which serialises sessions here and in other processes. */
     private void changeSubscriptions(MailboxName name, boolean add) throws MailStorageException {
         Path f = subscriptionsFile();
-        try (Dotlock lock = Dotlock.acquire(f.resolveSibling(f.getFileName() + ".lock"), MailboxState.LOCK_TIMEOUT)) {
+        try (Dotlock lock = Dotlock.acquire(f.resolveSibling(f.getFileName() + ".lock"), MaildirState.LOCK_TIMEOUT)) {
             Set<MailboxName> s = SubscriptionsFile.read(f);
             boolean changed = add ? s.add(name) : s.remove(name);
             if (changed) SubscriptionsFile.write(f, s, creator);

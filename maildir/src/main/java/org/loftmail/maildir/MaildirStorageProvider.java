@@ -12,7 +12,7 @@ import org.loftmail.core.storage.StorageUser;
 import org.loftmail.core.storage.quota.QuotaSettings;
 
 /**
- * The Maildir driver of one process. Keeps one {@link MailboxState} per mailbox directory, shared by every
+ * The Maildir driver of one process. Keeps one {@link MaildirState} per mailbox directory, shared by every
  * session, so deliveries and flag changes reach all IDLE sessions at once.
  */
 public final class MaildirStorageProvider implements MailStorageProvider {
@@ -21,7 +21,7 @@ public final class MaildirStorageProvider implements MailStorageProvider {
     private volatile Settings settings;
 
     private record Settings(List<Namespace> namespaces, QuotaSettings quota) {}
-    private final ConcurrentHashMap<Path, MailboxState> states = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Path, MaildirState> states = new ConcurrentHashMap<>();
     private final MaildirWatcher watcher = new MaildirWatcher();
 
     /**
@@ -62,16 +62,16 @@ public final class MaildirStorageProvider implements MailStorageProvider {
     /** Above this many mailbox states in memory, idle ones are dropped (they reload from their index). */
     static final int MAX_STATES = 1000;
 
-    MailboxState state(MailboxName name, MailboxPaths paths, FileCreator creator, Path uidValidityRoot) {
-        if (states.size() > MAX_STATES) states.values().removeIf(MailboxState::idle);
-        return states.computeIfAbsent(paths.mailDir(), p -> new MailboxState(name, paths, creator, uidValidityRoot, watcher));
+    MaildirState state(MailboxName name, MailboxPaths paths, FileCreator creator, Path uidValidityRoot) {
+        if (states.size() > MAX_STATES) states.values().removeIf(s -> s.index.idle());
+        return states.computeIfAbsent(paths.mailDir(), p -> new MaildirState(name, paths, creator, uidValidityRoot, watcher));
     }
 
     @Override
     public void close() {
         watcher.close();
         // snapshots are written lazily: leave each one current so the next start need not list the mailbox
-        for (MailboxState state : states.values()) state.flushPending();
+        for (MaildirState state : states.values()) state.index.flushPending();
     }
 
     /** Forgets a mailbox's state after it was deleted or renamed. */

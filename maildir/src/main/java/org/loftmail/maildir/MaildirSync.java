@@ -14,10 +14,12 @@ import java.util.Map;
 import org.loftmail.core.mail.Flags;
 import org.loftmail.core.storage.CrlfInputStream;
 import org.loftmail.core.storage.MailStorageException;
-import org.loftmail.maildir.MailboxState.HeldLock;
+import org.loftmail.core.storage.index.IndexRecord;
+import org.loftmail.core.storage.index.MailboxIndex;
+import org.loftmail.maildir.MaildirState.HeldLock;
 
 /**
- * Keeps a {@link MailboxState} in line with its new/ and cur/ directories: decides from the directories' stamps
+ * Keeps a {@link MaildirState}'s index in line with its new/ and cur/ directories: decides from the directories' stamps
  * whether anything can have changed since the last look, and otherwise lists them and adopts, renames or drops
  * messages (UIDs from dovecot-uidlist, new ones under its dotlock).
  *
@@ -51,7 +53,8 @@ final class MaildirSync {
         return System.currentTimeMillis() * 1_000_000L;
     }
 
-    private final MailboxState state;
+    private final MaildirState state;
+    private final MailboxIndex index;
     private final MailboxPaths paths;
     /** Read buffer for sizing message files whose names carry no W= (a first listing may size thousands); kept
      * only during a listing, not per idle mailbox. */
@@ -59,8 +62,9 @@ final class MaildirSync {
     private Observed cur = Observed.NONE;
     private Observed nw = Observed.NONE;
 
-    MaildirSync(MailboxState state, MailboxPaths paths) {
+    MaildirSync(MaildirState state, MailboxPaths paths) {
         this.state = state;
+        this.index = state.index;
         this.paths = paths;
     }
 
@@ -96,7 +100,7 @@ final class MaildirSync {
         return curNow.equals(cur.stamp()) && cur.settled() && newNow.equals(nw.stamp()) && nw.settled();
     }
 
-    /** True when both stamps equal the last look's, settled or not (see {@link MailboxState#changeFlags}). */
+    /** True when both stamps equal the last look's, settled or not (see {@link MaildirState#changeFlags}). */
     boolean sameStamps(FileStamp curNow, FileStamp newNow) {
         return curNow.equals(cur.stamp()) && newNow.equals(nw.stamp());
     }
@@ -144,7 +148,7 @@ final class MaildirSync {
 
     /**
      * Lists new/ and cur/; repeats (a few times) when either changed during the listing. A known message whose
-     * exact file is listed is only marked ({@link MaildirMessage#listedIn}); returned are the other entries, by base
+     * exact file is listed is only marked ({@link IndexRecord#mark}, the listing's number); returned are the other entries, by base
      * name (cur/ winning over new/) — on a busy mailbox almost nothing, so a listing costs little beyond readdir.
      */
     private Map<String, Found> listFiles() throws IOException {
@@ -178,9 +182,9 @@ final class MaildirSync {
             if (fn.isEmpty() || fn.charAt(0) == '.') continue;
             int colon = fn.indexOf(':');
             String base = colon < 0 ? fn : fn.substring(0, colon);
-            MaildirMessage m = state.byBase.get(base);
-            if (m != null && m.inNew == inNew && m.fileName.equals(fn)) {
-                m.listedIn = listing;
+            IndexRecord m = index.byKey(base);
+            if (m != null && MessageFile.is(m.location(), inNew, fn)) {
+                m.mark(listing);
                 other.remove(base); // the same base also in new/: cur/ wins, as it is listed last
                 continue;
             }
@@ -190,55 +194,44 @@ final class MaildirSync {
         }
     }
 
-    /** Lists both directories and brings the state in line with them. Caller holds the state lock. */
+    /** Lists both directories and brings the index in line with them. Caller holds the index lock. */
     boolean rescan() throws IOException, MailStorageException {
-        boolean firstLoad = state.messages.isEmpty() && state.generation == 0;
+        boolean firstLoad = index.size() == 0 && index.generation() == 0;
         Map<String, Found> found = listFiles();
         state.scans++;
         boolean changed = false;
         List<Long> gone = new ArrayList<>();
-        for (MaildirMessage m : state.messages.values()) {
-            Found f = found.get(m.base);
-            Uidlist.Line line = state.uidlist.byBase(m.base);
-            if ((f == null && m.listedIn != listing) || (line != null && line.uid() != m.uid)) {
-                gone.add(m.uid);
+        for (IndexRecord m : index.records().values()) {
+            Found f = found.get(m.key());
+            Uidlist.Line line = state.uidlist.byBase(m.key());
+            if ((f == null && m.mark() != listing) || (line != null && line.uid() != m.uid())) {
+                gone.add(m.uid());
                 continue;
             }
-            if (f != null && (!f.fileName().equals(m.fileName) || f.inNew() != m.inNew)) {
-                m.fileName = f.fileName();
-                m.inNew = f.inNew();
-                StringBuilder other = new StringBuilder();
-                Flags flags = FlagLetters.parse(MaildirFilename.parse(f.fileName()).flagLetters(), state.keywords, other);
-                if (!flags.equals(m.flags)) {
-                    m.flags = flags;
-                    m.modSeq = ++state.highestModSeq;
+            if (f != null && !MessageFile.is(m.location(), f.inNew(), f.fileName())) {
+                index.relocate(m, MessageFile.location(f.inNew(), f.fileName()));
+                Flags flags = FlagLetters.parse(MaildirFilename.parse(f.fileName()).flagLetters(), state.keywords, new StringBuilder());
+                if (!flags.equals(m.flags())) {
+                    index.setFlags(m, flags);
                     changed = true;
                 }
-                m.otherLetters = other.toString();
             }
         }
         if (!gone.isEmpty()) {
-            long ms = ++state.highestModSeq;
-            for (long uid : gone) {
-                MaildirMessage m = state.messages.remove(uid);
-                state.byBase.remove(m.base);
-                state.unclaimedRecent.remove(uid);
-                state.expunged.put(uid, ms);
-                state.cache.drop(uid);
-            }
+            index.expunge(gone);
             changed = true;
         }
         // files not known yet: UIDs from the uidlist, or new UIDs under the lock
         List<Map.Entry<String, Found>> unknown = new ArrayList<>();
-        for (Map.Entry<String, Found> e : found.entrySet()) if (!state.byBase.containsKey(e.getKey())) unknown.add(e);
+        for (Map.Entry<String, Found> e : found.entrySet()) if (index.byKey(e.getKey()) == null) unknown.add(e);
         if (!unknown.isEmpty()) {
             List<Map.Entry<String, Found>> needUid = new ArrayList<>();
             for (Map.Entry<String, Found> e : unknown) {
                 Uidlist.Line line = state.uidlist.byBase(e.getKey());
-                if (line != null && state.uidlist.uidValidity() == state.uidValidity && !state.messages.containsKey(line.uid())) {
+                if (line != null && state.uidlist.uidValidity() == index.uidValidity() && !index.contains(line.uid())) {
                     adopt(line.uid(), e.getKey(), e.getValue(), line.ext(), firstLoad);
-                } else if (line != null && state.uidValidity == 0) {
-                    state.uidValidity = state.uidlist.uidValidity();
+                } else if (line != null && index.uidValidity() == 0) {
+                    index.uidValidity(state.uidlist.uidValidity());
                     adopt(line.uid(), e.getKey(), e.getValue(), line.ext(), firstLoad);
                 } else {
                     needUid.add(e);
@@ -247,12 +240,12 @@ final class MaildirSync {
             if (!needUid.isEmpty()) assignUids(needUid, firstLoad);
             changed = true;
         }
-        if (state.uidValidity == 0) {
+        if (index.uidValidity() == 0) {
             ensureUidlist();
         }
         scratch = null;
-        if (changed) state.generation++;
-        state.saveIndex(); // also records the new directory stamps when nothing else changed
+        if (changed) index.changed();
+        index.commit(); // also records the new directory stamps when nothing else changed
         return changed;
     }
 
@@ -265,8 +258,7 @@ final class MaildirSync {
             return; // moved or expunged meanwhile: the next refresh sees it
         }
         MaildirFilename mf = MaildirFilename.parse(f.fileName());
-        StringBuilder other = new StringBuilder();
-        Flags flags = FlagLetters.parse(mf.flagLetters(), state.keywords, other);
+        Flags flags = FlagLetters.parse(mf.flagLetters(), state.keywords, new StringBuilder());
         long size = mf.physicalSize().orElse(attrs.size());
         long vsize;
         if (mf.virtualSize().isPresent()) {
@@ -282,12 +274,9 @@ final class MaildirSync {
             }
         }
         String guid = ext.containsKey('G') ? ext.get('G') : base;
-        MaildirMessage m = new MaildirMessage(uid, base, f.fileName(), f.inNew(), flags, other.toString(),
-                attrs.lastModifiedTime().toInstant(), size, vsize, ++state.highestModSeq, guid);
-        state.messages.put(uid, m);
-        state.byBase.put(base, m);
-        state.expunged.remove(uid);
-        if (f.inNew() || !firstLoad) state.unclaimedRecent.add(uid);
+        IndexRecord m = new IndexRecord(uid, base, MessageFile.location(f.inNew(), f.fileName()), flags,
+                attrs.lastModifiedTime().toInstant(), size, vsize, index.nextModSeq(), guid);
+        index.add(m, f.inNew() || !firstLoad);
     }
 
     /** Creates the uidlist of a new or renumbered mailbox. Caller holds the dotlock or is creating the mailbox. */
@@ -299,14 +288,14 @@ final class MaildirSync {
                 fresh.rewrite(paths.uidlist(), null, state.creator);
                 state.reloadUidlist();
             }
-            state.uidValidity = state.uidlist.uidValidity();
+            index.uidValidity(state.uidlist.uidValidity());
         }
     }
 
     private void assignUids(List<Map.Entry<String, Found>> files, boolean firstLoad) throws IOException, MailStorageException {
         try (HeldLock l = state.dotlock()) {
             state.reloadUidlist();
-            if (!state.uidlist.exists() || (state.uidValidity != 0 && state.uidlist.uidValidity() != state.uidValidity)) {
+            if (!state.uidlist.exists() || (index.uidValidity() != 0 && state.uidlist.uidValidity() != index.uidValidity())) {
                 if (!state.uidlist.exists()) {
                     // lost uidlist: every message gets a new UID under a new UIDVALIDITY, as Dovecot does
                     Uidlist fresh = Uidlist.create(UidValidityFile.next(state.uidValidityRoot, state.creator));
@@ -315,13 +304,13 @@ final class MaildirSync {
                 }
                 resetForNewUidValidity(files);
             }
-            state.uidValidity = state.uidlist.uidValidity();
+            index.uidValidity(state.uidlist.uidValidity());
             files.sort(Map.Entry.comparingByKey(MaildirSync::compareBaseNames));
             List<Uidlist.Line> lines = new ArrayList<>();
             long next = state.uidlist.nextUid();
             for (Map.Entry<String, Found> e : files) {
                 Uidlist.Line existing = state.uidlist.byBase(e.getKey());
-                if (existing != null && !state.messages.containsKey(existing.uid())) {
+                if (existing != null && !index.contains(existing.uid())) {
                     adopt(existing.uid(), e.getKey(), e.getValue(), existing.ext(), firstLoad);
                     continue;
                 }
@@ -336,15 +325,13 @@ final class MaildirSync {
     /** The uidlist was replaced under us (new UIDVALIDITY): forget all UIDs and start over with the listed files. */
     private void resetForNewUidValidity(List<Map.Entry<String, Found>> files) {
         Map<String, Found> all = new HashMap<>();
-        for (MaildirMessage m : state.messages.values()) all.put(m.base, new Found(m.fileName, m.inNew));
+        for (IndexRecord m : index.records().values()) {
+            all.put(m.key(), new Found(MessageFile.fileName(m.location()), MessageFile.inNew(m.location())));
+        }
         for (Map.Entry<String, Found> e : files) all.put(e.getKey(), e.getValue());
-        state.messages.clear();
-        state.byBase.clear();
-        state.expunged.clear();
-        state.unclaimedRecent.clear();
+        index.clear();
         files.clear();
         files.addAll(all.entrySet());
-        state.generation++;
     }
 
     /** Dovecot orders new files by their time stamp; base names start with seconds then .M<usec>. */

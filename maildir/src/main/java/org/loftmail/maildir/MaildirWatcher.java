@@ -20,12 +20,12 @@ import org.loftmail.core.storage.MailboxChange;
  */
 final class MaildirWatcher implements AutoCloseable {
 
-    private final Map<WatchKey, MailboxState> keys = new ConcurrentHashMap<>();
-    private final Map<MailboxState, List<WatchKey>> byState = new ConcurrentHashMap<>();
+    private final Map<WatchKey, MaildirState> keys = new ConcurrentHashMap<>();
+    private final Map<MaildirState, List<WatchKey>> byState = new ConcurrentHashMap<>();
     private volatile WatchService service;
     private Thread thread;
 
-    synchronized void watch(MailboxState state) {
+    synchronized void watch(MaildirState state) {
         if (byState.containsKey(state)) return;
         try {
             if (service == null) {
@@ -47,7 +47,7 @@ final class MaildirWatcher implements AutoCloseable {
                 StandardWatchEventKinds.ENTRY_MODIFY);
     }
 
-    synchronized void unwatch(MailboxState state) {
+    synchronized void unwatch(MaildirState state) {
         List<WatchKey> ks = byState.remove(state);
         if (ks == null) return;
         for (WatchKey k : ks) {
@@ -66,7 +66,7 @@ final class MaildirWatcher implements AutoCloseable {
                 return;
             }
             key.pollEvents();
-            MailboxState state = keys.get(key);
+            MaildirState state = keys.get(key);
             key.reset();
             if (state != null) state.publish(MailboxChange.Kind.EXTERNAL, UidSet.EMPTY);
         }

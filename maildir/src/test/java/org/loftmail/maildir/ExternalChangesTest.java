@@ -91,7 +91,7 @@ class ExternalChangesTest {
                 Files.setLastModifiedTime(home.resolve("Maildir/cur"), past);
                 Files.setLastModifiedTime(home.resolve("Maildir/new"), past);
                 v.sync(true); // lists once: the stamps moved
-                MailboxState state = ((MaildirMailbox) s.mailbox(MailboxName.INBOX)).state();
+                MaildirState state = ((MaildirMailbox) s.mailbox(MailboxName.INBOX)).state();
                 int scans = state.scans;
                 for (int i = 0; i < 5; i++) v.sync(true);
                 assertThat(state.scans).as("no listing while nothing changes").isEqualTo(scans);

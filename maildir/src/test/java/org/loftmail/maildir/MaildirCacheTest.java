@@ -19,6 +19,7 @@ import org.loftmail.core.storage.AppendRequest;
 import org.loftmail.core.storage.MailStorage;
 import org.loftmail.core.storage.SelectedMailbox;
 import org.loftmail.core.storage.StorageUser;
+import org.loftmail.core.storage.index.SearchHeaderCache;
 import org.loftmail.core.storage.search.SearchKey;
 import org.loftmail.core.storage.quota.QuotaSettings;
 

@@ -160,6 +160,83 @@ class MaildirIndexTest {
     }
 
     @Test
+    void anIndexInThePreviousFormatIsRebuiltFromTheMaildirWithTheSameUids() throws Exception {
+        List<MessageRecord> before = populate();
+        Instant past = Instant.now().minusSeconds(3600);
+        for (String p : List.of("Maildir/cur", "Maildir/new", "Maildir/dovecot-uidlist")) {
+            Files.setLastModifiedTime(home.resolve(p), FileTime.from(past));
+        }
+        // loft.index as the previous release wrote it (version 4), whole and matching the disk, but claiming an
+        // empty mailbox: trusting it would lose every message
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(new java.util.zip.CheckedOutputStream(bytes, crc));
+        out.writeLong(0x4c4f4654494458_31L);
+        out.writeInt(4);
+        out.writeLong(System.currentTimeMillis() * 1_000_000L);
+        out.writeUTF(FileStamp.of(home.resolve("Maildir/dovecot-uidlist")).encode());
+        out.writeUTF(FileStamp.of(home.resolve("Maildir/cur")).encode());
+        out.writeUTF(FileStamp.of(home.resolve("Maildir/new")).encode());
+        out.writeLong(before.isEmpty() ? 0 : open().mailbox(MailboxName.INBOX).status().uidValidity());
+        out.writeLong(1);
+        out.writeLong(11);
+        out.writeLong(2);
+        out.writeInt(0);
+        out.writeInt(0);
+        out.flush();
+        new java.io.DataOutputStream(bytes).writeLong(crc.getValue());
+        shutDown();
+        Files.write(home.resolve("Maildir/loft.index"), bytes.toByteArray());
+        Files.deleteIfExists(home.resolve("Maildir/loft.index.log"));
+
+        MaildirStorageProvider provider = new MaildirStorageProvider(List.of(), QuotaSettings.NONE);
+        MailStorage s = provider.open(StorageUser.of("jsmith", home, "maildir:~/Maildir"));
+        assertThat(idFlags(records(s))).isEqualTo(idFlags(before));
+        assertThat(((MaildirMailbox) s.mailbox(MailboxName.INBOX)).state().scans).as("rebuilt by listing the Maildir").isOne();
+        provider.close();
+        try (var in = new java.io.DataInputStream(Files.newInputStream(home.resolve("Maildir/loft.index")))) {
+            assertThat(in.readLong()).isEqualTo(0x4c4f4654494458_31L);
+            assertThat(in.readInt()).as("rewritten in the current format").isEqualTo(5);
+        }
+    }
+
+    @Test
+    void aFlagChangeIsAppendedToTheLogAndTheNextProcessTrustsBaseAndLog() throws Exception {
+        populate();
+        Instant past = Instant.now().minusSeconds(3600);
+        for (String p : List.of("Maildir/cur", "Maildir/new", "Maildir/dovecot-uidlist")) {
+            Files.setLastModifiedTime(home.resolve(p), FileTime.from(past));
+        }
+        MailStorage s = open();
+        records(s); // lists once (the stamps moved) and records the settled stamps
+        Path base = home.resolve("Maildir/loft.index");
+        Path log = home.resolve("Maildir/loft.index.log");
+        byte[] baseBefore = Files.readAllBytes(base);
+        long logBefore = Files.size(log);
+        long modSeq;
+        try (SelectedMailbox v = s.mailbox(MailboxName.INBOX).select(false)) {
+            v.store(UidSet.of(5), FlagChange.ADD, Flags.of(List.of(SystemFlag.FLAGGED), List.of("Later")), OptionalLong.empty());
+            Thread.sleep(250); // past the clock-tick window: the next sync point's listing settles the stamps
+            v.sync(true);
+            modSeq = v.record(v.seq(5)).modSeq();
+        }
+        assertThat(Files.readAllBytes(base)).as("a flag change does not rewrite the base").isEqualTo(baseBefore);
+        assertThat(Files.size(log)).isGreaterThan(logBefore);
+        providers.clear(); // no shutdown: what is on disk is what the commits wrote
+
+        MaildirStorageProvider provider = new MaildirStorageProvider(List.of(), QuotaSettings.NONE);
+        MailStorage later = provider.open(StorageUser.of("jsmith", home, "maildir:~/Maildir"));
+        MaildirMailbox inbox = (MaildirMailbox) later.mailbox(MailboxName.INBOX);
+        try (SelectedMailbox v = inbox.select(true)) {
+            MessageRecord r = v.record(v.seq(5));
+            assertThat(r.flags()).isEqualTo(Flags.of(List.of(SystemFlag.FLAGGED), List.of("Later")));
+            assertThat(r.modSeq()).isEqualTo(modSeq);
+        }
+        assertThat(inbox.state().scans).as("base + log trusted without a listing").isZero();
+        provider.close();
+    }
+
+    @Test
     void lostUidlistGetsNewUidValidityAndRenumbers() throws Exception {
         populate();
         long validity = open().mailbox(MailboxName.INBOX).status().uidValidity();

@@ -5,10 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.loftmail.bench.MessageFactory;
+import org.loftmail.core.mail.FlagChange;
+import org.loftmail.core.mail.Flags;
 import org.loftmail.core.mail.MailboxName;
+import org.loftmail.core.mail.SystemFlag;
+import org.loftmail.core.mail.UidSet;
 import org.loftmail.core.storage.MailStorage;
 import org.loftmail.core.storage.Mailbox;
 import org.loftmail.core.storage.SelectedMailbox;
@@ -30,8 +35,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Index lookups on a big Maildir: a warm SELECT (open the view from Loft's index) and every record's flags
- * (what FETCH 1:* (FLAGS) reads), with no message file opened.
+ * Index lookups on a big Maildir: a warm SELECT (open the view from Loft's index), every record's flags
+ * (what FETCH 1:* (FLAGS) reads), with no message file opened, and one flag change with the sync point after it
+ * (STORE +FLAGS then the next command's sync: a file rename, the index write, one listing of the directories).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,6 +53,9 @@ public class MaildirIndexBench {
     private Path home;
     private MaildirStorageProvider provider;
     private Mailbox inbox;
+    /** A writable view kept open across flag-change invocations, as an IMAP session keeps its selection. */
+    private SelectedMailbox selected;
+    private int nextFlagged;
 
     @Setup(Level.Trial)
     public void makeMailbox() throws IOException {
@@ -66,6 +75,7 @@ public class MaildirIndexBench {
         try (SelectedMailbox first = inbox.select(false)) {
             first.count(); // the first writable SELECT moves new/ to cur/ and builds the index
         }
+        selected = inbox.select(false);
     }
 
     @Benchmark
@@ -86,8 +96,19 @@ public class MaildirIndexBench {
         }
     }
 
+    @Benchmark
+    public int flagChangeAndSync() throws IOException {
+        // walks the mailbox setting \Flagged, then walks it again clearing it: every call changes one message
+        int seq = nextFlagged % selected.count() + 1;
+        FlagChange change = (nextFlagged / selected.count()) % 2 == 0 ? FlagChange.ADD : FlagChange.REMOVE;
+        nextFlagged++;
+        selected.store(UidSet.of(selected.uid(seq)), change, Flags.of(SystemFlag.FLAGGED), OptionalLong.empty());
+        return selected.sync(true).flagUpdates().size();
+    }
+
     @TearDown(Level.Trial)
     public void remove() throws IOException {
+        selected.close();
         provider.close();
         try (Stream<Path> files = Files.walk(home)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

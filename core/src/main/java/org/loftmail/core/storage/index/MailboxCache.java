@@ -1,4 +1,4 @@
-package org.loftmail.maildir;
+package org.loftmail.core.storage.index;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,9 +23,13 @@ import java.util.zip.CRC32;
  * write under O_APPEND so several processes can add to it. Only offsets are kept in memory; values are read with
  * one positional read. Records of expunged UIDs become garbage and the file is compacted (write-new-then-rename)
  * when more than half of it is garbage. A bad record or a foreign UIDVALIDITY means the file is started over: it
- * is a cache. All methods are called with the mailbox state's lock held.
+ * is a cache. All methods are called with the mailbox index's lock held.
+ *
+ * <p>Slots in use: {@code hdr.<field>} ({@link SearchHeaderCache}) and whatever the protocols store through
+ * {@code SelectedMailbox.cache} (IMAP's parsed ENVELOPE/BODYSTRUCTURE). A parse-once message service belongs
+ * here too: it would fill its slots at save time through {@link #put} and read them through {@link #get}.
  */
-final class MaildirCache {
+public final class MailboxCache {
 
     private static final long MAGIC = 0x4c4f4654434348_31L; // "LOFTCCH1"
     private static final int HEADER = 16;
@@ -35,7 +39,7 @@ final class MaildirCache {
     private record Slot(long offset, int length) {}
 
     private final Path file;
-    private final FileCreator creator;
+    private final IndexFileCreator creator;
     private final Map<Long, Map<String, Slot>> slots = new HashMap<>();
     private long uidValidity = -1;
     private long readEnd;
@@ -43,12 +47,12 @@ final class MaildirCache {
     private long liveBytes;
     private boolean corrupt;
 
-    MaildirCache(Path file, FileCreator creator) {
+    MailboxCache(Path file, IndexFileCreator creator) {
         this.file = file;
         this.creator = creator;
     }
 
-    Optional<byte[]> get(long validity, long uid, String slot) {
+    public Optional<byte[]> get(long validity, long uid, String slot) {
         try {
             Slot s = validity == uidValidity ? lookup(uid, slot) : null;
             if (s == null) {
@@ -78,12 +82,7 @@ final class MaildirCache {
 
     /** Releases the open file; the next use reopens it. */
     void close() {
-        closeReader();
-        slots.clear();
-        readEnd = 0;
-        fileKey = null;
-        liveBytes = 0;
-        uidValidity = -1;
+        clear();
     }
 
     /** The reader's file mapped up to {@link #mappedEnd}, for runs of lookups; null when not mapped. */
@@ -116,7 +115,7 @@ final class MaildirCache {
         reader = null;
     }
 
-    void put(long validity, long uid, String slot, byte[] value) {
+    public void put(long validity, long uid, String slot, byte[] value) {
         putAll(validity, List.of(new Value(uid, slot, value)));
     }
 
@@ -294,7 +293,7 @@ final class MaildirCache {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp." + ProcessHandle.current().pid());
         Files.deleteIfExists(tmp);
         creator.directories(file.getParent());
-        try (OutputStream out = creator.newFile(tmp, false)) {
+        try (OutputStream out = creator.newCacheFile(tmp)) {
             out.write(ByteBuffer.allocate(HEADER).putLong(MAGIC).putLong(validity).array());
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -1,4 +1,4 @@
-package org.loftmail.maildir;
+package org.loftmail.core.storage.index;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -17,57 +17,57 @@ import org.loftmail.core.mime.MimeHeader;
  * in {@code loft.cache} under the slot {@code hdr.<field>} as Dovecot keeps searched headers in its cache file: the
  * first search on a field reads each message's header once, later ones never open the message files. Values are
  * the raw stored bytes of every field of that name, so evaluation (unfolding, encoded-words) is unchanged. New
- * values are written in one batch per search; the state's lock is taken per lookup, not across the search.
+ * values are written in one batch per search; the index's lock is taken per lookup, not across the search.
  */
-final class SearchHeaderCache {
+public final class SearchHeaderCache {
 
     private static final int BATCH = 1024;
 
-    private final MailboxState state;
+    private final MailboxIndex index;
     private final long uidValidity;
-    private final List<MaildirCache.Value> pending = new ArrayList<>();
+    private final List<MailboxCache.Value> pending = new ArrayList<>();
     private boolean caughtUp;
 
-    SearchHeaderCache(MailboxState state, long uidValidity) {
-        this.state = state;
+    SearchHeaderCache(MailboxIndex index, long uidValidity) {
+        this.index = index;
         this.uidValidity = uidValidity;
     }
 
-    static String slot(String field) {
+    public static String slot(String field) {
         return "hdr." + field.toLowerCase(Locale.ROOT);
     }
 
     /** The cached fields named {@code field} of a message, or empty when not cached yet. */
     Optional<MimeHeader> cached(long uid, String field) {
-        state.lock.lock();
+        index.lock().lock();
         try {
             if (!caughtUp) {
-                state.cache.catchUp(uidValidity);
-                state.cache.mapForBulkReads();
+                index.cache().catchUp(uidValidity);
+                index.cache().mapForBulkReads();
                 caughtUp = true;
             }
-            Optional<byte[]> raw = state.cache.getKnown(uidValidity, uid, slot(field));
+            Optional<byte[]> raw = index.cache().getKnown(uidValidity, uid, slot(field));
             if (raw.isEmpty()) return Optional.empty();
             return decode(raw.get());
         } finally {
-            state.lock.unlock();
+            index.lock().unlock();
         }
     }
 
     /** Remembers the fields named {@code field} of a message's header read from its file. */
     void add(long uid, String field, MimeHeader header) {
-        pending.add(new MaildirCache.Value(uid, slot(field), encode(header.all(field))));
+        pending.add(new MailboxCache.Value(uid, slot(field), encode(header.all(field))));
         if (pending.size() >= BATCH) flush();
     }
 
     /** Writes what this search learned. */
     void flush() {
         if (pending.isEmpty()) return;
-        state.lock.lock();
+        index.lock().lock();
         try {
-            state.cache.putAll(uidValidity, pending);
+            index.cache().putAll(uidValidity, pending);
         } finally {
-            state.lock.unlock();
+            index.lock().unlock();
         }
         pending.clear();
     }
@@ -87,7 +87,7 @@ final class SearchHeaderCache {
         }
     }
 
-    static Optional<MimeHeader> decode(byte[] raw) {
+    public static Optional<MimeHeader> decode(byte[] raw) {
         try {
             DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(raw));
             int n = in.readInt();
