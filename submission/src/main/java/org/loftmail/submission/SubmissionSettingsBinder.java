@@ -12,14 +12,16 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
-import org.loftmail.core.config.Settings;
+import org.loftmail.core.config.SettingsBinding;
+import org.loftmail.core.config.TypedSettings;
 import org.loftmail.smtp.client.ClientSecurity;
 import org.loftmail.smtp.client.RelaySettings;
 import org.loftmail.submission.relay.RelayTarget;
 
 /**
- * Binds the configuration (resolved for {@code protocol submission}) to {@link SubmissionSettings}. Every value
- * that cannot be honoured is refused at the line that set it.
+ * Binds the configuration (resolved for {@code protocol submission}) to {@link SubmissionSettings}, as every
+ * module's binder does (docs/adr/0103): values through {@link TypedSettings}, parsers inside
+ * {@link SettingsBinding}. Every value that cannot be honoured is refused at the line that set it.
  */
 public final class SubmissionSettingsBinder {
 
@@ -28,15 +30,16 @@ public final class SubmissionSettingsBinder {
 
     private SubmissionSettingsBinder() {}
 
-    public static SubmissionSettings bind(Settings s) {
+    public static SubmissionSettings bind(TypedSettings s) {
+        return SettingsBinding.bind(s, () -> build(s));
+    }
+
+    private static SubmissionSettings build(TypedSettings s) {
         String hostname = hostname(s);
         Set<SubmissionSettings.Workaround> workarounds = EnumSet.noneOf(SubmissionSettings.Workaround.class);
         for (String name : s.list("submission_client_workarounds")) {
-            try {
-                workarounds.add(SubmissionSettings.Workaround.parse(name));
-            } catch (IllegalArgumentException e) {
-                throw s.invalid("submission_client_workarounds", e.getMessage());
-            }
+            workarounds.add(SettingsBinding.read("submission_client_workarounds",
+                    () -> SubmissionSettings.Workaround.parse(name)));
         }
         boolean offer8Bit = true;
         if (s.isSet("submission_backend_capabilities")) {
@@ -76,7 +79,7 @@ public final class SubmissionSettingsBinder {
     }
 
     /** The relay, or null when {@code submission_relay_host} is empty (local users only). */
-    static RelayTarget relay(Settings s, String hostname) {
+    static RelayTarget relay(TypedSettings s, String hostname) {
         String host = s.string("submission_relay_host").trim();
         if (host.isEmpty()) {
             for (String key : new String[] {"submission_relay_user", "submission_relay_password"}) {
@@ -105,9 +108,6 @@ public final class SubmissionSettingsBinder {
             throw s.invalid("submission_relay_command_timeout", "must not be 0");
         }
         Duration maxIdle = s.duration("submission_relay_max_idle_time");
-        if (maxIdle.isZero()) {
-            throw s.invalid("submission_relay_max_idle_time", "must not be 0");
-        }
         String user = s.string("submission_relay_user");
         String password = s.string("submission_relay_password");
         if (!user.isEmpty() && password.isEmpty()) {
@@ -121,11 +121,12 @@ public final class SubmissionSettingsBinder {
         } catch (IllegalArgumentException e) {
             throw s.invalid("submission_relay_host", e.getMessage());
         }
-        return new RelayTarget(relay, s.bool("submission_relay_trusted"), maxIdle);
+        boolean trusted = s.bool("submission_relay_trusted");
+        return SettingsBinding.bind(s, () -> new RelayTarget(relay, trusted, maxIdle));
     }
 
     /** Dovecot's {@code hostname} setting, else the system's host name. */
-    static String hostname(Settings s) {
+    static String hostname(TypedSettings s) {
         String configured = s.string("hostname").trim();
         if (!configured.isEmpty()) {
             return configured;

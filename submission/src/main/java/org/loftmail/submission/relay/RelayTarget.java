@@ -2,6 +2,7 @@ package org.loftmail.submission.relay;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.loftmail.core.config.InvalidSettingException;
 import org.loftmail.smtp.client.RelaySettings;
 
 /**
@@ -15,7 +16,7 @@ public record RelayTarget(RelaySettings connection, boolean trusted, Duration ma
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(maxIdle, "maxIdle");
         if (maxIdle.isZero() || maxIdle.isNegative()) {
-            throw new IllegalArgumentException("submission_relay_max_idle_time must not be 0");
+            throw new InvalidSettingException("submission_relay_max_idle_time", "must not be 0");
         }
     }
 }
