@@ -17,10 +17,33 @@ public final class TlsContexts {
 
     private TlsContexts() {}
 
-    /** Thrown with a message naming the setting and what is wrong with it. */
+    /**
+     * The cipher list used when the administrator sets no ssl_cipher_list: Dovecot 2.3's default plus {@code !SHA1},
+     * which drops the TLS 1.2 CBC suites with SHA-1 MACs (ECDHE-RSA-AES128-SHA, ECDHE-RSA-AES256-SHA, …: the
+     * Lucky-13 family, flagged by every TLS scanner). TLS 1.2 keeps the ECDHE AES-GCM and ChaCha20 suites; TLS 1.3 is
+     * unaffected. An explicit ssl_cipher_list is used as written, these suites included if it names them.
+     */
+    public static final String DEFAULT_CIPHER_LIST =
+            "ALL:!kRSA:!SRP:!kDHd:!DSS:!aNULL:!eNULL:!EXPORT:!DES:!3DES:!MD5:!PSK:!RC4:!ADH:!LOW:!SHA1@STRENGTH";
+
+    /**
+     * Thrown with a message naming the setting and what is wrong with it; {@link #setting()} is the Dovecot key
+     * whose line the server reports (ssl_cert for the certificate and key, which are one pair).
+     */
     public static final class TlsConfigException extends Exception {
+        private final String setting;
+
         public TlsConfigException(String message, Throwable cause) {
+            this("ssl_cert", message, cause);
+        }
+
+        public TlsConfigException(String setting, String message, Throwable cause) {
             super(message, cause);
+            this.setting = setting;
+        }
+
+        public String setting() {
+            return setting;
         }
     }
 
@@ -82,8 +105,8 @@ public final class TlsContexts {
         return switch (p) {
             case "TLSv1.3" -> new String[] {"TLSv1.3"};
             case "TLSv1.2", "TLSv1.1", "TLSv1", "SSLv3", "ANY" -> new String[] {"TLSv1.3", "TLSv1.2"};
-            default -> throw new TlsConfigException(source + ": ssl_min_protocol: unknown protocol '" + p
-                    + "' (use TLSv1.2 or TLSv1.3)", null);
+            default -> throw new TlsConfigException("ssl_min_protocol",
+                    source + ": ssl_min_protocol: unknown protocol '" + p + "' (use TLSv1.2 or TLSv1.3)", null);
         };
     }
 
@@ -100,14 +123,26 @@ public final class TlsContexts {
                 ? OpenSsl.availableOpenSslCipherSuites()
                 : List.of());
         if (available.isEmpty()) {
-            return List.of(); // the JDK provider: its own defaults, which already exclude every weak class
+            // the JDK provider: its own defaults, which exclude every weak class but still enable CBC with SHA-1
+            return list.equals(DEFAULT_CIPHER_LIST) ? jdkDefaultsWithoutCbcSha1() : List.of();
         }
         List<String> selected = new ArrayList<>(CipherList.select(list, available));
         if (selected.isEmpty()) {
-            throw new TlsConfigException(source + ": ssl_cipher_list '" + list + "' selects no cipher suite", null);
+            throw new TlsConfigException("ssl_cipher_list",
+                    source + ": ssl_cipher_list '" + list + "' selects no cipher suite", null);
         }
         available.stream().filter(n -> n.startsWith("TLS_")).forEach(selected::add);
         return selected;
+    }
+
+    /** The JDK's default suites (IANA names) without the {@code …_CBC_SHA} ones. */
+    private static List<String> jdkDefaultsWithoutCbcSha1() {
+        try {
+            return List.of(javax.net.ssl.SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites()).stream()
+                    .filter(n -> !n.endsWith("_CBC_SHA")).toList();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no default TLS context", e);
+        }
     }
 
     private static String rootMessage(Throwable e) {
