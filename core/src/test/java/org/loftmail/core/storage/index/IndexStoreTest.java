@@ -2,8 +2,6 @@ package org.loftmail.core.storage.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -22,17 +20,7 @@ class IndexStoreTest {
     @TempDir
     Path dir;
 
-    private static final IndexFileCreator FILES = new IndexFileCreator() {
-        @Override
-        public void directories(Path d) throws IOException {
-            Files.createDirectories(d);
-        }
-
-        @Override
-        public OutputStream newCacheFile(Path file) throws IOException {
-            return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        }
-    };
+    private static final IndexFileCreator FILES = PlainIndexFiles.INSTANCE;
 
     /** A backend whose disk never changes: its stamp is always trusted. */
     private static final class FixedDisk implements DiskStamp {

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,17 +48,7 @@ class IndexedSelectedMailboxTest {
 
     /** Messages in a map; the location is "m<uid>". Only what the contract asks. */
     private final class MemoryBackend implements MailboxBackend, DiskStamp {
-        final MailboxIndex index = new MailboxIndex(MailboxName.INBOX, dir, new IndexFileCreator() {
-            @Override
-            public void directories(Path d) throws IOException {
-                Files.createDirectories(d);
-            }
-
-            @Override
-            public OutputStream newCacheFile(Path file) throws IOException {
-                return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            }
-        }, ChangeFeed.Watch.NONE);
+        final MailboxIndex index = new MailboxIndex(MailboxName.INBOX, dir, PlainIndexFiles.INSTANCE, ChangeFeed.Watch.NONE);
         final Map<String, byte[]> stored = new HashMap<>();
         long next = 1;
 
