@@ -47,7 +47,7 @@ class AuthClientProtocolFuzzTest {
                 try {
                     assertTimeoutPreemptively(Duration.ofSeconds(10), () -> run(auth, session));
                 } catch (Throwable t) {
-                    Path saved = Files.writeString(Path.of("target", "auth-client-fuzz-failure.txt"), session);
+                    Path saved = Files.write(Path.of("target", "auth-client-fuzz-failure.txt"), session.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                     fail("seed " + m.seed + ", input " + i + " (saved to " + saved.toAbsolutePath() + "): " + t, t);
                 }
             }
