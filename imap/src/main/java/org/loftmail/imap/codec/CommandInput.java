@@ -43,10 +43,12 @@ public record CommandInput(List<byte[]> lines, List<byte[]> literals) {
             if (lf < 0 || lit.isEmpty()) {
                 return new CommandInput(lines, literals);
             }
-            int size = (int) lit.get().size();
+            // compared as long, never cast first: an announcement may exceed int, and the text ends before it
             int from = lf + 1;
-            literals.add(java.util.Arrays.copyOfRange(wire, from, Math.min(wire.length, from + size)));
-            pos = Math.min(wire.length, from + size);
+            long size = lit.get().size();
+            int to = size >= wire.length - from ? wire.length : from + (int) size;
+            literals.add(java.util.Arrays.copyOfRange(wire, from, to));
+            pos = to;
         }
     }
 
