@@ -19,10 +19,18 @@ import org.loftmail.core.storage.MailStorageException;
  * as Dovecot writes it. A lock whose process is gone (same host) is removed at once; one whose mtime has not
  * moved for the stale timeout (2 minutes for the uidlist lock, 5 for the POP3 session lock) is removed too, so a
  * holder that lives long {@link #touch}es it.
+ *
+ * <p>The lock is written to a temporary file first and linked into place, as Dovecot does: a lock that exists
+ * always names its holder, and a write that fails (ENOSPC) leaves nothing behind. A lock without a readable holder
+ * (empty or unparseable: left by a create-then-write locker that failed or died between the two) is judged by its
+ * age alone: it is stale once neither it nor the file it protects has changed for {@link #EMPTY_STALE}, not after
+ * the minutes a named holder gets.
  */
 final class Dotlock implements AutoCloseable {
 
     static final Duration STALE = Duration.ofMinutes(2);
+    /** How long a lock without a readable holder may stay unchanged before it is broken. */
+    static final Duration EMPTY_STALE = Duration.ofSeconds(10);
     static final String HOST = hostName();
 
     private final Path path;
@@ -47,7 +55,7 @@ final class Dotlock implements AutoCloseable {
         long sleepMs = 1;
         while (true) {
             try {
-                Files.write(path, content.getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                create(path, content);
                 return new Dotlock(path, content);
             } catch (FileAlreadyExistsException e) {
                 if (removeIfStale(path, stale)) continue;
@@ -72,16 +80,17 @@ final class Dotlock implements AutoCloseable {
             String holder = Files.readString(path, StandardCharsets.US_ASCII).trim();
             FileTime mtime = Files.getLastModifiedTime(path);
             boolean dead = false;
-            int colon = holder.indexOf(':');
-            if (colon > 0 && holder.substring(colon + 1).equals(HOST)) {
-                try {
-                    long pid = Long.parseLong(holder.substring(0, colon));
+            boolean old;
+            long pid = holderPid(holder);
+            if (pid > 0) {
+                int colon = holder.indexOf(':');
+                if (colon > 0 && holder.substring(colon + 1).equals(HOST)) {
                     dead = ProcessHandle.of(pid).map(ph -> !ph.isAlive()).orElse(true);
-                } catch (NumberFormatException e) {
-                    dead = false;
                 }
+                old = mtime.toInstant().isBefore(Instant.now().minus(stale));
+            } else {
+                old = lastChange(path, mtime).isBefore(Instant.now().minus(EMPTY_STALE));
             }
-            boolean old = mtime.toInstant().isBefore(Instant.now().minus(stale));
             if (dead || old) {
                 // Only remove the lock we inspected: another process may have replaced it meanwhile.
                 String again = Files.readString(path, StandardCharsets.US_ASCII).trim();
@@ -96,6 +105,63 @@ final class Dotlock implements AutoCloseable {
             return false;
         }
         return false;
+    }
+
+    /**
+     * Writes the holder into a temporary file and links it to the lock name, so the lock appears complete or not
+     * at all. File systems without hard links get an exclusive create, removed again when the write fails.
+     */
+    private static void create(Path path, String content) throws IOException {
+        byte[] bytes = content.getBytes(StandardCharsets.US_ASCII);
+        Path temp = path.resolveSibling(".temp." + HOST + "." + ProcessHandle.current().pid() + "."
+                + Thread.currentThread().threadId() + "." + path.getFileName());
+        try {
+            Files.deleteIfExists(temp);
+            Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try {
+                Files.createLink(path, temp);
+                return;
+            } catch (FileAlreadyExistsException | NoSuchFileException e) {
+                throw e;
+            } catch (IOException | UnsupportedOperationException noLinks) {
+                // below: exclusive create
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        try {
+            Files.write(path, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (IOException e) {
+            Files.deleteIfExists(path); // ours: created just now, and no other locker breaks a lock this young
+            throw e;
+        }
+    }
+
+    /** The pid a lock names ({@code <pid>} or {@code <pid>:<host>}), or -1 when it names none. */
+    private static long holderPid(String holder) {
+        int colon = holder.indexOf(':');
+        try {
+            return Long.parseLong(colon < 0 ? holder : holder.substring(0, colon));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The later of the lock's mtime and the protected file's (a holder at work changes the file it locks). */
+    private static Instant lastChange(Path lock, FileTime lockMtime) {
+        Instant last = lockMtime.toInstant();
+        String name = lock.getFileName().toString();
+        if (name.endsWith(".lock")) {
+            try {
+                Instant file = Files.getLastModifiedTime(lock.resolveSibling(name.substring(0, name.length() - 5))).toInstant();
+                if (file.isAfter(last) && !file.isAfter(Instant.now())) last = file;
+            } catch (IOException e) {
+                // the protected file is missing: judged by the lock alone
+            }
+        }
+        return last;
     }
 
     /** Keeps a long-held lock from looking stale. */

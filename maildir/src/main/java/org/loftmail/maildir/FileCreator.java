@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -78,6 +79,33 @@ final class FileCreator implements IndexFileCreator {
     void writeNew(Path file, byte[] content) throws IOException {
         try (OutputStream out = newFile(file)) {
             out.write(content);
+        }
+    }
+
+    /** What {@link #replace} writes into the new version of a file. */
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Replaces {@code file} atomically: writes a temporary sibling (fsynced), then renames it over the file. A write
+     * that fails (ENOSPC, EIO) removes the temporary file, so failures leave neither a half file nor litter.
+     */
+    void replace(Path file, Content content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp." + ProcessHandle.current().pid() + "." + Thread.currentThread().threadId());
+        Files.deleteIfExists(tmp);
+        try {
+            try (OutputStream out = newFile(tmp)) {
+                content.writeTo(out);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
     }
 

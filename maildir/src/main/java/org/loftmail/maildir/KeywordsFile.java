@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -86,9 +85,7 @@ final class KeywordsFile {
     private void write(Path file, FileCreator creator) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < MAX; i++) if (names[i] != null) sb.append(i).append(' ').append(names[i]).append('\n');
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp." + ProcessHandle.current().pid());
-        creator.writeNew(tmp, sb.toString().getBytes(StandardCharsets.UTF_8));
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        creator.replace(file, out -> out.write(sb.toString().getBytes(StandardCharsets.UTF_8)));
         stamp = FileStamp.of(file);
     }
 }

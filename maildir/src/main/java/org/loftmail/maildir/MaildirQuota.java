@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -169,10 +168,7 @@ final class MaildirQuota {
     private long[] recalculate() throws IOException, MailStorageException {
         long[] use = count();
         String content = limitsLine() + "\n" + use[0] + " " + use[1] + "\n";
-        Path tmp = maildirsize.resolveSibling("maildirsize.tmp." + ProcessHandle.current().pid() + "." + Thread.currentThread().threadId());
-        Files.deleteIfExists(tmp);
-        creator.writeNew(tmp, content.getBytes(StandardCharsets.US_ASCII));
-        Files.move(tmp, maildirsize, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        creator.replace(maildirsize, out -> out.write(content.getBytes(StandardCharsets.US_ASCII)));
         return use;
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.loftmail.core.log.MailLog;
 import org.loftmail.core.mail.Flags;
 import org.loftmail.core.mail.MailboxName;
 import org.loftmail.core.mail.SystemFlag;
@@ -39,6 +40,7 @@ import org.loftmail.core.storage.index.MailboxIndex;
 final class MaildirState implements DiskStamp {
 
     static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
+    private static final MailLog LOG = MailLog.of("maildir");
 
     final MailboxName name;
     final MailboxPaths paths;
@@ -425,30 +427,38 @@ final class MaildirState implements DiskStamp {
     /** What an expunge removed. */
     record Expunged(UidSet uids, long bytes) {}
 
-    /** Moves claimed \Recent messages from new/ to cur/ (a writable SELECT does this, as Dovecot). Caller holds lock. */
+    /**
+     * Moves claimed \Recent messages from new/ to cur/ (a writable SELECT does this, as Dovecot). The move is a
+     * courtesy, not a condition for serving the mailbox: when it fails (cur/ cannot grow on a full disk, EIO) the
+     * rest stay in new/, as Dovecot leaves them, and a later SELECT tries again. Caller holds lock.
+     */
     void moveToCur(Collection<Long> uids) throws MailStorageException {
         if (uids.isEmpty()) return;
-        try {
-            boolean moved = false;
-            for (long uid : uids) {
-                IndexRecord m = index.get(uid);
-                if (m == null || !MessageFile.inNew(m.location())) continue;
-                String fileName = MessageFile.fileName(m.location());
-                MaildirFilename mf = MaildirFilename.parse(fileName);
-                try {
-                    move(paths.newDir().resolve(fileName), paths.cur().resolve(mf.fileName()));
-                    index.relocate(m, MessageFile.location(false, mf.fileName()));
-                    moved = true;
-                } catch (NoSuchFileException e) {
-                    // another process moved or expunged it; the next refresh finds out
-                }
+        boolean moved = false;
+        for (long uid : uids) {
+            IndexRecord m = index.get(uid);
+            if (m == null || !MessageFile.inNew(m.location())) continue;
+            String fileName = MessageFile.fileName(m.location());
+            MaildirFilename mf = MaildirFilename.parse(fileName);
+            try {
+                move(paths.newDir().resolve(fileName), paths.cur().resolve(mf.fileName()));
+                index.relocate(m, MessageFile.location(false, mf.fileName()));
+                moved = true;
+            } catch (NoSuchFileException e) {
+                // another process moved or expunged it; the next refresh finds out
+            } catch (IOException e) {
+                LOG.warn("rename(" + paths.newDir().resolve(fileName) + ", " + paths.cur().resolve(mf.fileName())
+                        + ") failed: " + e.getMessage() + " (messages stay in new/)");
+                break; // the others would fail alike
             }
-            if (moved) {
+        }
+        if (moved) {
+            try {
                 sync.lookAgain(true, true);
-                index.commit();
+            } catch (IOException e) {
+                throw new MailStorageException("cannot read the directories of " + name + ": " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new MailStorageException("cannot move new mail to cur/ in " + name + ": " + e.getMessage(), e);
+            index.commit();
         }
     }
 

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,10 +44,7 @@ final class SubscriptionsFile {
     static void write(Path file, Set<MailboxName> names, FileCreator creator) throws IOException {
         StringBuilder sb = new StringBuilder("V\t2\n\n");
         for (MailboxName n : names) sb.append(String.join("\t", n.path())).append('\n');
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp." + ProcessHandle.current().pid() + "." + Thread.currentThread().threadId());
-        Files.deleteIfExists(tmp);
-        creator.writeNew(tmp, sb.toString().getBytes(StandardCharsets.UTF_8));
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        creator.replace(file, out -> out.write(sb.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     static List<MailboxName> sorted(Set<MailboxName> names) {

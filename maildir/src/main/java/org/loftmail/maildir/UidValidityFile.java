@@ -32,8 +32,13 @@ final class UidValidityFile {
         String hex = HexFormat.of().toHexDigits((int) value);
         Path tmp = root.resolve("dovecot-uidvalidity.tmp." + ProcessHandle.current().pid());
         Files.deleteIfExists(tmp);
-        creator.writeNew(tmp, hex.getBytes(StandardCharsets.US_ASCII));
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            creator.writeNew(tmp, hex.getBytes(StandardCharsets.US_ASCII));
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp); // a failed write (disk full) leaves no litter
+            throw e;
+        }
         try (var ds = Files.newDirectoryStream(root, "dovecot-uidvalidity.*")) {
             for (Path old : ds) if (!old.getFileName().toString().endsWith(".tmp." + ProcessHandle.current().pid())) Files.deleteIfExists(old);
         }

@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.HashMap;
@@ -292,15 +290,14 @@ final class Uidlist {
             byBase.values().removeIf(l -> !keep.test(l));
         }
         headerNext = next;
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp." + ProcessHandle.current().pid() + "." + Thread.currentThread().threadId());
-        Files.deleteIfExists(tmp);
-        try (BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(creator.newFile(tmp), StandardCharsets.UTF_8), 1 << 16)) {
-            StringBuilder header = new StringBuilder("3 V").append(uidValidity).append(" N").append(next).append(" G").append(mailboxGuid);
-            otherHeader.forEach((k, v) -> header.append(' ').append(k).append(v));
+        StringBuilder header = new StringBuilder("3 V").append(uidValidity).append(" N").append(next).append(" G").append(mailboxGuid);
+        otherHeader.forEach((k, v) -> header.append(' ').append(k).append(v));
+        creator.replace(file, out -> {
+            BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             w.write(header.append('\n').toString());
             for (Line l : byUid.values()) w.write(format(l));
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            w.flush();
+        });
         FsSync.directory(file.getParent());
         FileStamp now = FileStamp.of(file);
         readOffset = now.size();

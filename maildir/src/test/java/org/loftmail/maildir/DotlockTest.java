@@ -53,4 +53,43 @@ class DotlockTest {
             assertThat(lock).exists();
         }
     }
+
+    @Test
+    void anEmptyLockIsJudgedByItsAgeNotHeldForMinutes() throws Exception {
+        Path lock = dir.resolve("dovecot-uidlist.lock");
+        Files.write(lock, new byte[0]); // : > dovecot-uidlist.lock
+        assertThatThrownBy(() -> Dotlock.acquire(lock, Duration.ofMillis(200))).as("a fresh empty lock may be a writer's")
+                .isInstanceOf(MailStorageException.class);
+        long start = System.nanoTime();
+        try (Dotlock l = Dotlock.acquire(lock, Duration.ofSeconds(30))) {
+            assertThat(Files.readString(lock)).isEqualTo(ProcessHandle.current().pid() + ":" + Dotlock.HOST);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Dotlock.EMPTY_STALE.plusSeconds(5));
+    }
+
+    @Test
+    void anUnparseableLockIsJudgedByItsAgeToo() throws Exception {
+        Path lock = dir.resolve("dovecot-uidlist.lock");
+        Files.writeString(lock, "garbage");
+        Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minus(Dotlock.EMPTY_STALE.plusSeconds(1))));
+        try (Dotlock l = Dotlock.acquire(lock, Duration.ofSeconds(2))) {
+            assertThat(Files.readString(lock)).startsWith(ProcessHandle.current().pid() + ":");
+        }
+    }
+
+    @Test
+    void aLockThatCannotBeWrittenLeavesNoFileBehind() throws Exception {
+        try (SmallFilesystem fs = SmallFilesystem.tmpfs(dir, 64)) {
+            Path lock = fs.root().resolve("dovecot-uidlist.lock");
+            Path filler = fs.fill();
+            assertThatThrownBy(() -> Dotlock.acquire(lock, Duration.ofSeconds(1))).isInstanceOf(MailStorageException.class);
+            try (var left = Files.list(fs.root())) {
+                assertThat(left).as("no empty lock, no temporary file").containsExactly(filler);
+            }
+            Files.delete(filler);
+            try (Dotlock l = Dotlock.acquire(lock, Duration.ofSeconds(1))) {
+                assertThat(lock).exists();
+            }
+        }
+    }
 }

@@ -277,8 +277,11 @@ public final class LoftServer implements AutoCloseable {
     private static SslContext tlsContext(SslSettings ssl, Settings settings) {
         String source = settings.location("ssl_cert").toString();
         try {
+            // without an explicit ssl_cipher_list, Loft's default (Dovecot's minus the CBC-SHA1 suites, issue 20)
+            String cipherList = settings.explicit("ssl_cipher_list").isPresent() ? ssl.cipherList()
+                    : TlsContexts.DEFAULT_CIPHER_LIST;
             return TlsContexts.server(new TlsSettings(ssl.certPem(), ssl.keyPem(), ssl.keyPassword(), ssl.caPem(),
-                    ssl.minProtocol(), ssl.cipherList(), ssl.preferServerCiphers(), ssl.verifyClientCert(),
+                    ssl.minProtocol(), cipherList, ssl.preferServerCiphers(), ssl.verifyClientCert(),
                     source));
         } catch (TlsContexts.TlsConfigException | IllegalArgumentException e) {
             String message = e.getMessage().startsWith(source + ": ")

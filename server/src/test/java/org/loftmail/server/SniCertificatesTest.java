@@ -364,7 +364,7 @@ class SniCertificatesTest {
     }
 
     /** The tests ask which certificate was served; trusting it is Jakarta Mail's part (checkserveridentity). */
-    private static SSLContext trustingAll() throws Exception {
+    static SSLContext trustingAll() throws Exception {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, new TrustManager[] {new X509TrustManager() {
             @Override

@@ -56,7 +56,8 @@ public final class CipherList {
             if (mac.equals("SHA")) {
                 mac = "SHA1";
             }
-            int bits = joined.contains("256") || enc.equals("CHACHA20") ? 256 : enc.equals("3DES") ? 112 : 128;
+            // the cipher's key size: "AES128-GCM-SHA256" is 128-bit, the 256 there is the hash
+            int bits = joined.contains("AES256") || enc.equals("CHACHA20") ? 256 : enc.equals("3DES") ? 112 : 128;
             String version = mac.equals("AEAD") || mac.equals("SHA256") || mac.equals("SHA384") ? "TLSv1.2"
                     : kx.equals("RSA") ? "SSLv3" : "TLSv1";
             return new Suite(name, kx, auth, enc, mac, version, bits);
@@ -69,7 +70,8 @@ public final class CipherList {
         LinkedHashSet<String> chosen = new LinkedHashSet<>();
         Set<String> banned = new HashSet<>();
         boolean byStrength = false;
-        for (String raw : expression.trim().split("[:, ]+")) {
+        // "@" starts a command even without a separator: OpenSSL reads "!LOW@STRENGTH" as "!LOW" then "@STRENGTH"
+        for (String raw : expression.trim().replace("@", ":@").split("[:, ]+")) {
             if (raw.isEmpty()) {
                 continue;
             }

@@ -17,6 +17,15 @@ public final class TlsContexts {
 
     private TlsContexts() {}
 
+    /**
+     * The cipher list used when the administrator sets no ssl_cipher_list: Dovecot 2.3's default plus {@code !SHA1},
+     * which drops the TLS 1.2 CBC suites with SHA-1 MACs (ECDHE-RSA-AES128-SHA, ECDHE-RSA-AES256-SHA, …: the
+     * Lucky-13 family, flagged by every TLS scanner). TLS 1.2 keeps the ECDHE AES-GCM and ChaCha20 suites; TLS 1.3 is
+     * unaffected. An explicit ssl_cipher_list is used as written, these suites included if it names them.
+     */
+    public static final String DEFAULT_CIPHER_LIST =
+            "ALL:!kRSA:!SRP:!kDHd:!DSS:!aNULL:!eNULL:!EXPORT:!DES:!3DES:!MD5:!PSK:!RC4:!ADH:!LOW:!SHA1@STRENGTH";
+
     /** Thrown with a message naming the setting and what is wrong with it. */
     public static final class TlsConfigException extends Exception {
         public TlsConfigException(String message, Throwable cause) {
@@ -100,7 +109,8 @@ public final class TlsContexts {
                 ? OpenSsl.availableOpenSslCipherSuites()
                 : List.of());
         if (available.isEmpty()) {
-            return List.of(); // the JDK provider: its own defaults, which already exclude every weak class
+            // the JDK provider: its own defaults, which exclude every weak class but still enable CBC with SHA-1
+            return list.equals(DEFAULT_CIPHER_LIST) ? jdkDefaultsWithoutCbcSha1() : List.of();
         }
         List<String> selected = new ArrayList<>(CipherList.select(list, available));
         if (selected.isEmpty()) {
@@ -108,6 +118,16 @@ public final class TlsContexts {
         }
         available.stream().filter(n -> n.startsWith("TLS_")).forEach(selected::add);
         return selected;
+    }
+
+    /** The JDK's default suites (IANA names) without the {@code …_CBC_SHA} ones. */
+    private static List<String> jdkDefaultsWithoutCbcSha1() {
+        try {
+            return List.of(javax.net.ssl.SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites()).stream()
+                    .filter(n -> !n.endsWith("_CBC_SHA")).toList();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no default TLS context", e);
+        }
     }
 
     private static String rootMessage(Throwable e) {

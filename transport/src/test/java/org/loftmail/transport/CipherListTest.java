@@ -53,4 +53,14 @@ class CipherListTest {
         assertThat(CipherList.select("AES256-SHA:NOSUCH", BORINGSSL)).containsExactly("AES256-SHA");
         assertThat(CipherList.select("NOSUCH", BORINGSSL)).isEmpty();
     }
+
+    @Test
+    void loftsDefaultKeepsForwardSecretAeadAndDropsCbcWithSha1() {
+        List<String> got = CipherList.select(TlsContexts.DEFAULT_CIPHER_LIST, BORINGSSL);
+        assertThat(got).contains("ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-ECDSA-CHACHA20-POLY1305")
+                .doesNotContain("ECDHE-RSA-AES128-SHA", "ECDHE-RSA-AES256-SHA", "ECDHE-ECDSA-AES128-SHA",
+                        "ECDHE-ECDSA-AES256-SHA", "AES128-SHA", "DES-CBC3-SHA", "ECDHE-PSK-AES128-CBC-SHA");
+        // "@STRENGTH" glued to the last word still sorts: 256-bit suites first
+        assertThat(got.get(0)).doesNotContain("AES128");
+    }
 }

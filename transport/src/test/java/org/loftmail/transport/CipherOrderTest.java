@@ -1,6 +1,7 @@
 package org.loftmail.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.handler.ssl.OpenSsl;
@@ -81,6 +82,20 @@ class CipherOrderTest {
         assertThat(negotiated(contexts, "mail.example.com", AES256, AES128)).isEqualTo(AES128);
         assertThat(negotiated(contexts, "other.example.com", AES256, AES128)).isEqualTo(AES256);
         assertThat(negotiated(contexts, null, AES256, AES128)).isEqualTo(AES256);
+    }
+
+    /** Issue 20, item 9: Loft's default list refuses the CBC-SHA1 suites, with either provider. */
+    @Test
+    void theDefaultListRefusesCbcSha1() throws Exception {
+        String cbcSha1 = "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA";
+        List<SslProvider> providers = OpenSsl.isAvailable() ? List.of(SslProvider.OPENSSL, SslProvider.JDK) : List.of(SslProvider.JDK);
+        for (SslProvider provider : providers) {
+            SniContexts contexts = SniContexts.single(TlsContexts.server(new TlsSettings(pem.certPem(), pem.keyPem(), null,
+                    "", "TLSv1.2", TlsContexts.DEFAULT_CIPHER_LIST, false, false, "test"), provider));
+            assertThatThrownBy(() -> negotiated(contexts, null, cbcSha1)).as(provider.name())
+                    .isInstanceOf(javax.net.ssl.SSLException.class);
+            assertThat(negotiated(contexts, null, cbcSha1, AES128)).as(provider.name()).isEqualTo(AES128);
+        }
     }
 
     /** The suite a TLS 1.2 client offering {@code offered} (its preference order) ends up with. */

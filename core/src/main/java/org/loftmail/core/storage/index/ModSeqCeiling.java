@@ -32,7 +32,12 @@ final class ModSeqCeiling {
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            // only a cache: the index carries the value too
+            // only a cache: the index carries the value too; a failed write (disk full) leaves no temporary file
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
         }
     }
 
