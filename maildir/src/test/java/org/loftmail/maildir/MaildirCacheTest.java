@@ -105,6 +105,22 @@ class MaildirCacheTest {
     }
 
     @Test
+    void aCopyGetsTheOriginalsParsedDataWithoutAParse() throws Exception {
+        MailStorage s = open();
+        s.create(MailboxName.of("Archive"), java.util.Set.of());
+        s.mailbox(MailboxName.INBOX).append(new ByteArrayInputStream("Subject: kept\nX-Tag: blue\n\nx\n".getBytes()), AppendRequest.DEFAULT);
+        MaildirMailbox archive = (MaildirMailbox) s.mailbox(MailboxName.of("Archive"));
+        try (SelectedMailbox v = s.mailbox(MailboxName.INBOX).select(false)) {
+            assertThat(v.search(new SearchKey.Header("X-Tag", "blue"))).isEqualTo(UidSet.of(1)); // adds X-Tag
+            long copy = v.copy(UidSet.of(1), archive).destinationUids().get(0);
+            assertThat(new ParsedMessageCache(archive.index()).data(archive.status().uidValidity(), copy)).hasValueSatisfying(d -> {
+                assertThat(d.summary()).isPresent();
+                assertThat(d.header("X-Tag").orElseThrow().firstValue("X-Tag")).isEqualTo("blue");
+            });
+        }
+    }
+
+    @Test
     void headerSearchFillsTheCacheAndLaterSearchesDoNotReadMessages() throws Exception {
         MailStorage s = open();
         String[] subjects = {"Quarterly report", "=?UTF-8?Q?R=C3=A9port?= draft", "lunch"};

@@ -2,13 +2,13 @@ package org.loftmail.core.storage.index;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.loftmail.core.mime.BinaryContent;
 import org.loftmail.core.mime.HeaderField;
 import org.loftmail.core.mime.MessageSummary;
@@ -68,7 +68,7 @@ public record MessageData(byte[] structure, Set<String> fieldNames, List<HeaderF
 
     /** Captures the fields named {@code names} (and those already captured) from the message's own header. */
     public MessageData withHeader(MimeHeader header, Collection<String> names) {
-        Set<String> wanted = new TreeSet<>(fieldNames);
+        Set<String> wanted = new HashSet<>(fieldNames);
         for (String n : names) wanted.add(n.toLowerCase(Locale.ROOT));
         List<HeaderField> kept = new ArrayList<>();
         for (HeaderField f : header.fields()) if (wanted.contains(f.name().toLowerCase(Locale.ROOT))) kept.add(f);
@@ -95,7 +95,7 @@ public record MessageData(byte[] structure, Set<String> fieldNames, List<HeaderF
      */
     public MessageData merge(MessageData older) {
         byte[] s = structure != null ? structure : older.structure;
-        Set<String> names = new TreeSet<>(older.fieldNames);
+        Set<String> names = new HashSet<>(older.fieldNames);
         names.addAll(fieldNames);
         List<HeaderField> merged = new ArrayList<>(fields);
         for (HeaderField f : older.fields) {

@@ -59,6 +59,14 @@ public final class ParsedMessageCache {
         learned(uidValidity, uid, data);
     }
 
+    /**
+     * A backend copied a message byte for byte (COPY, MOVE): the copy gets what is known of the source, without
+     * a parse. Nothing known is nothing copied; the copy is then parsed on first use.
+     */
+    public void copied(long uidValidity, long uid, ParsedMessageCache source, long sourceValidity, long sourceUid) {
+        source.data(sourceValidity, sourceUid).ifPresent(d -> learned(uidValidity, uid, d));
+    }
+
     /** The message's structure: from the cache, else parsed from {@code source} once and remembered. */
     public MessageSummary summary(long uidValidity, long uid, Source source) throws IOException {
         Optional<byte[]> raw = stored(uidValidity, uid);
@@ -136,6 +144,8 @@ public final class ParsedMessageCache {
 
         private final long uidValidity;
         private final Map<Long, MessageData> pending = new LinkedHashMap<>();
+        /** Per searched field, the names a header read keeps (computed once per search, not per message). */
+        private final Map<String, Set<String>> namesToKeep = new java.util.HashMap<>();
         private boolean caughtUp;
 
         private HeaderReads(long uidValidity) {
@@ -164,7 +174,7 @@ public final class ParsedMessageCache {
         /** Remembers a message's header read from its file: the standard fields and {@code field}. */
         void read(long uid, String field, MimeHeader header) {
             MessageData before = pending.getOrDefault(uid, MessageData.EMPTY);
-            pending.put(uid, before.withHeader(header, union(MessageData.STANDARD_FIELDS, field)));
+            pending.put(uid, before.withHeader(header, namesToKeep.computeIfAbsent(field, HeaderReads::standardAnd)));
             if (pending.size() >= BATCH) flush();
         }
 
@@ -191,10 +201,10 @@ public final class ParsedMessageCache {
             pending.clear();
         }
 
-        private static Set<String> union(Set<String> standard, String field) {
-            Set<String> all = new java.util.HashSet<>(standard);
+        private static Set<String> standardAnd(String field) {
+            Set<String> all = new java.util.HashSet<>(MessageData.STANDARD_FIELDS);
             all.add(field.toLowerCase(java.util.Locale.ROOT));
-            return all;
+            return Set.copyOf(all);
         }
     }
 }
