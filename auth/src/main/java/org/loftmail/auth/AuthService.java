@@ -75,16 +75,20 @@ public final class AuthService implements AutoCloseable {
         List<PassDbChain.Step> pSteps = new ArrayList<>();
         List<UserDbChain.Step> uSteps = new ArrayList<>();
         try {
-            for (PassDbSettings p : settings.passdbs()) {
-                AuthTemplates.validate(p.defaultFields(), "passdb " + p.driver() + " default_fields");
-                AuthTemplates.validate(p.overrideFields(), "passdb " + p.driver() + " override_fields");
-                pSteps.add(new PassDbChain.Step(p, passdbRegistry.create(p, verifier)));
+            for (int i = 0; i < settings.passdbs().size(); i++) {
+                PassDbSettings p = settings.passdbs().get(i);
+                validateFields("passdb", i, p.driver(), p.defaultFields(), p.overrideFields());
+                String key = passdbRegistry.names().contains(p.driver()) ? "args" : "driver";
+                pSteps.add(new PassDbChain.Step(p,
+                        AuthDbSetupException.about("passdb", i, key, () -> passdbRegistry.create(p, verifier))));
             }
             UserDbRegistry.Context ctx = new UserDbRegistry.Context(this::passdbExistence);
-            for (UserDbSettings u : settings.userdbs()) {
-                AuthTemplates.validate(u.defaultFields(), "userdb " + u.driver() + " default_fields");
-                AuthTemplates.validate(u.overrideFields(), "userdb " + u.driver() + " override_fields");
-                uSteps.add(new UserDbChain.Step(u, userdbRegistry.create(u, ctx)));
+            for (int i = 0; i < settings.userdbs().size(); i++) {
+                UserDbSettings u = settings.userdbs().get(i);
+                validateFields("userdb", i, u.driver(), u.defaultFields(), u.overrideFields());
+                String key = userdbRegistry.names().contains(u.driver()) ? "args" : "driver";
+                uSteps.add(new UserDbChain.Step(u,
+                        AuthDbSetupException.about("userdb", i, key, () -> userdbRegistry.create(u, ctx))));
             }
         } catch (RuntimeException e) {
             new PassDbChain(pSteps, false).close();
@@ -98,6 +102,18 @@ public final class AuthService implements AutoCloseable {
         this.cache = settings.cacheSizeBytes() > 0
                 ? new AuthCache(settings.cacheSizeBytes(), settings.cacheTtl(), settings.cacheNegativeTtl())
                 : null;
+    }
+
+    /** A passdb/userdb block's default_fields and override_fields templates, each refusal about its own key. */
+    private static void validateFields(String section, int index, String driver, String defaults, String overrides) {
+        AuthDbSetupException.about(section, index, "default_fields", () -> {
+            AuthTemplates.validate(defaults, section + " " + driver + " default_fields");
+            return null;
+        });
+        AuthDbSetupException.about(section, index, "override_fields", () -> {
+            AuthTemplates.validate(overrides, section + " " + driver + " override_fields");
+            return null;
+        });
     }
 
     public AuthSettings settings() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.loftmail.core.config.InvalidSettingException;
 
 /**
  * The auth service's settings (Dovecot's {@code auth_*} settings plus the passdb and userdb
@@ -69,35 +70,35 @@ public record AuthSettings(
         usernameChars = usernameChars == null ? DEFAULT_USERNAME_CHARS : usernameChars;
         usernameTranslation = usernameTranslation == null ? "" : usernameTranslation;
         if (usernameTranslation.length() % 2 != 0) {
-            throw new IllegalArgumentException("auth_username_translation must list pairs of characters");
+            throw new InvalidSettingException("auth_username_translation", "auth_username_translation must list pairs of characters");
         }
         loginTrustedNetworks = loginTrustedNetworks == null ? List.of() : List.copyOf(loginTrustedNetworks);
         if (cacheSizeBytes < 0) {
-            throw new IllegalArgumentException("auth_cache_size can't be negative");
+            throw new InvalidSettingException("auth_cache_size", "auth_cache_size can't be negative");
         }
         cacheTtl = nonNegative(cacheTtl, Duration.ofHours(1), "auth_cache_ttl");
         cacheNegativeTtl = nonNegative(cacheNegativeTtl, Duration.ofHours(1), "auth_cache_negative_ttl");
         failureDelay = nonNegative(failureDelay, Duration.ofSeconds(2), "auth_failure_delay");
         masterUserSeparator = masterUserSeparator == null ? "" : masterUserSeparator;
         if (masterUserSeparator.length() > 1) {
-            throw new IllegalArgumentException("auth_master_user_separator must be a single character");
+            throw new InvalidSettingException("auth_master_user_separator", "auth_master_user_separator must be a single character");
         }
         anonymousUsername = anonymousUsername == null ? "anonymous" : anonymousUsername;
         verbosePasswords = verbosePasswords == null || verbosePasswords.isBlank() ? "no" : verbosePasswords.trim().toLowerCase(Locale.ROOT);
         if (!verbosePasswords.matches("no|yes|plain|sha1(:[0-9]+)?")) {
-            throw new IllegalArgumentException("auth_verbose_passwords must be no, plain or sha1[:N], not '" + verbosePasswords + "'");
+            throw new InvalidSettingException("auth_verbose_passwords", "auth_verbose_passwords must be no, plain or sha1[:N], not '" + verbosePasswords + "'");
         }
         passdbs = passdbs == null ? List.of() : List.copyOf(passdbs);
         userdbs = userdbs == null ? List.of() : List.copyOf(userdbs);
         if (!passdbs.isEmpty() && passdbs.stream().allMatch(p -> p.master() || p.deny())) {
-            throw new IllegalArgumentException("no regular passdb configured (only master/deny passdbs)");
+            throw new InvalidSettingException("passdb", "no regular passdb configured (only master/deny passdbs)");
         }
     }
 
     private static Duration nonNegative(Duration value, Duration fallback, String name) {
         Duration d = value == null ? fallback : value;
         if (d.isNegative()) {
-            throw new IllegalArgumentException(name + " can't be negative");
+            throw new InvalidSettingException(name, name + " can't be negative");
         }
         return d;
     }

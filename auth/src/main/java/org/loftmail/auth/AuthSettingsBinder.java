@@ -1,21 +1,24 @@
 package org.loftmail.auth;
 
+import static org.loftmail.core.config.SettingsBinding.read;
+
 import java.util.ArrayList;
 import java.util.List;
-import org.loftmail.core.config.ConfigException;
 import org.loftmail.core.config.ConfigSection;
 import org.loftmail.core.config.Settings;
+import org.loftmail.core.config.SettingsBinding;
 
 /**
  * Binds the configuration's auth settings and passdb/userdb blocks into {@link AuthSettings}, once, at start
- * and on reload. A bad value becomes a {@link ConfigException} at the line that set it.
+ * and on reload (docs/adr/0103). A bad value becomes a {@link org.loftmail.core.config.ConfigException} at the line
+ * that set it; a missing one (a passdb without a driver) at its block.
  */
 public final class AuthSettingsBinder {
 
     private AuthSettingsBinder() {}
 
     public static AuthSettings bind(Settings s) {
-        try {
+        return SettingsBinding.bind(s, () -> {
             List<PassDbSettings> passdbs = new ArrayList<>();
             for (ConfigSection p : s.sections("passdb")) {
                 passdbs.add(passdb(p));
@@ -47,48 +50,42 @@ public final class AuthSettingsBinder {
                     s.bool("auth_ssl_username_from_cert"),
                     passdbs,
                     userdbs);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(s.location("auth_mechanisms"), e.getMessage());
-        }
+        });
     }
 
     private static PassDbSettings passdb(ConfigSection p) {
-        try {
-            return new PassDbSettings(
+        return SettingsBinding.bind(p, () -> new PassDbSettings(
                     p.string("driver"),
                     p.string("args"),
                     p.string("default_fields"),
                     p.string("override_fields"),
-                    PassDbSettings.Skip.parse(p.string("skip")),
-                    ChainResultAction.parse(p.string("result_success")),
-                    ChainResultAction.parse(p.string("result_failure")),
-                    ChainResultAction.parse(p.string("result_internalfail")),
+                    read("skip", () -> PassDbSettings.Skip.parse(p.string("skip"))),
+                    result(p, "result_success"),
+                    result(p, "result_failure"),
+                    result(p, "result_internalfail"),
                     p.bool("deny"),
                     p.bool("master"),
                     p.bool("pass"),
                     p.list("mechanisms"),
                     p.string("username_filter"),
-                    verbose(p));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(p.location(), e.getMessage());
-        }
+                    verbose(p)));
     }
 
     private static UserDbSettings userdb(ConfigSection u) {
-        try {
-            return new UserDbSettings(
+        return SettingsBinding.bind(u, () -> new UserDbSettings(
                     u.string("driver"),
                     u.string("args"),
                     u.string("default_fields"),
                     u.string("override_fields"),
-                    UserDbSettings.Skip.parse(u.string("skip")),
-                    ChainResultAction.parse(u.string("result_success")),
-                    ChainResultAction.parse(u.string("result_failure")),
-                    ChainResultAction.parse(u.string("result_internalfail")),
-                    verbose(u));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(u.location(), e.getMessage());
-        }
+                    read("skip", () -> UserDbSettings.Skip.parse(u.string("skip"))),
+                    result(u, "result_success"),
+                    result(u, "result_failure"),
+                    result(u, "result_internalfail"),
+                    verbose(u)));
+    }
+
+    private static ChainResultAction result(ConfigSection section, String key) {
+        return read(key, () -> ChainResultAction.parse(section.string(key)));
     }
 
     /** A passdb/userdb block's own auth_verbose: default follows the global one. */

@@ -2,6 +2,7 @@ package org.loftmail.auth;
 
 import java.util.Locale;
 import java.util.Objects;
+import org.loftmail.core.config.InvalidSettingException;
 
 /**
  * One {@code passdb { }} block.
@@ -55,7 +56,7 @@ public record PassDbSettings(
     public PassDbSettings {
         Objects.requireNonNull(driver, "driver");
         if (driver.isBlank()) {
-            throw new IllegalArgumentException("passdb driver missing");
+            throw new InvalidSettingException("driver", "passdb driver missing");
         }
         args = args == null ? "" : args;
         defaultFields = defaultFields == null ? "" : defaultFields;
@@ -68,7 +69,7 @@ public record PassDbSettings(
                 : mechanisms.stream().map(m -> m.toUpperCase(Locale.ROOT)).toList();
         usernameFilter = usernameFilter == null ? "" : usernameFilter.trim();
         if (deny && master) {
-            throw new IllegalArgumentException("passdb can't be both deny and master");
+            throw new InvalidSettingException("deny", "passdb can't be both deny and master");
         }
     }
 

@@ -2,6 +2,7 @@ package org.loftmail.auth;
 
 import java.util.Locale;
 import java.util.Objects;
+import org.loftmail.core.config.InvalidSettingException;
 
 /**
  * One {@code userdb { }} block.
@@ -45,7 +46,7 @@ public record UserDbSettings(
     public UserDbSettings {
         Objects.requireNonNull(driver, "driver");
         if (driver.isBlank()) {
-            throw new IllegalArgumentException("userdb driver missing");
+            throw new InvalidSettingException("driver", "userdb driver missing");
         }
         args = args == null ? "" : args;
         defaultFields = defaultFields == null ? "" : defaultFields;

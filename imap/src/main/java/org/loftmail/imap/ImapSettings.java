@@ -2,9 +2,10 @@ package org.loftmail.imap;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.loftmail.core.config.InvalidSettingException;
 
 /**
- * What the IMAP service is configured with (Dovecot's names in brackets).
+ * What the IMAP service is configured with (Dovecot's names in brackets); bound by {@link ImapSettingsBinder}.
  *
  * @param maxLineLength            longest command line and, for commands other than APPEND, the most bytes a whole
  *                                 command with its literals may hold ({@code imap_max_line_length}, 64 KiB)
@@ -32,18 +33,25 @@ public record ImapSettings(
         String clientName) {
 
     public ImapSettings {
-        if (maxLineLength < 1024) throw new IllegalArgumentException("imap_max_line_length must be at least 1024");
-        if (appendLimit < 0) throw new IllegalArgumentException("quota_max_mail_size must not be negative");
+        if (maxLineLength < 1024) {
+            throw new InvalidSettingException("imap_max_line_length", "imap_max_line_length must be at least 1024");
+        }
+        if (appendLimit < 0) {
+            throw new InvalidSettingException("quota_max_mail_size", "quota_max_mail_size must not be negative");
+        }
         Objects.requireNonNull(idleNotifyInterval, "imap_idle_notify_interval");
         Objects.requireNonNull(idleCheckInterval, "mailbox_idle_check_interval");
         Objects.requireNonNull(loginTimeout, "loginTimeout");
         Objects.requireNonNull(autologout, "autologout");
-        if (idleNotifyInterval.isNegative() || idleCheckInterval.isNegative()) {
-            throw new IllegalArgumentException("IDLE intervals must not be negative");
+        if (idleNotifyInterval.isNegative()) {
+            throw new InvalidSettingException("imap_idle_notify_interval", "IDLE intervals must not be negative");
+        }
+        if (idleCheckInterval.isNegative()) {
+            throw new InvalidSettingException("mailbox_idle_check_interval", "IDLE intervals must not be negative");
         }
         greeting = greeting == null || greeting.isBlank() ? "Loft ready." : greeting;
         if (greeting.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
-            throw new IllegalArgumentException("login_greeting must be printable ASCII");
+            throw new InvalidSettingException("login_greeting", "login_greeting must be printable ASCII");
         }
         clientName = clientName == null || clientName.isBlank() ? "Loft" : clientName;
     }

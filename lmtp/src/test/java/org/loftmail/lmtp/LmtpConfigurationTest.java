@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.loftmail.core.config.ConfigException;
 import org.loftmail.core.config.LoftConfig;
 import org.loftmail.lmtp.delivery.DeliverySettings;
+import org.loftmail.lmtp.delivery.DeliverySettingsBinder;
 
 class LmtpConfigurationTest {
 
@@ -24,7 +25,7 @@ class LmtpConfigurationTest {
 
     @Test
     void dovecotsDefaults() throws Exception {
-        DeliverySettings s = LmtpConfiguration.deliverySettings(config("hostname = mx.example.com\n").settings("lmtp"));
+        DeliverySettings s = DeliverySettingsBinder.bind(config("hostname = mx.example.com\n").settings("lmtp"));
         assertThat(s.hostname()).isEqualTo("mx.example.com");
         assertThat(s.recipientDelimiter()).isEqualTo("+");
         assertThat(s.postmasterAddress()).isEqualTo("postmaster@%d");
@@ -57,7 +58,7 @@ class LmtpConfigurationTest {
                   lmtp_add_received_header = no
                 }
                 """);
-        DeliverySettings lmtp = LmtpConfiguration.deliverySettings(config.settings("lmtp"));
+        DeliverySettings lmtp = DeliverySettingsBinder.bind(config.settings("lmtp"));
         assertThat(lmtp.mailPlugins()).containsExactly("quota", "sieve");
         assertThat(lmtp.sieveEnabled()).isTrue();
         assertThat(lmtp.saveToDetailMailbox()).isTrue();
@@ -71,11 +72,11 @@ class LmtpConfigurationTest {
         assertThat(lmtp.maxMessageSize()).isEqualTo(10L * 1024 * 1024);
         assertThat(lmtp.quotaExceededMessage()).isEqualTo("Mailbox full");
 
-        DeliverySettings lda = LmtpConfiguration.deliverySettings(config.settings("lda"));
+        DeliverySettings lda = DeliverySettingsBinder.bind(config.settings("lda"));
         assertThat(lda.mailPlugins()).containsExactly("quota");
         assertThat(lda.saveToDetailMailbox()).isFalse();
 
-        LmtpSettings protocol = LmtpConfiguration.lmtpSettings(config.settings("lmtp"));
+        LmtpSettings protocol = LmtpSettingsBinder.bind(config.settings("lmtp"));
         assertThat(protocol.hostname()).isEqualTo("mx.example.com");
         assertThat(protocol.greeting()).isEqualTo("Loft ready.");
     }

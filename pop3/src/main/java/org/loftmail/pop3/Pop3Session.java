@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import org.loftmail.auth.AuthResult;
+import org.loftmail.auth.AuthService;
 import org.loftmail.auth.ClientInfo;
 import org.loftmail.auth.UserInfo;
 import org.loftmail.auth.UserLookup;
@@ -17,9 +18,6 @@ import org.loftmail.pop3.codec.MessageStreamer;
 import org.loftmail.pop3.codec.Pop3Request;
 import org.loftmail.pop3.codec.Pop3Writer;
 import org.loftmail.pop3.codec.ResponseCode;
-import org.loftmail.pop3.command.CommandTable;
-import org.loftmail.pop3.command.Pop3State;
-import org.loftmail.pop3.login.LoginState;
 import org.loftmail.pop3.maildrop.LogoutFormat;
 import org.loftmail.pop3.maildrop.LogoutStats;
 import org.loftmail.pop3.maildrop.Maildrop;
@@ -28,8 +26,8 @@ import org.loftmail.transport.Session;
 
 /**
  * One POP3 connection: the dispatcher (states from {@link CommandTable}), the login phase ({@link LoginState}),
- * and after login the {@link Maildrop} with its counters. Runs on the transport's serial executor, one line at a
- * time, so nothing here needs locking.
+ * and after login the {@link Maildrop} with its counters. Commands see it through a {@link Pop3Context}. Runs on
+ * the transport's serial executor, one line at a time, so nothing here needs locking.
  */
 public final class Pop3Session implements Session {
 
@@ -43,6 +41,7 @@ public final class Pop3Session implements Session {
     private final Connection connection;
     private final Pop3Writer writer;
     private final LoginState login;
+    private final Pop3Context context = new Context();
     private final MessageStreamer streamer;
     private final MailLog loginLog = MailLog.of("pop3-login");
     private Pop3State state = Pop3State.AUTHORIZATION;
@@ -59,7 +58,7 @@ public final class Pop3Session implements Session {
         this.service = service;
         this.connection = connection;
         this.writer = new Pop3Writer(connection);
-        this.login = new LoginState(this);
+        this.login = new LoginState(connection);
         Pop3Settings s = service.settings();
         this.streamer = new MessageStreamer(s.has(Pop3Settings.ClientWorkaround.OUTLOOK_NO_NULS),
                 s.has(Pop3Settings.ClientWorkaround.OE_NS_EOH));
@@ -106,7 +105,7 @@ public final class Pop3Session implements Session {
             end("Couldn't lock POP3 session");
             return;
         }
-        boolean ok = entry.get().command().execute(this, args);
+        boolean ok = entry.get().command().execute(context, args);
         if (state == Pop3State.TRANSACTION) {
             badCommands = ok ? 0 : badCommands + 1;
             if (badCommands > MAX_BAD_COMMANDS) {
@@ -164,50 +163,86 @@ public final class Pop3Session implements Session {
         release();
     }
 
-    // ---- used by the commands -------------------------------------------------------------------
+    /** The session as its commands see it. */
+    private final class Context implements Pop3Context {
 
-    public Pop3State state() {
-        return state;
+        @Override
+        public Pop3State state() {
+            return state;
+        }
+
+        @Override
+        public Pop3Writer writer() {
+            return writer;
+        }
+
+        @Override
+        public Pop3Settings settings() {
+            return service.settings();
+        }
+
+        @Override
+        public AuthService auth() {
+            return service.auth();
+        }
+
+        @Override
+        public Connection connection() {
+            return connection;
+        }
+
+        @Override
+        public LoginState login() {
+            return login;
+        }
+
+        @Override
+        public MailLog log() {
+            return log;
+        }
+
+        @Override
+        public Maildrop maildrop() {
+            return maildrop;
+        }
+
+        @Override
+        public LogoutStats stats() {
+            return stats;
+        }
+
+        @Override
+        public MessageStreamer streamer() {
+            return streamer;
+        }
+
+        @Override
+        public ClientInfo clientInfo() {
+            return Pop3Session.this.clientInfo();
+        }
+
+        @Override
+        public void loggedIn(AuthResult.Success success, String method) {
+            Pop3Session.this.loggedIn(success, method);
+        }
+
+        @Override
+        public void logoutBeforeLogin() {
+            Pop3Session.this.logoutBeforeLogin();
+        }
+
+        @Override
+        public void update() {
+            Pop3Session.this.update();
+        }
     }
 
-    public Pop3Writer writer() {
-        return writer;
-    }
-
-    public Pop3Settings settings() {
+    private Pop3Settings settings() {
         return service.settings();
     }
 
-    public Pop3Service service() {
-        return service;
-    }
-
-    public Connection connection() {
-        return connection;
-    }
-
-    public LoginState login() {
-        return login;
-    }
-
-    public MailLog log() {
-        return log;
-    }
-
-    public Maildrop maildrop() {
-        return maildrop;
-    }
-
-    public LogoutStats stats() {
-        return stats;
-    }
-
-    public MessageStreamer streamer() {
-        return streamer;
-    }
-
     /** The connection as the auth service sees it. */
-    public ClientInfo clientInfo() {
+    private ClientInfo clientInfo() {
         InetSocketAddress local = connection.localAddress() instanceof InetSocketAddress l ? l : null;
         InetSocketAddress remote = connection.remoteAddress() instanceof InetSocketAddress r ? r : null;
         return new ClientInfo("pop3",
@@ -217,7 +252,7 @@ public final class Pop3Session implements Session {
     }
 
     /** QUIT before login. */
-    public void logoutBeforeLogin() {
+    private void logoutBeforeLogin() {
         loginLog.info("Disconnected: Aborted login by logging out " + login.describe());
         endQuietly();
     }
@@ -226,7 +261,7 @@ public final class Pop3Session implements Session {
      * A successful authentication: the userdb lookup, the session lock, INBOX, then "+OK Logged in.". Any
      * failure after the password was accepted is answered and ends the connection, as in Dovecot.
      */
-    public void loggedIn(AuthResult.Success success, String method) {
+    private void loggedIn(AuthResult.Success success, String method) {
         ClientInfo client = clientInfo();
         UserLookup lookup = service.auth().lookupUser(client, success);
         if (!(lookup instanceof UserLookup.Found found)) {
@@ -304,7 +339,7 @@ public final class Pop3Session implements Session {
     }
 
     /** QUIT after login: the UPDATE state. */
-    public void update() {
+    private void update() {
         state = Pop3State.UPDATE;
         try {
             int deleted = maildrop.update(true);

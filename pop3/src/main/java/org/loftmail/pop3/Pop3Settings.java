@@ -5,14 +5,14 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import org.loftmail.core.config.TypedSettings;
+import org.loftmail.core.config.InvalidSettingException;
 import org.loftmail.core.mail.Flags;
 import org.loftmail.pop3.maildrop.LogoutFormat;
 import org.loftmail.pop3.maildrop.UidlFormat;
 
 /**
  * The pop3_* settings as Dovecot 2.3 defines them (doc/example-config/conf.d/20-pop3.conf), plus the login
- * settings the POP3 login phase reads. Validated here, once, at startup.
+ * settings the POP3 login phase reads. Validated here, once, at startup; bound by {@link Pop3SettingsBinder}.
  *
  * @param uidlFormat {@code pop3_uidl_format}, default {@code %08Xu%08Xv}: %u UID, %v UIDVALIDITY, %g GUID, %f
  *     storage id (Maildir base file name)
@@ -98,26 +98,48 @@ public record Pop3Settings(
         Objects.requireNonNull(logoutFormat, "pop3_logout_format");
         Objects.requireNonNull(uidlDuplicates, "pop3_uidl_duplicates");
         Objects.requireNonNull(lockWait, "lockWait");
-        deletedFlag = deletedFlag == null ? "" : deletedFlag.strip();
+        String flag = deletedFlag == null ? "" : deletedFlag.strip();
+        deletedFlag = flag;
         loginGreeting = loginGreeting == null || loginGreeting.isBlank() ? "Loft ready." : loginGreeting;
         workarounds = workarounds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(workarounds));
-        UidlFormat.validate(uidlFormat);
-        LogoutFormat.validate(logoutFormat);
-        if (!deletedFlag.isEmpty()) {
-            if (deletedFlag.startsWith("\\")) {
-                throw new IllegalArgumentException("pop3_deleted_flag: must be a keyword, not a system flag: "
-                        + deletedFlag);
+        String uidl = uidlFormat;
+        String logout = logoutFormat;
+        read("pop3_uidl_format", () -> UidlFormat.validate(uidl));
+        read("pop3_logout_format", () -> LogoutFormat.validate(logout));
+        if (!flag.isEmpty()) {
+            if (flag.startsWith("\\")) {
+                throw new InvalidSettingException("pop3_deleted_flag",
+                        "pop3_deleted_flag: must be a keyword, not a system flag: " + flag);
             }
-            Flags.validKeyword(deletedFlag);
+            read("pop3_deleted_flag", () -> Flags.validKeyword(flag));
         }
-        if (deleteType == DeleteType.FLAG && deletedFlag.isEmpty()) {
-            throw new IllegalArgumentException("pop3_delete_type=flag, but pop3_deleted_flag not set");
+        if (deleteType == DeleteType.FLAG && flag.isEmpty()) {
+            // the message names the missing setting, the line is the one that asked for flags
+            throw new InvalidSettingException("pop3_delete_type",
+                    "pop3_deleted_flag: pop3_delete_type=flag, but pop3_deleted_flag not set");
         }
         if (lockWait.isNegative()) {
             throw new IllegalArgumentException("lockWait must not be negative");
         }
         if (maxUserIpConnections < 0) {
-            throw new IllegalArgumentException("mail_max_userip_connections must not be negative");
+            throw new InvalidSettingException("mail_max_userip_connections",
+                    "mail_max_userip_connections: must not be negative");
+        }
+    }
+
+    /**
+     * Runs a check of {@code key}'s value; its complaint becomes {@code "key: problem"}, the form every pop3
+     * settings error has.
+     */
+    static void read(String key, Runnable check) {
+        try {
+            check.run();
+        } catch (InvalidSettingException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage() == null ? "invalid value" : e.getMessage();
+            throw new InvalidSettingException(key,
+                    key + ": " + (message.startsWith(key + ": ") ? message.substring(key.length() + 2) : message));
         }
     }
 
@@ -171,41 +193,6 @@ public record Pop3Settings(
         return new Pop3Settings(uidlFormat, lockSession, noFlagUpdates, reuseXuidl, saveUidl, deleteType,
                 deletedFlag, enableLast, workarounds, logoutFormat, uidlDuplicates, loginGreeting, sslRequired,
                 lockWait, value);
-    }
-
-    /**
-     * Binds the settings that apply to pop3 ({@code config.settings("pop3")}, so {@code protocol pop3 { }} wins).
-     * A value Loft cannot use is a {@link org.loftmail.core.config.ConfigException} naming the file and line where it was set.
-     */
-    public static Pop3Settings from(TypedSettings s) {
-        String key = "pop3_uidl_format";
-        try {
-            key = "pop3_uidl_format";
-            UidlFormat.validate(s.string(key));
-            key = "pop3_logout_format";
-            LogoutFormat.validate(s.string(key));
-            key = "pop3_client_workarounds";
-            Set<ClientWorkaround> workarounds = EnumSet.noneOf(ClientWorkaround.class);
-            for (String w : s.list(key)) {
-                workarounds.add(ClientWorkaround.parse(w));
-            }
-            key = "pop3_delete_type";
-            DeleteType deleteType = DeleteType.valueOf(s.string(key).toUpperCase(Locale.ROOT));
-            key = "pop3_uidl_duplicates";
-            UidlDuplicates duplicates = UidlDuplicates.valueOf(s.string(key).toUpperCase(Locale.ROOT));
-            key = "mail_max_userip_connections";
-            long maxUserIp = s.uint(key);
-            key = "pop3_deleted_flag";
-            return new Pop3Settings(s.string("pop3_uidl_format"), s.bool("pop3_lock_session"),
-                    s.bool("pop3_no_flag_updates"), s.bool("pop3_reuse_xuidl"), s.bool("pop3_save_uidl"), deleteType,
-                    s.string("pop3_deleted_flag"), s.bool("pop3_enable_last"), workarounds,
-                    s.string("pop3_logout_format"), duplicates, s.string("login_greeting"),
-                    s.string("ssl").equalsIgnoreCase("required"), Duration.ofSeconds(10),
-                    (int) Math.min(maxUserIp, Integer.MAX_VALUE));
-        } catch (IllegalArgumentException e) {
-            String message = e.getMessage() == null ? "invalid value" : e.getMessage();
-            throw s.invalid(key, message.startsWith(key + ": ") ? message.substring(key.length() + 2) : message);
-        }
     }
 
     public Pop3Settings withLogin(String greeting, boolean sslRequired) {

@@ -19,7 +19,7 @@ class Pop3SettingsTest {
     private Pop3Settings load(String text) throws Exception {
         Path conf = dir.resolve("loft.conf");
         Files.writeString(conf, text);
-        return Pop3Settings.from(LoftConfig.load(conf).settings("pop3"));
+        return Pop3SettingsBinder.bind(LoftConfig.load(conf).settings("pop3"));
     }
 
     @Test

@@ -287,7 +287,8 @@ public final class LoftServer implements AutoCloseable {
             String message = e.getMessage().startsWith(source + ": ")
                     ? e.getMessage().substring(source.length() + 2)
                     : e.getMessage();
-            throw new ConfigException(settings.location("ssl_cert"), message + keyOrigin(settings));
+            String setting = e instanceof TlsContexts.TlsConfigException t ? t.setting() : "ssl_cert";
+            throw new ConfigException(settings.location(setting), message + keyOrigin(settings));
         }
     }
 

@@ -4,23 +4,21 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.loftmail.core.config.ConfigException;
 import org.loftmail.core.config.ConfigSection;
-import org.loftmail.core.config.ConfigValue;
+import org.loftmail.core.config.InvalidSettingException;
 import org.loftmail.core.config.LoftConfig;
-import org.loftmail.core.config.Settings;
+import org.loftmail.core.config.SettingsBinding;
 import org.loftmail.core.mail.MailboxName;
 import org.loftmail.core.storage.MailboxSetting;
 import org.loftmail.core.storage.Namespace;
 import org.loftmail.core.storage.SpecialUse;
-import org.loftmail.core.storage.quota.QuotaSettings;
+import org.loftmail.core.storage.quota.QuotaSettingsBinder;
 
 /**
- * Binds {@code namespace { mailbox { } }} blocks and the quota plugin's settings for the storage backends.
- * One storage provider serves every protocol (so IDLE hears LMTP deliveries), so quota is on when any protocol
- * loads the quota plugin, with the rules of the plugin block.
+ * Binds {@code namespace { mailbox { } }} blocks and the quota plugin's settings for the storage provider
+ * (docs/adr/0103). A bad value is reported at the line of its own key inside its block.
  */
 final class StorageSettingsBinder {
 
@@ -29,7 +27,11 @@ final class StorageSettingsBinder {
     /** Maildir++'s hierarchy separator, which Dovecot uses when a namespace names none. */
     static final char DEFAULT_SEPARATOR = '.';
 
-    static List<Namespace> namespaces(LoftConfig config) {
+    static StorageSettings bind(LoftConfig config) {
+        return new StorageSettings(namespaces(config), QuotaSettingsBinder.bind(config));
+    }
+
+    private static List<Namespace> namespaces(LoftConfig config) {
         List<Namespace> out = new ArrayList<>();
         for (ConfigSection ns : config.sections("namespace")) {
             out.add(namespace(ns));
@@ -38,6 +40,7 @@ final class StorageSettingsBinder {
             out.add(Namespace.inbox(DEFAULT_SEPARATOR, List.of()));
         }
         if (out.stream().noneMatch(Namespace::inbox)) {
+            // Dovecot names no line for this: the first namespace block is the nearest place.
             throw new ConfigException(config.sections("namespace").get(0).location(),
                     "namespace configuration error: inbox=yes namespace missing");
         }
@@ -61,13 +64,15 @@ final class StorageSettingsBinder {
         if (!ns.string("location").isEmpty()) {
             throw ns.invalid("location", "Loft does not support a per-namespace location yet");
         }
-        try {
-            return new Namespace(ns.name() == null ? "" : ns.name(), Namespace.Type.PRIVATE, ns.string("prefix"),
-                    separator, ns.bool("inbox"), ns.bool("hidden"), !ns.string("list").equals("no"),
-                    ns.bool("subscriptions"), mailboxes);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(ns.location(), "namespace " + ns.name() + ": " + e.getMessage());
-        }
+        return SettingsBinding.bind(ns, () -> {
+            try {
+                return new Namespace(ns.name() == null ? "" : ns.name(), Namespace.Type.PRIVATE, ns.string("prefix"),
+                        separator, ns.bool("inbox"), ns.bool("hidden"), !ns.string("list").equals("no"),
+                        ns.bool("subscriptions"), mailboxes);
+            } catch (InvalidSettingException e) {
+                throw new InvalidSettingException(e.key(), "namespace " + ns.name() + ": " + e.getMessage());
+            }
+        });
     }
 
     private static MailboxSetting mailbox(ConfigSection mb, char separator) {
@@ -85,33 +90,8 @@ final class StorageSettingsBinder {
         try {
             return new MailboxSetting(MailboxName.parse(mb.name(), separator), uses, auto);
         } catch (IllegalArgumentException e) {
+            // the mailbox's name is in its block's header line
             throw new ConfigException(mb.location(), "mailbox " + mb.name() + ": " + e.getMessage());
-        }
-    }
-
-    static QuotaSettings quota(LoftConfig config) {
-        Settings withQuota = null;
-        for (String protocol : List.of("imap", "pop3", "lmtp", "lda")) {
-            Settings s = config.settings(protocol);
-            if (s.list("mail_plugins").contains("quota")) {
-                withQuota = s;
-                break;
-            }
-        }
-        if (withQuota == null || withQuota.plugin("quota").isEmpty()) {
-            return QuotaSettings.NONE;
-        }
-        List<String> rules = new ArrayList<>();
-        for (Map.Entry<String, ConfigValue> e : withQuota.pluginValues().entrySet()) {
-            if (e.getKey().matches("quota_rule\\d*")) {
-                rules.add(e.getValue().value());
-            }
-        }
-        try {
-            return QuotaSettings.of(withQuota.plugin("quota"), rules, withQuota.plugin("quota_grace"));
-        } catch (IllegalArgumentException e) {
-            ConfigValue where = withQuota.pluginValues().get("quota");
-            throw new ConfigException(where.location(), "quota: " + e.getMessage());
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.loftmail.auth.AuthDbSetupException;
 import org.loftmail.auth.AuthService;
 import org.loftmail.auth.AuthSettingsBinder;
 import org.loftmail.auth.socket.AuthSocketService;
@@ -22,12 +23,14 @@ import org.loftmail.core.storage.Namespace;
 import org.loftmail.core.storage.quota.QuotaSettings;
 import java.util.List;
 import org.loftmail.imap.ImapService;
+import org.loftmail.imap.ImapSettingsBinder;
 import org.loftmail.lmtp.LmtpConfiguration;
 import org.loftmail.lmtp.LmtpService;
 import org.loftmail.core.delivery.DeliveryFilter;
+import org.loftmail.lmtp.LmtpSettingsBinder;
 import org.loftmail.lmtp.delivery.MailDelivery;
 import org.loftmail.pop3.Pop3Service;
-import org.loftmail.pop3.Pop3Settings;
+import org.loftmail.pop3.Pop3SettingsBinder;
 import org.loftmail.core.config.LoftConfig;
 import org.loftmail.core.config.ServiceSettings;
 import org.loftmail.transport.ListenerSpec;
@@ -63,8 +66,9 @@ final class Wiring {
         this.tls = tls;
         this.auth = authService(config);
         try {
-            this.namespaces = StorageSettingsBinder.namespaces(config);
-            this.quota = StorageSettingsBinder.quota(config);
+            StorageSettings bound = StorageSettingsBinder.bind(config);
+            this.namespaces = bound.namespaces();
+            this.quota = bound.quota();
         } catch (RuntimeException e) {
             auth.close(); // a failed reload must not leave a database pool behind
             throw e;
@@ -81,6 +85,10 @@ final class Wiring {
     private static AuthService authService(LoftConfig config) {
         try {
             return AuthService.create(AuthSettingsBinder.bind(config.settings()));
+        } catch (AuthDbSetupException e) {
+            // the line of the driver, args or fields of the block that could not be set up
+            SourceLocation at = config.sections(e.section()).get(e.index()).location(e.key());
+            throw new ConfigException(at, e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             // Dovecot names no line for a missing passdb/userdb; the first passdb block is the nearest place.
             SourceLocation at = config.sections("passdb").stream().findFirst().map(ConfigSection::location)
@@ -115,9 +123,9 @@ final class Wiring {
 
     private ProtocolService newProtocolService(ServiceSettings service, ListenerSpec spec) throws IOException {
         return switch (service.name()) {
-            case "imap-login" -> new ImapService(ProtocolSettingsBinder.imap(config.settings("imap")), auth,
+            case "imap-login" -> new ImapService(ImapSettingsBinder.bind(config.settings("imap")), auth,
                     (login, client) -> openAfterLogin(login, client, "imap"));
-            case "pop3-login" -> new Pop3Service(Pop3Settings.from(config.settings("pop3")), auth,
+            case "pop3-login" -> new Pop3Service(Pop3SettingsBinder.bind(config.settings("pop3")), auth,
                     user -> userStorage.open(user, "pop3"));
             case "lmtp" -> lmtp();
             default -> throw new IOException("service " + service.name() + " (listener " + spec.name()
@@ -127,7 +135,7 @@ final class Wiring {
 
     private ProtocolService lmtp() {
         Settings lmtp = config.settings("lmtp");
-        return new LmtpService(LmtpConfiguration.lmtpSettings(lmtp), delivery(lmtp, "lmtp"));
+        return new LmtpService(LmtpSettingsBinder.bind(lmtp), delivery(lmtp, "lmtp"));
     }
 
     /** The delivery path (userdb → quota → filter → storage) for LMTP or lda. */

@@ -26,10 +26,24 @@ public final class TlsContexts {
     public static final String DEFAULT_CIPHER_LIST =
             "ALL:!kRSA:!SRP:!kDHd:!DSS:!aNULL:!eNULL:!EXPORT:!DES:!3DES:!MD5:!PSK:!RC4:!ADH:!LOW:!SHA1@STRENGTH";
 
-    /** Thrown with a message naming the setting and what is wrong with it. */
+    /**
+     * Thrown with a message naming the setting and what is wrong with it; {@link #setting()} is the Dovecot key
+     * whose line the server reports (ssl_cert for the certificate and key, which are one pair).
+     */
     public static final class TlsConfigException extends Exception {
+        private final String setting;
+
         public TlsConfigException(String message, Throwable cause) {
+            this("ssl_cert", message, cause);
+        }
+
+        public TlsConfigException(String setting, String message, Throwable cause) {
             super(message, cause);
+            this.setting = setting;
+        }
+
+        public String setting() {
+            return setting;
         }
     }
 
@@ -91,8 +105,8 @@ public final class TlsContexts {
         return switch (p) {
             case "TLSv1.3" -> new String[] {"TLSv1.3"};
             case "TLSv1.2", "TLSv1.1", "TLSv1", "SSLv3", "ANY" -> new String[] {"TLSv1.3", "TLSv1.2"};
-            default -> throw new TlsConfigException(source + ": ssl_min_protocol: unknown protocol '" + p
-                    + "' (use TLSv1.2 or TLSv1.3)", null);
+            default -> throw new TlsConfigException("ssl_min_protocol",
+                    source + ": ssl_min_protocol: unknown protocol '" + p + "' (use TLSv1.2 or TLSv1.3)", null);
         };
     }
 
@@ -114,7 +128,8 @@ public final class TlsContexts {
         }
         List<String> selected = new ArrayList<>(CipherList.select(list, available));
         if (selected.isEmpty()) {
-            throw new TlsConfigException(source + ": ssl_cipher_list '" + list + "' selects no cipher suite", null);
+            throw new TlsConfigException("ssl_cipher_list",
+                    source + ": ssl_cipher_list '" + list + "' selects no cipher suite", null);
         }
         available.stream().filter(n -> n.startsWith("TLS_")).forEach(selected::add);
         return selected;

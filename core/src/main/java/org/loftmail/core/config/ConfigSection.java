@@ -52,6 +52,16 @@ public record ConfigSection(
         return Optional.ofNullable(settings.get(key));
     }
 
+    /**
+     * Where the effective value of {@code key} was set in this block; for a key the block leaves unset, the block
+     * itself (a passdb without a driver is reported at the line that opens its block, not at a built-in default).
+     */
+    @Override
+    public SourceLocation location(String key) {
+        SourceLocation at = TypedSettings.super.location(key);
+        return at.isBuiltIn() ? location : at;
+    }
+
     /** Child sections of one type, in order. */
     public List<ConfigSection> children(String childType) {
         List<ConfigSection> out = new ArrayList<>();

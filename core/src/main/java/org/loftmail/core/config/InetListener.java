@@ -19,15 +19,16 @@ public record InetListener(String name, List<String> addresses, int port, boolea
         Objects.requireNonNull(location, "location");
         addresses = List.copyOf(addresses);
         if (port < 0 || port > 65535) {
-            throw new ConfigException(location, "inet_listener " + name + ": port " + port + " is out of range 0-65535");
+            throw new InvalidSettingException("port", "inet_listener " + name + ": port " + port + " is out of range 0-65535");
         }
         for (String a : addresses) {
             if (!ADDRESS.matcher(a).matches()) {
-                throw new ConfigException(location, "inet_listener " + name + ": invalid address '" + a + "'");
+                throw new InvalidSettingException("address", "inet_listener " + name + ": invalid address '" + a + "'");
             }
         }
         if (port != 0 && addresses.isEmpty()) {
-            throw new ConfigException(location, "inet_listener " + name + ": no address to listen on (listen is empty)");
+            throw new InvalidSettingException("address",
+                    "inet_listener " + name + ": no address to listen on (listen is empty)");
         }
     }
 

@@ -125,11 +125,11 @@ public final class LoftConfig {
     }
 
     public SslSettings ssl(FilterContext context) {
-        return SslSettings.from(settings(context));
+        return SslSettingsBinder.bind(settings(context));
     }
 
     public SslSettings ssl() {
-        return SslSettings.from(top);
+        return SslSettingsBinder.bind(top);
     }
 
     /**
@@ -146,18 +146,18 @@ public final class LoftConfig {
             }
             for (String mask : SettingType.parseList(block.name())) {
                 out.computeIfAbsent(mask.toLowerCase(java.util.Locale.ROOT),
-                        m -> SslSettings.from(settings(FilterContext.none().withLocalName(m))));
+                        m -> SslSettingsBinder.bind(settings(FilterContext.none().withLocalName(m))));
             }
         }
         return out;
     }
 
     public LoggingSettings logging() {
-        return LoggingSettings.from(top);
+        return LoggingSettingsBinder.bind(top);
     }
 
     public LoggingSettings logging(String protocol) {
-        return LoggingSettings.from(settings(protocol));
+        return LoggingSettingsBinder.bind(settings(protocol));
     }
 
     /** The top-level sections of a type, in order: {@code sections("passdb")}. */
@@ -220,12 +220,12 @@ public final class LoftConfig {
     private void checkEveryFilter(List<String> w) {
         List<String> checked = new ArrayList<>(Protocols.KNOWN);
         checked.add("lda");
-        SslSettings.from(top);
-        LoggingSettings.from(top);
+        SslSettingsBinder.bind(top);
+        LoggingSettingsBinder.bind(top);
         for (String p : checked) {
             Settings s = settings(p);
-            SslSettings.from(s);
-            LoggingSettings.from(s);
+            SslSettingsBinder.bind(s);
+            LoggingSettingsBinder.bind(s);
         }
         sslByLocalName();
         conflictWarnings(w);
@@ -241,7 +241,7 @@ public final class LoftConfig {
         }
         if (top.isSet("ssl_protocols")) {
             w.add(top.location("ssl_protocols") + ": ssl_protocols is obsolete (Dovecot 2.3 uses ssl_min_protocol);"
-                    + " Loft maps it onto ssl_min_protocol = " + SslSettings.minProtocol(top));
+                    + " Loft maps it onto ssl_min_protocol = " + SslSettingsBinder.minProtocol(top));
         }
     }
 }

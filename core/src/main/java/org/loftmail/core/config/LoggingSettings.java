@@ -6,7 +6,8 @@ import java.util.Objects;
  * Where log lines go and how verbose they are. Paths are file names, {@code /dev/stderr}, or
  * {@code syslog}; empty info/debug paths have been resolved to the next less verbose path as in
  * Dovecot (debug_log_path falls back to info_log_path, which falls back to log_path). Lines sent to syslog
- * carry {@code syslogIdent} (Dovecot's instance_name) as their tag and {@code syslogFacility}.
+ * carry {@code syslogIdent} (Dovecot's instance_name) as their tag and {@code syslogFacility}. Bound by
+ * {@link LoggingSettingsBinder}.
  */
 public record LoggingSettings(String logPath, String infoLogPath, String debugLogPath, SyslogFacility syslogFacility,
         String syslogIdent, String logTimestamp, boolean mailDebug, boolean authVerbose, String authVerbosePasswords, boolean authDebug,
@@ -19,7 +20,7 @@ public record LoggingSettings(String logPath, String infoLogPath, String debugLo
     public LoggingSettings {
         Objects.requireNonNull(logPath, "logPath");
         if (logPath.isEmpty()) {
-            throw new IllegalArgumentException("log_path must not be empty");
+            throw new InvalidSettingException("log_path", "log_path: must not be empty (use /dev/stderr or syslog)");
         }
         Objects.requireNonNull(infoLogPath, "infoLogPath");
         Objects.requireNonNull(debugLogPath, "debugLogPath");
@@ -40,22 +41,5 @@ public record LoggingSettings(String logPath, String infoLogPath, String debugLo
     /** True when debug lines are wanted at all (mail_debug or auth_debug). */
     public boolean debug() {
         return mailDebug || authDebug;
-    }
-
-    public static LoggingSettings from(Settings s) {
-        String log = s.string("log_path");
-        if (log.isEmpty()) {
-            throw s.invalid("log_path", "must not be empty (use /dev/stderr or syslog)");
-        }
-        String info = s.string("info_log_path").isEmpty() ? log : s.string("info_log_path");
-        String debug = s.string("debug_log_path").isEmpty() ? info : s.string("debug_log_path");
-        boolean authDebugPasswords = s.bool("auth_debug_passwords");
-        String facilityName = s.string("syslog_facility");
-        SyslogFacility facility = SyslogFacility.byName(facilityName).orElseThrow(() -> s.invalid("syslog_facility",
-                "unknown syslog facility '" + facilityName + "' (use one of " + SyslogFacility.names() + ")"));
-        return new LoggingSettings(log, info, debug, facility, s.string("instance_name"), s.string("log_timestamp"),
-                s.bool("mail_debug"), s.bool("auth_verbose"), s.string("auth_verbose_passwords"),
-                s.bool("auth_debug") || authDebugPasswords, authDebugPasswords, s.bool("verbose_ssl"),
-                s.string("login_log_format_elements"), s.string("login_log_format"), s.string("mail_log_prefix"));
     }
 }

@@ -20,10 +20,10 @@ public record ServiceSettings(String name, List<InetListener> inetListeners, Lis
         unixListeners = List.copyOf(unixListeners);
         Objects.requireNonNull(location, "location");
         if (processLimit < 1) {
-            throw new ConfigException(location, "service " + name + ": process_limit must be at least 1");
+            throw new InvalidSettingException("process_limit", "service " + name + ": process_limit must be at least 1");
         }
         if (clientLimit < 1) {
-            throw new ConfigException(location, "service " + name + ": client_limit must be at least 1");
+            throw new InvalidSettingException("client_limit", "service " + name + ": client_limit must be at least 1");
         }
     }
 

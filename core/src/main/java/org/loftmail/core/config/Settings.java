@@ -120,6 +120,41 @@ public final class Settings implements TypedSettings {
         return def.defaultValue();
     }
 
+    /** A {@code plugin { }} byte size such as quota_max_mail_size; an empty value gives 0. */
+    public long pluginSize(String key) {
+        String v = plugin(key);
+        if (v.isEmpty()) {
+            return 0;
+        }
+        try {
+            return SettingType.parseSize(v);
+        } catch (IllegalArgumentException e) {
+            throw invalid(key, e.getMessage());
+        }
+    }
+
+    /**
+     * Where the effective value of {@code key} was set: a top-level setting, a {@code plugin { }} key
+     * (quota_rule2 included), or a section type such as {@code passdb} (its first block);
+     * {@link SourceLocation#BUILT_IN} for a default.
+     */
+    @Override
+    public SourceLocation location(String key) {
+        if (definition(key) == null && isPluginKey(key)) {
+            ConfigValue v = plugin.get(key);
+            return v == null ? SourceLocation.BUILT_IN : v.location();
+        }
+        if (definition(key) == null && !root.children(key).isEmpty()) {
+            // a problem with the blocks of a type as a whole (no regular passdb): the first block
+            return root.children(key).get(0).location();
+        }
+        return TypedSettings.super.location(key);
+    }
+
+    private boolean isPluginKey(String key) {
+        return plugin.containsKey(key) || SettingDefinitions.SECTIONS.get("plugin").key(key) != null;
+    }
+
     /** Every explicitly set {@code plugin { }} value in this context, e.g. quota_rule, quota_rule2. */
     public Map<String, ConfigValue> pluginValues() {
         return plugin;

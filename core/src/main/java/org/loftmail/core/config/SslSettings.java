@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The TLS settings in effect for one context (local_name filters choose per-SNI certificates).
+ * The TLS settings in effect for one context (local_name filters choose per-SNI certificates); bound by
+ * {@link SslSettingsBinder}.
  *
  * @param mode ssl = no | yes | required
  * @param certPem ssl_cert: the PEM text (key = &lt;file reads the file); the server certificate first,
@@ -55,7 +56,31 @@ public record SslSettings(Mode mode, String certPem, String keyPem, String keyPa
         Objects.requireNonNull(caPem, "caPem");
         Objects.requireNonNull(cipherList, "cipherList");
         if (!VERSIONS.contains(minProtocol) || VERSIONS.indexOf(minProtocol) < VERSIONS.indexOf(FLOOR)) {
-            throw new IllegalArgumentException("minProtocol must be TLSv1.2 or TLSv1.3: " + minProtocol);
+            throw new InvalidSettingException("ssl_min_protocol",
+                    "ssl_min_protocol: minProtocol must be TLSv1.2 or TLSv1.3: " + minProtocol);
+        }
+        if (!certPem.isEmpty() && !certPem.contains("-----BEGIN")) {
+            throw new InvalidSettingException("ssl_cert",
+                    "ssl_cert: the value is not a PEM certificate (did you forget '<' before the file name?)");
+        }
+        if (!keyPem.isEmpty() && !keyPem.contains("-----BEGIN")) {
+            throw new InvalidSettingException("ssl_key",
+                    "ssl_key: the value is not a PEM private key (did you forget '<' before the file name?)");
+        }
+        if (!caPem.isEmpty() && !caPem.contains("-----BEGIN")) {
+            throw new InvalidSettingException("ssl_ca",
+                    "ssl_ca: the value is not PEM certificates (did you forget '<' before the file name?)");
+        }
+        if (mode != Mode.NO && !certPem.isEmpty() && keyPem.isEmpty()) {
+            throw new InvalidSettingException("ssl_cert", "ssl_cert: ssl_cert is set but ssl_key is not");
+        }
+        if (mode != Mode.NO && certPem.isEmpty() && !keyPem.isEmpty()) {
+            throw new InvalidSettingException("ssl_key", "ssl_key: ssl_key is set but ssl_cert is not");
+        }
+        if (mode != Mode.NO && verifyClientCert && caPem.isBlank()) {
+            // the transport checks this too, but only knows the certificate's line
+            throw new InvalidSettingException("ssl_verify_client_cert",
+                    "ssl_verify_client_cert = yes needs ssl_ca to verify against");
         }
     }
 
@@ -65,69 +90,5 @@ public record SslSettings(Mode mode, String certPem, String keyPem, String keyPa
 
     public boolean hasCertificate() {
         return !certPem.isEmpty();
-    }
-
-    /** Reads and checks the TLS settings of one effective view; errors name the line of the bad setting. */
-    public static SslSettings from(Settings s) {
-        Mode mode = Mode.valueOf(s.string("ssl").toUpperCase(java.util.Locale.ROOT));
-        String cert = s.string("ssl_cert");
-        String key = s.string("ssl_key");
-        String ca = s.string("ssl_ca");
-        if (!cert.isEmpty() && !cert.contains("-----BEGIN")) {
-            throw s.invalid("ssl_cert", "the value is not a PEM certificate (did you forget '<' before the file name?)");
-        }
-        if (!key.isEmpty() && !key.contains("-----BEGIN")) {
-            throw s.invalid("ssl_key", "the value is not a PEM private key (did you forget '<' before the file name?)");
-        }
-        if (!ca.isEmpty() && !ca.contains("-----BEGIN")) {
-            throw s.invalid("ssl_ca", "the value is not PEM certificates (did you forget '<' before the file name?)");
-        }
-        if (mode != Mode.NO && !cert.isEmpty() && key.isEmpty()) {
-            throw s.invalid("ssl_cert", "ssl_cert is set but ssl_key is not");
-        }
-        if (mode != Mode.NO && cert.isEmpty() && !key.isEmpty()) {
-            throw s.invalid("ssl_key", "ssl_key is set but ssl_cert is not");
-        }
-        return new SslSettings(mode, cert, key, s.string("ssl_key_password"), ca,
-                s.explicit("ssl_cert").map(ConfigValue::sourceFile).orElse(null),
-                s.explicit("ssl_key").map(ConfigValue::sourceFile).orElse(null),
-                minProtocol(s), s.string("ssl_cipher_list"),
-                s.bool("ssl_prefer_server_ciphers"), s.bool("ssl_verify_client_cert"));
-    }
-
-    /**
-     * The highest of: TLSv1.2, ssl_min_protocol, and the lowest version the obsolete ssl_protocols
-     * leaves enabled (as Dovecot 2.3 maps it).
-     */
-    static String minProtocol(Settings s) {
-        int floor = VERSIONS.indexOf(FLOOR);
-        String configured = s.string("ssl_min_protocol");
-        int min = configured.equals("ANY") ? 0 : VERSIONS.indexOf(configured);
-        int fromProtocols = lowestEnabled(s.string("ssl_protocols"));
-        return VERSIONS.get(Math.max(floor, Math.max(min, fromProtocols)));
-    }
-
-    /** The index of the lowest version an ssl_protocols value enables (0 when unset). */
-    static int lowestEnabled(String sslProtocols) {
-        List<String> words = SettingType.parseList(sslProtocols);
-        if (words.isEmpty()) {
-            return 0;
-        }
-        boolean anyPositive = words.stream().anyMatch(w -> !w.startsWith("!"));
-        boolean[] on = new boolean[VERSIONS.size()];
-        java.util.Arrays.fill(on, !anyPositive);
-        on[0] = false; // SSLv2 never counts (Dovecot 2.3 refuses it)
-        for (String w : words) {
-            int i = VERSIONS.indexOf(w.startsWith("!") ? w.substring(1) : w);
-            if (i >= 0) {
-                on[i] = !w.startsWith("!");
-            }
-        }
-        for (int i = 0; i < on.length; i++) {
-            if (on[i]) {
-                return i;
-            }
-        }
-        return VERSIONS.size() - 1;
     }
 }

@@ -20,11 +20,11 @@ public record UnixListener(String name, Path path, int mode, String user, String
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(group, "group");
         if (path == null || !path.isAbsolute()) {
-            throw new ConfigException(location, "unix_listener " + name + ": the socket path must be absolute"
+            throw new InvalidSettingException("base_dir", "unix_listener " + name + ": the socket path must be absolute"
                     + " (set base_dir to an absolute directory)");
         }
         if (mode < 0 || mode > 0777) {
-            throw new ConfigException(location, "unix_listener " + name + ": invalid mode " + Integer.toOctalString(mode));
+            throw new InvalidSettingException("mode", "unix_listener " + name + ": invalid mode " + Integer.toOctalString(mode));
         }
     }
 }

@@ -21,6 +21,11 @@
  *     merged over Dovecot's built-in defaults (port 0 = off; relative socket paths under base_dir).</li>
  * <li>{@code config.ssl(context)}: {@link org.loftmail.core.config.SslSettings} (PEM contents, TLSv1.2 floor);
  *     {@code config.logging()}: {@link org.loftmail.core.config.LoggingSettings}.</li>
+ * <li>A module's own settings: a {@code <Module>Settings} record that validates itself (throwing
+ *     {@link org.loftmail.core.config.InvalidSettingException} with the key it checks) and a
+ *     {@code <Module>SettingsBinder.bind(...)} that builds it inside
+ *     {@link org.loftmail.core.config.SettingsBinding#bind}, so every error names the line of the wrong setting
+ *     (docs/adr/0103).</li>
  * <li>{@code config.sections("passdb")}: {@link org.loftmail.core.config.ConfigSection}s with the same typed
  *     getters and their section type's defaults.</li>
  * </ul>

@@ -33,10 +33,10 @@ public record Namespace(
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(prefix, "prefix");
         if (separator < 0x21 || separator > 0x7e || separator == '"' || separator == '\\') {
-            throw new IllegalArgumentException("namespace separator must be a printable ASCII character");
+            throw new org.loftmail.core.config.InvalidSettingException("separator", "namespace separator must be a printable ASCII character");
         }
         if (!prefix.isEmpty() && prefix.charAt(prefix.length() - 1) != separator) {
-            throw new IllegalArgumentException("namespace prefix must end with the separator: " + prefix);
+            throw new org.loftmail.core.config.InvalidSettingException("prefix", "namespace prefix must end with the separator: " + prefix);
         }
         mailboxes = List.copyOf(mailboxes);
     }

@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.loftmail.core.config.InvalidSettingException;
 
 /**
- * The settings the delivery path honours (15-lda.conf and 20-lmtp.conf), shared by LMTP and lda.
+ * The settings the delivery path honours (15-lda.conf and 20-lmtp.conf), shared by LMTP and lda; bound by
+ * {@link DeliverySettingsBinder}.
  *
  * @param hostname               the name in Received headers and rejection reports (Dovecot's hostname)
  * @param postmasterAddress      postmaster_address: From of rejection reports; {@code %d} is the recipient's domain
@@ -59,7 +61,7 @@ public record DeliverySettings(
             try {
                 return valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(
+                throw new InvalidSettingException("lmtp_hdr_delivery_address",
                         "lmtp_hdr_delivery_address must be none, final or original, not '" + value + "'");
             }
         }
@@ -68,7 +70,7 @@ public record DeliverySettings(
     public DeliverySettings {
         Objects.requireNonNull(hostname, "hostname");
         if (hostname.isBlank() || !hostname.matches("[A-Za-z0-9.\\-_\\[\\]:]+")) {
-            throw new IllegalArgumentException("hostname is not a host name: " + hostname);
+            throw new InvalidSettingException("hostname", "hostname is not a host name: " + hostname);
         }
         Objects.requireNonNull(postmasterAddress, "postmaster_address");
         recipientDelimiter = recipientDelimiter == null ? "" : recipientDelimiter;
@@ -80,17 +82,18 @@ public record DeliverySettings(
         deliverLogFormat = deliverLogFormat == null || deliverLogFormat.isEmpty() ? "msgid=%m: %$" : deliverLogFormat;
         Objects.requireNonNull(tempDir, "tempDir");
         if (maxMessageSize < 0) {
-            throw new IllegalArgumentException("maximum message size must not be negative");
+            throw new InvalidSettingException("quota_max_mail_size", "maximum message size must not be negative");
         }
         quotaExceededMessage = quotaExceededMessage == null || quotaExceededMessage.isBlank()
                 ? "Quota exceeded (mailbox for user is full)" : quotaExceededMessage;
         if (userConcurrencyLimit < 0) {
-            throw new IllegalArgumentException("lmtp_user_concurrency_limit must not be negative");
+            throw new InvalidSettingException("lmtp_user_concurrency_limit",
+                    "lmtp_user_concurrency_limit must not be negative");
         }
         mailPlugins = List.copyOf(mailPlugins);
         for (String plugin : mailPlugins) {
             if (!plugin.equals("quota") && !plugin.equals("sieve") && !plugin.equals("imap_quota")) {
-                throw new IllegalArgumentException("mail_plugins: Loft has no plugin '" + plugin + "'");
+                throw new InvalidSettingException("mail_plugins", "mail_plugins: Loft has no plugin '" + plugin + "'");
             }
         }
     }

@@ -2,7 +2,7 @@ package org.loftmail.pop3.command;
 
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.loftmail.pop3.Pop3Session;
+import org.loftmail.pop3.Pop3Context;
 import org.loftmail.pop3.maildrop.Maildrop;
 
 /**
@@ -18,19 +18,19 @@ final class MessageArgs {
     record Parsed(int number, String rest) {}
 
     /** A message number that must be the only argument. */
-    static OptionalInt alone(Pop3Session session, String args) {
-        Parsed p = parse(session, args, false);
+    static OptionalInt alone(Pop3Context ctx, String args) {
+        Parsed p = parse(ctx, args, false);
         return p == null ? OptionalInt.empty() : OptionalInt.of(p.number());
     }
 
     /** A message number followed by a space and more (TOP). Returns the number and the rest, spaces skipped. */
-    static Parsed followed(Pop3Session session, String args) {
-        return parse(session, args, true);
+    static Parsed followed(Pop3Context ctx, String args) {
+        return parse(ctx, args, true);
     }
 
-    private static Parsed parse(Pop3Session session, String args, boolean thenSpace) {
+    private static Parsed parse(Pop3Context ctx, String args, boolean thenSpace) {
         if (args.isEmpty() || !isDigit(args.charAt(0))) {
-            session.writer().err("Invalid message number: " + args);
+            ctx.writer().err("Invalid message number: " + args);
             return null;
         }
         int i = 0;
@@ -38,33 +38,33 @@ final class MessageArgs {
         while (i < args.length() && isDigit(args.charAt(i))) {
             value = value * 10 + (args.charAt(i) - '0');
             if (value > 0xFFFF_FFFFL) {
-                session.writer().err("Message number too large: ");
+                ctx.writer().err("Message number too large: ");
                 return null;
             }
             i++;
         }
         String rest = args.substring(i);
         if (thenSpace ? !rest.startsWith(" ") : !rest.isEmpty()) {
-            session.writer().err("Noise after message number: " + rest);
+            ctx.writer().err("Noise after message number: " + rest);
             return null;
         }
-        Maildrop drop = session.maildrop();
+        Maildrop drop = ctx.maildrop();
         if (value == 0 || value > drop.count()) {
-            session.writer().err("There's no message " + value + ".");
+            ctx.writer().err("There's no message " + value + ".");
             return null;
         }
         int msg = (int) value;
         if (drop.isDeleted(msg)) {
-            session.writer().err("Message is deleted.");
+            ctx.writer().err("Message is deleted.");
             return null;
         }
         return new Parsed(msg, rest.stripLeading());
     }
 
     /** TOP's line count: a non-negative decimal number and nothing after it. */
-    static OptionalLong lines(Pop3Session session, String text) {
+    static OptionalLong lines(Pop3Context ctx, String text) {
         if (text.isEmpty() || !isDigit(text.charAt(0))) {
-            session.writer().err("Invalid size: " + text);
+            ctx.writer().err("Invalid size: " + text);
             return OptionalLong.empty();
         }
         int i = 0;
@@ -72,14 +72,14 @@ final class MessageArgs {
         while (i < text.length() && isDigit(text.charAt(i))) {
             int d = text.charAt(i) - '0';
             if (value > (Long.MAX_VALUE - d) / 10) {
-                session.writer().err("Size too large: " + text);
+                ctx.writer().err("Size too large: " + text);
                 return OptionalLong.empty();
             }
             value = value * 10 + d;
             i++;
         }
         if (i < text.length()) {
-            session.writer().err("Noise after size: " + text.substring(i));
+            ctx.writer().err("Noise after size: " + text.substring(i));
             return OptionalLong.empty();
         }
         return OptionalLong.of(value);

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.loftmail.core.storage.MailStorageException;
 import org.loftmail.core.storage.MessageExpungedException;
-import org.loftmail.pop3.Pop3Session;
+import org.loftmail.pop3.Pop3Context;
 import org.loftmail.pop3.codec.ClientGoneException;
 import org.loftmail.pop3.codec.MessageStreamer;
 import org.loftmail.pop3.codec.ResponseCode;
@@ -18,30 +18,30 @@ final class MessageSender {
 
     private MessageSender() {}
 
-    static long send(Pop3Session session, int msg, String okText, long bodyLines) throws IOException {
+    static long send(Pop3Context ctx, int msg, String okText, long bodyLines) throws IOException {
         InputStream in;
         try {
-            in = session.maildrop().openStored(msg);
+            in = ctx.maildrop().openStored(msg);
         } catch (MessageExpungedException e) {
-            session.writer().err("Message " + msg + " expunged.");
+            ctx.writer().err("Message " + msg + " expunged.");
             return -1;
         } catch (MailStorageException e) {
-            session.log().error("RETR/TOP of message " + msg + " failed: " + e.getMessage());
-            session.writer().err(ResponseCode.SYS_TEMP, "Internal error occurred. Refer to server log for more information.");
+            ctx.log().error("RETR/TOP of message " + msg + " failed: " + e.getMessage());
+            ctx.writer().err(ResponseCode.SYS_TEMP, "Internal error occurred. Refer to server log for more information.");
             return -1;
         }
         try (InputStream message = in) {
-            long bytes = session.writer().ok(okText);
+            long bytes = ctx.writer().ok(okText);
             // The streamer sends bare LF as CRLF, so the bytes sent are the CRLF size announced (plus stuffing).
-            bytes += session.streamer().stream(message, bodyLines, session.maildrop().size(msg), session.writer());
-            session.writer().endMultiline();
+            bytes += ctx.streamer().stream(message, bodyLines, ctx.maildrop().size(msg), ctx.writer());
+            ctx.writer().endMultiline();
             return bytes;
         } catch (ClientGoneException e) {
             throw e;
         } catch (IOException e) {
             // The status line is out: the response cannot be turned into an error any more.
-            session.log().error("Reading message " + msg + " failed mid-response: " + e.getMessage());
-            session.writer().connection().close();
+            ctx.log().error("Reading message " + msg + " failed mid-response: " + e.getMessage());
+            ctx.writer().connection().close();
             throw e;
         }
     }

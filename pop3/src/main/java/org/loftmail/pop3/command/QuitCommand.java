@@ -1,6 +1,8 @@
 package org.loftmail.pop3.command;
 
-import org.loftmail.pop3.Pop3Session;
+import org.loftmail.pop3.Pop3Command;
+import org.loftmail.pop3.Pop3Context;
+import org.loftmail.pop3.Pop3State;
 
 /**
  * QUIT (RFC 1939 sections 4 and 6): before login it just ends the session; after login it enters the UPDATE
@@ -8,12 +10,12 @@ import org.loftmail.pop3.Pop3Session;
  */
 public final class QuitCommand implements Pop3Command {
     @Override
-    public boolean execute(Pop3Session session, String args) {
-        if (session.state() == Pop3State.AUTHORIZATION) {
-            session.writer().ok("Logging out");
-            session.logoutBeforeLogin();
+    public boolean execute(Pop3Context ctx, String args) {
+        if (ctx.state() == Pop3State.AUTHORIZATION) {
+            ctx.writer().ok("Logging out");
+            ctx.logoutBeforeLogin();
         } else {
-            session.update();
+            ctx.update();
         }
         return true;
     }

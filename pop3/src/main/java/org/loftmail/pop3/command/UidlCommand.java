@@ -2,7 +2,8 @@ package org.loftmail.pop3.command;
 
 import java.io.IOException;
 import java.util.OptionalInt;
-import org.loftmail.pop3.Pop3Session;
+import org.loftmail.pop3.Pop3Command;
+import org.loftmail.pop3.Pop3Context;
 import org.loftmail.pop3.codec.Pop3Writer;
 import org.loftmail.pop3.maildrop.Maildrop;
 
@@ -12,11 +13,11 @@ import org.loftmail.pop3.maildrop.Maildrop;
  */
 public final class UidlCommand implements Pop3Command {
     @Override
-    public boolean execute(Pop3Session session, String args) throws IOException {
-        Maildrop drop = session.maildrop();
-        Pop3Writer out = session.writer();
+    public boolean execute(Pop3Context ctx, String args) throws IOException {
+        Maildrop drop = ctx.maildrop();
+        Pop3Writer out = ctx.writer();
         if (!args.isEmpty()) {
-            OptionalInt msg = MessageArgs.alone(session, args);
+            OptionalInt msg = MessageArgs.alone(ctx, args);
             if (msg.isEmpty()) {
                 return false;
             }

@@ -5,9 +5,10 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import org.loftmail.auth.SaslSession;
-import org.loftmail.pop3.Pop3Session;
+import org.loftmail.pop3.LoginState;
+import org.loftmail.pop3.Pop3Command;
+import org.loftmail.pop3.Pop3Context;
 import org.loftmail.pop3.codec.ResponseCode;
-import org.loftmail.pop3.command.Pop3Command;
 
 /**
  * AUTH [mechanism [initial-response]] (RFC 5034). Without arguments it lists the mechanisms usable here, as
@@ -15,17 +16,17 @@ import org.loftmail.pop3.command.Pop3Command;
  */
 public final class AuthCommand implements Pop3Command {
     @Override
-    public boolean execute(Pop3Session session, String args) {
+    public boolean execute(Pop3Context ctx, String args) {
         if (args.isEmpty()) {
-            session.writer().ok("");
-            for (String mechanism : LoginPolicy.usableMechanisms(session)) {
-                session.writer().dataLine(mechanism);
+            ctx.writer().ok("");
+            for (String mechanism : LoginPolicy.usableMechanisms(ctx)) {
+                ctx.writer().dataLine(mechanism);
             }
-            session.writer().endMultiline();
+            ctx.writer().endMultiline();
             return true;
         }
-        if (LoginPolicy.tlsRequiredFirst(session)) {
-            session.writer().err(ResponseCode.AUTH, LoginPolicy.SSL_REQUIRED);
+        if (LoginPolicy.tlsRequiredFirst(ctx)) {
+            ctx.writer().err(ResponseCode.AUTH, LoginPolicy.SSL_REQUIRED);
             return false;
         }
         int space = args.indexOf(' ');
@@ -39,19 +40,19 @@ public final class AuthCommand implements Pop3Command {
                 try {
                     initial = Optional.of(Base64.getDecoder().decode(ir.getBytes(StandardCharsets.ISO_8859_1)));
                 } catch (IllegalArgumentException e) {
-                    session.writer().err(ResponseCode.AUTH, "Invalid base64 data in initial response");
+                    ctx.writer().err(ResponseCode.AUTH, "Invalid base64 data in initial response");
                     return false;
                 }
             }
         }
-        Optional<SaslSession> sasl = session.service().auth().startSasl(session.clientInfo(), mechanism);
+        Optional<SaslSession> sasl = ctx.auth().startSasl(ctx.clientInfo(), mechanism);
         if (sasl.isEmpty()) {
-            session.writer().err(ResponseCode.AUTH, "Unsupported authentication mechanism.");
+            ctx.writer().err(ResponseCode.AUTH, "Unsupported authentication mechanism.");
             return false;
         }
-        LoginState login = session.login();
+        LoginState login = ctx.login();
         login.attempt(null, mechanism);
-        SaslDialog dialog = new SaslDialog(session, sasl.get());
+        SaslDialog dialog = new SaslDialog(ctx, sasl.get());
         login.startSasl(dialog);
         dialog.start(initial);
         return true;

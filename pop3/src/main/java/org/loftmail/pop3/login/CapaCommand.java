@@ -1,9 +1,9 @@
 package org.loftmail.pop3.login;
 
-import org.loftmail.pop3.Pop3Session;
+import org.loftmail.pop3.Pop3Command;
+import org.loftmail.pop3.Pop3Context;
+import org.loftmail.pop3.Pop3State;
 import org.loftmail.pop3.codec.Pop3Writer;
-import org.loftmail.pop3.command.Pop3Command;
-import org.loftmail.pop3.command.Pop3State;
 
 /**
  * CAPA (RFC 2449 section 5) in Dovecot's order. Before login STLS is listed while TLS is possible and not yet
@@ -12,8 +12,8 @@ import org.loftmail.pop3.command.Pop3State;
  */
 public final class CapaCommand implements Pop3Command {
     @Override
-    public boolean execute(Pop3Session session, String args) {
-        Pop3Writer out = session.writer();
+    public boolean execute(Pop3Context ctx, String args) {
+        Pop3Writer out = ctx.writer();
         out.ok("");
         out.dataLine("CAPA");
         out.dataLine("TOP");
@@ -21,15 +21,15 @@ public final class CapaCommand implements Pop3Command {
         out.dataLine("RESP-CODES");
         out.dataLine("PIPELINING");
         out.dataLine("AUTH-RESP-CODE");
-        if (session.state() == Pop3State.AUTHORIZATION) {
-            if (session.connection().canStartTls() && !session.connection().isSecure()) {
+        if (ctx.state() == Pop3State.AUTHORIZATION) {
+            if (ctx.connection().canStartTls() && !ctx.connection().isSecure()) {
                 out.dataLine("STLS");
             }
-            if (LoginPolicy.plaintextAllowed(session)) {
+            if (LoginPolicy.plaintextAllowed(ctx)) {
                 out.dataLine("USER");
             }
             StringBuilder sasl = new StringBuilder("SASL");
-            for (String mechanism : LoginPolicy.usableMechanisms(session)) {
+            for (String mechanism : LoginPolicy.usableMechanisms(ctx)) {
                 sasl.append(' ').append(mechanism);
             }
             out.dataLine(sasl.toString());

@@ -2,7 +2,7 @@ package org.loftmail.pop3.login;
 
 import java.util.List;
 import org.loftmail.auth.AuthResult;
-import org.loftmail.pop3.Pop3Session;
+import org.loftmail.pop3.Pop3Context;
 import org.loftmail.pop3.codec.ResponseCode;
 
 /**
@@ -19,37 +19,37 @@ final class LoginPolicy {
     private LoginPolicy() {}
 
     /** Whether authentication of any kind is refused because ssl = required and TLS is not on. */
-    static boolean tlsRequiredFirst(Pop3Session session) {
-        if (!session.settings().sslRequired() || session.connection().isSecure()) {
+    static boolean tlsRequiredFirst(Pop3Context ctx) {
+        if (!ctx.settings().sslRequired() || ctx.connection().isSecure()) {
             return false;
         }
-        var c = session.connection();
+        var c = ctx.connection();
         return !c.remoteIp().equals(c.localIp());
     }
 
-    static boolean plaintextAllowed(Pop3Session session) {
-        return !tlsRequiredFirst(session) && session.service().auth().plaintextAllowed(session.clientInfo());
+    static boolean plaintextAllowed(Pop3Context ctx) {
+        return !tlsRequiredFirst(ctx) && ctx.auth().plaintextAllowed(ctx.clientInfo());
     }
 
-    static List<String> usableMechanisms(Pop3Session session) {
-        if (tlsRequiredFirst(session)) {
+    static List<String> usableMechanisms(Pop3Context ctx) {
+        if (tlsRequiredFirst(ctx)) {
             return List.of();
         }
-        return session.service().auth().advertisedMechanisms(session.clientInfo());
+        return ctx.auth().advertisedMechanisms(ctx.clientInfo());
     }
 
     /** The -ERR for a failed login; the text a passdb supplied (reason=) is shown when there is one. */
-    static void answerFailure(Pop3Session session, AuthResult.Failure failure) {
+    static void answerFailure(Pop3Context ctx, AuthResult.Failure failure) {
         String reason = failure.clientMessage();
         switch (failure.kind()) {
-            case TEMPORARY -> session.writer().err(ResponseCode.SYS_TEMP,
+            case TEMPORARY -> ctx.writer().err(ResponseCode.SYS_TEMP,
                     reason != null ? reason : "Temporary authentication failure.");
-            case PLAINTEXT_DISABLED -> session.writer().err(ResponseCode.AUTH, "Plaintext authentication disabled.");
-            case PASSWORD_EXPIRED -> session.writer().err(ResponseCode.AUTH,
+            case PLAINTEXT_DISABLED -> ctx.writer().err(ResponseCode.AUTH, "Plaintext authentication disabled.");
+            case PASSWORD_EXPIRED -> ctx.writer().err(ResponseCode.AUTH,
                     reason != null ? reason : "Password expired.");
-            case MALFORMED -> session.writer().err(ResponseCode.AUTH,
+            case MALFORMED -> ctx.writer().err(ResponseCode.AUTH,
                     reason != null ? reason : "Authentication failed.");
-            default -> session.writer().err(ResponseCode.AUTH, reason != null ? reason : "Authentication failed.");
+            default -> ctx.writer().err(ResponseCode.AUTH, reason != null ? reason : "Authentication failed.");
         }
     }
 }

@@ -5,7 +5,8 @@ import java.util.Base64;
 import java.util.Optional;
 import org.loftmail.auth.AuthResult;
 import org.loftmail.auth.SaslSession;
-import org.loftmail.pop3.Pop3Session;
+import org.loftmail.pop3.LoginState;
+import org.loftmail.pop3.Pop3Context;
 import org.loftmail.pop3.codec.ResponseCode;
 
 /**
@@ -13,15 +14,15 @@ import org.loftmail.pop3.codec.ResponseCode;
  * cancel. Data the mechanism still has for the client at success (SCRAM's server-final message) is sent as a last
  * challenge, answered by an empty line, since POP3 has no "additional data with success".
  */
-final class SaslDialog {
+final class SaslDialog implements LoginState.PendingExchange {
 
-    private final Pop3Session session;
+    private final Pop3Context ctx;
     private final SaslSession sasl;
     private boolean awaitingFinalAck;
     private AuthResult.Success pendingSuccess;
 
-    SaslDialog(Pop3Session session, SaslSession sasl) {
-        this.session = session;
+    SaslDialog(Pop3Context ctx, SaslSession sasl) {
+        this.ctx = ctx;
         this.sasl = sasl;
     }
 
@@ -29,12 +30,13 @@ final class SaslDialog {
         handle(sasl.start(initialResponse));
     }
 
-    void onResponse(byte[] line) {
+    @Override
+    public void onResponse(byte[] line) {
         String text = new String(line, StandardCharsets.ISO_8859_1);
         if (text.equals("*")) {
             sasl.cancel();
             done();
-            session.writer().err("Authentication aborted by client.");
+            ctx.writer().err("Authentication aborted by client.");
             return;
         }
         byte[] decoded;
@@ -43,17 +45,17 @@ final class SaslDialog {
         } catch (IllegalArgumentException e) {
             sasl.cancel();
             done();
-            session.login().failed();
-            session.writer().err(ResponseCode.AUTH, "Invalid base64 in response");
+            ctx.login().failed();
+            ctx.writer().err(ResponseCode.AUTH, "Invalid base64 in response");
             return;
         }
         if (awaitingFinalAck) {
             done();
             if (decoded.length == 0) {
-                session.loggedIn(pendingSuccess, sasl.mechanism());
+                ctx.loggedIn(pendingSuccess, sasl.mechanism());
             } else {
-                session.login().failed();
-                session.writer().err(ResponseCode.AUTH, "Authentication failed.");
+                ctx.login().failed();
+                ctx.writer().err(ResponseCode.AUTH, "Authentication failed.");
             }
             return;
         }
@@ -62,7 +64,7 @@ final class SaslDialog {
 
     private void handle(SaslSession.Reply reply) {
         switch (reply) {
-            case SaslSession.Reply.Challenge c -> session.writer().continuation(encode(c.data()));
+            case SaslSession.Reply.Challenge c -> ctx.writer().continuation(encode(c.data()));
             case SaslSession.Reply.Done d -> finished(d);
         }
     }
@@ -72,26 +74,26 @@ final class SaslDialog {
             if (done.additionalData().isPresent()) {
                 awaitingFinalAck = true;
                 pendingSuccess = success;
-                session.writer().continuation(encode(done.additionalData().get()));
+                ctx.writer().continuation(encode(done.additionalData().get()));
                 return;
             }
             done();
-            session.loggedIn(success, sasl.mechanism());
+            ctx.loggedIn(success, sasl.mechanism());
             return;
         }
         done();
         AuthResult.Failure failure = (AuthResult.Failure) done.result();
         if (failure.kind() == AuthResult.Kind.PLAINTEXT_DISABLED) {
-            session.login().triedDisallowedPlaintext(failure.user(), sasl.mechanism());
-            LoginPolicy.answerFailure(session, failure);
+            ctx.login().triedDisallowedPlaintext(failure.user(), sasl.mechanism());
+            LoginPolicy.answerFailure(ctx, failure);
             return;
         }
-        session.login().failed(failure.user());
-        LoginPolicy.answerFailure(session, failure);
+        ctx.login().failed(failure.user());
+        LoginPolicy.answerFailure(ctx, failure);
     }
 
     private void done() {
-        session.login().endSasl();
+        ctx.login().endSasl();
     }
 
     private static String encode(byte[] data) {

@@ -1,7 +1,7 @@
 package org.loftmail.pop3.login;
 
-import org.loftmail.pop3.Pop3Session;
-import org.loftmail.pop3.command.Pop3Command;
+import org.loftmail.pop3.Pop3Command;
+import org.loftmail.pop3.Pop3Context;
 
 /**
  * STLS (RFC 2595 section 4). The transport pauses line framing after an STLS line (see Pop3Service's line
@@ -10,18 +10,18 @@ import org.loftmail.pop3.command.Pop3Command;
  */
 public final class StlsCommand implements Pop3Command {
     @Override
-    public boolean execute(Pop3Session session, String args) {
-        if (session.connection().isSecure()) {
-            session.writer().err("TLS is already active.");
+    public boolean execute(Pop3Context ctx, String args) {
+        if (ctx.connection().isSecure()) {
+            ctx.writer().err("TLS is already active.");
             return false;
         }
-        if (!session.connection().canStartTls()) {
-            session.writer().err("TLS support isn't enabled.");
+        if (!ctx.connection().canStartTls()) {
+            ctx.writer().err("TLS support isn't enabled.");
             return false;
         }
-        session.login().setPendingUser(null);
-        session.writer().ok("Begin TLS negotiation now.");
-        session.connection().startTls();
+        ctx.login().setPendingUser(null);
+        ctx.writer().ok("Begin TLS negotiation now.");
+        ctx.connection().startTls();
         return true;
     }
 }

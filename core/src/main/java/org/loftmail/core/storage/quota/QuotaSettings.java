@@ -18,7 +18,7 @@ public record QuotaSettings(Optional<Backend> backend, String rootName, List<Quo
         COUNT
     }
 
-    public static final QuotaSettings NONE = new QuotaSettings(Optional.empty(), "User quota", List.of(), QuotaGrace.parse("10%"));
+    public static final QuotaSettings NONE = new QuotaSettings(Optional.empty(), "User quota", List.of(), new QuotaGrace(0, 10));
 
     public QuotaSettings {
         Objects.requireNonNull(backend, "backend");
@@ -27,17 +27,30 @@ public record QuotaSettings(Optional<Backend> backend, String rootName, List<Quo
         Objects.requireNonNull(grace, "grace");
     }
 
-    /** Parses Dovecot's {@code quota = <backend>[:<root name>]}. */
+    /**
+     * Settings from already-expanded texts (tests and tools); the configuration goes through
+     * {@link QuotaSettingsBinder}, which names the line of a bad value.
+     */
     public static QuotaSettings of(String quota, List<String> rules, String grace) {
+        return new QuotaSettings(Optional.of(backend(quota)), rootName(quota),
+                rules.stream().map(QuotaRule::parse).toList(), QuotaGrace.parse(grace));
+    }
+
+    /** The backend of Dovecot's {@code quota = <backend>[:<root name>]}. */
+    static Backend backend(String quota) {
         int colon = quota.indexOf(':');
         String backend = colon < 0 ? quota : quota.substring(0, colon);
-        String name = colon < 0 ? "User quota" : quota.substring(colon + 1);
-        Backend b = switch (backend) {
+        return switch (backend) {
             case "maildir" -> Backend.MAILDIR;
             case "count" -> Backend.COUNT;
             default -> throw new IllegalArgumentException("unsupported quota backend: " + backend);
         };
-        return new QuotaSettings(Optional.of(b), name, rules.stream().map(QuotaRule::parse).toList(), QuotaGrace.parse(grace));
+    }
+
+    /** The root name of {@code quota = <backend>[:<root name>]} ("User quota" when none is given). */
+    static String rootName(String quota) {
+        int colon = quota.indexOf(':');
+        return colon < 0 ? "User quota" : quota.substring(colon + 1);
     }
 
     public boolean enabled() {

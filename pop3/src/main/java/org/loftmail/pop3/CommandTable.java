@@ -1,9 +1,19 @@
-package org.loftmail.pop3.command;
+package org.loftmail.pop3;
 
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.loftmail.pop3.command.DeleCommand;
+import org.loftmail.pop3.command.LastCommand;
+import org.loftmail.pop3.command.ListCommand;
+import org.loftmail.pop3.command.NoopCommand;
+import org.loftmail.pop3.command.QuitCommand;
+import org.loftmail.pop3.command.RetrCommand;
+import org.loftmail.pop3.command.RsetCommand;
+import org.loftmail.pop3.command.StatCommand;
+import org.loftmail.pop3.command.TopCommand;
+import org.loftmail.pop3.command.UidlCommand;
 import org.loftmail.pop3.login.AuthCommand;
 import org.loftmail.pop3.login.CapaCommand;
 import org.loftmail.pop3.login.PassCommand;
@@ -12,7 +22,7 @@ import org.loftmail.pop3.login.UserCommand;
 
 /**
  * Every POP3 command and the states it is allowed in. The session's dispatcher enforces the states; the handlers
- * do not check them again. LAST exists only with pop3_enable_last (the session asks {@link #lookup}).
+ * do not check them again, and they receive a {@link Pop3Context}, never the session. LAST exists only with pop3_enable_last (the session asks {@link #lookup}).
  */
 public final class CommandTable {
 

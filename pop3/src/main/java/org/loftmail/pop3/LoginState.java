@@ -1,9 +1,9 @@
-package org.loftmail.pop3.login;
+package org.loftmail.pop3;
 
 import java.time.Duration;
 import java.time.Instant;
 import org.loftmail.core.log.MailLog;
-import org.loftmail.pop3.Pop3Session;
+import org.loftmail.transport.Connection;
 
 /**
  * What the AUTHORIZATION state remembers: the name given with USER, how many authentications were tried (for
@@ -12,7 +12,13 @@ import org.loftmail.pop3.Pop3Session;
  */
 public final class LoginState {
 
-    private final Pop3Session session;
+    /** A SASL exchange waiting for the client's next line (the login package's dialog). */
+    @FunctionalInterface
+    public interface PendingExchange {
+        void onResponse(byte[] line);
+    }
+
+    private final Connection connection;
     private final Instant started = Instant.now();
     private String pendingUser;
     private String lastUser;
@@ -20,13 +26,13 @@ public final class LoginState {
     private int attempts;
     private int failures;
     private boolean disallowedPlaintext;
-    private SaslDialog sasl;
+    private PendingExchange sasl;
 
-    public LoginState(Pop3Session session) {
-        this.session = session;
+    public LoginState(Connection connection) {
+        this.connection = connection;
     }
 
-    void setPendingUser(String user) {
+    public void setPendingUser(String user) {
         this.pendingUser = user;
         if (user != null) {
             this.lastUser = user;
@@ -34,7 +40,7 @@ public final class LoginState {
     }
 
     /** USER/PASS or a plaintext mechanism was refused under disable_plaintext_auth (Dovecot logs this apart). */
-    void triedDisallowedPlaintext(String user, String method) {
+    public void triedDisallowedPlaintext(String user, String method) {
         disallowedPlaintext = true;
         if (user != null) {
             lastUser = user;
@@ -42,22 +48,22 @@ public final class LoginState {
         lastMethod = method;
     }
 
-    String pendingUser() {
+    public String pendingUser() {
         return pendingUser;
     }
 
-    void attempt(String user, String method) {
+    public void attempt(String user, String method) {
         attempts++;
         lastUser = user;
         lastMethod = method;
     }
 
-    void failed() {
+    public void failed() {
         failures++;
     }
 
     /** A failed attempt whose user the auth service named (SASL mechanisms carry it inside the exchange). */
-    void failed(String user) {
+    public void failed(String user) {
         failures++;
         if (user != null && !user.isEmpty()) {
             lastUser = user;
@@ -68,12 +74,11 @@ public final class LoginState {
         return sasl != null;
     }
 
-
-    void startSasl(SaslDialog dialog) {
+    public void startSasl(PendingExchange dialog) {
         this.sasl = dialog;
     }
 
-    void endSasl() {
+    public void endSasl() {
         this.sasl = null;
     }
 
@@ -105,7 +110,7 @@ public final class LoginState {
     }
 
     private String connectionFields(boolean withPid) {
-        var c = session.connection();
+        var c = connection;
         StringBuilder b = new StringBuilder();
         b.append(", rip=").append(c.remoteIp()).append(", lip=").append(c.localIp());
         if (withPid) {
