@@ -166,29 +166,6 @@ class ImapSessionBehaviourTest {
     }
 
     @Test
-    void idleNoticesChangesMadeByAnotherProgram() throws Exception {
-        ImapSettings settings = ImapSettings.defaults().withIdleIntervals(Duration.ofMinutes(2), Duration.ofMillis(200));
-        try (ImapTestServer server = new ImapTestServer(dir, settings, false); Client c = Client.connect(server)) {
-            c.line();
-            c.send("a LOGIN alice secret\r\nb SELECT INBOX\r\nc IDLE\r\n");
-            c.until("b");
-            assertThat(c.line()).isEqualTo("+ idling");
-            // A second, independent storage provider stands for another process (Dovecot's LDA, a second Loft).
-            var other = new org.loftmail.maildir.MaildirStorageProvider(List.of(),
-                    org.loftmail.core.storage.quota.QuotaSettings.NONE);
-            Path home = dir.resolve("home").resolve("alice");
-            try (var storage = other.open(org.loftmail.core.storage.StorageUser.of("alice", home, "maildir:" + home.resolve("Maildir")))) {
-                storage.mailbox(org.loftmail.core.mail.MailboxName.INBOX).append(
-                        new java.io.ByteArrayInputStream("Subject: outside\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII)),
-                        org.loftmail.core.storage.AppendRequest.DEFAULT);
-            }
-            assertThat(c.line()).isEqualTo("* 1 EXISTS");
-            c.send("DONE\r\n");
-            assertThat(c.until("c")).contains("c OK Idle completed.");
-        }
-    }
-
-    @Test
     void aLargeAppendIsStreamedToStorage() throws Exception {
         int size = 8 * 1024 * 1024;
         try (ImapTestServer server = new ImapTestServer(dir); Client c = Client.connect(server)) {

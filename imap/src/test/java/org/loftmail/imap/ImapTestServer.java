@@ -26,6 +26,7 @@ import org.loftmail.core.storage.AppendResult;
 import org.loftmail.core.storage.MailStorage;
 import org.loftmail.core.storage.StorageUser;
 import org.loftmail.core.storage.MailStorageProvider;
+import org.loftmail.testkit.storage.TestBackend;
 import org.loftmail.transport.BoundListener;
 import org.loftmail.transport.ConnectionLimiter;
 import org.loftmail.transport.ListenerSpec;
@@ -36,8 +37,8 @@ import org.loftmail.transport.TlsSettings;
 
 /**
  * A real IMAP server for tests: Netty listeners on loopback (plain with STARTTLS, and implicit TLS), the auth
- * service with a passwd-file (alice/secret, bob/hunter2), and a storage backend (Maildir unless told) under a
- * temporary directory.
+ * service with a passwd-file (alice/secret, bob/hunter2), and a storage backend (the testkit's memory backend
+ * unless told; server's tests pass Maildir) under a temporary directory.
  */
 public final class ImapTestServer implements AutoCloseable {
 
@@ -46,7 +47,7 @@ public final class ImapTestServer implements AutoCloseable {
     private final Path root;
     private final NetServer net;
     private final AuthService auth;
-    private final StorageBackend backend;
+    private final TestBackend backend;
     private final MailStorageProvider storage;
     private final ImapService service;
     private final BoundListener plain;
@@ -57,14 +58,14 @@ public final class ImapTestServer implements AutoCloseable {
     }
 
     public ImapTestServer(Path root, ImapSettings settings, boolean disablePlaintext) throws Exception {
-        this(root, settings, disablePlaintext, StorageBackend.MAILDIR);
+        this(root, settings, disablePlaintext, TestBackend.MEMORY);
     }
 
-    ImapTestServer(Path root, ImapSettings settings, boolean disablePlaintext, StorageBackend backend) throws Exception {
+    public ImapTestServer(Path root, ImapSettings settings, boolean disablePlaintext, TestBackend backend) throws Exception {
         this(root, settings, disablePlaintext, backend, List.of("PLAIN", "LOGIN"));
     }
 
-    ImapTestServer(Path root, ImapSettings settings, boolean disablePlaintext, StorageBackend backend,
+    public ImapTestServer(Path root, ImapSettings settings, boolean disablePlaintext, TestBackend backend,
             List<String> mechanisms) throws Exception {
         this.root = root;
         this.backend = backend;

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loftmail.auth.scheme.ScramAlgorithm;
+import org.loftmail.testkit.storage.TestBackend;
 
 /**
  * AUTHENTICATE SCRAM-SHA-256 over IMAP (RFC 5802, RFC 7677): the server signature arrives as a last challenge and
@@ -93,7 +94,7 @@ class ScramAuthenticateTest {
     }
 
     private ImapTestServer server() throws Exception {
-        return new ImapTestServer(dir, ImapSettings.defaults(), false, StorageBackend.MAILDIR,
+        return new ImapTestServer(dir, ImapSettings.defaults(), false, TestBackend.MEMORY,
                 List.of("PLAIN", "SCRAM-SHA-256"));
     }
 

@@ -3,7 +3,6 @@ package org.loftmail.lmtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,15 +11,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.loftmail.transport.BoundListener;
-import org.loftmail.transport.ConnectionLimiter;
-import org.loftmail.transport.ListenerSpec;
-import org.loftmail.transport.NetServer;
 import org.loftmail.testkit.ConversationRunner;
 
 /**
- * Runs src/test/resources/scripts/*.lmtp against each storage: the in-memory double and real Maildir (behind the
- * real AuthService). Users alice, bob (over quota for any message of 1K or more) and dave. Actions:
+ * Runs src/test/resources/scripts/*.lmtp on the in-memory double (server's MaildirLmtpConversationTest runs them on
+ * real Maildir behind the real AuthService, with {@link #runner}). Users alice, bob (over quota for any message of 1K or more) and dave. Actions:
  * {@code ! count USER MAILBOX N} and {@code ! contains USER MAILBOX TEXT} (some message contains TEXT; \r\n escapes,
  * compared with line ends normalised since Maildir stores LF).
  */
@@ -29,7 +24,7 @@ class LmtpConversationTest {
     private static final List<AutoCloseable> OPEN = new ArrayList<>();
 
     /** What a script's actions ask about a backend. */
-    private interface Mailboxes {
+    interface Mailboxes {
         List<String> messages(String user, String mailbox) throws Exception;
     }
 
@@ -62,44 +57,13 @@ class LmtpConversationTest {
         });
     }
 
-    @TestFactory
-    Stream<DynamicTest> onMaildir() throws Exception {
-        return ConversationRunner.tests(scripts(), ".lmtp", () -> {
-            try {
-                Path root = Files.createTempDirectory("loft-lmtp-maildir");
-                OPEN.add(() -> deleteTree(root));
-                RealStack stack = new RealStack(root);
-                NetServer server = new NetServer(1);
-                OPEN.add(stack);
-                OPEN.add(server);
-                LmtpService service = new LmtpService(LmtpSettings.defaults("mx.loft.test"),
-                        stack.delivery(stack.settings().build(), "lmtp"));
-                BoundListener listener = server.bind(
-                        new ListenerSpec.Inet("lmtp", "lmtp", "127.0.0.1", ListenerSpec.EPHEMERAL, false), service,
-                        null, ConnectionLimiter.unlimited());
-                OPEN.add(listener);
-                return runner(listener.port(), (user, mailbox) -> {
-                    assertThat(mailbox).isEqualTo("INBOX");
-                    List<String> texts = new ArrayList<>();
-                    for (Path file : stack.inboxFiles(user)) {
-                        texts.add(Files.readString(file, StandardCharsets.ISO_8859_1));
-                    }
-                    assertThat(stack.tmpFiles(user)).isEmpty();
-                    return texts;
-                });
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
+    static void deleteTree(Path root) throws java.io.IOException {
         try (Stream<Path> all = Files.walk(root)) {
             all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
-    private static ConversationRunner runner(int port, Mailboxes mailboxes) {
+    static ConversationRunner runner(int port, Mailboxes mailboxes) {
         return new ConversationRunner(session -> new Socket("127.0.0.1", port))
                 .actions((action, vars) -> perform(mailboxes, action));
     }

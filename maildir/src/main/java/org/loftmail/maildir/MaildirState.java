@@ -110,10 +110,56 @@ final class MaildirState implements DiskStamp {
         return deferredUidlist != null ? indexUidNext : uidlist.nextUid();
     }
 
+    /**
+     * Re-reads dovecot-uidlist when it changed. A corrupt file found while the dotlock is held (by a writer, about
+     * to give out UIDs) is rebuilt with the UIDs known, as Dovecot rebuilds it; without the lock, and for a file
+     * that cannot be read at all, the failure is thrown and the last good state stays (see {@link Uidlist#refresh}).
+     */
     boolean reloadUidlist() throws IOException {
         deferredUidlist = null;
-        return uidlist.refresh(paths.uidlist());
+        try {
+            return uidlist.refresh(paths.uidlist());
+        } catch (Uidlist.CorruptException e) {
+            if (dotlockDepth == 0) throw e;
+            rebuildUidlist(e);
+            return uidlist.refresh(paths.uidlist());
+        }
     }
+
+    /** Writes a good dovecot-uidlist over a corrupt one: the last good read, else the index's UIDs. Dotlock held. */
+    private void rebuildUidlist(Uidlist.CorruptException why) throws IOException {
+        Uidlist good;
+        if (uidlist.good()) {
+            good = uidlist;
+        } else if (index.uidValidity() != 0) {
+            List<Uidlist.Line> lines = new ArrayList<>();
+            for (IndexRecord r : index.records().values()) lines.add(new Uidlist.Line(r.uid(), r.key(), Map.of()));
+            good = Uidlist.rebuilt(index.uidValidity(), uidNext(), lines);
+        } else {
+            good = Uidlist.create(UidValidityFile.next(uidValidityRoot, creator)); // nothing known: a new mailbox
+        }
+        LOG.error("Corrupted " + paths.uidlist() + ": " + why.getMessage() + " (rebuilt, UIDVALIDITY " + good.uidValidity() + ")");
+        good.rewrite(paths.uidlist(), null, creator);
+    }
+
+    /**
+     * The read path's refresh of the uidlist: a file that cannot be read now (EIO, corrupt, replaced by something
+     * that is no file) is logged and the last good state served; writers re-read it under the dotlock and either
+     * rebuild it or fail, never guess UIDs. Returns whether it changed, and false when it could not be read.
+     */
+    private boolean reloadUidlistForReading() {
+        try {
+            uidlistUnreadable = false;
+            return reloadUidlist();
+        } catch (IOException e) {
+            uidlistUnreadable = true;
+            LOG.warn("cannot read " + paths.uidlist() + ": " + e.getMessage() + " (serving the UIDs known)");
+            return false;
+        }
+    }
+
+    /** The last read of dovecot-uidlist failed: what is in memory is the last good state, not the file's. */
+    private boolean uidlistUnreadable;
 
     // ---------------------------------------------------------------- what the index stores about the disk
 
@@ -169,6 +215,7 @@ final class MaildirState implements DiskStamp {
                 loaded = true;
                 var stored = index.load();
                 if (stored.isPresent()) {
+                    uidlist.handedOut(index.uidValidity(), stored.get().uidNext());
                     for (IndexRecord r : index.records().values()) {
                         if (MessageFile.inNew(r.location())) index.markRecent(r.uid());
                     }
@@ -190,9 +237,10 @@ final class MaildirState implements DiskStamp {
             if (deferredUidlist != null && FileStamp.of(paths.uidlist()).equals(deferredUidlist)) {
                 uidlistChanged = false;
             } else {
-                uidlistChanged = reloadUidlist();
+                uidlistChanged = reloadUidlistForReading();
             }
-            if (deferredUidlist == null && index.uidValidity() != 0 && (!uidlist.exists() || uidlist.uidValidity() != index.uidValidity())) {
+            if (deferredUidlist == null && !uidlistUnreadable && index.uidValidity() != 0
+                    && (!uidlist.exists() || uidlist.uidValidity() != index.uidValidity())) {
                 forgetAll(); // the uidlist was replaced (mailbox recreated, or UIDs renumbered by another program)
             }
             FileStamp cur = FileStamp.of(paths.cur());

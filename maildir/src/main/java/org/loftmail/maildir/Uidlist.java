@@ -52,8 +52,24 @@ final class Uidlist {
         return true;
     }
 
+    /** The file is there and readable but is not a dovecot-uidlist: it can be rebuilt, unlike a failed read. */
+    static final class CorruptException extends IOException {
+        CorruptException(String message) {
+            super(message);
+        }
+
+        CorruptException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private long uidValidity;
     private long headerNext;
+    /**
+     * The highest UID this process has seen in use, per UIDVALIDITY. An older copy of the file (restored from a
+     * backup, or a transient read of a stale version) may claim a lower next UID; UIDs are never handed out twice.
+     */
+    private final Map<Long, Long> highestSeen = new HashMap<>();
     private String mailboxGuid = "";
     /** Header fields other than V, N and G, written back as read. */
     private final Map<Character, String> otherHeader = new LinkedHashMap<>();
@@ -73,7 +89,17 @@ final class Uidlist {
     /** The UID the next new message gets. */
     long nextUid() {
         long last = byUid.isEmpty() ? 0 : byUid.lastKey();
-        return Math.max(Math.max(headerNext, 1), last + 1);
+        long seen = highestSeen.getOrDefault(uidValidity, 0L);
+        return Math.max(Math.max(headerNext, 1), Math.max(last, seen) + 1);
+    }
+
+    /** Records that UIDs below {@code uidNext} were handed out under {@code validity} (the index knew them). */
+    void handedOut(long validity, long uidNext) {
+        if (validity != 0 && uidNext > 1) highestSeen.merge(validity, uidNext - 1, Math::max);
+    }
+
+    private void remember() {
+        handedOut(uidValidity, nextUid());
     }
 
     Line byBase(String base) {
@@ -121,34 +147,73 @@ final class Uidlist {
 
     /**
      * Brings this copy up to date with the file: nothing when the stamp is unchanged, only the appended part when
-     * the same file grew, else a full read. Returns true when something was read.
+     * the same file grew, else a full read. Returns true when something was read. A read that fails (EIO, a
+     * corrupt file) changes nothing, not even the stamp: the last good state stays, and the file is read again
+     * when it changes, including back to the very stamp of that state (restored with {@code mv}).
      */
     boolean refresh(Path file) throws IOException {
         FileStamp now = FileStamp.of(file);
         if (now.equals(stamp)) return false;
         if (now == FileStamp.MISSING) {
+            remember();
             clear();
             stamp = now;
             return true;
         }
         boolean append = exists() && now.key().equals(stamp.key()) && now.size() > stamp.size() && readOffset == stamp.size();
+        long from = append ? readOffset : 0;
+        byte[] data;
+        FileStamp after;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (!append) {
-                clear();
-                readOffset = 0;
-            }
-            ch.position(readOffset);
-            FileStamp after = FileStamp.of(file);
-            byte[] data = readAll(java.nio.channels.Channels.newInputStream(ch));
-            parse(data, readOffset == 0);
-            readOffset += lastCompleteLine(data);
-            stamp = new FileStamp(after.key(), readOffset, after.mtimeNanos());
-            if (readOffset != after.size()) stamp = new FileStamp(after.key(), readOffset, -1);
+            ch.position(from);
+            after = FileStamp.of(file);
+            data = readAll(java.nio.channels.Channels.newInputStream(ch));
         } catch (NoSuchFileException e) {
+            remember();
             clear();
             stamp = FileStamp.MISSING;
+            return true;
         }
+        if (append) {
+            parse(data, false); // lines only: what does not parse is skipped, nothing throws
+        } else {
+            Uidlist read = new Uidlist();
+            read.parse(data, true); // throws CorruptException before this copy changes
+            remember();
+            adopt(read);
+        }
+        readOffset = from + lastCompleteLine(data);
+        stamp = new FileStamp(after.key(), readOffset, after.mtimeNanos());
+        if (readOffset != after.size()) stamp = new FileStamp(after.key(), readOffset, -1);
+        remember();
         return true;
+    }
+
+    /** Takes over what a full read of the file found. */
+    private void adopt(Uidlist read) {
+        clear();
+        uidValidity = read.uidValidity;
+        headerNext = read.headerNext;
+        mailboxGuid = read.mailboxGuid;
+        otherHeader.putAll(read.otherHeader);
+        byUid.putAll(read.byUid);
+        byBase.putAll(read.byBase);
+    }
+
+    /**
+     * A uidlist rebuilt from what the index knows (the file was corrupt and this process never read a good copy):
+     * the index's UIDVALIDITY and UIDs, so clients keep theirs.
+     */
+    static Uidlist rebuilt(long uidValidity, long uidNext, Collection<Line> lines) {
+        Uidlist u = create(uidValidity);
+        u.headerNext = Math.max(uidNext, 1);
+        for (Line l : lines) u.add(l);
+        return u;
+    }
+
+    /** This copy holds a good read (or a rebuild) that can be written back over a corrupt file. */
+    boolean good() {
+        return uidValidity > 0;
     }
 
     private void clear() {
@@ -177,7 +242,7 @@ final class Uidlist {
         int version = 3;
         int i = 0;
         if (withHeader) {
-            if (lines.length == 0 || lines[0].isEmpty()) throw new IOException("empty dovecot-uidlist");
+            if (lines.length == 0 || lines[0].isEmpty()) throw new CorruptException("empty dovecot-uidlist");
             String[] h = lines[0].split(" ");
             version = parseHeader(h);
             i = 1;
@@ -200,7 +265,7 @@ final class Uidlist {
                 headerNext = Long.parseLong(h[2]);
                 return 1;
             }
-            if (!h[0].equals("3")) throw new IOException("unsupported dovecot-uidlist version " + h[0]);
+            if (!h[0].equals("3")) throw new CorruptException("unsupported dovecot-uidlist version " + h[0]);
             for (int k = 1; k < h.length; k++) {
                 if (h[k].isEmpty()) continue;
                 String v = h[k].substring(1);
@@ -211,10 +276,10 @@ final class Uidlist {
                     default -> otherHeader.put(h[k].charAt(0), v);
                 }
             }
-            if (uidValidity <= 0) throw new IOException("dovecot-uidlist has no UIDVALIDITY");
+            if (uidValidity <= 0) throw new CorruptException("dovecot-uidlist has no UIDVALIDITY");
             return 3;
         } catch (NumberFormatException e) {
-            throw new IOException("corrupt dovecot-uidlist header", e);
+            throw new CorruptException("corrupt dovecot-uidlist header", e);
         }
     }
 
@@ -272,6 +337,7 @@ final class Uidlist {
         FileStamp now = FileStamp.of(file);
         readOffset = now.size();
         stamp = now;
+        remember();
     }
 
     private void add(Line l) {
@@ -302,5 +368,6 @@ final class Uidlist {
         FileStamp now = FileStamp.of(file);
         readOffset = now.size();
         stamp = now;
+        remember();
     }
 }

@@ -34,6 +34,10 @@ class ConcurrentSessionsTest {
     @BeforeEach
     void start() throws Exception {
         server = new Pop3TestServer(dir, Pop3Settings.defaults().withLockSession(true, Duration.ofMillis(300)), false);
+        deliverThree();
+    }
+
+    private void deliverThree() throws Exception {
         for (int i = 1; i <= 3; i++) {
             server.deliver("jsmith", "Subject: m" + i + "\r\n\r\nbody " + i + "\r\n");
         }
@@ -115,6 +119,7 @@ class ConcurrentSessionsTest {
     void mailMaxUseripConnectionsLimitsLoggedInSessionsPerUserAndAddress() throws Exception {
         server.close();
         server = new Pop3TestServer(dir, Pop3Settings.defaults().withMaxUserIpConnections(1), false);
+        deliverThree(); // a new server has a new memory backend
         try (Pop3Client first = Pop3Client.login(server, "jsmith", "secret");
                 Pop3Client second = new Pop3Client(server.connect())) {
             second.readLine();

@@ -15,28 +15,32 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.loftmail.testkit.ConversationRunner;
 import org.loftmail.testkit.ConversationScript;
+import org.loftmail.testkit.storage.TestBackend;
 
 /**
- * Runs every {@code src/test/resources/scripts/*.pop3} against a real server on Maildir storage. A script's
+ * Runs every {@code src/test/resources/scripts/*.pop3} against a real server on the testkit's memory storage (server's
+ * {@code MaildirConversationsTest} runs them on Maildir through {@link #on}). A script's
  * {@code # settings: key=value …} comment lines choose pop3_* settings and disable_plaintext_auth;
  * {@code ! deliver USER FILE} delivers {@code messages/FILE} through the storage API.
  */
-class Pop3ScriptsTest {
-
-    private static final Path SCRIPTS = Path.of("src/test/resources/scripts");
+public class Pop3ScriptsTest {
 
     @TestFactory
     Stream<DynamicTest> scripts() throws Exception {
-        List<Path> scripts;
-        try (Stream<Path> files = Files.list(SCRIPTS)) {
-            scripts = files.filter(p -> p.toString().endsWith(".pop3")).sorted().toList();
-        }
-        return Arrays.stream(Pop3TestServer.Backend.values()).flatMap(backend -> scripts.stream()
-                .map(p -> DynamicTest.dynamicTest(backend.driver + "/" + p.getFileName(), p.toUri(),
-                        () -> run(p, backend))));
+        return on(TestBackend.MEMORY, Path.of("src/test/resources/scripts"));
     }
 
-    private static void run(Path script, Pop3TestServer.Backend backend) throws Exception {
+    /** The {@code *.pop3} scripts in {@code dir} as tests on one backend. */
+    public static Stream<DynamicTest> on(TestBackend backend, Path dir) throws Exception {
+        List<Path> scripts;
+        try (Stream<Path> files = Files.list(dir)) {
+            scripts = files.filter(p -> p.toString().endsWith(".pop3")).sorted().toList();
+        }
+        return scripts.stream().map(p -> DynamicTest.dynamicTest(backend.name() + "/" + p.getFileName(), p.toUri(),
+                () -> run(p, backend)));
+    }
+
+    private static void run(Path script, TestBackend backend) throws Exception {
         String text = Files.readString(script);
         Map<String, String> options = settingsOf(text);
         Path dir = Files.createTempDirectory("pop3-script");

@@ -32,8 +32,7 @@ import org.loftmail.core.storage.MailStorageException;
 import org.loftmail.core.storage.MailStorageProvider;
 import org.loftmail.core.storage.Namespace;
 import org.loftmail.core.storage.StorageUser;
-import org.loftmail.core.storage.quota.QuotaSettings;
-import org.loftmail.maildir.MaildirStorageProvider;
+import org.loftmail.testkit.storage.TestBackend;
 import org.loftmail.transport.BoundListener;
 import org.loftmail.transport.ConnectionLimiter;
 import org.loftmail.transport.ListenerSpec;
@@ -43,7 +42,8 @@ import org.loftmail.transport.TlsContexts;
 import org.loftmail.transport.TlsSettings;
 
 /**
- * A real POP3 server for tests: Maildir storage in a temp directory, a passwd-file with users jsmith/secret and
+ * A real POP3 server for tests: storage in a temp directory (the testkit's memory backend unless told; server's
+ * tests pass Maildir), a passwd-file with users jsmith/secret and
  * alice/wonder, a self-signed TLS certificate, a plain listener (STLS offered) and a POP3S one. Listeners bind on
  * 127.0.0.2 and clients connect from 127.0.0.1, so the connection is not "local" in Dovecot's sense (remote IP =
  * local IP) and disable_plaintext_auth really applies.
@@ -52,37 +52,12 @@ final class Pop3TestServer implements AutoCloseable {
 
     static final String HOST = "127.0.0.2";
 
-    /**
-     * The storage backends the POP3 tests run on. POP3 is written against the storage API only; a new backend
-     * (mbox) is one more constant here, and every conversation script runs on it too.
-     */
-    enum Backend {
-        MAILDIR("maildir");
-
-        final String driver;
-
-        Backend(String driver) {
-            this.driver = driver;
-        }
-
-        MailStorageProvider provider() {
-            return switch (this) {
-                case MAILDIR -> new MaildirStorageProvider(List.of(Namespace.inbox('/', List.of())), QuotaSettings.NONE);
-            };
-        }
-
-        String location(Path home) {
-            return switch (this) {
-                case MAILDIR -> "maildir:" + home.resolve("Maildir");
-            };
-        }
-    }
     private static final SelfSignedCertificates.PemPair PEM = SelfSignedCertificates.generate("localhost");
 
     final Path root;
     final Pop3Settings settings;
     final AuthService auth;
-    final Backend backend;
+    final TestBackend backend;
     final MailStorageProvider storage;
     final NetServer net;
     final Pop3Service service;
@@ -94,10 +69,10 @@ final class Pop3TestServer implements AutoCloseable {
     }
 
     Pop3TestServer(Path root, Pop3Settings settings, boolean disablePlaintextAuth) throws Exception {
-        this(root, settings, disablePlaintextAuth, Backend.MAILDIR);
+        this(root, settings, disablePlaintextAuth, TestBackend.MEMORY);
     }
 
-    Pop3TestServer(Path root, Pop3Settings settings, boolean disablePlaintextAuth, Backend backend) throws Exception {
+    Pop3TestServer(Path root, Pop3Settings settings, boolean disablePlaintextAuth, TestBackend backend) throws Exception {
         this.root = root;
         this.backend = backend;
         this.settings = settings;
@@ -111,7 +86,7 @@ final class Pop3TestServer implements AutoCloseable {
                 .withPlaintext(disablePlaintextAuth, List.of())
                 .withMechanisms(List.of("plain", "login", "cram-md5", "scram-sha-256"));
         this.auth = AuthService.create(authSettings);
-        this.storage = backend.provider();
+        this.storage = backend.newProvider();
         this.service = new Pop3Service(settings, auth,
                 user -> storage.open(storageUser(user.user(), Path.of(user.home()))));
         this.net = new NetServer(1);
@@ -123,7 +98,7 @@ final class Pop3TestServer implements AutoCloseable {
     }
 
     StorageUser storageUser(String user, Path home) {
-        return StorageUser.of(user, home, backend.location(home));
+        return StorageUser.of(user, home, backend.mailLocation(home));
     }
 
     /** Opens a user's storage directly, as an IMAP session (or a delivery) would. */

@@ -47,13 +47,6 @@ class ModuleDependenciesTest {
     /** What tests may use on top of their module's main allowance. */
     static final Set<String> TEST_ALLOWED = Set.of("testkit", "core");
 
-    /**
-     * Protocol tests that still run on the Maildir backend; issue 12 moves them onto testkit's backend, and this
-     * table shrinks to nothing.
-     */
-    static final Map<String, Set<String>> TEST_STILL_ON_MAILDIR =
-            Map.of("imap", Set.of("maildir"), "pop3", Set.of("maildir"), "lmtp", Set.of("maildir"));
-
     private static final Pattern DEPENDENCY = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL);
     private static final Pattern LOFT_ARTIFACT = Pattern.compile("<artifactId>loft-([a-z0-9]+)</artifactId>");
     private static final Pattern TEST_SCOPE = Pattern.compile("<scope>test</scope>");
@@ -110,6 +103,7 @@ class ModuleDependenciesTest {
     void aSidewaysEdgeIsCaught() {
         assertThat(allowed("imap", "pop3", false)).isFalse();
         assertThat(allowed("maildir", "imap", true)).isFalse();
+        assertThat(allowed("imap", "maildir", true)).as("protocol tests run on testkit's backend").isFalse();
         assertThat(allowed("sieve", "lmtp", false)).isFalse();
         assertThat(allowed("lmtp", "smtp", false)).isTrue();
     }
@@ -117,8 +111,7 @@ class ModuleDependenciesTest {
     private static boolean allowed(String module, String target, boolean test) {
         return target.equals(module)
                 || ALLOWED.getOrDefault(module, Set.of()).contains(target)
-                || (test && TEST_ALLOWED.contains(target))
-                || (test && TEST_STILL_ON_MAILDIR.getOrDefault(module, Set.of()).contains(target));
+                || (test && TEST_ALLOWED.contains(target));
     }
 
     private static List<String> wrongImports(String module, String sourceSet, boolean test) throws IOException {

@@ -488,4 +488,56 @@ public abstract class MailStorageContract {
             assertThat(v.seq(99)).isZero();
         }
     }
+
+    @Test
+    void pop3SessionLockExcludesOtherSessionsUntilClosed() throws Exception {
+        MailStorage other = openAnother();
+        try (HeldLock held = storage.lockPop3Session(java.time.Duration.ofMillis(10)).orElseThrow()) {
+            assertThat(held.lost()).isFalse();
+            assertThat(other.lockPop3Session(java.time.Duration.ofMillis(50))).as("held by the first session").isEmpty();
+        }
+        Optional<HeldLock> again = other.lockPop3Session(java.time.Duration.ofMillis(50));
+        assertThat(again).as("free after close").isPresent();
+        again.get().close();
+        again.get().close(); // twice is harmless
+        storage.lockPop3Session(java.time.Duration.ofMillis(50)).orElseThrow().close();
+    }
+
+    @Test
+    void savedPop3UidlsLastAndSkipExpungedAndInvalidOnes() throws Exception {
+        for (int i = 0; i < 3; i++) append(inbox(), "m" + i);
+        try (SelectedMailbox v = inbox().select(false)) {
+            v.store(UidSet.of(3), FlagChange.ADD, Flags.of(SystemFlag.DELETED), OptionalLong.empty());
+            v.expunge(Optional.empty());
+            v.savePop3Uidls(java.util.Map.of(1L, "uidl-one", 2L, "has space", 3L, "gone"));
+            assertThat(v.storageId(1)).isPresent();
+        }
+        MailStorage other = openAnother();
+        try (SelectedMailbox v = other.mailbox(MailboxName.INBOX).select(true)) {
+            assertThat(v.savedPop3Uidls(UidSet.range(1, 3))).containsEntry(1L, "uidl-one")
+                    .doesNotContainKey(3L).doesNotContainValue("has space");
+            assertThat(v.storageId(1)).isEqualTo(v.storageId(1)).isNotEqualTo(v.storageId(2));
+        }
+    }
+
+    @Test
+    void renameKeepsUidsFlagsAndUidNext() throws Exception {
+        storage.create(MailboxName.of("A"), Set.of());
+        Mailbox a = storage.mailbox(MailboxName.of("A"));
+        append(a, "1");
+        a.append(message("2", "x"), AppendRequest.of(Flags.of(List.of(SystemFlag.FLAGGED), List.of("Kw"))));
+        try (SelectedMailbox v = a.select(false)) {
+            v.store(UidSet.of(1), FlagChange.ADD, Flags.of(SystemFlag.DELETED), OptionalLong.empty());
+            v.expunge(Optional.empty());
+        }
+        storage.rename(MailboxName.of("A"), MailboxName.of("B"));
+        Mailbox b = storage.mailbox(MailboxName.of("B"));
+        assertThat(b.status().uidNext()).isEqualTo(3);
+        try (SelectedMailbox v = b.select(true)) {
+            assertThat(v.uids()).isEqualTo(UidSet.of(2));
+            assertThat(v.record(1).flags()).isEqualTo(Flags.of(List.of(SystemFlag.FLAGGED), List.of("Kw")));
+            assertThat(read(v.open(2))).contains("Subject: 2");
+        }
+        assertThat(append(b, "3").uid()).isEqualTo(3);
+    }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loftmail.server.MaildirTestBackend;
 
 /**
  * pop3_lock_session shared with Dovecot: Dovecot's pop3 takes {@code dovecot-pop3-session.lock} in the mail root
@@ -27,7 +28,7 @@ class SessionLockFileTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new Pop3TestServer(dir, Pop3Settings.defaults().withLockSession(true, Duration.ofMillis(300)), false);
+        server = new Pop3TestServer(dir, Pop3Settings.defaults().withLockSession(true, Duration.ofMillis(300)), false, MaildirTestBackend.MAILDIR);
         server.deliver("jsmith", "Subject: m1\r\n\r\nbody 1\r\n");
     }
 
@@ -97,7 +98,7 @@ class SessionLockFileTest {
     @Test
     void twoServersOnOneMaildirExcludeEachOther() throws Exception {
         try (Pop3TestServer other = new Pop3TestServer(dir,
-                        Pop3Settings.defaults().withLockSession(true, Duration.ofMillis(300)), false);
+                        Pop3Settings.defaults().withLockSession(true, Duration.ofMillis(300)), false, MaildirTestBackend.MAILDIR);
                 Pop3Client first = Pop3Client.login(server, "jsmith", "secret")) {
             assertThat(passAnswer(other)).isEqualTo(IN_USE);
             assertThat(first.command("QUIT")).isEqualTo("+OK Logging out.");

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Random;
+import org.loftmail.server.MaildirTestBackend;
 
 /**
  * Timing harness, not a test: one message with a base64 attachment of N MiB served by a real ImapTestServer, and
@@ -42,7 +43,7 @@ public final class BinaryTiming {
             }
             w.write("--b--\n");
         }
-        try (ImapTestServer server = new ImapTestServer(root); Socket s = server.connect()) {
+        try (ImapTestServer server = new ImapTestServer(root, ImapSettings.defaults(), false, MaildirTestBackend.MAILDIR); Socket s = server.connect()) {
             InputStream in = new BufferedInputStream(s.getInputStream(), 1 << 16);
             OutputStream out = new BufferedOutputStream(s.getOutputStream());
             readUntilTagged(in, null);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.loftmail.server.MaildirTestBackend;
 
 /**
  * Maildirs that Dovecot wrote and served over POP3 (src/test/resources/dovecot-pop3-fixture, and
@@ -43,7 +44,7 @@ class UidlFixtureTest {
             copyTree(fixture.resolve("Maildir"), dir.resolve("jsmith/Maildir"));
             Files.createDirectories(dir.resolve("jsmith/Maildir/new"));
             Files.createDirectories(dir.resolve("jsmith/Maildir/tmp"));
-            try (Pop3TestServer server = new Pop3TestServer(dir, settingsFor(setting), false);
+            try (Pop3TestServer server = new Pop3TestServer(dir, settingsFor(setting), false, MaildirTestBackend.MAILDIR);
                     Pop3Client c = Pop3Client.login(server, "jsmith", "secret")) {
                 assertThat(c.command("STAT")).isEqualTo("+OK " + expected.stat());
                 Pop3Client.expectOk(c.command("LIST"));

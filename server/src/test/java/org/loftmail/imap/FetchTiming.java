@@ -7,11 +7,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.loftmail.server.MaildirTestBackend;
 
 /**
  * Timing harness, not a test: a Maildir of N small messages served by a real ImapTestServer over loopback, and
  * {@code FETCH 1:* (FLAGS)} timed from the client. Run with
- * {@code java -cp <imap test classpath> org.loftmail.imap.FetchTiming [messages] [rounds]}; add
+ * {@code java -cp <server test classpath> org.loftmail.imap.FetchTiming [messages] [rounds]}; add
  * {@code -XX:StartFlightRecording=filename=fetch.jfr} to profile.
  */
 public final class FetchTiming {
@@ -32,7 +33,7 @@ public final class FetchTiming {
                     : "cur/" + (base + i) + ".M" + i + "P1.bench:2," + flags;
             Files.writeString(maildir.resolve(name), body);
         }
-        try (ImapTestServer server = new ImapTestServer(root); Socket s = server.connect()) {
+        try (ImapTestServer server = new ImapTestServer(root, ImapSettings.defaults(), false, MaildirTestBackend.MAILDIR); Socket s = server.connect()) {
             InputStream in = new java.io.BufferedInputStream(s.getInputStream(), 1 << 16);
             OutputStream out = new BufferedOutputStream(s.getOutputStream());
             readUntilTagged(in, null);

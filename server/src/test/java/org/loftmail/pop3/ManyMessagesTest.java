@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loftmail.server.MaildirTestBackend;
 
 /**
  * A mailbox of 1,500 messages (dropped into new/ the way another delivery agent would): STAT, LIST and UIDL
@@ -32,7 +33,7 @@ class ManyMessagesTest {
             Files.writeString(fresh.resolve(String.format("1700000000.M%06dP1.test", i)), m, StandardCharsets.US_ASCII);
             total += m.length() + 3; // three LFs become CRLF
         }
-        try (Pop3TestServer server = new Pop3TestServer(dir, Pop3Settings.defaults(), false);
+        try (Pop3TestServer server = new Pop3TestServer(dir, Pop3Settings.defaults(), false, MaildirTestBackend.MAILDIR);
                 Pop3Client c = Pop3Client.login(server, "jsmith", "secret")) {
             assertThat(c.command("STAT")).isEqualTo("+OK " + COUNT + " " + total);
             assertThat(c.command("LIST")).isEqualTo("+OK " + COUNT + " messages:");
@@ -48,7 +49,7 @@ class ManyMessagesTest {
             assertThat(c.command("DELE 1")).isEqualTo("+OK Marked to be deleted.");
             assertThat(c.command("QUIT")).isEqualTo("+OK Logging out, messages deleted.");
         }
-        try (Pop3TestServer server = new Pop3TestServer(dir, Pop3Settings.defaults(), false);
+        try (Pop3TestServer server = new Pop3TestServer(dir, Pop3Settings.defaults(), false, MaildirTestBackend.MAILDIR);
                 Pop3Client c = Pop3Client.login(server, "jsmith", "secret")) {
             assertThat(c.command("STAT")).startsWith("+OK " + (COUNT - 2) + " ");
             assertThat(c.command("TOP 1 0")).isEqualTo("+OK");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loftmail.server.MaildirTestBackend;
 
 /**
  * pop3_save_uidl over the wire, as Dovecot: UIDL saves the UIDLs it shows (LIST saves none) into the uidlist, and
@@ -37,7 +38,7 @@ class SavedUidlTest {
 
     @Test
     void savedUidlsSurviveARestartAndAFormatChange() throws Exception {
-        try (Pop3TestServer first = new Pop3TestServer(dir, settings("%u-old", true), false)) {
+        try (Pop3TestServer first = new Pop3TestServer(dir, settings("%u-old", true), false, MaildirTestBackend.MAILDIR)) {
             first.deliver("jsmith", "Subject: m1\r\n\r\nbody 1\r\n");
             first.deliver("jsmith", "Subject: m2\r\n\r\nbody 2\r\n");
             try (Pop3Client c = Pop3Client.login(first, "jsmith", "secret")) {
@@ -49,7 +50,7 @@ class SavedUidlTest {
             assertThat(uidl(first)).containsExactly("1 1-old", "2 2-old");
             assertThat(uidlist()).contains("1 P1-old :", "2 P2-old :");
         }
-        try (Pop3TestServer second = new Pop3TestServer(dir, settings("%u-new", false), false)) {
+        try (Pop3TestServer second = new Pop3TestServer(dir, settings("%u-new", false), false, MaildirTestBackend.MAILDIR)) {
             second.deliver("jsmith", "Subject: m3\r\n\r\nbody 3\r\n");
             assertThat(uidl(second)).containsExactly("1 1-old", "2 2-old", "3 3-new");
         }
@@ -57,7 +58,7 @@ class SavedUidlTest {
 
     @Test
     void uidlOfOneMessageSavesThatOne() throws Exception {
-        try (Pop3TestServer server = new Pop3TestServer(dir, settings("%u-old", true), false)) {
+        try (Pop3TestServer server = new Pop3TestServer(dir, settings("%u-old", true), false, MaildirTestBackend.MAILDIR)) {
             server.deliver("jsmith", "Subject: m1\r\n\r\nbody 1\r\n");
             server.deliver("jsmith", "Subject: m2\r\n\r\nbody 2\r\n");
             try (Pop3Client c = Pop3Client.login(server, "jsmith", "secret")) {
