@@ -13,6 +13,8 @@ final class Values {
 
     private static final Pattern DOLLAR = Pattern.compile("\\$(SET|ENV):([A-Za-z0-9_/]+)");
 
+    private static final int MAX_DEPTH = 20;
+
     private final Map<String, String> environment;
     private final Boollists boollists;
 
@@ -28,6 +30,14 @@ final class Values {
 
     /** Only {@code $SET:}/{@code $ENV:} resolved: for values that are no template (file names, booleans). */
     String expand(Scope scope, ConfigValue value) {
+        return expand(scope, value, 0);
+    }
+
+    private String expand(Scope scope, ConfigValue value, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new ConfigException(value.location(), "$SET: references nested more than " + MAX_DEPTH
+                    + " deep (a loop?)");
+        }
         String raw = value.value();
         if (raw.indexOf('$') < 0) {
             return raw;
@@ -37,7 +47,7 @@ final class Values {
         while (m.find()) {
             String name = m.group(2);
             String replacement = m.group(1).equals("ENV") ? environment.getOrDefault(name, "")
-                    : setting(scope, name, value);
+                    : setting(scope, name, value, depth);
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
@@ -53,13 +63,17 @@ final class Values {
         }
     }
 
-    private String setting(Scope scope, String name, ConfigValue at) {
+    private String setting(Scope scope, String name, ConfigValue at, int depth) {
         if (V24Names.BOOLLISTS.contains(name)) {
             return String.join(" ", boollists.items(scope.parent(), name));
         }
         ConfigValue earlier = scope.lookup(name);
-        if (earlier != null && earlier != at) {
-            return expand(scope, earlier);
+        if (earlier == at) {
+            // "x = $SET:x" names the value x has around this block
+            earlier = scope.parent() == null ? null : scope.parent().lookup(name);
+        }
+        if (earlier != null) {
+            return expand(scope, earlier, depth + 1);
         }
         SettingDefinition def = SettingDefinitions.global(name);
         if (def == null) {

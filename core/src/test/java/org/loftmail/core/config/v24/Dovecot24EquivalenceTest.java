@@ -65,6 +65,9 @@ class Dovecot24EquivalenceTest {
                 Arguments.of("$SET: names an earlier value",
                         "mail_plugins = quota\nprotocol imap {\n  mail_plugins = $mail_plugins imap_quota\n}\n",
                         "mail_plugins = quota\nprotocol imap {\n  mail_plugins = $SET:mail_plugins imap_quota\n}\n"),
+                Arguments.of("$SET:x inside a filter names the value around it",
+                        "login_greeting = Hi\nprotocol imap {\n  login_greeting = $login_greeting there\n}\n",
+                        "login_greeting = Hi\nprotocol imap {\n  login_greeting = $SET:login_greeting there\n}\n"),
                 Arguments.of("renamed authentication settings and a lowered username",
                         "disable_plaintext_auth = no\nauth_default_realm = example.com\nauth_username_format = %Ln\n",
                         "auth_allow_cleartext = yes\nauth_default_domain = example.com\n"

@@ -102,6 +102,7 @@ class Dovecot24LanguageTest {
         "quota_storage_size = 1G;3;only inside a quota \"name\" { } block",
         "passdb pam {\\n  use_worker = yes\\n};4;Unknown setting: use_worker (in section 'passdb')",
         "nonsense_setting = 1;3;Unknown setting: nonsense_setting",
+        "login_greeting = $SET:instance_name\\ninstance_name = $SET:login_greeting;4;nested more than 20 deep",
     })
     void what24ConstructsLoftCannotHonourAreRefusedAtTheirLine(String text, int line, String message)
             throws IOException {
