@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code adm config} (doveconf): prints the configuration in its own language, so the output can be
  * read back. {@code -n} prints what differs from the defaults, {@code -a} (the default) everything.
+ * Passwords and keys are hidden unless {@code -P} is given ({@link SecretMask}); a setting asked for by name is
+ * printed as it is, as doveconf does.
  * With setting names it prints just those; {@code -f protocol=imap} shows the values in effect for a
  * filter.
  */
@@ -53,6 +55,9 @@ public final class ConfigCommand implements Callable<Integer> {
         @Option(names = "-a", description = "All settings, with defaults (the default).")
         boolean all;
     }
+
+    @Option(names = "-P", description = "Show passwords and other secrets (hidden by default, as doveconf does).")
+    boolean showSecrets;
 
     @Option(names = "-h", description = "With setting names: print only the values.")
     boolean valuesOnly;
@@ -87,9 +92,10 @@ public final class ConfigCommand implements Callable<Integer> {
             return printNamed(loaded.settings(context), out, err);
         }
         if (!filters.isEmpty()) {
-            printFiltered(loaded.settings(context), nonDefault, out);
+            printFiltered(loaded.settings(context), nonDefault, showSecrets, out);
         } else {
-            out.print(nonDefault ? ConfigWriter.nonDefault(loaded) : ConfigWriter.all(loaded));
+            String text = nonDefault ? ConfigWriter.nonDefault(loaded) : ConfigWriter.all(loaded);
+            out.print(showSecrets ? text : SecretMask.text(text));
         }
         out.flush();
         return 0;
@@ -110,7 +116,7 @@ public final class ConfigCommand implements Callable<Integer> {
         return rc;
     }
 
-    private static void printFiltered(Settings s, boolean nonDefault, PrintWriter out) {
+    private static void printFiltered(Settings s, boolean nonDefault, boolean showSecrets, PrintWriter out) {
         Map<String, String> lines = new TreeMap<>();
         for (SettingDefinition def : SettingDefinitions.GLOBAL.values()) {
             ConfigValue v = s.explicitValues().get(def.name());
@@ -120,7 +126,7 @@ public final class ConfigCommand implements Callable<Integer> {
                 lines.put(def.name(), def.defaultValue());
             }
         }
-        lines.forEach((k, v) -> out.println(v.isEmpty() ? k + " =" : k + " = " + v));
+        lines.forEach((k, v) -> out.println(v.isEmpty() ? k + " =" : k + " = " + (showSecrets ? v : SecretMask.value(k, v))));
     }
 
     /** Parses {@code -f key=value} filters into a context. */

@@ -110,4 +110,48 @@ class ConfigCommandTest {
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("config", "pw");
     }
+
+    /** Issue 20, hardening: passwords and keys are hidden unless -P, as doveconf 2.3 does. */
+    @Test
+    void secretsAreHiddenUnlessAskedFor() throws IOException {
+        Path users = Files.writeString(dir.resolve("users"), "jsmith:{PLAIN}x:::::\n");
+        Path conf = Files.writeString(dir.resolve("s.conf"), """
+                base_dir = %1$s
+                ssl_key_password = hunter2
+                passdb {
+                  driver = static
+                  args = user=joe password=s3cret nopassword=y
+                }
+                userdb {
+                  driver = passwd-file
+                  args = %2$s
+                }
+                """.formatted(dir, users));
+        Run masked = adm("config", "-c", conf.toString(), "-n");
+        assertThat(masked.exit()).isZero();
+        assertThat(masked.out()).contains("ssl_key_password = # hidden, use -P to show it",
+                "args = user=joe password=#hidden_use-P_to_show# nopassword=y").doesNotContain("hunter2", "s3cret");
+        assertThat(adm("config", "-c", conf.toString(), "-a").out()).doesNotContain("hunter2", "s3cret");
+        assertThat(adm("config", "-c", conf.toString(), "-n", "-f", "protocol=imap").out())
+                .contains("ssl_key_password = # hidden, use -P to show it").doesNotContain("hunter2");
+        Run shown = adm("config", "-c", conf.toString(), "-n", "-P");
+        assertThat(shown.out()).contains("ssl_key_password = hunter2", "password=s3cret");
+        assertThat(adm("config", "-c", conf.toString(), "ssl_key_password").out().trim())
+                .isEqualTo("ssl_key_password = hunter2");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} = {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "ssl_key | </etc/ssl/key.pem | # hidden, use -P to show it",
+        "ssl_dh | </etc/dh.pem | # hidden, use -P to show it",
+        "mail_crypt_api_key | abc | # hidden, use -P to show it",
+        "connect | `host=db password=pw dbname=mail` | `host=db password=#hidden_use-P_to_show# dbname=mail`",
+        "args | `secret=a;key=b:x` | `secret=#hidden_use-P_to_show#;key=#hidden_use-P_to_show#:x`",
+        "args | nopassword=y | nopassword=y",
+        "mail_location | maildir:~/Maildir | maildir:~/Maildir",
+        "ssl_key_password | `` | ``",
+    })
+    void maskingFollowsDoveconf(String key, String value, String shown) {
+        assertThat(SecretMask.value(key, value)).isEqualTo(shown);
+    }
 }

@@ -10,6 +10,8 @@ import org.loftmail.lmtp.delivery.DeliverySettingsBinder;
 import org.loftmail.lmtp.delivery.MailDelivery;
 import org.loftmail.core.delivery.MailSender;
 import org.loftmail.lmtp.delivery.SendmailSender;
+import org.loftmail.smtp.client.RelaySettings;
+import org.loftmail.smtp.client.SmtpSender;
 
 /**
  * Builds the delivery path from the configuration (its settings through {@link DeliverySettingsBinder}). Pass the
@@ -36,13 +38,36 @@ public final class LmtpConfiguration {
                 filterName, mailSender(settings));
     }
 
-    /** sendmail_path (submission_host, Dovecot's SMTP alternative, is refused until Loft has an SMTP client). */
+    /**
+     * Where redirects, vacation replies and rejections go: {@code submission_host} ({@code host[:port]}, port 25 by
+     * default) over SMTP through the smtp module's client when it is set, as Dovecot prefers it; else
+     * sendmail_path.
+     */
     public static MailSender mailSender(Settings settings) {
-        if (!settings.string("submission_host").isBlank()) {
-            throw settings.invalid("submission_host",
-                    "Loft cannot send through submission_host yet; leave it empty and set sendmail_path");
+        String submissionHost = settings.string("submission_host").trim();
+        if (!submissionHost.isEmpty()) {
+            return new SmtpSender(submissionHostRelay(settings, submissionHost));
         }
         String sendmail = settings.string("sendmail_path");
         return sendmail.isBlank() ? MailSender.NONE : new SendmailSender(sendmail);
+    }
+
+    private static RelaySettings submissionHostRelay(Settings settings, String value) {
+        String host = value;
+        int port = 25;
+        int colon = value.lastIndexOf(':');
+        if (colon > 0 && value.indexOf(':') == colon) { // one colon: host:port (an IPv6 literal has several)
+            host = value.substring(0, colon);
+            try {
+                port = Integer.parseInt(value.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw settings.invalid("submission_host", "bad port in " + value);
+            }
+        }
+        try {
+            return RelaySettings.plain(host, port, DeliverySettingsBinder.hostname(settings));
+        } catch (IllegalArgumentException e) {
+            throw settings.invalid("submission_host", e.getMessage());
+        }
     }
 }

@@ -82,12 +82,17 @@ class LmtpConfigurationTest {
     }
 
     @Test
-    void submissionHostIsRefusedWithItsLocation() throws Exception {
-        LoftConfig config = config("submission_host = smtp.example.com:587\n");
-        assertThatThrownBy(() -> LmtpConfiguration.mailSender(config.settings("lmtp")))
+    void submissionHostSendsThroughTheSmtpClientAndABadPortIsRefusedAtItsLine() throws Exception {
+        assertThat(LmtpConfiguration.mailSender(config("submission_host = smtp.example.com:587\n").settings("lmtp")))
+                .isInstanceOf(org.loftmail.smtp.client.SmtpSender.class);
+        assertThat(LmtpConfiguration.mailSender(config("submission_host = smtp.example.com\n").settings("lmtp")))
+                .isInstanceOf(org.loftmail.smtp.client.SmtpSender.class);
+        LoftConfig bad = config("\nsubmission_host = smtp.example.com:smtp\n");
+        assertThatThrownBy(() -> LmtpConfiguration.mailSender(bad.settings("lmtp")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("dovecot.conf:1")
+                .hasMessageContaining("dovecot.conf:2")
                 .hasMessageContaining("submission_host");
-        assertThat(LmtpConfiguration.mailSender(config("").settings("lmtp"))).isNotNull();
+        assertThat(LmtpConfiguration.mailSender(config("").settings("lmtp")))
+                .isInstanceOf(org.loftmail.lmtp.delivery.SendmailSender.class);
     }
 }

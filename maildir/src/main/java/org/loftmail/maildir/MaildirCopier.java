@@ -21,6 +21,7 @@ import org.loftmail.core.storage.MessageExpungedException;
 import org.loftmail.core.storage.MessageRecord;
 import org.loftmail.core.storage.SelectedMailbox;
 import org.loftmail.core.storage.index.IndexRecord;
+import org.loftmail.core.storage.index.ParsedMessageCache;
 
 /**
  * COPY/MOVE out of a Maildir view. Into another Maildir the file is hard-linked into the target's tmp/ under
@@ -64,6 +65,7 @@ final class MaildirCopier {
                 if (batch.isEmpty()) return new CopyResult(dst.index.uidValidity(), sourceUids, to);
                 List<Long> newUids = dst.deliverAll(batch);
                 t.storage().quota().added(t.name(), copiedBytes, newUids.size());
+                carryParsedData(from, sources, dst, newUids);
                 sourceUids.addAll(sources);
                 to.addAll(newUids);
                 return new CopyResult(dst.index.uidValidity(), sourceUids, to);
@@ -92,6 +94,17 @@ final class MaildirCopier {
             to.add(a.uid());
         }
         return new CopyResult(validity, sourceUids, to);
+    }
+
+    /** The copies are the same bytes: their parsed message data is the originals'. */
+    private static void carryParsedData(MaildirState from, List<Long> sources, MaildirState dst, List<Long> newUids) {
+        ParsedMessageCache source = new ParsedMessageCache(from.index);
+        ParsedMessageCache target = new ParsedMessageCache(dst.index);
+        long sourceValidity = from.index.uidValidity();
+        long targetValidity = dst.index.uidValidity();
+        for (int i = 0; i < newUids.size(); i++) {
+            target.copied(targetValidity, newUids.get(i), source, sourceValidity, sources.get(i));
+        }
     }
 
     /** The current file of a message, or empty when it was expunged. */

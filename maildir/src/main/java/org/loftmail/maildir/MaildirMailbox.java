@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.loftmail.core.mail.Flags;
@@ -27,6 +28,8 @@ import org.loftmail.core.storage.index.IndexRecord;
 import org.loftmail.core.storage.index.IndexedSelectedMailbox;
 import org.loftmail.core.storage.index.MailboxBackend;
 import org.loftmail.core.storage.index.MailboxIndex;
+import org.loftmail.core.storage.index.MessageData;
+import org.loftmail.core.storage.index.ParsedMessageCache;
 import org.loftmail.core.storage.search.MimeContentMatcher;
 import org.loftmail.core.storage.search.SearchKey;
 
@@ -104,7 +107,9 @@ final class MaildirMailbox implements Mailbox, MailboxBackend {
         }
         try {
             storage.checkQuota(state.name, w.size(), 1);
+            Optional<MessageData> parsed = ParsedMessageCache.parse(w.tmpFile()); // before the move: the file is warm
             long uid = state.deliver(w.tmpFile(), w.name(), request.flags());
+            parsed.ifPresent(d -> new ParsedMessageCache(state.index).saved(state.index.uidValidity(), uid, d));
             storage.quota().added(state.name, w.size(), 1);
             return new AppendResult(state.index.uidValidity(), uid);
         } finally {

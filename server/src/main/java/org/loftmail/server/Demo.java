@@ -20,8 +20,8 @@ final class Demo {
     static final String USER = "demo";
 
     /** The demo's loopback ports. */
-    record Ports(int imap, int imaps, int pop3, int pop3s, int lmtp) {
-        static final Ports DEFAULT = new Ports(1143, 1993, 1110, 1995, 2424);
+    record Ports(int imap, int imaps, int pop3, int pop3s, int lmtp, int submission, int submissions) {
+        static final Ports DEFAULT = new Ports(1143, 1993, 1110, 1995, 2424, 1587, 1465);
     }
 
     private Demo() {}
@@ -83,7 +83,7 @@ final class Demo {
         return """
                 # Loft demo configuration, written by ./loft on first start. Dovecot's language: edit freely,
                 # delete this file to get the original back.
-                protocols = imap pop3 lmtp
+                protocols = imap pop3 lmtp submission
                 listen = 127.0.0.1
                 base_dir = %1$s/run
                 ssl = yes
@@ -92,6 +92,7 @@ final class Demo {
                 disable_plaintext_auth = no
                 auth_mechanisms = plain login
                 auth_username_format = %%Ln
+                # no submission_relay_host: submission delivers to this server's own users only
                 mail_location = maildir:%1$s/mail/%%n/Maildir
                 %7$s
                 passdb {
@@ -142,6 +143,15 @@ final class Demo {
                     ssl = yes
                   }
                 }
+                service submission-login {
+                  inet_listener submission {
+                    port = %8$d
+                  }
+                  inet_listener submissions {
+                    port = %9$d
+                    ssl = yes
+                  }
+                }
                 service lmtp {
                   unix_listener lmtp {
                     mode = 0600
@@ -158,7 +168,8 @@ final class Demo {
                     mode = 0600
                   }
                 }
-                """.formatted(var, ports.imap(), ports.imaps(), ports.pop3(), ports.pop3s(), ports.lmtp(), DEMO_LOG_PATH);
+                """.formatted(var, ports.imap(), ports.imaps(), ports.pop3(), ports.pop3s(), ports.lmtp(), DEMO_LOG_PATH,
+                ports.submission(), ports.submissions());
     }
 
     private static void printHowToConnect(LoftServer server, Path var, String password, PrintStream out) {

@@ -30,6 +30,7 @@ import org.loftmail.transport.SniContexts;
 import org.loftmail.transport.TlsContexts;
 import org.loftmail.transport.TlsSettings;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * The running server: loads the configuration, builds the services it names, binds their listeners, and on
@@ -96,7 +97,13 @@ public final class LoftServer implements AutoCloseable {
             stopped.countDown();
         }));
         try {
-            Signal.handle(new Signal("HUP"), signal -> Thread.ofVirtual().start(server::reload));
+            SignalHandler previous = Signal.handle(new Signal("HUP"), signal -> Thread.ofVirtual().start(server::reload));
+            if (previous == SignalHandler.SIG_IGN) {
+                // the JVM leaves a signal ignored at startup ignored and installs nothing: say so, or a reload
+                // by SIGHUP would silently do nothing (issue 20)
+                LOG.warn("SIGHUP is ignored by this process (started with it ignored, e.g. by nohup): "
+                        + "reloading needs a restart");
+            }
         } catch (IllegalArgumentException e) {
             LOG.warn("SIGHUP cannot be handled on this platform; reload by restarting");
         }

@@ -31,6 +31,9 @@ import org.loftmail.lmtp.LmtpSettingsBinder;
 import org.loftmail.lmtp.delivery.MailDelivery;
 import org.loftmail.pop3.Pop3Service;
 import org.loftmail.pop3.Pop3SettingsBinder;
+import org.loftmail.submission.SubmissionService;
+import org.loftmail.submission.SubmissionSettings;
+import org.loftmail.submission.SubmissionSettingsBinder;
 import org.loftmail.core.config.LoftConfig;
 import org.loftmail.core.config.ServiceSettings;
 import org.loftmail.transport.ListenerSpec;
@@ -128,6 +131,7 @@ final class Wiring {
             case "pop3-login" -> new Pop3Service(Pop3SettingsBinder.bind(config.settings("pop3")), auth,
                     user -> userStorage.open(user, "pop3"));
             case "lmtp" -> lmtp();
+            case "submission-login" -> submission();
             default -> throw new IOException("service " + service.name() + " (listener " + spec.name()
                     + ") is not available in this build yet");
         };
@@ -136,6 +140,18 @@ final class Wiring {
     private ProtocolService lmtp() {
         Settings lmtp = config.settings("lmtp");
         return new LmtpService(LmtpSettingsBinder.bind(lmtp), delivery(lmtp, "lmtp"));
+    }
+
+    /**
+     * Submission relays to submission_relay_host; without one it delivers to local users through the same path as
+     * LMTP (resolved for {@code protocol submission}, so its mail_plugins apply).
+     */
+    private ProtocolService submission() {
+        Settings submission = config.settings("submission");
+        SubmissionSettings settings = SubmissionSettingsBinder.bind(submission);
+        SubmissionDeliveryPort local = settings.relay() == null
+                ? new SubmissionDeliveryPort(delivery(submission, "submission")) : null;
+        return new SubmissionService(settings, auth, local);
     }
 
     /** The delivery path (userdb → quota → filter → storage) for LMTP or lda. */

@@ -54,13 +54,13 @@ class DemoTest {
 
     @Test
     void theDemoStartsListensAndCarriesMailFromLmtpToImapAndPop3(@TempDir Path home) throws Exception {
-        Demo.Ports ports = new Demo.Ports(freePort(), freePort(), freePort(), freePort(), freePort());
+        Demo.Ports ports = new Demo.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
         Path var = home.resolve("var");
         String password = Demo.prepare(var, ports);
         assertThat(var.resolve("ssl/cert.pem")).exists();
         assertThat(Files.readString(var.resolve("users"))).startsWith("demo:{SHA512-CRYPT}$6$");
         try (LoftServer server = LoftServer.start(var.resolve("demo.conf"))) {
-            assertThat(server.describeListeners()).hasSize(8);
+            assertThat(server.describeListeners()).hasSize(10);
 
             assertThat(lmtpDeliver(ports.lmtp(), "demo@example.com",
                     "From: alice@example.com\r\nSubject: demo test\r\n\r\nHello demo")).startsWith("250 2.0.0");
@@ -100,6 +100,39 @@ class DemoTest {
                 assertThat(inbox.getMessage(1).getSubject()).isEqualTo("demo test");
                 inbox.close(false);
             }
+
+            // submission without a relay: the demo user sends to itself over STARTTLS, through the delivery path
+            Properties smtp = new Properties();
+            smtp.put("mail.smtp.auth", "true");
+            smtp.put("mail.smtp.starttls.enable", "true");
+            smtp.put("mail.smtp.starttls.required", "true");
+            smtp.put("mail.smtp.ssl.trust", "*");
+            Session mail = Session.getInstance(smtp);
+            jakarta.mail.internet.MimeMessage m = new jakarta.mail.internet.MimeMessage(mail);
+            m.setFrom("demo@example.com");
+            m.setRecipients(Message.RecipientType.TO, "demo@example.com");
+            m.setSubject("submitted");
+            m.setText("sent through submission");
+            try (jakarta.mail.Transport t = mail.getTransport("smtp")) {
+                t.connect("127.0.0.1", ports.submission(), "demo", password);
+                t.sendMessage(m, m.getAllRecipients());
+                jakarta.mail.internet.MimeMessage away = new jakarta.mail.internet.MimeMessage(mail);
+                away.setFrom("demo@example.com");
+                away.setRecipients(Message.RecipientType.TO, "stranger@elsewhere.test");
+                away.setText("x");
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> t.sendMessage(away, away.getAllRecipients()))
+                        .hasStackTraceContaining("550 5.7.1");
+            }
+            try (Store store = session.getStore("imaps")) {
+                store.connect("127.0.0.1", ports.imaps(), "demo", password);
+                Folder inbox = store.getFolder("INBOX");
+                inbox.open(Folder.READ_ONLY);
+                assertThat(inbox.getMessageCount()).isEqualTo(2);
+                Message submitted = inbox.getMessage(2);
+                assertThat(submitted.getSubject()).isEqualTo("submitted");
+                assertThat(submitted.getHeader("Received")).anySatisfy(r -> assertThat(r).contains("with ESMTPSA"));
+                inbox.close(false);
+            }
         }
     }
 
@@ -115,7 +148,7 @@ class DemoTest {
 
     @Test
     void aReloadLeavesOpenSessionsRunningAndNewOnesUseTheNewConfiguration(@TempDir Path home) throws Exception {
-        Demo.Ports ports = new Demo.Ports(freePort(), freePort(), freePort(), freePort(), freePort());
+        Demo.Ports ports = new Demo.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
         Path var = home.resolve("var");
         String password = Demo.prepare(var, ports);
         Path config = var.resolve("demo.conf");

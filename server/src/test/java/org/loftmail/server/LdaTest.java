@@ -32,7 +32,7 @@ class LdaTest {
     @Test
     void deliversForKnownUsersAndSaysNoUserForOthers(@TempDir Path home) throws Exception {
         Path var = home.resolve("var");
-        Demo.prepare(var, new Demo.Ports(freePort(), freePort(), freePort(), freePort(), freePort()));
+        Demo.prepare(var, new Demo.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort()));
         Path config = var.resolve("demo.conf");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 

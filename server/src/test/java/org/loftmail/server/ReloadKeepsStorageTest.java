@@ -44,7 +44,7 @@ class ReloadKeepsStorageTest {
 
     @Test
     void anIdleSessionFromBeforeAReloadHearsADeliveryMadeAfterItWithinASecond(@TempDir Path home) throws Exception {
-        Demo.Ports ports = new Demo.Ports(freePort(), freePort(), freePort(), freePort(), freePort());
+        Demo.Ports ports = new Demo.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
         Path var = home.resolve("var");
         String password = Demo.prepare(var, ports);
         Path config = var.resolve("demo.conf");

@@ -5,11 +5,11 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.loftmail.auth.AuthResult;
 import org.loftmail.auth.AuthService;
 import org.loftmail.auth.ClientInfo;
@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Dovecot's auth client protocol (version 1.2) for one connection, as lines in and lines out,
  * with no sockets: the handshake, then AUTH / CONT / CANCEL requests answered with CONT, OK
  * or FAIL. Lines are without their LF. Bad input gets a FAIL with a reason and the connection
- * goes on; only an incompatible VERSION ends it. Calls block (they run the passdbs).
+ * goes on; only an incompatible VERSION ends it. Calls block (they run the passdbs, and a failure waits
+ * auth_failure_delay). Requests with different ids may run at the same time ({@link #requestId}), as Dovecot
+ * answers them: one failed login must not hold the others a client multiplexes over the connection.
  */
 public final class AuthClientProtocol {
     private static final Logger LOG = LoggerFactory.getLogger("auth");
@@ -38,9 +40,10 @@ public final class AuthClientProtocol {
 
     private final AuthService service;
     private final long connectionId;
-    private final Map<Long, Pending> pending = new HashMap<>();
-    private boolean closed;
-    private long clientPid;
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+    private volatile boolean disconnected;
+    private volatile long clientPid;
 
     /** An exchange waiting for the client's CONT. */
     private record Pending(SaslSession session, boolean finalResponseOk, AuthResult.Success awaitingAck) {}
@@ -130,9 +133,23 @@ public final class AuthClientProtocol {
         };
     }
 
-    /** The connection went away: abandon unfinished exchanges. */
+    /** The connection went away: abandon unfinished exchanges (and any a running request would add). */
     public void onClose() {
+        disconnected = true;
         pending.clear();
+    }
+
+    /**
+     * The request a line belongs to ({@code AUTH}, {@code CONT} and {@code CANCEL} carry its id), or empty for the
+     * connection-level lines (VERSION, CPID, junk). Lines of one request must run in order; lines of different
+     * requests may run concurrently.
+     */
+    public static Optional<Long> requestId(String line) {
+        if (!line.startsWith("AUTH\t") && !line.startsWith("CONT\t") && !line.startsWith("CANCEL\t")) {
+            return Optional.empty();
+        }
+        String[] f = line.split("\t", 3);
+        return Optional.ofNullable(parseId(Arrays.asList(f)));
     }
 
     private List<String> version(List<String> fields) {
@@ -206,13 +223,13 @@ public final class AuthClientProtocol {
     private List<String> reply(long id, SaslSession session, boolean finalRespOk, SaslSession.Reply reply) {
         return switch (reply) {
             case SaslSession.Reply.Challenge c -> {
-                pending.put(id, new Pending(session, finalRespOk, null));
+                remember(id, new Pending(session, finalRespOk, null));
                 yield List.of("CONT\t" + id + "\t" + Base64.getEncoder().encodeToString(c.data()));
             }
             case SaslSession.Reply.Done d -> switch (d.result()) {
                 case AuthResult.Success s -> {
                     if (d.additionalData().isPresent() && !finalRespOk) {
-                        pending.put(id, new Pending(session, false, s));
+                        remember(id, new Pending(session, false, s));
                         yield List.of("CONT\t" + id + "\t" + Base64.getEncoder().encodeToString(d.additionalData().get()));
                     }
                     yield List.of(ok(id, s, d.additionalData()));
@@ -220,6 +237,12 @@ public final class AuthClientProtocol {
                 case AuthResult.Failure f -> List.of(failFor(id, f));
             };
         };
+    }
+
+    private void remember(long id, Pending p) {
+        if (!disconnected) {
+            pending.put(id, p);
+        }
     }
 
     private static String ok(long id, AuthResult.Success s, Optional<byte[]> finalData) {

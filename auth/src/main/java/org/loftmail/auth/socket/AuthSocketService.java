@@ -2,6 +2,7 @@ package org.loftmail.auth.socket;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.loftmail.auth.AuthService;
@@ -12,7 +13,9 @@ import org.loftmail.transport.Session;
 /**
  * Puts the auth protocols on the transport: {@link #client} for {@code service auth}'s
  * listeners (what Postfix connects to) and {@link #userdb} for {@code auth-userdb}. Lines end
- * with LF; each connection's requests run one at a time on its virtual-thread executor.
+ * with LF. A client connection's AUTH requests run concurrently, each request's lines in order
+ * ({@link RequestLanes}), so a failure's auth_failure_delay holds only its own request; userdb lookups and
+ * connection-level lines run one at a time on the connection's virtual-thread executor.
  */
 public final class AuthSocketService implements ProtocolService {
     private static final AtomicLong CONNECTIONS = new AtomicLong();
@@ -24,6 +27,11 @@ public final class AuthSocketService implements ProtocolService {
         List<String> onLine(String line);
 
         List<String> onLineTooLong();
+
+        /** The request id a line belongs to when it may run beside other requests' lines. */
+        default Optional<Long> requestId(String line) {
+            return Optional.empty();
+        }
 
         default boolean closed() {
             return false;
@@ -55,6 +63,10 @@ public final class AuthSocketService implements ProtocolService {
 
                 public List<String> onLineTooLong() {
                     return p.onLineTooLong();
+                }
+
+                public Optional<Long> requestId(String line) {
+                    return AuthClientProtocol.requestId(line);
                 }
 
                 public boolean closed() {
@@ -112,6 +124,7 @@ public final class AuthSocketService implements ProtocolService {
     @Override
     public Session newSession(Connection connection) {
         LineProtocol protocol = protocols.apply(connection);
+        RequestLanes lanes = new RequestLanes(AuthClientProtocol.MAX_PENDING);
         return new Session() {
             @Override
             public void start() {
@@ -120,7 +133,17 @@ public final class AuthSocketService implements ProtocolService {
 
             @Override
             public void onLine(byte[] line) {
-                send(connection, protocol.onLine(new String(line, StandardCharsets.UTF_8)));
+                String text = new String(line, StandardCharsets.UTF_8);
+                Optional<Long> request = protocol.requestId(text);
+                if (request.isPresent()) {
+                    try {
+                        lanes.submit(request.get(), () -> send(connection, protocol.onLine(text)));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return;
+                }
+                send(connection, protocol.onLine(text));
                 if (protocol.closed()) {
                     connection.close();
                 }
@@ -143,6 +166,10 @@ public final class AuthSocketService implements ProtocolService {
         };
     }
 
+    /**
+     * Writes whole replies. Requests finish on their own threads ({@link RequestLanes}) and a connection's write
+     * buffer is not thread-safe, so every write of a session holds the connection's monitor.
+     */
     private static void send(Connection connection, List<String> lines) {
         if (lines.isEmpty()) {
             return;
@@ -151,7 +178,9 @@ public final class AuthSocketService implements ProtocolService {
         for (String l : lines) {
             b.append(l).append('\n');
         }
-        connection.write(b.toString().getBytes(StandardCharsets.UTF_8));
-        connection.flush();
+        synchronized (connection) {
+            connection.write(b.toString().getBytes(StandardCharsets.UTF_8));
+            connection.flush();
+        }
     }
 }

@@ -77,4 +77,48 @@ class AuthSocketServiceTest {
             }
         }
     }
+
+    /**
+     * Issue 20, item 10: requests on one connection were answered one at a time, so a failed login held every request
+     * behind it for auth_failure_delay (Postfix multiplexes SMTP sessions over one connection). Here the failure delay
+     * waits until the test releases it: the good login pipelined behind the failed one must be answered meanwhile.
+     */
+    @Test
+    void aDelayedFailureDoesNotHoldTheRequestsBehindIt() throws Exception {
+        Path users = dir.resolve("users");
+        Files.write(users, List.of("jsmith:{PLAIN}secret"));
+        AuthSettings s = AuthSettings.defaults(List.of(PassDbSettings.of("passwd-file", users.toString())),
+                        List.of(UserDbSettings.of("passwd-file", users.toString())))
+                .withFailureDelay(Duration.ofSeconds(2));
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Path socket = dir.resolve("auth-client");
+        try (AuthService auth = AuthService.create(s, d -> release.await())) {
+            NetServer server = new NetServer(1);
+            try {
+                server.bind(new ListenerSpec.Unix("auth", "auth-client", socket, 0600, "", ""), AuthSocketService.client(auth),
+                        null, ConnectionLimiter.unlimited());
+                try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                    ch.connect(UnixDomainSocketAddress.of(socket));
+                    BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
+                    OutputStream out = Channels.newOutputStream(ch);
+                    while (!in.readLine().equals("DONE")) { }
+                    out.write(("VERSION\t1\t2\nCPID\t42\n"
+                            + "AUTH\t1\tPLAIN\tservice=smtp\tsecured\trip=192.0.2.1\tresp=" + b64("\0jsmith\0wrong") + "\n"
+                            + "AUTH\t2\tPLAIN\tservice=smtp\tsecured\trip=192.0.2.2\tresp=" + b64("\0jsmith\0secret") + "\n"
+                            + "AUTH\t3\tPLAIN\tservice=smtp\tsecured\trip=192.0.2.3\tresp=" + b64("\0nobody\0x") + "\n"
+                            + "AUTH\t4\tPLAIN\tservice=smtp\tsecured\trip=192.0.2.4\tresp=" + b64("\0jsmith\0secret") + "\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                        assertThat(List.of(in.readLine(), in.readLine())).containsExactlyInAnyOrder(
+                                "OK\t2\tuser=jsmith", "OK\t4\tuser=jsmith");
+                    });
+                    release.countDown();
+                    assertThat(List.of(in.readLine(), in.readLine())).allMatch(l -> l.startsWith("FAIL\t1") || l.startsWith("FAIL\t3"))
+                            .doesNotHaveDuplicates();
+                }
+            } finally {
+                server.close();
+            }
+        }
+    }
 }

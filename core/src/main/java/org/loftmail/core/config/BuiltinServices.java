@@ -37,7 +37,8 @@ final class BuiltinServices {
         BUILTIN.put("auth", new Builtin(null, List.of(),
                 List.of(new DefaultUnix("auth-client", 0600), new DefaultUnix("auth-userdb", 0666)), 1, 0));
         BUILTIN.put("submission-login", new Builtin("submission",
-                List.of(new DefaultInet("submission", 587, false)), List.of(), 0, 0));
+                List.of(new DefaultInet("submission", 587, false), new DefaultInet("submissions", 465, true)),
+                List.of(), 0, 0));
         BUILTIN.put("managesieve-login", new Builtin("sieve",
                 List.of(new DefaultInet("sieve", 4190, false)), List.of(), 0, 0));
     }

@@ -225,6 +225,28 @@ public final class SettingDefinitions {
         un("mbox_min_index_size", SIZE, "0");
         un("mbox_md5", STRING, "apop3d");
 
+        // ---- submission (submission) ---------------------------------------------------------------
+        h("submission_logout_format", STRING, "in=%i out=%o");
+        h("submission_max_mail_size", SIZE, "");
+        h("submission_max_recipients", UINT, "0");
+        h("submission_client_workarounds", LIST, "");
+        h("submission_backend_capabilities", STRING, "");
+        // Dovecot 2.4's switch for the Received field; 2.3 always adds it, which is this default.
+        h("submission_add_received_header", BOOL, "yes");
+        h("submission_relay_host", STRING, "");
+        h("submission_relay_port", UINT, "25");
+        h("submission_relay_trusted", BOOL, "no");
+        h("submission_relay_user", STRING, "");
+        un("submission_relay_master_user", STRING, "", "Loft's relay client authenticates as"
+                + " submission_relay_user itself and cannot log in as a master user for it");
+        h("submission_relay_password", STRING, "");
+        e("submission_relay_ssl", "no", "no", "smtps", "starttls");
+        h("submission_relay_ssl_verify", BOOL, "yes");
+        un("submission_relay_rawlog_dir", STRING, "", "Loft writes no protocol rawlogs of the relay connection");
+        h("submission_relay_max_idle_time", DURATION, "29 mins");
+        h("submission_relay_connect_timeout", DURATION, "30 secs");
+        h("submission_relay_command_timeout", DURATION, "5 mins");
+
         // ---- delivery: lda and lmtp (lmtp) ---------------------------------------------------------
         h("postmaster_address", STRING, "postmaster@%d");
         h("recipient_delimiter", STRING, "+");

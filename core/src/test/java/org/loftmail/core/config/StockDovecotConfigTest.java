@@ -33,22 +33,7 @@ class StockDovecotConfigTest {
 
     @Test
     void debianStockConfigurationLoads() throws IOException {
-        assumeTrue(Files.isReadable(ETC.resolve("dovecot.conf")) && Files.isDirectory(ETC.resolve("conf.d")),
-                "Debian's stock Dovecot configuration is not unpacked in " + REFERENCE
-                        + " (scripts/fetch-dovecot-reference could not download it); skipping");
-        Path etc = dir.resolve("dovecot");
-        copyTree(ETC, etc);
-        Files.createDirectories(etc.resolve("private"));
-        Files.writeString(etc.resolve("private/dovecot.pem"), "-----BEGIN CERTIFICATE-----\nA\n-----END CERTIFICATE-----\n");
-        Files.writeString(etc.resolve("private/dovecot.key"), "-----BEGIN PRIVATE KEY-----\nA\n-----END PRIVATE KEY-----\n");
-        // point the absolute paths at the copy: the ssl files and the protocols the maintainer scripts enabled
-        Path ssl = etc.resolve("conf.d/10-ssl.conf");
-        Files.writeString(ssl, Files.readString(ssl).replace("</etc/dovecot/", "<" + etc + "/")
-                .replace("</usr/share/dovecot/dh.pem", "<" + etc.resolve("private/dovecot.pem")));
-        Path main = etc.resolve("dovecot.conf");
-        Files.writeString(main, Files.readString(main).replace("/usr/share/dovecot/protocols.d/",
-                REFERENCE.resolve("usr/share/dovecot/protocols.d") + "/"));
-
+        Path etc = prepare(REFERENCE.resolve("usr/share/dovecot/protocols.d"));
         LoftConfig c = LoftConfig.load(etc.resolve("dovecot.conf"));
 
         assertThat(c.settings().string("mail_location")).isEqualTo("mbox:~/mail:INBOX=/var/mail/%u");
@@ -68,6 +53,58 @@ class StockDovecotConfigTest {
         assertThat(body(ConfigWriter.all(LoftConfig.load(n)))).isEqualTo(body(all));
         assertThat(body(ConfigWriter.all(LoftConfig.load(a)))).isEqualTo(body(all));
         assertThat(c.protocols()).containsExactlyInAnyOrder("imap", "pop3", "lmtp");
+    }
+
+    /**
+     * The stock files in a temporary copy, with the certificates a fresh install generates, the absolute paths
+     * pointed at the copy, and {@code protocolsDir} as /usr/share/dovecot/protocols.d.
+     */
+    private Path prepare(Path protocolsDir) throws IOException {
+        assumeTrue(Files.isReadable(ETC.resolve("dovecot.conf")) && Files.isDirectory(ETC.resolve("conf.d")),
+                "Debian's stock Dovecot configuration is not unpacked in " + REFERENCE
+                        + " (scripts/fetch-dovecot-reference could not download it); skipping");
+        Path etc = dir.resolve("dovecot");
+        copyTree(ETC, etc);
+        Files.createDirectories(etc.resolve("private"));
+        Files.writeString(etc.resolve("private/dovecot.pem"), "-----BEGIN CERTIFICATE-----\nA\n-----END CERTIFICATE-----\n");
+        Files.writeString(etc.resolve("private/dovecot.key"), "-----BEGIN PRIVATE KEY-----\nA\n-----END PRIVATE KEY-----\n");
+        // point the absolute paths at the copy: the ssl files and the protocols the maintainer scripts enabled
+        Path ssl = etc.resolve("conf.d/10-ssl.conf");
+        Files.writeString(ssl, Files.readString(ssl).replace("</etc/dovecot/", "<" + etc + "/")
+                .replace("</usr/share/dovecot/dh.pem", "<" + etc.resolve("private/dovecot.pem")));
+        Path main = etc.resolve("dovecot.conf");
+        Files.writeString(main, Files.readString(main).replace("/usr/share/dovecot/protocols.d/", protocolsDir + "/"));
+        return etc;
+    }
+
+    /**
+     * With dovecot-submissiond installed, its postinst adds {@code protocols = $protocols submission}: the
+     * configuration still loads unchanged, and submission-login gets Dovecot's two listeners (587, and 465 with
+     * implicit TLS).
+     */
+    @Test
+    void debianStockConfigurationWithSubmissiondLoads() throws IOException {
+        Path protocols = dir.resolve("protocols.d");
+        Files.createDirectories(protocols);
+        Path submissiond = REFERENCE.resolve("usr/share/dovecot/protocols.d-submissiond/submissiond.protocol");
+        assumeTrue(Files.isReadable(submissiond), "dovecot-submissiond is not unpacked in " + REFERENCE);
+        try (Stream<Path> files = Files.list(REFERENCE.resolve("usr/share/dovecot/protocols.d"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, protocols.resolve(f.getFileName()));
+            }
+        }
+        Files.copy(submissiond, protocols.resolve("submissiond.protocol"));
+        Path etc = prepare(protocols);
+
+        LoftConfig c = LoftConfig.load(etc.resolve("dovecot.conf"));
+
+        assertThat(c.protocols()).containsExactlyInAnyOrder("imap", "pop3", "lmtp", "submission");
+        ServiceSettings login = c.service("submission-login").orElseThrow();
+        assertThat(login.inetListeners()).extracting(InetListener::name, InetListener::port, InetListener::ssl)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("submission", 587, false),
+                        org.assertj.core.groups.Tuple.tuple("submissions", 465, true));
+        assertThat(c.warnings()).allMatch(w -> w.contains("mail_privileged_group") || w.contains("ssl_dh")
+                || w.contains("ssl_client_ca_dir") || w.contains("protocols is empty"));
     }
 
     private static String body(String text) {

@@ -32,9 +32,12 @@ public final class SmtpClient implements AutoCloseable {
     private ReplyReader in;
     private OutputStream out;
     private final Map<String, String> extensions = new HashMap<>();
+    private final Map<String, String> xclient;
+    private boolean xclientSent;
 
-    private SmtpClient(RelaySettings settings) {
+    private SmtpClient(RelaySettings settings, Map<String, String> xclient) {
         this.settings = settings;
+        this.xclient = xclient;
     }
 
     /**
@@ -42,7 +45,16 @@ public final class SmtpClient implements AutoCloseable {
      * carry credentials.
      */
     public static SmtpClient connect(RelaySettings settings) throws IOException {
-        SmtpClient client = new SmtpClient(settings);
+        return connect(settings, Map.of());
+    }
+
+    /**
+     * As {@link #connect(RelaySettings)}, and when {@code xclient} is not empty and the server offers XCLIENT
+     * (Postfix), tells it the real client before authenticating: {@code XCLIENT ADDR=… PORT=… HELO=… LOGIN=…}
+     * (attribute names upper case, values xtext-encoded here). {@link #xclientSent()} says whether it was.
+     */
+    public static SmtpClient connect(RelaySettings settings, Map<String, String> xclient) throws IOException {
+        SmtpClient client = new SmtpClient(settings, Map.copyOf(xclient));
         try {
             client.open();
             return client;
@@ -72,6 +84,9 @@ public final class SmtpClient implements AutoCloseable {
             expect("STARTTLS", command("STARTTLS"), 220);
             upgradeToTls();
             hello(); // RFC 3207 section 4.2: everything learnt before TLS is forgotten
+        }
+        if (!xclient.isEmpty() && extensions.containsKey("XCLIENT")) {
+            sendXclient();
         }
         if (settings.authenticates()) {
             authenticate();
@@ -112,6 +127,43 @@ public final class SmtpClient implements AutoCloseable {
             return;
         }
         throw new SmtpProtocolException("EHLO", ehlo);
+    }
+
+    /**
+     * Postfix's XCLIENT: the attributes the server accepts are listed after the keyword; others are left out.
+     * The server answers with a new greeting, after which the session starts over with EHLO.
+     */
+    private void sendXclient() throws IOException {
+        java.util.Set<String> offered = new java.util.HashSet<>(
+                java.util.Arrays.asList(extensions.get("XCLIENT").toUpperCase(Locale.ROOT).split(" +")));
+        StringBuilder b = new StringBuilder("XCLIENT");
+        for (Map.Entry<String, String> attribute : new java.util.TreeMap<>(xclient).entrySet()) {
+            if (offered.contains(attribute.getKey())) {
+                b.append(' ').append(attribute.getKey()).append('=').append(xtext(attribute.getValue()));
+            }
+        }
+        expect("XCLIENT", command(b.toString()), 220);
+        xclientSent = true;
+        hello();
+    }
+
+    /** Whether XCLIENT was sent (asked for and offered). */
+    public boolean xclientSent() {
+        return xclientSent;
+    }
+
+    /** RFC 3461 section 4 xtext: printable ASCII except '+' and '=', everything else as +XX. */
+    static String xtext(String value) {
+        StringBuilder b = new StringBuilder(value.length());
+        for (byte c : value.getBytes(StandardCharsets.UTF_8)) {
+            int v = c & 0xff;
+            if (v > 0x20 && v < 0x7f && v != '+' && v != '=') {
+                b.append((char) v);
+            } else {
+                b.append('+').append(String.format("%02X", v));
+            }
+        }
+        return b.toString();
     }
 
     private void authenticate() throws IOException {

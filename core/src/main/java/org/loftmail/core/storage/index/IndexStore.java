@@ -13,8 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link #MIN_COMPACT_BYTES}), when the log is not this process's to continue (another process wrote to it, or
  * a crash tore its end), and then at most every {@link #BASE_INTERVAL_MILLIS} — in between the changes wait in
  * memory. Nothing is fsynced: a lost or stale index costs a rescan, never a wrong answer. MODSEQs must never be
- * handed out twice even if the index on disk falls behind: {@code loft.modseq} holds a ceiling reserved
- * {@link #MODSEQ_RESERVATION} ahead (ADR 0302).
+ * handed out twice even if the index files are lost: {@code loft.modseq} holds a ceiling reserved
+ * {@link #MODSEQ_RESERVATION} ahead (ADR 0302), lowered to the exact value when the index is quiet.
  */
 final class IndexStore {
 
@@ -110,11 +110,23 @@ final class IndexStore {
 
     /** Writes what is pending now (the last view closed, the index is dropped, the process shuts down). */
     void write(MailboxIndex index, DiskStamp disk) {
-        reserveModSeqs(index);
-        if (appendable() && appendPending(index, disk)) return;
+        if (appendable() && appendPending(index, disk)) {
+            lowerCeiling(index);
+            return;
+        }
         writeBase(index, disk);
     }
 
+    /** Nobody uses the index now: if everything is on disk, the ceiling may come down to the exact value. */
+    void quiet(MailboxIndex index) {
+        if (!dirty) lowerCeiling(index);
+    }
+
+    /**
+     * MODSEQs handed out must stay above what a restart finds even if the index files are lost or behind, so the
+     * ceiling runs ahead of them: one small write per {@link #MODSEQ_RESERVATION} changes. It comes down to the
+     * exact value when the index is quiet (a restart then trusts the expunge history without a gap).
+     */
     private void reserveModSeqs(MailboxIndex index) {
         if (index.highestModSeq() > ceilingValue) {
             ceilingValue = index.highestModSeq() + MODSEQ_RESERVATION;
@@ -141,7 +153,6 @@ final class IndexStore {
         dirty = false;
         savedStamp = stamp;
         savedSettled = settled;
-        lowerCeiling(index);
         return true;
     }
 
@@ -168,7 +179,8 @@ final class IndexStore {
 
     private void lowerCeiling(MailboxIndex index) {
         if (ceilingValue > index.highestModSeq()) {
-            // the index on disk now carries HIGHESTMODSEQ: lower the ceiling so a reload continues from the exact value
+            // the index on disk carries HIGHESTMODSEQ again: lower the ceiling so a reload continues from the exact
+            // value (and does not think a process died with changes only it knew)
             ceiling.save(index.highestModSeq());
             ceilingValue = index.highestModSeq();
         }

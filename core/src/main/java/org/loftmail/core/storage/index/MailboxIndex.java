@@ -318,6 +318,7 @@ public final class MailboxIndex {
         lock.lock();
         try {
             if (store.dirty()) store.write(this, disk);
+            else store.quiet(this);
         } finally {
             lock.unlock();
         }
@@ -339,7 +340,11 @@ public final class MailboxIndex {
         try {
             openViews--;
             // the last session leaving writes an index the next login can trust without a rescan
-            if (openViews <= 0 && (store.dirty() || store.savedUnsettled()) && disk.settled()) store.write(this, disk);
+            if (openViews <= 0 && (store.dirty() || store.savedUnsettled()) && disk.settled()) {
+                store.write(this, disk);
+            } else if (openViews <= 0) {
+                store.quiet(this);
+            }
         } finally {
             lock.unlock();
         }
@@ -351,6 +356,7 @@ public final class MailboxIndex {
         try {
             if (openViews > 0 || !feed.isEmpty()) return false;
             if (store.dirty()) store.write(this, disk);
+            else store.quiet(this);
             cache.close();
             return true;
         } finally {
