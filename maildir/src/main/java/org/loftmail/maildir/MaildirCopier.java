@@ -21,6 +21,7 @@ import org.loftmail.core.storage.MessageExpungedException;
 import org.loftmail.core.storage.MessageRecord;
 import org.loftmail.core.storage.SelectedMailbox;
 import org.loftmail.core.storage.index.IndexRecord;
+import org.loftmail.core.storage.index.ParsedMessageCache;
 
 /**
  * COPY/MOVE out of a Maildir view. Into another Maildir the file is hard-linked into the target's tmp/ under
@@ -45,7 +46,7 @@ final class MaildirCopier {
         List<Long> to = new ArrayList<>();
         if (target instanceof MaildirMailbox t) {
             t.storage().checkQuota(t.name(), bytes, records.size());
-            MaildirState dst = t.state();
+            MaildirState dst = t.checked();
             List<MaildirState.Incoming> batch = new ArrayList<>();
             List<Long> sources = new ArrayList<>();
             long copiedBytes = 0;
@@ -64,6 +65,7 @@ final class MaildirCopier {
                 if (batch.isEmpty()) return new CopyResult(dst.index.uidValidity(), sourceUids, to);
                 List<Long> newUids = dst.deliverAll(batch);
                 t.storage().quota().added(t.name(), copiedBytes, newUids.size());
+                carryParsedData(from, sources, dst, newUids);
                 sourceUids.addAll(sources);
                 to.addAll(newUids);
                 return new CopyResult(dst.index.uidValidity(), sourceUids, to);
@@ -94,6 +96,17 @@ final class MaildirCopier {
         return new CopyResult(validity, sourceUids, to);
     }
 
+    /** The copies are the same bytes: their parsed message data is the originals'. */
+    private static void carryParsedData(MaildirState from, List<Long> sources, MaildirState dst, List<Long> newUids) {
+        ParsedMessageCache source = new ParsedMessageCache(from.index);
+        ParsedMessageCache target = new ParsedMessageCache(dst.index);
+        long sourceValidity = from.index.uidValidity();
+        long targetValidity = dst.index.uidValidity();
+        for (int i = 0; i < newUids.size(); i++) {
+            target.copied(targetValidity, newUids.get(i), source, sourceValidity, sources.get(i));
+        }
+    }
+
     /** The current file of a message, or empty when it was expunged. */
     private static Optional<Path> fileOf(MaildirState state, long uid) {
         state.index.lock().lock();
@@ -117,7 +130,8 @@ final class MaildirCopier {
             } catch (NoSuchFileException e) {
                 throw new MessageExpungedException(r.uid());
             } catch (FileSystemException | UnsupportedOperationException e) {
-                try (InputStream in = Files.newInputStream(source); OutputStream out = t.storage().creator().newFile(tmp)) {
+                try (InputStream in = java.nio.channels.Channels.newInputStream(
+                        t.storage().creator().confinement().open(source, java.nio.file.StandardOpenOption.READ)); OutputStream out = t.storage().creator().newFile(tmp)) {
                     in.transferTo(out);
                 }
                 Files.setLastModifiedTime(tmp, FileTime.from(r.internalDate()));

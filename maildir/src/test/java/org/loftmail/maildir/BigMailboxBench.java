@@ -15,7 +15,8 @@ import org.loftmail.core.storage.quota.QuotaSettings;
  * Not a test: a rough timer for a big Maildir (issue 8 will carry the real harness). Run with
  * {@code java -cp <test class path> org.loftmail.maildir.BigMailboxBench <dir> [messages]}; it writes the
  * Maildir once (files and a dovecot-uidlist, as Dovecot would have left them), then times a cold open in a
- * fresh provider (which builds the index), an open from the index, and warm SELECT + FLAGS of every message.
+ * fresh provider (which builds the index), an open from the index, warm SELECT + FLAGS of every message, header
+ * SEARCH and FETCH (ENVELOPE BODYSTRUCTURE) of every message.
  */
 public final class BigMailboxBench {
 
@@ -56,6 +57,8 @@ public final class BigMailboxBench {
         try (SelectedMailbox v = s.mailbox(MailboxName.INBOX).select(false)) {
             org.loftmail.core.storage.search.SearchKey subject = new org.loftmail.core.storage.search.SearchKey.Header("Subject", "needle");
             for (int i = 0; i < 3; i++) time("SEARCH HEADER SUBJECT", () -> v.search(subject));
+            time("FETCH 1:* (ENVELOPE BODYSTRUCTURE), first", () -> fetchStructure(v));
+            time("FETCH 1:* (ENVELOPE BODYSTRUCTURE), again", () -> fetchStructure(v));
             time("100 × (STORE one message, then sync)", () -> {
                 for (int i = 0; i < 100; i++) {
                     v.store(org.loftmail.core.mail.UidSet.of(v.uid(1 + i)), org.loftmail.core.mail.FlagChange.ADD,
@@ -72,6 +75,13 @@ public final class BigMailboxBench {
         System.out.println("-- repeated (this thread's CPU time)");
         repeat("warm SELECT", 31, () -> selectOnly(s));
         repeat("warm SELECT + FETCH 1:* (FLAGS)", 31, () -> select(s));
+        try (SelectedMailbox v = s.mailbox(MailboxName.INBOX).select(false)) {
+            repeat("warm FETCH 1:* (ENVELOPE BODYSTRUCTURE)", 11, () -> fetchStructure(v));
+            org.loftmail.core.storage.search.SearchKey subject = new org.loftmail.core.storage.search.SearchKey.Header("Subject", "needle");
+            repeat("warm SEARCH HEADER SUBJECT", 11, () -> v.search(subject));
+            org.loftmail.core.storage.search.SearchKey from = new org.loftmail.core.storage.search.SearchKey.Header("From", "needle");
+            repeat("warm SEARCH HEADER FROM", 11, () -> v.search(from));
+        }
         try (SelectedMailbox v = s.mailbox(MailboxName.INBOX).select(false)) {
             int[] next = {0};
             repeat("STORE one flag (no sync)", 201, () -> toggleOne(v, next));
@@ -144,6 +154,16 @@ public final class BigMailboxBench {
             for (int i = 1; i <= v.count(); i++) if (!v.record(i).flags().isEmpty()) seen++;
             if (seen < 0) throw new IllegalStateException();
         }
+    }
+
+    /** What FETCH n (ENVELOPE BODYSTRUCTURE) computes for every message, from the parsed message data. */
+    private static void fetchStructure(SelectedMailbox v) throws Exception {
+        long bytes = 0;
+        for (int i = 1; i <= v.count(); i++) {
+            org.loftmail.core.mime.MessageSummary m = v.structure(v.uid(i));
+            bytes += m.envelopeBytes().length + m.bodyStructureBytes().length;
+        }
+        if (bytes < 0) throw new IllegalStateException();
     }
 
     interface Step {

@@ -19,11 +19,12 @@ import org.loftmail.core.storage.AppendRequest;
 import org.loftmail.core.storage.MailStorage;
 import org.loftmail.core.storage.SelectedMailbox;
 import org.loftmail.core.storage.StorageUser;
-import org.loftmail.core.storage.index.SearchHeaderCache;
+import org.loftmail.core.storage.index.MessageData;
+import org.loftmail.core.storage.index.ParsedMessageCache;
 import org.loftmail.core.storage.search.SearchKey;
 import org.loftmail.core.storage.quota.QuotaSettings;
 
-/** Cache slots survive a restart, are shared between processes' views, and start over when UIDs do. */
+/** Parsed message data: filled at save, survives a restart, merged from SEARCH and FETCH, starts over when UIDs do. */
 class MaildirCacheTest {
 
     @TempDir
@@ -33,38 +34,89 @@ class MaildirCacheTest {
         return new MaildirStorageProvider(List.of(), QuotaSettings.NONE).open(StorageUser.of("jsmith", home, "maildir:~/Maildir"));
     }
 
+    private static Optional<MessageData> parsed(MailStorage s, long uid) throws Exception {
+        MaildirMailbox inbox = (MaildirMailbox) s.mailbox(MailboxName.INBOX);
+        return new ParsedMessageCache(inbox.index()).data(inbox.status().uidValidity(), uid);
+    }
+
+    private static String envelope(SelectedMailbox v, long uid) throws Exception {
+        return new String(v.structure(uid).envelopeBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
     @Test
-    void slotsPersistAndFollowExpungesAndUidValidity() throws Exception {
+    void appendParsesOnceAndTheDataPersistsAndFollowsExpungesAndUidValidity() throws Exception {
         MailStorage s = open();
-        for (int i = 0; i < 3; i++) s.mailbox(MailboxName.INBOX).append(new ByteArrayInputStream(("Subject: " + i + "\n\nx\n").getBytes()), AppendRequest.DEFAULT);
-        try (SelectedMailbox v = s.mailbox(MailboxName.INBOX).select(false)) {
-            v.cache(1, "envelope", "(\"env1\")".getBytes());
-            v.cache(2, "envelope", "(\"env2\")".getBytes());
-            v.cache(2, "envelope", "(\"env2b\")".getBytes());
-            v.cache(2, "bodystructure", new byte[] {0, 1, 2});
-        }
-        try (SelectedMailbox v = open().mailbox(MailboxName.INBOX).select(false)) {
-            assertThat(v.cached(1, "envelope")).hasValueSatisfying(b -> assertThat(new String(b)).isEqualTo("(\"env1\")"));
-            assertThat(v.cached(2, "envelope")).hasValueSatisfying(b -> assertThat(new String(b)).isEqualTo("(\"env2b\")"));
-            assertThat(v.cached(2, "bodystructure")).hasValueSatisfying(b -> assertThat(b).containsExactly(0, 1, 2));
-            assertThat(v.cached(3, "envelope")).isEmpty();
+        for (int i = 0; i < 3; i++) s.mailbox(MailboxName.INBOX).append(new ByteArrayInputStream(("Subject: s" + i + "\n\nx\n").getBytes()), AppendRequest.DEFAULT);
+        // filled at save time, before anyone FETCHed: structure and the standard header fields
+        assertThat(parsed(s, 2)).hasValueSatisfying(d -> {
+            assertThat(d.summary()).isPresent();
+            assertThat(d.header("Subject").orElseThrow().firstValue("Subject")).isEqualTo("s1");
+            assertThat(d.header("References").orElseThrow().fields()).isEmpty();
+            assertThat(d.header("X-Other")).isEmpty();
+        });
+        // the files change behind our back: a new process still answers ENVELOPE from loft.cache
+        for (Path f : Files.newDirectoryStream(home.resolve("Maildir/new"))) Files.write(f, "Subject: other\n\ny\n".getBytes());
+        MailStorage again = open();
+        try (SelectedMailbox v = again.mailbox(MailboxName.INBOX).select(false)) {
+            assertThat(envelope(v, 1)).contains("\"s0\"");
+            assertThat(envelope(v, 2)).contains("\"s1\"");
             v.store(UidSet.of(1), FlagChange.ADD, Flags.of(SystemFlag.DELETED), OptionalLong.empty());
             v.expunge(Optional.empty());
             v.sync(true);
-            assertThat(v.cached(1, "envelope")).isEmpty();
+            assertThat(parsed(again, 1)).isEmpty();
         }
-        // damage at the end: the cache starts over rather than hiding later values behind it
+        // damage at the end: the cache starts over rather than hiding later values behind it; the file is parsed again
         Files.write(home.resolve("Maildir/loft.cache"), new byte[] {0, 0, 0, 40, 1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
-        try (SelectedMailbox v = open().mailbox(MailboxName.INBOX).select(true)) {
-            assertThat(v.cached(2, "bodystructure")).isEmpty();
-            v.cache(2, "bodystructure", new byte[] {9});
-            assertThat(v.cached(2, "bodystructure")).hasValueSatisfying(b -> assertThat(b).containsExactly(9));
+        MailStorage third = open();
+        try (SelectedMailbox v = third.mailbox(MailboxName.INBOX).select(true)) {
+            assertThat(parsed(third, 2)).isEmpty();
+            assertThat(envelope(v, 2)).contains("\"other\"");
+            assertThat(parsed(third, 2)).hasValueSatisfying(d -> assertThat(d.summary()).isPresent());
         }
         // new UIDVALIDITY: old values must not be served for the new UID 2
         Files.delete(home.resolve("Maildir/dovecot-uidlist"));
-        try (SelectedMailbox v = open().mailbox(MailboxName.INBOX).select(true)) {
+        MailStorage fourth = open();
+        try (SelectedMailbox v = fourth.mailbox(MailboxName.INBOX).select(true)) {
             assertThat(v.count()).isEqualTo(2);
-            assertThat(v.cached(2, "envelope")).isEmpty();
+            assertThat(parsed(fourth, 2)).isEmpty();
+        }
+    }
+
+    @Test
+    void aMessageAnotherProgramWroteIsParsedOnFirstUseAndWhatSearchAndFetchLearnIsMerged() throws Exception {
+        MailStorage s = open();
+        s.mailbox(MailboxName.INBOX).status();
+        Files.write(home.resolve("Maildir/new/1700000000.M1P1.other"),
+                "Subject: dropped\nX-Tag: red\nMessage-ID: <a@b>\n\nbody\n".getBytes());
+        try (SelectedMailbox v = s.mailbox(MailboxName.INBOX).select(false)) {
+            assertThat(parsed(s, 1)).isEmpty();
+            assertThat(v.search(new SearchKey.Header("X-Tag", "red"))).isEqualTo(UidSet.of(1));
+            assertThat(parsed(s, 1)).hasValueSatisfying(d -> {
+                assertThat(d.summary()).isEmpty(); // SEARCH read the header only
+                assertThat(d.header("x-tag").orElseThrow().firstValue("X-Tag")).isEqualTo("red");
+                assertThat(d.header("Message-ID").orElseThrow().firstValue("Message-ID")).isEqualTo("<a@b>");
+            });
+            assertThat(envelope(v, 1)).contains("\"dropped\"");
+            assertThat(parsed(s, 1)).hasValueSatisfying(d -> {
+                assertThat(d.summary()).isPresent();
+                assertThat(d.header("X-Tag")).isPresent(); // kept from the search
+            });
+        }
+    }
+
+    @Test
+    void aCopyGetsTheOriginalsParsedDataWithoutAParse() throws Exception {
+        MailStorage s = open();
+        s.create(MailboxName.of("Archive"), java.util.Set.of());
+        s.mailbox(MailboxName.INBOX).append(new ByteArrayInputStream("Subject: kept\nX-Tag: blue\n\nx\n".getBytes()), AppendRequest.DEFAULT);
+        MaildirMailbox archive = (MaildirMailbox) s.mailbox(MailboxName.of("Archive"));
+        try (SelectedMailbox v = s.mailbox(MailboxName.INBOX).select(false)) {
+            assertThat(v.search(new SearchKey.Header("X-Tag", "blue"))).isEqualTo(UidSet.of(1)); // adds X-Tag
+            long copy = v.copy(UidSet.of(1), archive).destinationUids().get(0);
+            assertThat(new ParsedMessageCache(archive.index()).data(archive.status().uidValidity(), copy)).hasValueSatisfying(d -> {
+                assertThat(d.summary()).isPresent();
+                assertThat(d.header("X-Tag").orElseThrow().firstValue("X-Tag")).isEqualTo("blue");
+            });
         }
     }
 
@@ -85,9 +137,9 @@ class MaildirCacheTest {
             assertThat(v.search(sent)).isEqualTo(UidSet.of(1, 2, 3));
             assertThat(v.search(new SearchKey.Header("X-Missing", ""))).isEqualTo(UidSet.EMPTY);
             // what this process appended is read back at the offsets it computed, without re-reading the file
-            assertThat(v.cached(1, SearchHeaderCache.slot("Subject")).flatMap(SearchHeaderCache::decode))
+            assertThat(parsed(s, 1).flatMap(d -> d.header("Subject")))
                     .hasValueSatisfying(h -> assertThat(h.first("Subject").orElseThrow().rawValue()).isEqualTo("Quarterly report"));
-            assertThat(v.cached(3, SearchHeaderCache.slot("X-Missing")).flatMap(SearchHeaderCache::decode))
+            assertThat(parsed(s, 3).flatMap(d -> d.header("X-Missing")))
                     .hasValueSatisfying(h -> assertThat(h.fields()).isEmpty());
         }
         // the files are rewritten behind our back: a new process still answers Subject and Date from loft.cache

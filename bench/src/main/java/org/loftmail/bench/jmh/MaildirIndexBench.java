@@ -14,11 +14,13 @@ import org.loftmail.core.mail.Flags;
 import org.loftmail.core.mail.MailboxName;
 import org.loftmail.core.mail.SystemFlag;
 import org.loftmail.core.mail.UidSet;
+import org.loftmail.core.mime.MessageSummary;
 import org.loftmail.core.storage.MailStorage;
 import org.loftmail.core.storage.Mailbox;
 import org.loftmail.core.storage.SelectedMailbox;
 import org.loftmail.core.storage.StorageUser;
 import org.loftmail.core.storage.quota.QuotaSettings;
+import org.loftmail.core.storage.search.SearchKey;
 import org.loftmail.maildir.MaildirStorageProvider;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,7 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Index lookups on a big Maildir: a warm SELECT (open the view from Loft's index), every record's flags
  * (what FETCH 1:* (FLAGS) reads), with no message file opened, and one flag change with the sync point after it
- * (STORE +FLAGS then the next command's sync: a file rename, the index write, one listing of the directories).
+ * (STORE +FLAGS then the next command's sync: a file rename, the index write, one listing of the directories);
+ * and what the parsed message data serves without opening a message: FETCH (ENVELOPE BODYSTRUCTURE) of every
+ * message and a header SEARCH.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -104,6 +108,27 @@ public class MaildirIndexBench {
         nextFlagged++;
         selected.store(UidSet.of(selected.uid(seq)), change, Flags.of(SystemFlag.FLAGGED), OptionalLong.empty());
         return selected.sync(true).flagUpdates().size();
+    }
+
+    /** FETCH 1:* (ENVELOPE BODYSTRUCTURE) from the parsed message data (warm: no message file opened). */
+    @Benchmark
+    public long fetchEnvelopeAndBodyStructure() throws IOException {
+        try (SelectedMailbox view = inbox.select(true)) {
+            long bytes = 0;
+            for (int seq = 1; seq <= view.count(); seq++) {
+                MessageSummary s = view.structure(view.uid(seq));
+                bytes += s.envelopeBytes().length + s.bodyStructureBytes().length;
+            }
+            return bytes;
+        }
+    }
+
+    /** SEARCH SUBJECT over every message, answered from the cached header fields (warm). */
+    @Benchmark
+    public long searchHeaderSubject() throws IOException {
+        try (SelectedMailbox view = inbox.select(true)) {
+            return view.search(new SearchKey.Header("Subject", "needle")).size();
+        }
     }
 
     @TearDown(Level.Trial)

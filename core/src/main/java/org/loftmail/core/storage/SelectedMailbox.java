@@ -8,6 +8,8 @@ import java.util.Set;
 import org.loftmail.core.mail.Flags;
 import org.loftmail.core.mail.FlagChange;
 import org.loftmail.core.mail.UidSet;
+import org.loftmail.core.mime.BinaryContent;
+import org.loftmail.core.mime.MessageSummary;
 import org.loftmail.core.storage.search.SearchKey;
 
 /**
@@ -103,11 +105,17 @@ public interface SelectedMailbox extends AutoCloseable {
     /** UIDs of the view's messages matching the key. */
     UidSet search(SearchKey key) throws MailStorageException;
 
-    /** An opaque cached value for a message (parsed ENVELOPE, BODYSTRUCTURE...), if stored. */
-    Optional<byte[]> cached(long uid, String slot) throws MailStorageException;
+    /**
+     * The message's ENVELOPE, BODYSTRUCTURE and section offsets, parsed once (when the storage saved it, else on
+     * first use) and kept with the index, so later FETCHes never open the message for them.
+     */
+    MessageSummary structure(long uid) throws MailStorageException;
 
-    /** Stores an opaque cached value; lost with the index, so only what can be computed again. */
-    void cache(long uid, String slot, byte[] value) throws MailStorageException;
+    /**
+     * The decoded size of {@code BINARY[part]} ({@code part} as "1.2", "" for the whole message) whose content is
+     * {@code content}: measured once (which decodes the part) and kept with the message's parsed data.
+     */
+    BinaryContent.Measure binarySize(long uid, String part, BinaryContent content) throws MailStorageException;
 
     /**
      * The POP3 UIDLs the storage keeps for these messages ({@code pop3_save_uidl}, Loft's or Dovecot's): they win

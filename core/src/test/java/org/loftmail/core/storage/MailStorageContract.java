@@ -469,12 +469,19 @@ public abstract class MailStorageContract {
     }
 
     @Test
-    void cacheSlotsHoldOpaqueBytes() throws Exception {
-        append(inbox(), "1");
+    void structureIsTheParsedMessageAndItsSectionsPointIntoTheStoredBytes() throws Exception {
+        append(inbox(), "parsed once");
         try (SelectedMailbox v = inbox().select(true)) {
-            v.cache(1, "envelope", new byte[] {1, 2, 3});
-            assertThat(v.cached(1, "envelope")).hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2, 3));
-            assertThat(v.cached(1, "bodystructure")).isEmpty();
+            org.loftmail.core.mime.MessageSummary first = v.structure(1);
+            assertThat(new String(first.envelopeBytes(), StandardCharsets.ISO_8859_1)).contains("\"parsed once\"");
+            org.loftmail.core.mime.Span text = first.section("TEXT").orElseThrow();
+            byte[] stored;
+            try (var in = v.openPhysical(1)) {
+                stored = in.readAllBytes();
+            }
+            assertThat(new String(stored, (int) text.offset(), (int) text.rawSize(), StandardCharsets.ISO_8859_1))
+                    .startsWith("body of parsed once");
+            assertThat(v.structure(1).bodyStructureBytes()).isEqualTo(first.bodyStructureBytes());
         }
     }
 

@@ -10,22 +10,17 @@ import java.util.Optional;
 import org.loftmail.core.mime.BinaryContent;
 import org.loftmail.core.mime.CrlfInputStream;
 import org.loftmail.core.mime.MessageSummary;
-import org.loftmail.core.mime.MimeParser;
 import org.loftmail.core.mime.SectionLocator;
 import org.loftmail.core.mime.Span;
-import org.loftmail.core.mime.StructureCodec;
-import org.loftmail.core.storage.MailStorageException;
 import org.loftmail.core.storage.SelectedMailbox;
 import org.loftmail.imap.codec.Section;
 
 /**
- * One message's parts for FETCH: its parsed structure (from the index cache, else parsed once from the stored
- * file and cached) and the bytes of a BODY[section] with CRLF line ends, streamed.
+ * One message's parts for FETCH: its parsed structure (the storage's parse-once data, {@link
+ * SelectedMailbox#structure}) and the bytes of a BODY[section] with CRLF line ends, streamed.
  */
 final class MessageSections {
 
-    private static final String CACHE_SLOT = "imap.structure";
-    private static final String BINARY_SLOT = "imap.binary[";
     /** A header is read into memory only for HEADER.FIELDS filtering; larger headers are cut there. */
     private static final int MAX_FILTERED_HEADER = 1 << 20;
 
@@ -39,24 +34,7 @@ final class MessageSections {
     }
 
     MessageSummary summary() throws IOException {
-        if (summary != null) return summary;
-        Optional<byte[]> cached = view.cached(uid, CACHE_SLOT);
-        if (cached.isPresent()) {
-            try {
-                summary = StructureCodec.decode(cached.get());
-                return summary;
-            } catch (StructureCodec.CorruptStructureException ignored) {
-                // parse again below
-            }
-        }
-        try (InputStream in = view.openPhysical(uid)) {
-            summary = MessageSummary.of(MimeParser.parse(in).root());
-        }
-        try {
-            view.cache(uid, CACHE_SLOT, StructureCodec.encode(summary));
-        } catch (MailStorageException ignored) {
-            // the cache is an optimisation only
-        }
+        if (summary == null) summary = view.structure(uid);
         return summary;
     }
 
@@ -87,24 +65,9 @@ final class MessageSections {
         return BinaryContent.of(summary(), part, () -> view.openPhysical(uid));
     }
 
-    /**
-     * The decoded size of a BINARY section and whether it goes as a literal8. Learning it means decoding the part,
-     * so the answer is kept in the index cache (messages never change).
-     */
+    /** The decoded size of a BINARY section and whether it goes as a literal8 (measured once, then kept). */
     BinaryContent.Measure measure(List<Integer> part, BinaryContent content) throws IOException {
-        String slot = BINARY_SLOT + partSpec(part) + "]";
-        Optional<byte[]> cached = view.cached(uid, slot);
-        if (cached.isPresent()) {
-            Optional<BinaryContent.Measure> m = BinaryContent.Measure.fromBytes(cached.get());
-            if (m.isPresent()) return m.get();
-        }
-        BinaryContent.Measure m = content.measure();
-        try {
-            view.cache(uid, slot, m.toBytes());
-        } catch (MailStorageException ignored) {
-            // the cache is an optimisation only
-        }
-        return m;
+        return view.binarySize(uid, partSpec(part), content);
     }
 
     static String partSpec(List<Integer> part) {

@@ -42,9 +42,9 @@ final class MemoryStorage implements MailStorage {
         this.user = user;
         this.mail = mail;
         this.namespaces = namespaces;
-        mail.create(MailboxName.INBOX, Set.of());
+        mail.create(MailboxName.INBOX, withSettings(MailboxName.INBOX, Set.of()));
         for (MailboxSetting s : ns().mailboxes()) {
-            if (s.auto() != MailboxSetting.Auto.NO) mail.create(s.name(), s.specialUse());
+            if (s.auto() != MailboxSetting.Auto.NO) mail.create(s.name(), withSettings(s.name(), Set.of()));
         }
     }
 
@@ -60,6 +60,14 @@ final class MemoryStorage implements MailStorage {
     @Override
     public List<Namespace> namespaces() {
         return namespaces;
+    }
+
+    /** CREATE-SPECIAL-USE's attributes plus those the namespace's mailbox settings give the name. */
+    private Set<SpecialUse> withSettings(MailboxName name, Set<SpecialUse> requested) {
+        Set<SpecialUse> all = EnumSet.noneOf(SpecialUse.class);
+        all.addAll(requested);
+        ns().setting(name).ifPresent(s -> all.addAll(s.specialUse()));
+        return all;
     }
 
     /** Dovecot refuses names that a file-system list would expand as a home directory; so does Loft everywhere. */
@@ -118,10 +126,7 @@ final class MemoryStorage implements MailStorage {
 
     @Override
     public void create(MailboxName name, Set<SpecialUse> specialUse) throws MailStorageException {
-        Set<SpecialUse> all = EnumSet.noneOf(SpecialUse.class);
-        all.addAll(specialUse);
-        ns().setting(checked(name)).ifPresent(s -> all.addAll(s.specialUse()));
-        if (!mail.create(name, all)) throw new MailboxExistsException(name);
+        if (!mail.create(checked(name), withSettings(name, specialUse))) throw new MailboxExistsException(name);
     }
 
     @Override
@@ -163,7 +168,7 @@ final class MemoryStorage implements MailStorage {
 
     /** RFC 3501 6.3.5: the messages move into a new mailbox; INBOX stays, empty, and its children stay where they are. */
     private void renameInbox(MemoryMailbox inbox, MailboxName to) throws MailStorageException {
-        mail.create(to, Set.of());
+        mail.create(to, withSettings(to, Set.of()));
         MemoryMailbox target = mail.mailbox(to).orElseThrow();
         Map<Long, StoredMessage> messages = inbox.messages();
         if (messages.isEmpty()) return;

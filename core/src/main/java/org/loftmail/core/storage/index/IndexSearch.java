@@ -14,7 +14,8 @@ import org.loftmail.core.storage.search.SearchEvaluator;
 import org.loftmail.core.storage.search.SearchKey;
 
 /**
- * SEARCH over one view: flags, sizes, dates and UIDs from the records; header keys from the header cache, else
+ * SEARCH over one view: flags, sizes, dates and UIDs from the records; header keys from the parsed message data
+ * ({@link ParsedMessageCache}), else
  * from the message's header alone (remembered for the next search); other content keys from the message through
  * the backend. Messages expunged but not yet reported never match.
  */
@@ -34,7 +35,7 @@ final class IndexSearch {
 
     UidSet run(SearchKey key) throws MailStorageException {
         SearchEvaluator eval = new SearchEvaluator(ZoneId.systemDefault());
-        SearchHeaderCache headers = new SearchHeaderCache(index, view.uidValidity());
+        ParsedMessageCache.HeaderReads headers = new ParsedMessageCache(index).headerReads(view.uidValidity());
         UidSet.Builder b = new UidSet.Builder();
         try {
             for (int i = 0; i < view.count(); i++) {
@@ -71,8 +72,8 @@ final class IndexSearch {
         return b.build();
     }
 
-    /** HEADER/SUBJECT/FROM.../SENT* keys: from the header cache, else from the message's header alone. */
-    private boolean headerMatches(long uid, SearchKey k, SearchHeaderCache headers) throws MailStorageException {
+    /** HEADER/SUBJECT/FROM.../SENT* keys: from the parsed message data, else from the message's header alone. */
+    private boolean headerMatches(long uid, SearchKey k, ParsedMessageCache.HeaderReads headers) throws MailStorageException {
         String field = MimeContentMatcher.headerField(k);
         Optional<MimeHeader> cached = headers.cached(uid, field);
         if (cached.isPresent()) return MimeContentMatcher.headerMatches(k, cached.get());
@@ -82,7 +83,7 @@ final class IndexSearch {
             }
         });
         if (header.isEmpty()) return false;
-        headers.add(uid, field, header.get());
+        headers.read(uid, field, header.get());
         return MimeContentMatcher.headerMatches(k, header.get());
     }
 }

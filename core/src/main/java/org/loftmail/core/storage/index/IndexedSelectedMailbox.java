@@ -13,6 +13,8 @@ import java.util.Set;
 import org.loftmail.core.mail.FlagChange;
 import org.loftmail.core.mail.Flags;
 import org.loftmail.core.mail.UidSet;
+import org.loftmail.core.mime.BinaryContent;
+import org.loftmail.core.mime.MessageSummary;
 import org.loftmail.core.storage.CopyResult;
 import org.loftmail.core.storage.CrlfInputStream;
 import org.loftmail.core.storage.MailStorageException;
@@ -273,23 +275,26 @@ public final class IndexedSelectedMailbox implements SelectedMailbox {
     }
 
     @Override
-    public Optional<byte[]> cached(long uid, String slot) {
-        index.lock().lock();
+    public MessageSummary structure(long uid) throws MailStorageException {
+        checkOpen();
         try {
-            return index.cache().get(view.uidValidity(), uid, slot);
-        } finally {
-            index.lock().unlock();
+            return new ParsedMessageCache(index).summary(view.uidValidity(), uid, () -> openPhysical(uid));
+        } catch (MailStorageException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new MailStorageException("cannot read message " + uid + ": " + e.getMessage(), e);
         }
     }
 
     @Override
-    public void cache(long uid, String slot, byte[] value) {
-        if (seq(uid) == 0) return;
-        index.lock().lock();
+    public BinaryContent.Measure binarySize(long uid, String part, BinaryContent content) throws MailStorageException {
+        checkOpen();
         try {
-            index.cache().put(view.uidValidity(), uid, slot, value);
-        } finally {
-            index.lock().unlock();
+            return new ParsedMessageCache(index).binarySize(view.uidValidity(), uid, part, content);
+        } catch (MailStorageException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new MailStorageException("cannot read message " + uid + ": " + e.getMessage(), e);
         }
     }
 

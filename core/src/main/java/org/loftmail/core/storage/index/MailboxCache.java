@@ -17,21 +17,22 @@ import java.util.Optional;
 import java.util.zip.CRC32;
 
 /**
- * {@code loft.cache}: opaque per-message values (parsed ENVELOPE, BODYSTRUCTURE, header fields) keyed by UID and
- * slot name, so FETCH of those never opens the message again, across restarts. An append-only file: a header
- * ({@code LOFTCCH1}, UIDVALIDITY) then records {@code [length][crc32][uid][slot][value]}, each appended with one
- * write under O_APPEND so several processes can add to it. Only offsets are kept in memory; values are read with
- * one positional read. Records of expunged UIDs become garbage and the file is compacted (write-new-then-rename)
- * when more than half of it is garbage. A bad record or a foreign UIDVALIDITY means the file is started over: it
+ * {@code loft.cache}: per-message values keyed by UID and slot name, so FETCH and SEARCH never open the message
+ * again for what they hold, across restarts. An append-only file: a header ({@code LOFTCCH2}, UIDVALIDITY) then
+ * records {@code [length][crc32][uid][slot][value]}, each appended with one write under O_APPEND so several
+ * processes can add to it. Only offsets are kept in memory; values are read with one positional read. Records of
+ * expunged UIDs become garbage and the file is compacted (write-new-then-rename) when more than half of it is
+ * garbage. A bad record or a foreign UIDVALIDITY means the file is started over: it
  * is a cache. All methods are called with the mailbox index's lock held.
  *
- * <p>Slots in use: {@code hdr.<field>} ({@link SearchHeaderCache}) and whatever the protocols store through
- * {@code SelectedMailbox.cache} (IMAP's parsed ENVELOPE/BODYSTRUCTURE). A parse-once message service belongs
- * here too: it would fill its slots at save time through {@link #put} and read them through {@link #get}.
+ * <p>The one slot in use is {@code msg}: {@link ParsedMessageCache}'s parsed message data (ENVELOPE,
+ * BODYSTRUCTURE, section offsets, searched header fields, BINARY sizes). Protocols do not write here directly.
  */
 public final class MailboxCache {
 
-    private static final long MAGIC = 0x4c4f4654434348_31L; // "LOFTCCH1"
+    // "LOFTCCH2": version 2 holds one ParsedMessageCache record per message; a version-1 file (IMAP's structure and
+    // the header-cache slots) is started over like any foreign file, and the records come back as messages are read
+    private static final long MAGIC = 0x4c4f4654434348_32L;
     private static final int HEADER = 16;
     private static final int MAX_VALUE = 1 << 20;
     private static final long COMPACT_MIN_BYTES = 1 << 20;
@@ -52,7 +53,7 @@ public final class MailboxCache {
         this.creator = creator;
     }
 
-    public Optional<byte[]> get(long validity, long uid, String slot) {
+    Optional<byte[]> get(long validity, long uid, String slot) {
         try {
             Slot s = validity == uidValidity ? lookup(uid, slot) : null;
             if (s == null) {
@@ -115,7 +116,7 @@ public final class MailboxCache {
         reader = null;
     }
 
-    public void put(long validity, long uid, String slot, byte[] value) {
+    void put(long validity, long uid, String slot, byte[] value) {
         putAll(validity, List.of(new Value(uid, slot, value)));
     }
 
