@@ -95,8 +95,22 @@ class ImapSessionBehaviourTest {
             c.send("DONE\r\n");
             assertThat(c.until("c")).endsWith("c OK Idle completed.\n");
         }
-        assertThat(messages()).anyMatch(m -> m.startsWith("imap(alice): Disconnected: Disconnected in IDLE in=")
+        // the session logs its end on its own thread once it sees the closed socket: wait for it, bounded
+        awaitLogged(m -> m.startsWith("imap(alice): Disconnected: Disconnected in IDLE in=")
                 || m.startsWith("imap(alice): Disconnected: Connection closed in="));
+    }
+
+    private void awaitLogged(java.util.function.Predicate<String> line) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (messages().stream().anyMatch(line)) return;
+            } catch (java.util.ConcurrentModificationException e) {
+                // the appender's list grew while we read it: read again
+            }
+            Thread.sleep(20);
+        }
+        assertThat(messages()).anyMatch(line);
     }
 
     @Test
@@ -144,8 +158,8 @@ class ImapSessionBehaviourTest {
                 assertThat(c.until("b")).contains("* BYE Logging out");
                 assertThat(c.line()).isNull();
             }
-            for (int i = 0; i < 100 && messages().stream().noneMatch(m -> m.contains("Logged out")); i++) Thread.sleep(20);
         }
+        awaitLogged(m -> m.contains("Logged out"));
         assertThat(messages()).anyMatch(m -> m.matches(
                 "imap-login: Disconnected \\(auth failed, 1 attempts in \\d+ secs\\): user=<alice>, method=PLAIN, rip=127\\.0\\.0\\.1, lip=127\\.0\\.0\\.1, session=<.+>"));
         assertThat(messages()).anyMatch(m -> m.matches(

@@ -30,6 +30,11 @@ import org.loftmail.testkit.storage.TestBackend;
 import org.loftmail.transport.BoundListener;
 import org.loftmail.transport.ConnectionLimiter;
 import org.loftmail.transport.ListenerSpec;
+import org.loftmail.transport.LinePauser;
+import org.loftmail.transport.ForwardingSession;
+import org.loftmail.transport.Connection;
+import org.loftmail.transport.Session;
+import org.loftmail.transport.ProtocolService;
 import org.loftmail.transport.NetServer;
 import org.loftmail.transport.SelfSignedCertificates;
 import org.loftmail.transport.TlsContexts;
@@ -83,10 +88,44 @@ public final class ImapTestServer implements AutoCloseable {
         this.service = new ImapService(settings, auth, (login, client) -> openStorage(login.user()));
         this.net = new NetServer(1);
         SslContext context = TlsContexts.server(new TlsSettings(pem().certPem(), pem().keyPem(), "", "", "TLSv1.2", "", true, "test"));
-        this.plain = net.bind(new ListenerSpec.Inet("imap", "imap", "127.0.0.1", ListenerSpec.EPHEMERAL, false), service,
+        ProtocolService counted = counted(service);
+        this.plain = net.bind(new ListenerSpec.Inet("imap", "imap", "127.0.0.1", ListenerSpec.EPHEMERAL, false), counted,
                 context, ConnectionLimiter.unlimited());
-        this.tls = net.bind(new ListenerSpec.Inet("imap", "imaps", "127.0.0.1", ListenerSpec.EPHEMERAL, true), service,
+        this.tls = net.bind(new ListenerSpec.Inet("imap", "imaps", "127.0.0.1", ListenerSpec.EPHEMERAL, true), counted,
                 context, ConnectionLimiter.unlimited());
+    }
+
+    /** Sessions whose clean-up has not finished: close() waits for them, so nothing writes into a deleted directory. */
+    private final java.util.concurrent.atomic.AtomicInteger liveSessions = new java.util.concurrent.atomic.AtomicInteger();
+
+    private ProtocolService counted(ImapService imap) {
+        return new ProtocolService() {
+            @Override
+            public String name() {
+                return imap.name();
+            }
+
+            @Override
+            public Session newSession(Connection connection) {
+                liveSessions.incrementAndGet();
+                return new ForwardingSession(imap.newSession(connection), liveSessions::decrementAndGet);
+            }
+
+            @Override
+            public int maxLineLength() {
+                return imap.maxLineLength();
+            }
+
+            @Override
+            public byte[] tooManyConnectionsReply() {
+                return imap.tooManyConnectionsReply();
+            }
+
+            @Override
+            public LinePauser linePauser() {
+                return imap.linePauser();
+            }
+        };
     }
 
     static synchronized SelfSignedCertificates.PemPair pem() throws Exception {
@@ -151,6 +190,10 @@ public final class ImapTestServer implements AutoCloseable {
         tls.close();
         service.close();
         net.close();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (liveSessions.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         auth.close();
         storage.close();
     }

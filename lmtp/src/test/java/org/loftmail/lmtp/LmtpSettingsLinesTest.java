@@ -45,8 +45,8 @@ class LmtpSettingsLinesTest {
                 .row("lmtp_hdr_delivery_address = final", "lmtp_hdr_delivery_address = first", "first")
                 .row("lmtp_user_concurrency_limit = 0", "lmtp_user_concurrency_limit = some", "some")
                 .row("lmtp_save_to_detail_mailbox = no", "lmtp_save_to_detail_mailbox = perhaps", "perhaps")
-                .row("submission_host =", "submission_host = smtp.example.com:587",
-                        "submission_host: Loft cannot send through submission_host yet")
+                .row("submission_host =", "submission_host = smtp.example.com:smtp",
+                        "submission_host: bad port in smtp.example.com:smtp")
                 .row("mail_plugins = quota", "mail_plugins = quota zlib", "zlib")
                 .row("quota_max_mail_size = 10M", "quota_max_mail_size = big", "big")
                 .tests();

@@ -1,6 +1,5 @@
 package org.loftmail.maildir;
 
-import com.sun.jna.Library;
 import com.sun.jna.Native;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,6 +14,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.loftmail.core.fs.Confinement;
+import org.loftmail.core.fs.LibC;
 import org.loftmail.core.storage.index.IndexFileCreator;
 
 /**
@@ -24,31 +25,31 @@ import org.loftmail.core.storage.index.IndexFileCreator;
  */
 final class FileCreator implements IndexFileCreator {
 
-    interface LibC extends Library {
-        int chown(String path, int uid, int gid);
-
-        int geteuid();
-    }
-
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
-    private static volatile LibC libc;
 
     private final OptionalInt uid;
     private final OptionalInt gid;
+    private final Confinement confinement;
 
+    /** For files whose paths the caller chose itself (tools, tests): reads are not confined. */
     FileCreator(OptionalInt uid, OptionalInt gid) {
+        this(uid, gid, Confinement.NONE);
+    }
+
+    FileCreator(OptionalInt uid, OptionalInt gid, Confinement confinement) {
         this.uid = uid;
         this.gid = gid;
+        this.confinement = confinement;
+    }
+
+    /** How the user's existing files are opened: beneath the mail roots, owned by the user (ADR 0305). */
+    Confinement confinement() {
+        return confinement;
     }
 
     private static LibC libc() {
-        LibC l = libc;
-        if (l == null) {
-            l = Native.load("c", LibC.class);
-            libc = l;
-        }
-        return l;
+        return LibC.get();
     }
 
     private boolean chownWanted() {

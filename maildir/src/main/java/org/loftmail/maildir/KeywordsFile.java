@@ -1,5 +1,6 @@
 package org.loftmail.maildir;
 
+import org.loftmail.core.fs.Confinement;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +20,12 @@ final class KeywordsFile {
     static final int MAX = 26;
 
     private final String[] names = new String[MAX];
+    /** How the file is read: never through a link out of the mail root, whose lines would become FLAGS. */
+    private final Confinement confinement;
+
+    KeywordsFile(Confinement confinement) {
+        this.confinement = confinement;
+    }
     private FileStamp stamp = FileStamp.MISSING;
 
     /** Rereads when the file changed. */
@@ -30,7 +37,7 @@ final class KeywordsFile {
         if (now == FileStamp.MISSING) return;
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = confinement.withFile(file, pinned -> Files.readAllLines(pinned, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             stamp = FileStamp.MISSING;
             return;

@@ -31,7 +31,7 @@ final class MaildirAppendTransaction implements AppendTransaction {
     @Override
     public void add(InputStream message, AppendRequest request) throws MailStorageException {
         if (done) throw new IllegalStateException("transaction already finished");
-        MaildirState state = mailbox.state();
+        MaildirState state = mailbox.checked();
         try {
             MessageWriter.Written w = MessageWriter.write(message, state.paths.tmp(),
                     request.internalDate().orElseGet(Instant::now), mailbox.storage().creator());
@@ -49,7 +49,7 @@ final class MaildirAppendTransaction implements AppendTransaction {
         try {
             if (pending.isEmpty()) return List.of();
             mailbox.storage().checkQuota(mailbox.name(), bytes, pending.size());
-            MaildirState state = mailbox.state();
+            MaildirState state = mailbox.checked();
             List<Long> uids = state.deliverAll(pending);
             mailbox.storage().quota().added(mailbox.name(), bytes, uids.size());
             List<AppendResult> out = new ArrayList<>(uids.size());

@@ -46,7 +46,7 @@ final class MaildirCopier {
         List<Long> to = new ArrayList<>();
         if (target instanceof MaildirMailbox t) {
             t.storage().checkQuota(t.name(), bytes, records.size());
-            MaildirState dst = t.state();
+            MaildirState dst = t.checked();
             List<MaildirState.Incoming> batch = new ArrayList<>();
             List<Long> sources = new ArrayList<>();
             long copiedBytes = 0;
@@ -130,7 +130,8 @@ final class MaildirCopier {
             } catch (NoSuchFileException e) {
                 throw new MessageExpungedException(r.uid());
             } catch (FileSystemException | UnsupportedOperationException e) {
-                try (InputStream in = Files.newInputStream(source); OutputStream out = t.storage().creator().newFile(tmp)) {
+                try (InputStream in = java.nio.channels.Channels.newInputStream(
+                        t.storage().creator().confinement().open(source, java.nio.file.StandardOpenOption.READ)); OutputStream out = t.storage().creator().newFile(tmp)) {
                     in.transferTo(out);
                 }
                 Files.setLastModifiedTime(tmp, FileTime.from(r.internalDate()));

@@ -1,5 +1,6 @@
 package org.loftmail.maildir;
 
+import java.nio.file.StandardOpenOption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -65,6 +66,20 @@ final class MaildirMailbox implements Mailbox, MailboxBackend {
         return pinned != null ? pinned : storage.state(name, paths);
     }
 
+    private MaildirState checkedForIo() throws IOException {
+        try {
+            return checked();
+        } catch (MailStorageException e) {
+            throw new java.nio.file.AccessDeniedException(paths.mailDir().toString(), null, e.getMessage());
+        }
+    }
+
+    /** The state, once the mailbox's directories are known to be the user's (ADR 0305): for every read and write. */
+    MaildirState checked() throws MailStorageException {
+        storage.checkConfined(name, paths);
+        return state();
+    }
+
     MaildirStorage storage() {
         return storage;
     }
@@ -81,7 +96,7 @@ final class MaildirMailbox implements Mailbox, MailboxBackend {
 
     @Override
     public MailboxStatus status() throws MailStorageException {
-        MaildirState state = state();
+        MaildirState state = checked();
         state.index.lock().lock();
         try {
             state.refresh();
@@ -93,12 +108,12 @@ final class MaildirMailbox implements Mailbox, MailboxBackend {
 
     @Override
     public SelectedMailbox select(boolean readOnly) throws MailStorageException {
-        return new IndexedSelectedMailbox(this, new MaildirMailbox(storage, name, paths, state()), readOnly);
+        return new IndexedSelectedMailbox(this, new MaildirMailbox(storage, name, paths, checked()), readOnly);
     }
 
     @Override
     public AppendResult append(InputStream message, AppendRequest request) throws MailStorageException {
-        MaildirState state = state();
+        MaildirState state = checked();
         MessageWriter.Written w;
         try {
             w = MessageWriter.write(message, state.paths.tmp(), request.internalDate().orElseGet(Instant::now), storage.creator());
@@ -140,7 +155,7 @@ final class MaildirMailbox implements Mailbox, MailboxBackend {
 
     @Override
     public void refresh() throws MailStorageException {
-        state().refresh();
+        checked().refresh();
     }
 
     @Override
@@ -150,34 +165,36 @@ final class MaildirMailbox implements Mailbox, MailboxBackend {
 
     @Override
     public void recentClaimed(Collection<Long> uids) throws MailStorageException {
-        state().moveToCur(uids);
+        checked().moveToCur(uids);
     }
 
     @Override
     public FlagWrite changeFlags(UidSet uids, UnaryOperator<Flags> newFlags, long unchangedSince) throws MailStorageException {
-        return state().changeFlags(uids, newFlags, unchangedSince);
+        return checked().changeFlags(uids, newFlags, unchangedSince);
     }
 
     @Override
     public UidSet expunge(UidSet uids, boolean onlyDeleted) throws MailStorageException {
-        MaildirState.Expunged done = state().expunge(uids, onlyDeleted);
+        MaildirState.Expunged done = checked().expunge(uids, onlyDeleted);
         storage.quota().added(name, -done.bytes(), -(int) done.uids().size());
         return done.uids();
     }
 
     @Override
     public CopyResult copy(SelectedMailbox source, UidSet uids, Mailbox target) throws MailStorageException {
-        return MaildirCopier.copy(state(), source, uids, target);
+        return MaildirCopier.copy(checked(), source, uids, target);
     }
 
     @Override
     public InputStream open(String location) throws IOException {
-        return Files.newInputStream(state().file(location));
+        MaildirState st = checkedForIo();
+        return java.nio.channels.Channels.newInputStream(st.creator.confinement().open(st.file(location), StandardOpenOption.READ));
     }
 
     @Override
     public boolean contentMatches(String location, SearchKey key) throws IOException {
-        return MimeContentMatcher.matches(key, state().file(location));
+        MaildirState st = checkedForIo();
+        return st.creator.confinement().withFile(st.file(location), pinned -> MimeContentMatcher.matches(key, pinned));
     }
 
     @Override
@@ -193,7 +210,7 @@ final class MaildirMailbox implements Mailbox, MailboxBackend {
     /** The uidlist's P field; an empty P means "the base file name" (Dovecot stores %f-like UIDLs that way). */
     @Override
     public Map<Long, String> savedPop3Uidls(UidSet uids) throws MailStorageException {
-        MaildirState state = state();
+        MaildirState state = checked();
         Map<Long, String> saved = state.uidlistField(uids, Uidlist.POP3_UIDL);
         saved.replaceAll((uid, uidl) -> uidl.isEmpty() ? baseOf(state, uid) : uidl);
         saved.values().removeIf(String::isEmpty);
@@ -202,7 +219,7 @@ final class MaildirMailbox implements Mailbox, MailboxBackend {
 
     @Override
     public void savePop3Uidls(Map<Long, String> uidls) throws MailStorageException {
-        MaildirState state = state();
+        MaildirState state = checked();
         Map<Long, String> fields = new HashMap<>();
         uidls.forEach((uid, uidl) -> {
             if (!uidl.isEmpty()) fields.put(uid, uidl.equals(baseOf(state, uid)) ? "" : uidl);

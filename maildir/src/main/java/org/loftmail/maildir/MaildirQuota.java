@@ -116,8 +116,10 @@ final class MaildirQuota {
                 recalculate();
                 return;
             }
-            try (FileChannel ch = FileChannel.open(maildirsize, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            try (FileChannel ch = creator.confinement().open(maildirsize, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 ch.write(java.nio.ByteBuffer.wrap((bytes + " " + count + "\n").getBytes(StandardCharsets.US_ASCII)));
+            } catch (java.nio.file.AccessDeniedException linkedOut) {
+                recalculate(); // a link out of the root (or not the user's file) is replaced, never written through
             }
         } catch (IOException e) {
             throw new MailStorageException("cannot update maildirsize: " + e.getMessage(), e);

@@ -46,8 +46,8 @@ final class MaildirState implements DiskStamp {
     final MailboxPaths paths;
     final FileCreator creator;
     final Path uidValidityRoot;
-    final Uidlist uidlist = new Uidlist();
-    final KeywordsFile keywords = new KeywordsFile();
+    final Uidlist uidlist;
+    final KeywordsFile keywords;
     final MailboxIndex index;
     /** How many full directory listings this state made (tests check that a valid index avoids them). */
     int scans;
@@ -60,6 +60,8 @@ final class MaildirState implements DiskStamp {
         this.paths = paths;
         this.creator = creator;
         this.uidValidityRoot = uidValidityRoot;
+        this.uidlist = new Uidlist(creator.confinement());
+        this.keywords = new KeywordsFile(creator.confinement());
         MaildirState self = this;
         this.index = new MailboxIndex(name, paths.indexDir(), creator, new ChangeFeed.Watch() {
             @Override

@@ -1,5 +1,6 @@
 package org.loftmail.maildir;
 
+import org.loftmail.core.fs.Confinement;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ final class MaildirStorage implements MailStorage {
         this.user = user;
         this.folders = new MaildirFolders(location);
         this.namespaces = namespaces;
-        this.creator = new FileCreator(user.uid(), user.gid());
+        this.creator = new FileCreator(user.uid(), user.gid(), new Confinement(roots(location), user.uid()));
         try {
             creator.directories(location.root());
             createMaildir(folders.paths(MailboxName.INBOX), false);
@@ -66,6 +67,30 @@ final class MaildirStorage implements MailStorage {
 
     MaildirState state(MailboxName name, MailboxPaths p) {
         return provider.state(name, p, creator, folders.location().root());
+    }
+
+    /** The directories mail_location names: the user's mail may be anywhere beneath them, and nowhere else. */
+    private static List<Path> roots(MaildirLocation location) {
+        List<Path> roots = new ArrayList<>(List.of(location.root(), location.inbox()));
+        location.indexRoot().ifPresent(roots::add);
+        location.controlRoot().ifPresent(roots::add);
+        return roots;
+    }
+
+    /**
+     * A folder, or a directory in it, that is a link out of the mail roots (to another user's Maildir, to /etc)
+     * or that the user does not own is refused before anything in it is read or written (ADR 0305).
+     */
+    void checkConfined(MailboxName name, MailboxPaths p) throws MailStorageException {
+        for (Path dir : List.of(p.mailDir(), p.cur(), p.newDir(), p.tmp(), p.controlDir(), p.indexDir())) {
+            try {
+                creator.confinement().checkDirectory(dir);
+            } catch (NoSuchFileException notYet) {
+                // a mailbox being created, or gone: the operation itself says so
+            } catch (IOException e) {
+                throw new MailboxOperationException("mailbox " + name + " is not accessible: " + e.getMessage());
+            }
+        }
     }
 
     FileCreator creator() {

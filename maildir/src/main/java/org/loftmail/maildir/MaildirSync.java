@@ -1,5 +1,7 @@
 package org.loftmail.maildir;
 
+import java.nio.file.AccessDeniedException;
+import org.loftmail.core.log.MailLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -33,6 +35,8 @@ import org.loftmail.maildir.MaildirState.HeldLock;
  * or an MDA, in whatever tick — is always seen at the next sync point.
  */
 final class MaildirSync {
+
+    private static final MailLog LOG = MailLog.of("maildir");
 
     /** One look at a directory: its stamp, and the time (ns since the epoch) just before it was taken. */
     record Observed(FileStamp stamp, long atNanos) {
@@ -249,15 +253,29 @@ final class MaildirSync {
         return changed;
     }
 
+    /**
+     * Indexes a listed file under {@code uid}. A file that is a link out of the mail root, or not the user's
+     * (a hard link to root's or another user's file), is not indexed: it is logged and stays invisible (ADR 0305).
+     */
     void adopt(long uid, String base, Found f, Map<Character, String> ext, boolean firstLoad) throws IOException {
         Path file = (f.inNew() ? paths.newDir() : paths.cur()).resolve(f.fileName());
-        BasicFileAttributes attrs;
+        MaildirFilename mf = MaildirFilename.parse(f.fileName());
+        IndexRecord m;
         try {
-            attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            m = state.creator.confinement().withFile(file, pinned -> record(uid, base, f, ext, mf, pinned));
         } catch (NoSuchFileException e) {
             return; // moved or expunged meanwhile: the next refresh sees it
+        } catch (AccessDeniedException e) {
+            LOG.warn("not indexing " + file + ": " + e.getReason());
+            return;
         }
-        MaildirFilename mf = MaildirFilename.parse(f.fileName());
+        index.add(m, f.inNew() || !firstLoad);
+    }
+
+    /** The index record of a message file, read through a path pinned to the checked file. */
+    private IndexRecord record(long uid, String base, Found f, Map<Character, String> ext, MaildirFilename mf, Path pinned)
+            throws IOException {
+        BasicFileAttributes attrs = Files.readAttributes(pinned, BasicFileAttributes.class);
         Flags flags = FlagLetters.parse(mf.flagLetters(), state.keywords, new StringBuilder());
         long size = mf.physicalSize().orElse(attrs.size());
         long vsize;
@@ -266,17 +284,14 @@ final class MaildirSync {
         } else if (ext.containsKey('W')) {
             vsize = Long.parseLong(ext.get('W'));
         } else {
-            try (InputStream in = Files.newInputStream(file)) {
+            try (InputStream in = Files.newInputStream(pinned)) {
                 if (scratch == null) scratch = new byte[1 << 16];
                 vsize = CrlfInputStream.virtualSize(in, scratch);
-            } catch (NoSuchFileException e) {
-                return;
             }
         }
         String guid = ext.containsKey('G') ? ext.get('G') : base;
-        IndexRecord m = new IndexRecord(uid, base, MessageFile.location(f.inNew(), f.fileName()), flags,
+        return new IndexRecord(uid, base, MessageFile.location(f.inNew(), f.fileName()), flags,
                 attrs.lastModifiedTime().toInstant(), size, vsize, index.nextModSeq(), guid);
-        index.add(m, f.inNew() || !firstLoad);
     }
 
     /** Creates the uidlist of a new or renumbered mailbox. Caller holds the dotlock or is creating the mailbox. */

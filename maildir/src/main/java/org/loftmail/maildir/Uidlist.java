@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import org.loftmail.core.fs.Confinement;
 
 /**
  * Dovecot's {@code dovecot-uidlist} (version 3): header {@code 3 V<uidvalidity> N<next uid> G<mailbox guid>},
@@ -63,6 +64,8 @@ final class Uidlist {
         }
     }
 
+    /** How the file is opened for reading and appending: never through a link out of the mail root. */
+    private final Confinement confinement;
     private long uidValidity;
     private long headerNext;
     /**
@@ -77,6 +80,15 @@ final class Uidlist {
     private final Map<String, Line> byBase = new HashMap<>();
     private FileStamp stamp = FileStamp.MISSING;
     private long readOffset;
+
+    Uidlist(Confinement confinement) {
+        this.confinement = confinement;
+    }
+
+    /** A copy that is only written (a new or rebuilt file) or parsed from bytes already read. */
+    private Uidlist() {
+        this(Confinement.NONE);
+    }
 
     long uidValidity() {
         return uidValidity;
@@ -164,7 +176,7 @@ final class Uidlist {
         long from = append ? readOffset : 0;
         byte[] data;
         FileStamp after;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = confinement.open(file, StandardOpenOption.READ)) {
             ch.position(from);
             after = FileStamp.of(file);
             data = readAll(java.nio.channels.Channels.newInputStream(ch));
@@ -329,7 +341,7 @@ final class Uidlist {
         StringBuilder sb = new StringBuilder();
         for (Line l : newLines) sb.append(format(l));
         byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        try (FileChannel ch = confinement.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ch.write(java.nio.ByteBuffer.wrap(bytes));
             ch.force(false);
         }

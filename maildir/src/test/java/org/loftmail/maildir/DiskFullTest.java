@@ -83,7 +83,7 @@ class DiskFullTest {
                 FileCreator creator = new FileCreator(java.util.OptionalInt.empty(), java.util.OptionalInt.empty());
                 assertThatThrownBy(() -> big.append(home.resolve("Maildir/dovecot-uidlist"), lines, creator))
                         .hasMessageContaining("space");
-                assertThatThrownBy(() -> new KeywordsFile().add(home.resolve("Maildir/dovecot-keywords"), "$Junk", creator))
+                assertThatThrownBy(() -> new KeywordsFile(org.loftmail.core.fs.Confinement.NONE).add(home.resolve("Maildir/dovecot-keywords"), "$Junk", creator))
                         .hasMessageContaining("space");
                 try (Stream<Path> all = Files.walk(home)) {
                     assertThat(all.map(p -> p.getFileName().toString()))

@@ -1,6 +1,7 @@
 package org.loftmail.server;
 
 import org.loftmail.transport.Connection;
+import org.loftmail.transport.ForwardingSession;
 import org.loftmail.transport.LinePauser;
 import org.loftmail.transport.ProtocolService;
 import org.loftmail.transport.Session;
@@ -34,41 +35,7 @@ final class ReloadableService implements ProtocolService {
         Target t = target;
         Session session = t.service().newSession(connection);
         t.wiring().sessionOpened();
-        return new Session() {
-            @Override
-            public void start() {
-                session.start();
-            }
-
-            @Override
-            public void onLine(byte[] line) {
-                session.onLine(line);
-            }
-
-            @Override
-            public void onLineTooLong() {
-                session.onLineTooLong();
-            }
-
-            @Override
-            public void onRawData(byte[] chunk, boolean last) {
-                session.onRawData(chunk, last);
-            }
-
-            @Override
-            public void onIdleTimeout(Connection c) {
-                session.onIdleTimeout(c);
-            }
-
-            @Override
-            public void onClose() {
-                try {
-                    session.onClose();
-                } finally {
-                    t.wiring().sessionClosed();
-                }
-            }
-        };
+        return new ForwardingSession(session, t.wiring()::sessionClosed);
     }
 
     @Override

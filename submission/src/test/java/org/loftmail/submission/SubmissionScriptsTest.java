@@ -76,6 +76,7 @@ class SubmissionScriptsTest {
                         .variable("plainWrong", base64("\0jsmith\0wrong"))
                         .variable("megabyte", "X".repeat(1 << 20))
                         .variable("lf", "\n")
+                        .variable("kilobyte", "Y".repeat(1000))
                         .actions((action, vars) -> perform(relay, local, action));
                 runner.run(ConversationScript.parse(script.getFileName().toString(), text));
             }

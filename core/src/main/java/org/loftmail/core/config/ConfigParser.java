@@ -36,13 +36,20 @@ public final class ConfigParser {
     private static final Set<String> TLS_PROTOCOLS = Set.of("SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
 
     private final boolean typed;
+    /** False for Dovecot 2.4 files read for their syntax only: {@code $SET:name} is left for the 2.4 reader. */
+    private final boolean expandDollars;
     private final Map<String, String> environment;
     private final List<String> warnings = new ArrayList<>();
     private final Set<String> warned = new HashSet<>();
     private final Deque<SectionBuilder> stack = new ArrayDeque<>();
 
     private ConfigParser(boolean typed, Map<String, String> environment) {
+        this(typed, true, environment);
+    }
+
+    private ConfigParser(boolean typed, boolean expandDollars, Map<String, String> environment) {
         this.typed = typed;
+        this.expandDollars = expandDollars;
         this.environment = environment;
     }
 
@@ -53,7 +60,71 @@ public final class ConfigParser {
 
     /** As {@link #parse(Path)}, with {@code $ENV:NAME} looked up in {@code environment}. */
     public static ParsedConfig parse(Path file, Map<String, String> environment) {
+        // The one point where the language is chosen, as Dovecot chooses it (docs/adr/0104).
+        if (ConfigLanguage.of(file) == ConfigLanguage.DOVECOT_2_4) {
+            return org.loftmail.core.config.v24.V24Reader.read(file, environment);
+        }
         return new ConfigParser(true, environment).run(file);
+    }
+
+    /**
+     * Reads a Dovecot 2.4 file for its syntax only (includes, quotes, continuations, {@code <file}, sections),
+     * keeping {@code $} references as written, for the 2.4 reader to interpret.
+     */
+    public static ParsedConfig parseVerbatim(Path file) {
+        return new ConfigParser(false, false, Map.of()).run(file);
+    }
+
+    /**
+     * A tree of 2.3 settings built from outside the 2.3 grammar (by the 2.4 reader): every section and value goes
+     * through the same checks as a line of a 2.3 file, so the result cannot tell which language it came from.
+     */
+    public static TreeWriter treeWriter(Path mainFile) {
+        ConfigParser parser = new ConfigParser(true, Map.of());
+        Path main = mainFile.toAbsolutePath().normalize();
+        parser.stack.push(new SectionBuilder("", "", new SourceLocation(main, 1), SettingDefinitions.SECTIONS.get(""),
+                Filter.ALL));
+        return parser.new TreeWriter(main);
+    }
+
+    /** See {@link #treeWriter(Path)}. */
+    public final class TreeWriter {
+        private final Path main;
+
+        private TreeWriter(Path main) {
+            this.main = main;
+        }
+
+        /** Opens a section; {@code name} is unquoted, or a filter's arguments as written. */
+        public void open(String type, String name, SourceLocation at) {
+            SectionDefinition def = SettingDefinitions.SECTIONS.get(type);
+            boolean filter = def != null && def.isFilter();
+            openSection(type, filter || name.isEmpty() ? name
+                    : "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"", at);
+        }
+
+        public void close() {
+            stack.pop();
+        }
+
+        /** Assigns a value as it would be after quotes and {@code $} references of a 2.3 line. */
+        public void set(String key, String value, SourceLocation at, Path sourceFile) {
+            check(stack.peek(), key, value, at);
+            stack.peek().set(key, new ConfigValue(value, at, sourceFile));
+        }
+
+        /** {@code key = <file}. */
+        public void setFromFile(String key, Path file, SourceLocation at) {
+            set(key, readValueFile(key, file, at), at, file);
+        }
+
+        public void warn(String message) {
+            warnings.add(message);
+        }
+
+        public ParsedConfig finish() {
+            return new ParsedConfig(main, stack.getLast().build(), warnings);
+        }
     }
 
     /**
@@ -358,6 +429,10 @@ public final class ConfigParser {
         SectionBuilder scope = stack.peek();
         Path sourceFile = null;
         String value;
+        if (!expandDollars && org.loftmail.core.config.v24.V24Names.foreign(key) != null) {
+            // a 2.4 file: a 2.3 name is reported as such before its "<file" is opened
+            throw new ConfigException(at, org.loftmail.core.config.v24.V24Names.foreign(key));
+        }
         if (raw.startsWith("<")) {
             String name = unquote(raw.substring(1).strip(), at);
             if (name.isEmpty()) {
@@ -371,7 +446,7 @@ public final class ConfigParser {
             value = readValueFile(key, sourceFile, at);
         } else if (isQuoted(raw)) {
             value = unquote(raw, at);
-        } else if (raw.indexOf('$') >= 0) {
+        } else if (expandDollars && raw.indexOf('$') >= 0) {
             value = expandDollars(raw, at);
             ConfigValue whole = wholeVariable(raw);
             if (whole != null && whole.value().equals(value)) {
@@ -467,6 +542,10 @@ public final class ConfigParser {
         }
         SettingDefinition def = sd.key(key);
         if (def == null) {
+            String mixed = ConfigLanguage.mixedInto23(key);
+            if (mixed != null) {
+                throw new ConfigException(at, mixed);
+            }
             if (SettingDefinitions.isUnsupportedFeature(key)) {
                 throw new ConfigException(at, "Loft does not support " + key + " yet");
             }

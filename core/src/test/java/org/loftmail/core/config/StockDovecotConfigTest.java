@@ -111,7 +111,7 @@ class StockDovecotConfigTest {
         return text.substring(text.indexOf('\n') + 1);
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : walk.toList()) {
                 Path target = to.resolve(from.relativize(p).toString());

@@ -1,0 +1,142 @@
+package org.loftmail.core.fs;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * Keeps a user's file access inside the user's mail roots, though Loft runs as root (ADR 0305). A path is
+ * resolved by the kernel with {@code openat2(root, relative, O_PATH, RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS)}:
+ * no symlink, {@code ..} or absolute link may leave the root on the way. The file that was found is then checked
+ * through the descriptor (a regular file or directory as asked, owned by the user when the user has a uid and
+ * Loft runs as root) and used only through that descriptor ({@code /proc/self/fd/N} reopens exactly that inode),
+ * so a link swapped in between the check and the use changes nothing.
+ *
+ * <p>The roots themselves (mail_location's directory, INBOX=, CONTROL=, INDEX=) are the administrator's and
+ * are trusted, links in them included.
+ */
+public final class Confinement {
+
+    /** For files whose path the caller chose itself (tools, tests): no root, no checks. */
+    public static final Confinement NONE = new Confinement(List.of(), OptionalInt.empty());
+
+    private static final long SYS_OPENAT2 = 437; // the same on every Linux architecture (new syscalls are unified)
+    private static final int O_DIRECTORY = 0x10000;
+    private static final int O_CLOEXEC = 0x80000;
+    private static final int O_PATH = 0x200000;
+    private static final long RESOLVE_NO_MAGICLINKS = 0x02;
+    private static final long RESOLVE_BENEATH = 0x08;
+    private static final int EXDEV = 18;
+    private static final int ELOOP = 40;
+    private static final int ENOENT = 2;
+    private static final int ENOTDIR = 20;
+    private static final int ENOSYS = 38;
+
+    private final List<Path> roots;
+    private final OptionalInt owner;
+
+    /**
+     * @param roots the user's mail roots (absolute)
+     * @param owner the user's uid: files must be owned by it (checked only when Loft runs as root)
+     */
+    public Confinement(List<Path> roots, OptionalInt owner) {
+        List<Path> sorted = new ArrayList<>();
+        for (Path r : roots) sorted.add(r.toAbsolutePath().normalize());
+        // the deepest root that holds a path is the one it is resolved beneath
+        sorted.sort(Comparator.comparingInt(Path::getNameCount).reversed());
+        this.roots = List.copyOf(sorted);
+        this.owner = owner;
+    }
+
+    /** What to do with the verified file, through a path that names exactly the inode that was checked. */
+    public interface Use<T> {
+        T apply(Path pinned) throws IOException;
+    }
+
+    /** Opens a regular file under a mail root (see the class comment). */
+    public FileChannel open(Path file, OpenOption... options) throws IOException {
+        return withFile(file, pinned -> FileChannel.open(pinned, options));
+    }
+
+    /** Runs {@code use} on a regular file under a mail root, through a path pinned to the checked inode. */
+    public <T> T withFile(Path file, Use<T> use) throws IOException {
+        return with(file, false, use);
+    }
+
+    /** Fails unless {@code dir} is a directory reached beneath a mail root and owned by the user. */
+    public void checkDirectory(Path dir) throws IOException {
+        with(dir, true, pinned -> null);
+    }
+
+    private <T> T with(Path file, boolean directory, Use<T> use) throws IOException {
+        if (roots.isEmpty()) return use.apply(file);
+        Path abs = file.toAbsolutePath().normalize();
+        Path root = roots.stream().filter(abs::startsWith).findFirst()
+                .orElseThrow(() -> new AccessDeniedException(file.toString(), null, "outside the mail root"));
+        int rootFd = libc().open(root.toString(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (rootFd < 0) throw error(root, Native.getLastError(), root);
+        try {
+            Path rel = root.relativize(abs);
+            if (rel.toString().isEmpty()) {
+                Path pinned = Path.of("/proc/self/fd/" + rootFd);
+                if (!directory) throw new AccessDeniedException(file.toString(), null, "a mail root is not a file");
+                return use.apply(pinned); // the administrator's directory: whoever owns it
+            }
+            int fd = openBeneath(rootFd, rel.toString(), O_PATH | O_CLOEXEC | (directory ? O_DIRECTORY : 0));
+            if (fd < 0) throw error(file, Native.getLastError(), root);
+            try {
+                Path pinned = Path.of("/proc/self/fd/" + fd);
+                verify(file, pinned, directory);
+                return use.apply(pinned);
+            } finally {
+                libc().close(fd);
+            }
+        } finally {
+            libc().close(rootFd);
+        }
+    }
+
+    private static int openBeneath(int dirFd, String rel, int flags) {
+        Memory how = new Memory(24); // struct open_how { u64 flags; u64 mode; u64 resolve; }
+        how.setLong(0, flags & 0xFFFFFFFFL);
+        how.setLong(8, 0);
+        how.setLong(16, RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS);
+        return (int) libc().syscall(SYS_OPENAT2, (long) dirFd, rel, how, 24L);
+    }
+
+    private void verify(Path file, Path pinned, boolean directory) throws IOException {
+        Map<String, Object> a = Files.readAttributes(pinned, "unix:mode,uid");
+        int type = (Integer) a.get("mode") & 0xF000;
+        if (directory ? type != 0x4000 : type != 0x8000) {
+            throw new AccessDeniedException(file.toString(), null, directory ? "not a directory" : "not a regular file");
+        }
+        if (owner.isPresent() && libc().geteuid() == 0 && (Integer) a.get("uid") != owner.getAsInt()) {
+            throw new AccessDeniedException(file.toString(), null, "owned by uid " + a.get("uid") + ", not by the user");
+        }
+    }
+
+    private static IOException error(Path file, int errno, Path root) {
+        return switch (errno) {
+            case ENOENT -> new NoSuchFileException(file.toString());
+            case EXDEV, ELOOP -> new AccessDeniedException(file.toString(), null, "a link leads out of " + root);
+            case ENOTDIR -> new AccessDeniedException(file.toString(), null, "not a directory");
+            case ENOSYS -> new IOException("cannot open " + file + " beneath " + root + ": openat2 needs Linux 5.6 or later");
+            default -> new IOException("cannot open " + file + " (errno " + errno + ")");
+        };
+    }
+
+    private static LibC libc() {
+        return LibC.get();
+    }
+}
