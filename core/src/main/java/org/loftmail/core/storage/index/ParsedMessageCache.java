@@ -24,7 +24,7 @@ import org.loftmail.core.mime.StructureCodec;
  * bytes as stored; messages other programs wrote are parsed on first use and remembered. A message never changes,
  * so what is learned is merged into what is stored, never invalidated; the cache file itself is versioned and
  * started over when it is missing, damaged or of another UIDVALIDITY. See
- * docs/adr/0305-parse-once-message-data.md.
+ * docs/adr/0306-parse-once-message-data.md.
  */
 public final class ParsedMessageCache {
 
