@@ -15,7 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.loftmail.core.fs.Confinement;
-import org.loftmail.core.fs.LibC;
+import org.loftmail.core.fs.NativeFileCalls;
 import org.loftmail.core.storage.index.IndexFileCreator;
 
 /**
@@ -48,8 +48,8 @@ final class FileCreator implements IndexFileCreator {
         return confinement;
     }
 
-    private static LibC libc() {
-        return LibC.get();
+    private static NativeFileCalls libc() {
+        return NativeFileCalls.get();
     }
 
     private boolean chownWanted() {

@@ -28,15 +28,15 @@ public final class SystemAccounts {
             return Optional.empty();
         }
         synchronized (LOCK) {
-            Pointer p = LibC.INSTANCE.getpwnam(name);
-            return p == null ? Optional.empty() : Optional.of(account(new LibC.Passwd(p)));
+            Pointer p = NativeAccountCalls.INSTANCE.getpwnam(name);
+            return p == null ? Optional.empty() : Optional.of(account(new NativeAccountCalls.Passwd(p)));
         }
     }
 
     public static Optional<Account> userById(int uid) {
         synchronized (LOCK) {
-            Pointer p = LibC.INSTANCE.getpwuid(uid);
-            return p == null ? Optional.empty() : Optional.of(account(new LibC.Passwd(p)));
+            Pointer p = NativeAccountCalls.INSTANCE.getpwuid(uid);
+            return p == null ? Optional.empty() : Optional.of(account(new NativeAccountCalls.Passwd(p)));
         }
     }
 
@@ -45,8 +45,8 @@ public final class SystemAccounts {
             return Optional.empty();
         }
         synchronized (LOCK) {
-            Pointer p = LibC.INSTANCE.getgrnam(name);
-            return p == null ? Optional.empty() : Optional.of(new LibC.Group(p).gr_gid);
+            Pointer p = NativeAccountCalls.INSTANCE.getgrnam(name);
+            return p == null ? Optional.empty() : Optional.of(new NativeAccountCalls.Group(p).gr_gid);
         }
     }
 
@@ -54,13 +54,13 @@ public final class SystemAccounts {
     public static List<String> allUserNames() {
         List<String> out = new ArrayList<>();
         synchronized (LOCK) {
-            LibC.INSTANCE.setpwent();
+            NativeAccountCalls.INSTANCE.setpwent();
             try {
-                for (Pointer p = LibC.INSTANCE.getpwent(); p != null; p = LibC.INSTANCE.getpwent()) {
-                    out.add(new LibC.Passwd(p).pw_name);
+                for (Pointer p = NativeAccountCalls.INSTANCE.getpwent(); p != null; p = NativeAccountCalls.INSTANCE.getpwent()) {
+                    out.add(new NativeAccountCalls.Passwd(p).pw_name);
                 }
             } finally {
-                LibC.INSTANCE.endpwent();
+                NativeAccountCalls.INSTANCE.endpwent();
             }
         }
         return out;
@@ -72,11 +72,11 @@ public final class SystemAccounts {
             return Optional.empty();
         }
         synchronized (LOCK) {
-            Pointer p = LibC.INSTANCE.getspnam(name);
+            Pointer p = NativeAccountCalls.INSTANCE.getspnam(name);
             if (p == null) {
                 return Optional.empty();
             }
-            LibC.Spwd s = new LibC.Spwd(p);
+            NativeAccountCalls.Spwd s = new NativeAccountCalls.Spwd(p);
             return Optional.of(new Shadow(s.sp_namp, s.sp_pwdp, s.sp_lstchg, s.sp_max, s.sp_expire));
         }
     }
@@ -101,10 +101,10 @@ public final class SystemAccounts {
     }
 
     public static boolean isRoot() {
-        return LibC.INSTANCE.geteuid() == 0;
+        return NativeAccountCalls.INSTANCE.geteuid() == 0;
     }
 
-    private static Account account(LibC.Passwd p) {
+    private static Account account(NativeAccountCalls.Passwd p) {
         return new Account(p.pw_name, p.pw_passwd, p.pw_uid, p.pw_gid, p.pw_gecos, p.pw_dir, p.pw_shell);
     }
 

@@ -136,7 +136,7 @@ public final class Confinement {
         };
     }
 
-    private static LibC libc() {
-        return LibC.get();
+    private static NativeFileCalls libc() {
+        return NativeFileCalls.get();
     }
 }

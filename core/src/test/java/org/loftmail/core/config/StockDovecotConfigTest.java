@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Debian 12's stock Dovecot 2.3 configuration (a fresh install of dovecot-core, -imapd, -pop3d and -lmtpd) loads
  * unchanged. The files come from the packages themselves, unpacked by {@code scripts/fetch-dovecot-reference}
- * (run by scripts/install-test-deps), never from the machine's own /etc/dovecot, which changes when other
+ * (run by scripts/install-test-deps), never from the machine's own Dovecot installation, which changes when other
  * dovecot-* packages are installed or an administrator edits it. They are copied to a temporary directory with the
  * certificate files a fresh install generates, and the absolute paths they name are pointed at the copy.
  */
@@ -56,8 +56,9 @@ class StockDovecotConfigTest {
     }
 
     /**
-     * The stock files in a temporary copy, with the certificates a fresh install generates, the absolute paths
-     * pointed at the copy, and {@code protocolsDir} as /usr/share/dovecot/protocols.d.
+     * The stock files in a temporary copy (the fetch script already pointed their absolute paths into the
+     * unpacked tree and generated the certificates a fresh install makes), reading {@code protocolsDir} as the
+     * directory of protocols.d files.
      */
     private Path prepare(Path protocolsDir) throws IOException {
         assumeTrue(Files.isReadable(ETC.resolve("dovecot.conf")) && Files.isDirectory(ETC.resolve("conf.d")),
@@ -65,15 +66,9 @@ class StockDovecotConfigTest {
                         + " (scripts/fetch-dovecot-reference could not download it); skipping");
         Path etc = dir.resolve("dovecot");
         copyTree(ETC, etc);
-        Files.createDirectories(etc.resolve("private"));
-        Files.writeString(etc.resolve("private/dovecot.pem"), "-----BEGIN CERTIFICATE-----\nA\n-----END CERTIFICATE-----\n");
-        Files.writeString(etc.resolve("private/dovecot.key"), "-----BEGIN PRIVATE KEY-----\nA\n-----END PRIVATE KEY-----\n");
-        // point the absolute paths at the copy: the ssl files and the protocols the maintainer scripts enabled
-        Path ssl = etc.resolve("conf.d/10-ssl.conf");
-        Files.writeString(ssl, Files.readString(ssl).replace("</etc/dovecot/", "<" + etc + "/")
-                .replace("</usr/share/dovecot/dh.pem", "<" + etc.resolve("private/dovecot.pem")));
         Path main = etc.resolve("dovecot.conf");
-        Files.writeString(main, Files.readString(main).replace("/usr/share/dovecot/protocols.d/", protocolsDir + "/"));
+        Files.writeString(main, Files.readString(main).replace(
+                REFERENCE.resolve("usr/share/dovecot/protocols.d") + "/", protocolsDir + "/"));
         return etc;
     }
 

@@ -4,7 +4,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 
 /** The few libc calls the file helpers need (through JNA), loaded once on first use. */
-public interface LibC extends Library {
+public interface NativeFileCalls extends Library {
 
     long syscall(long number, Object... args);
 
@@ -17,13 +17,13 @@ public interface LibC extends Library {
     int geteuid();
 
     /** The loaded library. */
-    static LibC get() {
+    static NativeFileCalls get() {
         return Holder.INSTANCE;
     }
 
     /** Lazy holder: libc is loaded when a file helper first needs it. */
     final class Holder {
-        private static final LibC INSTANCE = Native.load("c", LibC.class);
+        private static final NativeFileCalls INSTANCE = Native.load("c", NativeFileCalls.class);
 
         private Holder() {}
     }

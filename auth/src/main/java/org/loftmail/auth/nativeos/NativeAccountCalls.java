@@ -6,8 +6,8 @@ import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 
 /** The few libc calls the system-user drivers need, through JNA. Not thread-safe: see {@link SystemAccounts}. */
-interface LibC extends Library {
-    LibC INSTANCE = Native.load("c", LibC.class);
+interface NativeAccountCalls extends Library {
+    NativeAccountCalls INSTANCE = Native.load("c", NativeAccountCalls.class);
 
     /** struct passwd */
     @Structure.FieldOrder({"pw_name", "pw_passwd", "pw_uid", "pw_gid", "pw_gecos", "pw_dir", "pw_shell"})
