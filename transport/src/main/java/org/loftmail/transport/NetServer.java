@@ -22,6 +22,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
@@ -41,10 +42,13 @@ import org.slf4j.LoggerFactory;
 public final class NetServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NetServer.class);
+    /** How long closing the server waits for sessions to finish closing (writing their index, unlocking). */
+    private static final Duration SESSION_CLOSE_LIMIT = Duration.ofSeconds(10);
 
     private final boolean epoll = Epoll.isAvailable();
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
+    private final OpenSessions sessions = new OpenSessions();
 
     /** {@code ioThreads} event-loop threads (0: Netty's default, twice the cores). */
     public NetServer(int ioThreads) {
@@ -90,7 +94,7 @@ public final class NetServer implements AutoCloseable {
                             }
                             ch.pipeline().addLast("tls", contexts.newHandler(ch.alloc()));
                         }
-                        ch.pipeline().addLast("session", new NettyConnection(service, spec, contexts, limiter));
+                        ch.pipeline().addLast("session", new NettyConnection(service, spec, contexts, limiter, sessions));
                     }
                 });
         return switch (spec) {
@@ -181,5 +185,9 @@ public final class NetServer implements AutoCloseable {
     public void close() {
         acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (!sessions.awaitNone(SESSION_CLOSE_LIMIT)) {
+            LOG.warn("{} sessions were still closing {} s after the listeners stopped", sessions.count(),
+                    SESSION_CLOSE_LIMIT.toSeconds());
+        }
     }
 }

@@ -43,6 +43,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     private final SniContexts tls;
     private final ConnectionLimiter limiter;
     private final SerialExecutor executor = new SerialExecutor();
+    private final OpenSessions sessions;
     private final String sessionId = newSessionId();
     private final AtomicLong queuedInput = new AtomicLong();
     private final AtomicLong bytesIn = new AtomicLong();
@@ -60,7 +61,9 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     private boolean inPausingLine; // session executor only
     private boolean closedDelivered; // session executor only
 
-    NettyConnection(ProtocolService service, ListenerSpec listener, SniContexts tls, ConnectionLimiter limiter) {
+    NettyConnection(ProtocolService service, ListenerSpec listener, SniContexts tls, ConnectionLimiter limiter,
+            OpenSessions sessions) {
+        this.sessions = sessions;
         this.service = service;
         this.listener = listener;
         this.tls = tls;
@@ -81,6 +84,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
             return;
         }
         admitted = true;
+        sessions.opened();
         boolean implicitTls = listener instanceof ListenerSpec.Inet inet && inet.implicitTls();
         if (!implicitTls) {
             executor.execute(this::startSession);
@@ -132,11 +136,20 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         if (admitted) {
             limiter.release(remoteIp());
         }
+        boolean counted = admitted;
         if (decoder != null) {
             decoder.release();
         }
         signalWriters();
-        executor.execute(this::deliverClose);
+        executor.execute(() -> {
+            try {
+                deliverClose();
+            } finally {
+                if (counted) {
+                    sessions.closed();
+                }
+            }
+        });
         ctx.fireChannelInactive();
     }
 
