@@ -51,6 +51,7 @@ final class MboxRewriter {
     long rewrite(MboxAccess access, long offset, List<Action> actions) throws IOException {
         FileChannel mbox = access.channel();
         long length;
+        Files.createDirectories(journal.getParent());
         Files.deleteIfExists(journal);
         try (FileChannel j = FileChannel.open(journal, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
             j.write(ByteBuffer.allocate(HEAD), 0);
@@ -177,22 +178,25 @@ final class MboxRewriter {
                 }
                 p = put(j, p, visibleHeader(mbox, m));
                 long bodyLength = m.end - m.body;
-                boolean addLf = bodyLength > 0 && !endsWithLf(mbox, m.end);
-                String block = DovecotHeaders.block(r.base(), r.uid(), r.flags(), r.recent(), bodyLength + (addLf ? 1 : 0));
-                p = put(j, p, (block + "\n").getBytes(StandardCharsets.ISO_8859_1));
+                // the body is kept exactly (a body cut off without its last LF stays so: what clients saw does not
+                // change); Content-Length makes the separator after it unambiguous
+                String block = DovecotHeaders.block(r.base(), r.uid(), r.flags(), r.recent(), bodyLength) + "\n";
+                // a header that ended with CR LF keeps CR LF line ends, so what a client sees does not change
+                if (endsWithCrLf(mbox, m)) block = block.replace("\n", "\r\n");
+                p = put(j, p, block.getBytes(StandardCharsets.ISO_8859_1));
                 copy(mbox, m.body, j, p, bodyLength);
                 p += bodyLength;
-                if (addLf) p = put(j, p, new byte[] {'\n'});
                 yield put(j, p, new byte[] {'\n'});
             }
             case Pseudo ps -> put(j, pos, pseudo(ps.uidValidity(), ps.lastUid()));
         };
     }
 
-    private static boolean endsWithLf(FileChannel mbox, long end) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(1);
-        mbox.read(b, end - 1);
-        return b.get(0) == '\n';
+    private static boolean endsWithCrLf(FileChannel mbox, ScannedMessage m) throws IOException {
+        if (m.body - m.header < 2) return false;
+        ByteBuffer b = ByteBuffer.allocate(2);
+        mbox.read(b, m.body - 2);
+        return b.get(0) == '\r' && b.get(1) == '\n';
     }
 
     /** The header without Dovecot's hidden fields and without the empty line that ends it. */

@@ -84,8 +84,10 @@ final class MboxScanner {
         boolean hidden = false;
         long served = 0;
         long bare = 0;
+        HeaderMd5 md5 = new HeaderMd5();
         while (true) {
             if (r.isBlank()) {
+                m.headerMd5 = md5.hex();
                 served += r.length;
                 if (!r.endsWithCrLf) bare++;
                 m.body = r.position();
@@ -94,6 +96,7 @@ final class MboxScanner {
                 return BODY;
             }
             if (r.start > m.header && FromLine.isSeparator(r.line, r.contentLength())) {
+                m.headerMd5 = md5.hex();
                 m.body = m.end = m.next = r.start;
                 m.servedSize = served;
                 m.virtualSize = served + bare;
@@ -104,12 +107,14 @@ final class MboxScanner {
                 hidden = DovecotHeaders.isHidden(name);
                 if (hidden) hiddenField(name, r, m);
             }
+            md5.line(name, r.line, r.contentLength());
             if (!hidden) {
                 served += r.length;
                 if (r.endsWithLf && !r.endsWithCrLf) bare++;
             }
             if (!r.next()) {
                 // a header without body, cut off at the end of the file
+                m.headerMd5 = md5.hex();
                 m.body = m.end = m.next = size;
                 m.servedSize = served;
                 m.virtualSize = served + bare;

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.loftmail.core.mail.Flags;
@@ -289,7 +288,7 @@ final class MboxState implements MailboxBackend, DiskStamp {
             if (r == null) {
                 Instant date = m.fromLine != null ? m.fromLine.date() : Instant.ofEpochSecond(Files.getLastModifiedTime(file).toInstant().getEpochSecond());
                 index.add(new IndexRecord(uid, Long.toString(uid), m.span().location(), flags, date, m.servedSize,
-                        m.virtualSize, index.nextModSeq(), UUID.randomUUID().toString().replace("-", "")), !trusted || m.recent());
+                        m.virtualSize, index.nextModSeq(), m.headerMd5), !trusted || m.recent());
             } else {
                 if (!r.location().equals(m.span().location())) index.relocate(r, m.span().location());
                 if (!r.flags().equals(flags)) index.setFlags(r, flags);
@@ -487,7 +486,7 @@ final class MboxState implements MailboxBackend, DiskStamp {
                         Flags flags = requests.get(i).flags();
                         baseKeywords.addAll(flags.keywords());
                         index.add(new IndexRecord(uid, Long.toString(uid), s.span().location(), flags, s.fromLine.date(),
-                                s.servedSize, s.virtualSize, index.nextModSeq(), UUID.randomUUID().toString().replace("-", "")), true);
+                                s.servedSize, s.virtualSize, index.nextModSeq(), s.headerMd5), true);
                         uids.add(uid);
                     }
                     uidNext = last + 1;

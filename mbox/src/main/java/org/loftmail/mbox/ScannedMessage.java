@@ -28,6 +28,9 @@ final class ScannedMessage {
     Base base;
     boolean pseudo;
 
+    /** Dovecot's header MD5 ({@link HeaderMd5}): the GUID, and POP3's {@code %m}. */
+    String headerMd5 = "d41d8cd98f00b204e9800998ecf8427e";
+
     long servedSize;
     long virtualSize;
 
