@@ -57,7 +57,8 @@ public record MboxSettings(List<LockMethod> readLocks, List<LockMethod> writeLoc
         return new MboxSettings(methods(readLocks), methods(writeLocks), lockTimeout, dotlockChangeTimeout);
     }
 
-    private static List<LockMethod> methods(String list) {
+    /** A space-separated list of lock methods, as {@code mbox_read_locks} and {@code mbox_write_locks} give them. */
+    public static List<LockMethod> methods(String list) {
         return java.util.Arrays.stream(list.trim().split("[\\s,]+")).filter(s -> !s.isEmpty()).map(LockMethod::parse).distinct().toList();
     }
 }

@@ -466,13 +466,13 @@ final class MboxState implements MailboxBackend, DiskStamp {
                                 : null;
                         Instant date = req.internalDate().orElseGet(Instant::now);
                         FromLine from = new FromLine(FromLine.senderFrom(m.returnPath()), Instant.ofEpochSecond(date.getEpochSecond()));
-                        boolean addLf = !m.bodyEndsWithLf();
-                        String block = DovecotHeaders.block(base, uid, req.flags(), true, m.bodyLength() + (addLf ? 1 : 0));
+                        // the body is stored exactly as given (APPEND promises the same bytes back), a missing last
+                        // LF included; Content-Length makes the separator that follows unambiguous
+                        String block = DovecotHeaders.block(base, uid, req.flags(), true, m.bodyLength());
                         pos = put(ch, pos, from.toBytes());
                         pos = put(ch, pos, m.visibleHeader());
                         pos = put(ch, pos, (block + "\n").getBytes(StandardCharsets.ISO_8859_1));
                         pos = m.writeBody(ch, pos);
-                        if (addLf) pos = put(ch, pos, new byte[] {'\n'});
                         pos = put(ch, pos, new byte[] {'\n'});
                     }
                     ch.force(true);

@@ -60,7 +60,7 @@ class MboxFormatTest {
                 + "Content-Length: 15\n\nbody\nFrom here\n\n");
         f.inbox().append(MboxFixture.text("Subject: two\n\nno final newline"), AppendRequest.DEFAULT);
         assertThat(file()).contains("X-IMAPbase: " + validity + " 0000000002 $Junk\n")
-                .endsWith("X-UID: 2\nStatus: \nX-Keywords:" + " ".repeat(50) + "\nContent-Length: 17\n\nno final newline\n\n")
+                .endsWith("X-UID: 2\nStatus: \nX-Keywords:" + " ".repeat(50) + "\nContent-Length: 16\n\nno final newline\n")
                 .contains("\n\nFrom MAILER-DAEMON  ");
     }
 
