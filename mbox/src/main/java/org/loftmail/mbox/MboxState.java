@@ -773,6 +773,12 @@ final class MboxState implements MailboxBackend, DiskStamp {
                 span -> new ByteArrayInputStream(b, (int) span.offset(), (int) span.rawSize()));
     }
 
+    /** The GUID of an mbox message is Dovecot's header MD5 ({@link HeaderMd5}). */
+    @Override
+    public Optional<String> headerMd5(IndexRecord record) {
+        return Optional.of(record.guid());
+    }
+
     @Override
     public Set<String> keywords() {
         return keywordsForBase();

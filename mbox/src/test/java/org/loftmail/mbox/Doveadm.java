@@ -50,6 +50,7 @@ final class Doveadm {
                 "first_valid_gid = 0",
                 "ssl = no",
                 "protocols =",
+                "pop3_uidl_format = %m",
                 "passdb {", "  driver = static", "  args = password=x", "}",
                 "userdb {", "  driver = static", "  args = home=" + dir.resolve("home"), "}", ""));
         if (root) run("chown", "-R", "nobody:nogroup", dir.toString());
@@ -86,6 +87,18 @@ final class Doveadm {
             else if (line.startsWith("flags:")) result.put(uid, new String[] {guid, line.substring(6).trim()});
         }
         return result;
+    }
+
+    /** POP3 UIDLs as Dovecot's own pop3 process lists them ({@code pop3_uidl_format = %m}), by message number. */
+    List<String> pop3Uidls() throws IOException, InterruptedException {
+        assumeTrue(Files.isExecutable(Path.of("/usr/lib/dovecot/pop3")), "Debian's dovecot-pop3d is not installed");
+        String out = doveadm("UIDL\nQUIT\n", "exec", "pop3");
+        List<String> uidls = new ArrayList<>();
+        for (String line : out.split("\r?\n")) {
+            String[] w = line.split(" ");
+            if (w.length == 2 && w[0].matches("\\d+")) uidls.add(w[1]);
+        }
+        return uidls;
     }
 
     long uidValidity(String mailbox) throws IOException, InterruptedException {

@@ -53,6 +53,7 @@ class DovecotInteropTest {
         dv.doveadm(null, "mailbox", "subscribe", "Work/Projects");
         dv.save("Work/Projects", message(9, ""));
         Map<Long, String[]> before = dv.fetch("INBOX");
+        List<String> dovecotUidls = dv.pop3Uidls();
         long validity = dv.uidValidity("INBOX");
         assertThat(before.keySet()).containsExactly(1L, 2L, 3L, 5L);
         dv.takeBack();
@@ -70,6 +71,10 @@ class DovecotInteropTest {
                 assertThat(imapFlags(r.flags())).as("flags of UID " + r.uid()).isEqualTo(withoutRecent(dovecot[1]));
             }
             assertThat(v.keywords()).contains("$Junk", "Work").doesNotContain("Forged");
+            List<String> loftUidls = new ArrayList<>();
+            for (int seq = 1; seq <= v.count(); seq++) loftUidls.add(v.headerMd5(v.uid(seq)).orElseThrow());
+            assertThat(loftUidls).as("POP3 UIDLs with pop3_uidl_format = %m").isEqualTo(dovecotUidls);
+            assertThat(new TreeSet<>(loftUidls)).as("the messages' headers differ").hasSize(4);
             String text = new String(v.open(3).readAllBytes(), StandardCharsets.UTF_8);
             assertThat(text).doesNotContain("X-UID", "X-Keywords", "Status:", "Content-Length", "X-IMAPbase")
                     .contains("Subject: message 3", "From here on, a line Dovecot does not escape", ">From quoted");
