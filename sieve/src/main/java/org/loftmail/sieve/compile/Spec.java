@@ -1,0 +1,116 @@
+package org.loftmail.sieve.compile;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The signature of one command or test: the extension that brings it, its tagged arguments (each possibly from an
+ * extension of its own), its positional arguments (at most one optional), whether it takes the comparator,
+ * match-type and address-part tags, its tests and its block. The validator checks every use against it.
+ */
+public record Spec(String name, boolean test, String extension, List<ArgType> positional, int optionalIndex,
+        Map<String, TagSpec> tags, boolean comparator, boolean matchType, boolean addressPart, Tests tests,
+        boolean block) {
+
+    public enum ArgType {
+        NONE, STRING, STRING_LIST, NUMBER;
+
+        String describe() {
+            return switch (this) {
+                case NONE -> "nothing";
+                case STRING -> "string";
+                case STRING_LIST -> "string list";
+                case NUMBER -> "number";
+            };
+        }
+    }
+
+    public enum Tests { NONE, ONE, LIST }
+
+    /** A tag this command accepts: its argument's type, the extension it needs, its exclusive group. */
+    public record TagSpec(String name, ArgType argument, String extension, String group) {}
+
+    public String kind() {
+        return test ? "test" : "command";
+    }
+
+    public int required() {
+        return optionalIndex >= 0 ? positional.size() - 1 : positional.size();
+    }
+
+    static Builder command(String name, String extension) {
+        return new Builder(name, false, extension);
+    }
+
+    static Builder test(String name, String extension) {
+        return new Builder(name, true, extension);
+    }
+
+    static final class Builder {
+        private final String name;
+        private final boolean test;
+        private final String extension;
+        private final List<ArgType> positional = new ArrayList<>();
+        private int optionalIndex = -1;
+        private final Map<String, TagSpec> tags = new LinkedHashMap<>();
+        private boolean comparator;
+        private boolean matchType;
+        private boolean addressPart;
+        private Tests tests = Tests.NONE;
+        private boolean block;
+
+        Builder(String name, boolean test, String extension) {
+            this.name = name;
+            this.test = test;
+            this.extension = extension;
+        }
+
+        Builder pos(ArgType... types) {
+            positional.addAll(List.of(types));
+            return this;
+        }
+
+        Builder optional(ArgType type) {
+            optionalIndex = positional.size();
+            positional.add(type);
+            return this;
+        }
+
+        Builder tag(String tag, ArgType arg, String ext) {
+            return tag(tag, arg, ext, null);
+        }
+
+        Builder tag(String tag, ArgType arg, String ext, String group) {
+            tags.put(tag, new TagSpec(tag, arg, ext, group));
+            return this;
+        }
+
+        Builder matching() {
+            comparator = true;
+            matchType = true;
+            return this;
+        }
+
+        Builder addressParts() {
+            addressPart = true;
+            return this;
+        }
+
+        Builder tests(Tests t) {
+            tests = t;
+            return this;
+        }
+
+        Builder block() {
+            block = true;
+            return this;
+        }
+
+        Spec build() {
+            return new Spec(name, test, extension, List.copyOf(positional), optionalIndex, Map.copyOf(tags),
+                    comparator, matchType, addressPart, tests, block);
+        }
+    }
+}
