@@ -332,6 +332,13 @@ public final class SettingDefinitions {
         p("sieve_vacation_dont_check_recipient", BOOL, "no", false);
         p("sieve_vacation_send_from_recipient", BOOL, "no", false);
         p("sieve_vacation_use_original_recipient", BOOL, "no", false);
+        for (String test : List.of("spamtest", "virustest")) {
+            p("sieve_" + test + "_status_type", STRING, "", false);
+            p("sieve_" + test + "_status_header", STRING, "", false);
+            p("sieve_" + test + "_max_value", STRING, "", false);
+            p("sieve_" + test + "_max_header", STRING, "", false);
+            p("sieve_" + test + "_text_value", STRING, "", true);
+        }
         row(plugin, "recipient_delimiter", STRING, "+", UNSUPPORTED, "", true); // Dovecot 2.0's place for it
         plugin.put("sieve_plugins", new SettingDefinition("sieve_plugins", STRING, "", UNSUPPORTED, List.of(), "", true));
 
