@@ -73,14 +73,21 @@ public final class ConfigCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path file = config != null ? config : parent.configFile();
         LoftConfig loaded;
         FilterContext context;
+        ConfigLocator.Choice choice;
         try {
-            loaded = LoftConfig.load(file);
+            choice = config != null ? new ConfigLocator.Choice(config, "-c") : parent.configChoice();
+        } catch (ConfigLocator.NotFound e) {
+            err.println("adm config: Error: " + e.getMessage());
+            return AdminCli.EXIT_CONFIG;
+        }
+        try {
+            loaded = LoftConfig.load(choice.file());
             context = context(filters);
         } catch (ConfigException e) {
-            err.println("adm config: Error: " + e.getMessage());
+            err.println("adm config: Error: " + e.getMessage()
+                    + (choice.how().equals("-c") ? "" : " (the configuration file is " + choice.how() + ")"));
             return AdminCli.EXIT_CONFIG;
         } catch (IllegalArgumentException e) {
             err.println("adm config: " + e.getMessage());

@@ -1,0 +1,25 @@
+package org.loftmail.admin.mail;
+
+import java.util.List;
+import org.loftmail.core.storage.MailStorage;
+import org.loftmail.core.storage.MailStorageException;
+
+/**
+ * Opens users' mail for the mail commands: through the userdb (as {@code service=doveadm}) and the configured
+ * {@code mail_location}. The server provides two: one over its own running storage (commands that came over the
+ * admin socket) and one it builds from the configuration when no server runs; both take the storage's own locks.
+ */
+public interface MailUsers extends AutoCloseable {
+
+    /**
+     * @throws UnknownUserException when no userdb knows the user
+     * @throws MailStorageException when the lookup or the storage failed (a temporary failure)
+     */
+    MailStorage open(String user) throws UnknownUserException, MailStorageException;
+
+    /** Every user the userdbs can list ({@code -A}); fails when no userdb can iterate. */
+    List<String> iterate() throws MailStorageException;
+
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,52 @@
+package org.loftmail.server;
+
+import java.util.List;
+import org.loftmail.admin.mail.MailUsers;
+import org.loftmail.admin.mail.UnknownUserException;
+import org.loftmail.auth.AuthService;
+import org.loftmail.auth.ClientInfo;
+import org.loftmail.auth.UserLookup;
+import org.loftmail.core.storage.MailStorage;
+import org.loftmail.core.storage.MailStorageException;
+
+/**
+ * The admin commands' way to a user's mail, as doveadm's: a userdb lookup for {@code service=doveadm}, then the
+ * user's storage through the same {@link UserStorage} the protocols use (so the same locks, confinement and
+ * first_valid_uid checks apply).
+ */
+final class AdminMailUsers implements MailUsers {
+
+    private final AuthService auth;
+    private final UserStorage storage;
+    private final Runnable onClose;
+
+    AdminMailUsers(AuthService auth, UserStorage storage, Runnable onClose) {
+        this.auth = auth;
+        this.storage = storage;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public MailStorage open(String user) throws UnknownUserException, MailStorageException {
+        return switch (auth.lookupUser(ClientInfo.local("doveadm"), user)) {
+            case UserLookup.Found found -> storage.open(found.info(), "doveadm");
+            case UserLookup.NotFound notFound -> throw new UnknownUserException(user);
+            case UserLookup.TemporaryFailure failure -> throw new MailStorageException(
+                    "userdb lookup failed: " + failure.reason());
+        };
+    }
+
+    @Override
+    public List<String> iterate() throws MailStorageException {
+        try {
+            return auth.iterateUsers();
+        } catch (UnsupportedOperationException e) {
+            throw new MailStorageException("the userdbs can't list users (-A): " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        onClose.run();
+    }
+}

@@ -1,0 +1,51 @@
+package org.loftmail.server;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.loftmail.admin.server.ServerControl;
+
+/** The running server as the admin commands see it. */
+final class LoftServerControl implements ServerControl {
+
+    private final LoftServer server;
+
+    LoftServerControl(LoftServer server) {
+        this.server = server;
+    }
+
+    @Override
+    public List<Session> sessions() {
+        throw new UnsupportedOperationException("session listing is not available yet");
+    }
+
+    @Override
+    public List<Session> kick(Predicate<Session> which) {
+        throw new UnsupportedOperationException("kick is not available yet");
+    }
+
+    @Override
+    public String reload() {
+        return server.reload();
+    }
+
+    @Override
+    public void stop() {
+        server.requestStop();
+    }
+
+    @Override
+    public void reopenLogs() {
+        throw new UnsupportedOperationException("log reopen is not available yet");
+    }
+
+    @Override
+    public List<String> recentErrors() {
+        throw new UnsupportedOperationException("log errors is not available yet");
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        throw new UnsupportedOperationException("stats are not available yet");
+    }
+}
