@@ -68,7 +68,7 @@ final class ManageSieveSession implements Session, LiteralAssembler.Protocol {
     @Override
     public void start() {
         connection.setIdleTimeout(LOGIN_TIMEOUT);
-        CapabilityCommand.writeBeforeLogin(context);
+        CapabilityCommand.writeBeforeLogin(context, connection.isSecure());
         writer.ok(service.settings().loginGreeting());
         writer.flush();
     }
@@ -392,7 +392,7 @@ final class ManageSieveSession implements Session, LiteralAssembler.Protocol {
         @Override
         public void startedTls() {
             // RFC 5804 2.2: the capabilities again, now over TLS; written after the handshake by the TLS handler
-            CapabilityCommand.writeBeforeLogin(this);
+            CapabilityCommand.writeBeforeLogin(this, true);
             writer.ok("TLS negotiation successful.");
         }
 

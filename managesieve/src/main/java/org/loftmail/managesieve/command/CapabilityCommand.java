@@ -14,15 +14,19 @@ public final class CapabilityCommand implements ManageSieveCommand {
         if (ctx.state() == ManageSieveState.AUTHENTICATED) {
             ctx.capabilities().writeAfterLogin(ctx.writer());
         } else {
-            writeBeforeLogin(ctx);
+            writeBeforeLogin(ctx, ctx.connection().isSecure());
         }
         ctx.writer().ok("Capability completed.");
         return true;
     }
 
-    /** The pre-login lines, also sent in the greeting and after STARTTLS. */
-    public static void writeBeforeLogin(ManageSieveContext ctx) {
-        boolean tls = ctx.connection().canStartTls() && !ctx.connection().isSecure();
-        ctx.capabilities().writeBeforeLogin(ctx.writer(), org.loftmail.managesieve.login.LoginPolicy.usableMechanisms(ctx), tls);
+    /**
+     * The pre-login lines, also sent in the greeting and after STARTTLS; {@code secure} when TLS is (or, right after
+     * STARTTLS, is about to be) on, which decides the SASL mechanisms and whether STARTTLS is offered.
+     */
+    public static void writeBeforeLogin(ManageSieveContext ctx, boolean secure) {
+        boolean offerTls = ctx.connection().canStartTls() && !secure;
+        ctx.capabilities().writeBeforeLogin(ctx.writer(),
+                org.loftmail.managesieve.login.LoginPolicy.usableMechanisms(ctx, secure), offerTls);
     }
 }

@@ -17,14 +17,18 @@ public final class LoginPolicy {
     private LoginPolicy() {}
 
     static boolean tlsRequiredFirst(ManageSieveContext ctx) {
-        if (!ctx.settings().sslRequired() || ctx.connection().isSecure()) return false;
+        return tlsRequiredFirst(ctx, ctx.connection().isSecure());
+    }
+
+    private static boolean tlsRequiredFirst(ManageSieveContext ctx, boolean secure) {
+        if (!ctx.settings().sslRequired() || secure) return false;
         return !ctx.connection().remoteIp().equals(ctx.connection().localIp());
     }
 
     /** The SASL capability: the mechanisms usable on this connection now. */
-    public static List<String> usableMechanisms(ManageSieveContext ctx) {
-        if (tlsRequiredFirst(ctx)) return List.of();
-        return ctx.auth().advertisedMechanisms(ctx.clientInfo());
+    public static List<String> usableMechanisms(ManageSieveContext ctx, boolean secure) {
+        if (tlsRequiredFirst(ctx, secure)) return List.of();
+        return ctx.auth().advertisedMechanisms(ctx.clientInfo().withSecured(secure || ctx.clientInfo().secured()));
     }
 
     static void answerFailure(ManageSieveContext ctx, AuthResult.Failure failure) {
