@@ -60,7 +60,7 @@ class DemoTest {
         assertThat(var.resolve("ssl/cert.pem")).exists();
         assertThat(Files.readString(var.resolve("users"))).startsWith("demo:{SHA512-CRYPT}$6$");
         try (LoftServer server = LoftServer.start(var.resolve("demo.conf"))) {
-            assertThat(server.describeListeners()).hasSize(11); // with managesieve-login's sieve
+            assertThat(server.describeListeners()).hasSize(10);
 
             assertThat(lmtpDeliver(ports.lmtp(), "demo@example.com",
                     "From: alice@example.com\r\nSubject: demo test\r\n\r\nHello demo")).startsWith("250 2.0.0");
