@@ -29,6 +29,8 @@ import org.loftmail.lmtp.LmtpService;
 import org.loftmail.core.delivery.DeliveryFilter;
 import org.loftmail.lmtp.LmtpSettingsBinder;
 import org.loftmail.lmtp.delivery.MailDelivery;
+import org.loftmail.sieve.delivery.SieveDeliveryFilter;
+import org.loftmail.sieve.delivery.SieveDeliverySettingsBinder;
 import org.loftmail.pop3.Pop3Service;
 import org.loftmail.pop3.Pop3SettingsBinder;
 import org.loftmail.submission.SubmissionService;
@@ -157,8 +159,11 @@ final class Wiring {
 
     /** The delivery path (userdb → quota → filter → storage) for LMTP or lda. */
     MailDelivery delivery(Settings settings, String service) {
+        boolean sieve = settings.list("mail_plugins").contains("sieve");
+        DeliveryFilter filter = sieve ? new SieveDeliveryFilter(SieveDeliverySettingsBinder.bind(settings))
+                : DeliveryFilter.KEEP_ALL;
         return LmtpConfiguration.mailDelivery(settings, service, auth, info -> userStorage.storageUser(info, service),
-                storages, DeliveryFilter.KEEP_ALL, "");
+                storages, filter, sieve ? "sieve" : "");
     }
 
     /** After a login: the userdb lookup (prefetched fields or the userdb chain), then the user's storage. */

@@ -64,8 +64,9 @@ public final class SettingDefinitions {
     private static final Map<String, SettingDefinition> global = new LinkedHashMap<>();
     private static final Map<String, SettingDefinition> plugin = new LinkedHashMap<>();
     private static final Set<String> NUMBERED_PLUGIN_KEYS = new java.util.HashSet<>();
-    private static final String SIEVE_NOT_YET =
-            "Loft's Sieve engine is not part of this build yet, so Sieve scripts are not run";
+    private static final String SIEVE_NOT_YET = "Loft's Sieve engine does not implement this setting yet";
+    /** Sieve settings the engine (module sieve, delivery) does not honour yet: only their default is accepted. */
+    private static final Set<String> SIEVE_NOT_YET_KEYS = Set.of("sieve_default_name", "sieve_user_log");
 
     static {
         // ---- master / server wiring (server, transport) ------------------------------------------
@@ -515,8 +516,8 @@ public final class SettingDefinitions {
     }
 
     private static void p(String name, SettingType t, String def, boolean numbered) {
-        Support support = name.startsWith("sieve") ? Support.PLANNED : HONOURED;
-        row(plugin, name, t, def, support, support == Support.PLANNED ? SIEVE_NOT_YET : "", true);
+        Support support = SIEVE_NOT_YET_KEYS.contains(name) ? UNSUPPORTED : HONOURED;
+        row(plugin, name, t, def, support, support == UNSUPPORTED ? SIEVE_NOT_YET : "", true);
         if (numbered) {
             NUMBERED_PLUGIN_KEYS.add(name);
         }
