@@ -37,7 +37,8 @@ final class ManageSieveWiring {
         Settings sieve = config.settings("sieve");
         SieveStoreSettings store = SieveStoreSettingsBinder.bind(sieve);
         Set<String> extensions = SettingsBinding.bind(sieve, () -> SettingsBinding.read("sieve_extensions",
-                () -> SieveExtensions.apply(SieveExtensions.defaults(), sieve.plugin("sieve_extensions"))));
+                () -> sieve.plugin("sieve_extensions").isBlank() ? SieveExtensions.defaults()
+                        : SieveExtensions.apply(SieveExtensions.defaults(), sieve.plugin("sieve_extensions"))));
         long maxRedirects = SettingsBinding.bind(sieve, () -> SettingsBinding.read("sieve_max_redirects",
                 () -> Long.parseLong(sieve.plugin("sieve_max_redirects").trim())));
         SieveCompiler compiler = new SieveCompiler(extensions, store.maxScriptSize());

@@ -41,6 +41,8 @@ class ManageSieveServerTest {
             String line;
             while (!(line = in.readLine()).startsWith("OK")) greeting.add(line);
             assertThat(greeting).contains("\"SASL\" \"PLAIN LOGIN\"", "\"STARTTLS\"", "\"VERSION\" \"1.0\"");
+            // sieve_extensions unset: Pigeonhole's default extensions
+            assertThat(greeting).anyMatch(l -> l.startsWith("\"SIEVE\" \"fileinto reject envelope encoded-character"));
             String ir = Base64.getEncoder().encodeToString(("\0demo\0" + password).getBytes(UTF_8));
             out.write(("AUTHENTICATE \"PLAIN\" \"" + ir + "\"\r\n").getBytes(UTF_8));
             assertThat(in.readLine()).isEqualTo("OK \"Logged in.\"");

@@ -33,7 +33,7 @@ class ResponseWriterTest {
         assertThat(out()).isEqualTo("NO {44}\r\nline 1: error: x.\r\nerror: validation failed.\r\n");
         wire.reset();
         w.scriptLine("evil\r\nOK \"injected\"", false);
-        assertThat(out()).startsWith("{20}\r\nevil\r\nOK \"injected\"\r\n");
+        assertThat(out()).startsWith("{19}\r\nevil\r\nOK \"injected\"\r\n");
     }
 
     @Test
