@@ -297,6 +297,13 @@ public final class SettingDefinitions {
         h("pop3_logout_format", STRING, "top=%t/%p, retr=%r/%b, del=%d/%m, size=%s");
         e("pop3_uidl_duplicates", "allow", "allow", "rename");
         nn("pop3_fast_size_lookups", BOOL, "no", "Loft's index always knows message sizes");
+        // managesieve (Pigeonhole 0.5's 20-managesieve.conf); other managesieve_ keys stay unsupported
+        h("managesieve_max_line_length", SIZE, "65536");
+        h("managesieve_implementation_string", STRING, "Dovecot Pigeonhole");
+        h("managesieve_sieve_capability", STRING, "");
+        h("managesieve_notify_capability", STRING, "");
+        h("managesieve_max_compile_errors", UINT, "5");
+        h("managesieve_logout_format", STRING, "bytes=%i/%o");
 
         // ---- plugin { } keys (quota: core/storage; sieve: sieve) -------------------------------------
         p("quota", STRING, "", true);
