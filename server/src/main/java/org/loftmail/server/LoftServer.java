@@ -382,6 +382,7 @@ public final class LoftServer implements AutoCloseable {
             case "imap-login" -> "IMAP";
             case "pop3-login" -> "POP3";
             case "lmtp" -> "LMTP";
+            case "managesieve-login" -> "ManageSieve";
             case "auth" -> "auth";
             default -> service;
         };

@@ -136,6 +136,7 @@ final class Wiring {
                     user -> userStorage.open(user, "pop3"));
             case "lmtp" -> lmtp();
             case "submission-login" -> submission();
+            case "managesieve-login" -> ManageSieveWiring.service(config, auth, userStorage);
             default -> throw new IOException("service " + service.name() + " (listener " + spec.name()
                     + ") is not available in this build yet");
         };

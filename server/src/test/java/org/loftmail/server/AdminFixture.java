@@ -86,6 +86,19 @@ final class AdminFixture {
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** {@code adm -c CONFIG ARGS} with a message on standard input. */
+    Run admWithInputC(String stdin, String... args) {
+        return admWithInput(stdin.getBytes(StandardCharsets.UTF_8), withConfig(args));
+    }
+
+    private String[] withConfig(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "-c";
+        all[1] = config.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return all;
+    }
+
     /** {@code adm -c CONFIG ARGS}. */
     Run admC(String... args) {
         String[] all = new String[args.length + 2];

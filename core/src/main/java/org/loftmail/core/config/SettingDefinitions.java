@@ -297,6 +297,13 @@ public final class SettingDefinitions {
         h("pop3_logout_format", STRING, "top=%t/%p, retr=%r/%b, del=%d/%m, size=%s");
         e("pop3_uidl_duplicates", "allow", "allow", "rename");
         nn("pop3_fast_size_lookups", BOOL, "no", "Loft's index always knows message sizes");
+        // managesieve (Pigeonhole 0.5's 20-managesieve.conf); other managesieve_ keys stay unsupported
+        h("managesieve_max_line_length", SIZE, "65536");
+        h("managesieve_implementation_string", STRING, "Dovecot Pigeonhole");
+        h("managesieve_sieve_capability", STRING, "");
+        h("managesieve_notify_capability", STRING, "");
+        h("managesieve_max_compile_errors", UINT, "5");
+        h("managesieve_logout_format", STRING, "bytes=%i/%o");
 
         // ---- plugin { } keys (quota: core/storage; sieve: sieve) -------------------------------------
         p("quota", STRING, "", true);
@@ -332,6 +339,13 @@ public final class SettingDefinitions {
         p("sieve_vacation_dont_check_recipient", BOOL, "no", false);
         p("sieve_vacation_send_from_recipient", BOOL, "no", false);
         p("sieve_vacation_use_original_recipient", BOOL, "no", false);
+        for (String test : List.of("spamtest", "virustest")) {
+            p("sieve_" + test + "_status_type", STRING, "", false);
+            p("sieve_" + test + "_status_header", STRING, "", false);
+            p("sieve_" + test + "_max_value", STRING, "", false);
+            p("sieve_" + test + "_max_header", STRING, "", false);
+            p("sieve_" + test + "_text_value", STRING, "", true);
+        }
         row(plugin, "recipient_delimiter", STRING, "+", UNSUPPORTED, "", true); // Dovecot 2.0's place for it
         plugin.put("sieve_plugins", new SettingDefinition("sieve_plugins", STRING, "", UNSUPPORTED, List.of(), "", true));
 
