@@ -54,6 +54,7 @@ final class Wiring {
     private final AuthService auth;
     private final List<Namespace> namespaces;
     private final QuotaSettings quota;
+    private final org.loftmail.mbox.MboxSettings mbox;
     private final MailStorageRegistry storages;
     private final UserStorage userStorage;
     /** One instance per protocol, shared by its listeners (per-user limits and POP3 locks span them). */
@@ -74,6 +75,7 @@ final class Wiring {
             StorageSettings bound = StorageSettingsBinder.bind(config);
             this.namespaces = bound.namespaces();
             this.quota = bound.quota();
+            this.mbox = bound.mbox();
         } catch (RuntimeException e) {
             auth.close(); // a failed reload must not leave a database pool behind
             throw e;
@@ -84,7 +86,7 @@ final class Wiring {
 
     /** Hands this configuration's namespaces and quota settings to the process's storage providers. */
     void applyStorageSettings(ProcessStorage storage) {
-        storage.reconfigure(namespaces, quota);
+        storage.reconfigure(namespaces, quota, mbox);
     }
 
     private static AuthService authService(LoftConfig config) {
