@@ -89,7 +89,7 @@ class SieveBehindPostfixTest {
             SieveDeliverySettings sieve = new SieveDeliverySettings(new SieveStoreSettings(
                     "file:~/sieve;active=~/.dovecot.sieve", "", 0, 0, 1 << 20), SieveExtensions.defaults(), Set.of(),
                     List.of(), List.of(), "", "", "", RunEnvironment.Limits.DEFAULT,
-                    new SieveDeliverySettings.Vacation(false, false, false), "sender", "postmaster@%d", "+");
+                    new SieveDeliverySettings.Vacation(false, false, false), "sender", "postmaster@%d", "+", null, null);
             MailDelivery delivery = new MailDelivery(directory, registry, stack.settings()
                     .mailPlugins(List.of("quota", "sieve")).build(), new SieveDeliveryFilter(sieve), "sieve",
                     MailSender.NONE);

@@ -216,10 +216,10 @@ public final class SettingDefinitions {
         un("maildir_very_dirty_syncs", BOOL, "no");
         un("maildir_broken_filename_sizes", BOOL, "no");
         un("maildir_empty_new", BOOL, "no");
-        un("mbox_read_locks", LIST, "fcntl");
-        un("mbox_write_locks", LIST, "dotlock fcntl");
-        un("mbox_lock_timeout", DURATION, "5 mins");
-        un("mbox_dotlock_change_timeout", DURATION, "2 mins");
+        h("mbox_read_locks", LIST, "fcntl");
+        h("mbox_write_locks", LIST, "dotlock fcntl");
+        h("mbox_lock_timeout", DURATION, "5 mins");
+        h("mbox_dotlock_change_timeout", DURATION, "2 mins");
         un("mbox_dirty_syncs", BOOL, "yes");
         un("mbox_very_dirty_syncs", BOOL, "no");
         un("mbox_lazy_writes", BOOL, "yes");
@@ -339,6 +339,13 @@ public final class SettingDefinitions {
         p("sieve_vacation_dont_check_recipient", BOOL, "no", false);
         p("sieve_vacation_send_from_recipient", BOOL, "no", false);
         p("sieve_vacation_use_original_recipient", BOOL, "no", false);
+        for (String test : List.of("spamtest", "virustest")) {
+            p("sieve_" + test + "_status_type", STRING, "", false);
+            p("sieve_" + test + "_status_header", STRING, "", false);
+            p("sieve_" + test + "_max_value", STRING, "", false);
+            p("sieve_" + test + "_max_header", STRING, "", false);
+            p("sieve_" + test + "_text_value", STRING, "", true);
+        }
         row(plugin, "recipient_delimiter", STRING, "+", UNSUPPORTED, "", true); // Dovecot 2.0's place for it
         plugin.put("sieve_plugins", new SettingDefinition("sieve_plugins", STRING, "", UNSUPPORTED, List.of(), "", true));
 

@@ -212,7 +212,23 @@ public final class SieveDeliveryFilter implements DeliveryFilter {
         };
         return new RunEnvironment(ctx.envelope().sender(), ctx.recipient().address().address(), delimiter,
                 settings.limits(), env, Clock.systemDefaultZone(), includes, duplicates,
-                mailbox -> exists(ctx, mailbox), RunEnvironment.Scores.NONE);
+                mailbox -> exists(ctx, mailbox), scores());
+    }
+
+    private RunEnvironment.Scores scores() {
+        ScoreSettings spam = settings.spamtest();
+        ScoreSettings virus = settings.virustest();
+        return new RunEnvironment.Scores() {
+            @Override
+            public String spam(SieveMail mail, boolean percent) {
+                return spam == null ? null : spam.evaluate(mail, percent);
+            }
+
+            @Override
+            public String virus(SieveMail mail) {
+                return virus == null ? null : virus.evaluate(mail, false);
+            }
+        };
     }
 
     private static boolean exists(FilterContext ctx, String mailbox) {

@@ -11,11 +11,13 @@ import org.loftmail.sieve.store.SieveStoreSettings;
  * ({@code sieve_before}, {@code sieve_before2}…, {@code sieve_after}…, {@code sieve_default}, {@code sieve_discard},
  * and {@code sieve_global} for {@code include :global}), the extensions ({@code sieve_extensions}, and
  * {@code sieve_global_extensions} for the administrator's scripts only), the run limits and the vacation
- * settings. Locations are templates ({@code %u}, {@code ~}) resolved per user.
+ * settings, spamtest's and virustest's headers ({@link ScoreSettings}, null when not configured). Locations are
+ * templates ({@code %u}, {@code ~}) resolved per user.
  */
 public record SieveDeliverySettings(SieveStoreSettings store, Set<String> extensions, Set<String> globalExtensions,
         List<String> before, List<String> after, String defaultScript, String discard, String global,
-        RunEnvironment.Limits limits, Vacation vacation, String redirectEnvelopeFrom, String postmasterAddress, String recipientDelimiter) {
+        RunEnvironment.Limits limits, Vacation vacation, String redirectEnvelopeFrom, String postmasterAddress, String recipientDelimiter,
+        ScoreSettings spamtest, ScoreSettings virustest) {
 
     /**
      * sieve_vacation_dont_check_recipient, sieve_vacation_send_from_recipient (the reply's envelope sender is the
@@ -45,6 +47,16 @@ public record SieveDeliverySettings(SieveStoreSettings store, Set<String> extens
             throw new InvalidSettingException("sieve_redirect_envelope_from", "sieve_redirect_envelope_from must be "
                     + "sender, recipient, orig_recipient, user_email, postmaster or <address>: "
                     + redirectEnvelopeFrom);
+        }
+        for (String test : java.util.List.of("spamtest", "virustest")) {
+            boolean enabled = extensions.contains(test) || globalExtensions.contains(test)
+                    || test.equals("spamtest") && (extensions.contains("spamtestplus")
+                            || globalExtensions.contains("spamtestplus"));
+            if (enabled && (test.equals("spamtest") ? spamtest : virustest) == null) {
+                throw new InvalidSettingException(extensions.contains(test) || extensions.contains(test + "plus")
+                        ? "sieve_extensions" : "sieve_global_extensions", "the " + test + " extension needs "
+                        + "sieve_" + test + "_status_header (and its type and maximum) to be configured");
+            }
         }
         if (extensions.contains("editheader") || globalExtensions.contains("editheader")) {
             throw new InvalidSettingException(extensions.contains("editheader") ? "sieve_extensions"

@@ -41,7 +41,8 @@ public final class SieveDeliverySettingsBinder {
                             bool(s, "sieve_vacation_send_from_recipient"),
                             bool(s, "sieve_vacation_use_original_recipient")),
                     s.plugin("sieve_redirect_envelope_from").trim().toLowerCase(java.util.Locale.ROOT),
-                    s.string("postmaster_address"), s.string("recipient_delimiter"));
+                    s.string("postmaster_address"), s.string("recipient_delimiter"), score(s, "spamtest"),
+                    score(s, "virustest"));
         });
     }
 
@@ -56,6 +57,17 @@ public final class SieveDeliverySettingsBinder {
             out.add(v.value().trim());
         }
         return out;
+    }
+
+    private static ScoreSettings score(Settings s, String test) {
+        java.util.Map<Integer, String> texts = new java.util.HashMap<>();
+        for (int i = 0; i <= 10; i++) {
+            var v = s.pluginValues().get("sieve_" + test + "_text_value" + i);
+            if (v != null) texts.put(i, v.value());
+        }
+        String p = "sieve_" + test + "_";
+        return ScoreSettings.parse(test, s.plugin(p + "status_type"), s.plugin(p + "status_header"),
+                s.plugin(p + "max_value"), s.plugin(p + "max_header"), texts);
     }
 
     private static boolean bool(Settings s, String key) {

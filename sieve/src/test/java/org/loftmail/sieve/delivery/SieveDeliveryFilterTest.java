@@ -64,7 +64,7 @@ class SieveDeliveryFilterTest {
         return new SieveDeliverySettings(new SieveStoreSettings("file:~/sieve;active=~/.dovecot.sieve", "", 0, 0,
                 1 << 20), SieveExtensions.defaults(), Set.of(), before, after, def, discard, global,
                 RunEnvironment.Limits.DEFAULT, new SieveDeliverySettings.Vacation(false, sendFromRecipient, false),
-                redirectFrom, "postmaster@%d", "+");
+                redirectFrom, "postmaster@%d", "+", null, null);
     }
 
     SieveDeliverySettings plain() {
@@ -269,5 +269,25 @@ class SieveDeliveryFilterTest {
         Thread.sleep(20);
         Files.writeString(home.resolve("sieve/main.sieve"), "require \"fileinto\"; fileinto \"Two\";");
         assertThat(describe(f.decide(ctx(MESSAGE, "a@b.example", Instant.now())))).containsExactly("fileinto:Two");
+    }
+
+    @Test
+    void spamtestAndVirustestReadTheConfiguredHeaders() throws Exception {
+        var base = plain();
+        var extensions = new java.util.LinkedHashSet<>(base.extensions());
+        extensions.addAll(List.of("spamtest", "spamtestplus", "virustest"));
+        SieveDeliverySettings s = new SieveDeliverySettings(base.store(), extensions, Set.of(), List.of(), List.of(),
+                "", "", "", base.limits(), base.vacation(), "sender", "postmaster@%d", "+",
+                ScoreSettings.parse("spamtest", "strlen", "X-Spam-Level", "10", "", Map.of()),
+                ScoreSettings.parse("virustest", "text", "X-Virus-Status", "", "", Map.of(1, "Clean", 5, "Infected")));
+        active("require [\"spamtestplus\", \"virustest\", \"relational\", \"comparator-i;ascii-numeric\", "
+                + "\"fileinto\"];\nif spamtest :percent :value \"ge\" :comparator \"i;ascii-numeric\" \"50\" "
+                + "{ fileinto \"Spam\"; }\nif virustest :value \"eq\" :comparator \"i;ascii-numeric\" \"5\" "
+                + "{ fileinto \"Virus\"; }\n");
+        assertThat(describe(decide(s, "X-Spam-Level: ******\r\n" + MESSAGE, "a@b.example")))
+                .containsExactly("fileinto:Spam");
+        assertThat(describe(decide(s, "X-Spam-Level: **\r\nX-Virus-Status: Infected\r\n" + MESSAGE,
+                "a@b.example"))).containsExactly("fileinto:Virus");
+        assertThat(describe(decide(s, MESSAGE, "a@b.example"))).containsExactly("keep");
     }
 }
