@@ -73,7 +73,9 @@ final class ManageSieveWiring {
                 .set("home", home)
                 .userdb(fields)
                 .build();
-        return SieveScriptStore.open(forUser, SieveUser.of(storageUser), expander::expand, log);
+        SieveScriptStore opened = SieveScriptStore.open(forUser, SieveUser.of(storageUser), expander::expand, log);
+        SessionRegistry.loggedIn(user.user()); // adm who lists the session from here on
+        return opened;
     }
 
     private static String localPart(String user) {

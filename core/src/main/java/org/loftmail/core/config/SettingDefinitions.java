@@ -216,10 +216,10 @@ public final class SettingDefinitions {
         un("maildir_very_dirty_syncs", BOOL, "no");
         un("maildir_broken_filename_sizes", BOOL, "no");
         un("maildir_empty_new", BOOL, "no");
-        un("mbox_read_locks", LIST, "fcntl");
-        un("mbox_write_locks", LIST, "dotlock fcntl");
-        un("mbox_lock_timeout", DURATION, "5 mins");
-        un("mbox_dotlock_change_timeout", DURATION, "2 mins");
+        h("mbox_read_locks", LIST, "fcntl");
+        h("mbox_write_locks", LIST, "dotlock fcntl");
+        h("mbox_lock_timeout", DURATION, "5 mins");
+        h("mbox_dotlock_change_timeout", DURATION, "2 mins");
         un("mbox_dirty_syncs", BOOL, "yes");
         un("mbox_very_dirty_syncs", BOOL, "no");
         un("mbox_lazy_writes", BOOL, "yes");
