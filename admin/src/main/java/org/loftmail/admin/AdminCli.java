@@ -33,7 +33,7 @@ public final class AdminCli implements Runnable {
     /** doveadm commands Loft does not have (yet): named as such rather than as unknown. */
     static final Set<String> DOVEADM_ONLY = Set.of("altmove", "batch", "deduplicate", "dict", "director",
             "dsync-server", "dump", "exec", "fs", "instance", "penalty", "process", "proxy", "purge", "rebuild",
-            "replicator", "service", "sis", "zlibconnect", "oldstats", "import", "backup", "sync", "acl", "mailbox cache",
+            "replicator", "service", "sis", "zlibconnect", "oldstats", "import", "backup", "sync", "acl", "mailbox cache", "force-resync", "quota recalc",
             "mailbox metadata", "mailbox mutf7", "mailbox path", "mailbox update", "log find", "log test");
 
     @Option(names = "-c", paramLabel = "FILE", description = "Main configuration file (default: the running "
@@ -98,6 +98,17 @@ public final class AdminCli implements Runnable {
         cl.addSubcommand("auth", new AuthCommand());
         cl.addSubcommand("user", new UserCommand());
         cl.addSubcommand("mailbox", new MailboxCommand());
+        cl.addSubcommand("search", new org.loftmail.admin.mail.SearchCommand());
+        cl.addSubcommand("fetch", new org.loftmail.admin.mail.FetchCommand());
+        cl.addSubcommand("expunge", new org.loftmail.admin.mail.ExpungeCommand());
+        cl.addSubcommand("flags", new org.loftmail.admin.mail.FlagsCommand());
+        cl.addSubcommand("move", new org.loftmail.admin.mail.MoveCommand());
+        cl.addSubcommand("copy", new org.loftmail.admin.mail.CopyCommand());
+        cl.addSubcommand("save", new org.loftmail.admin.mail.SaveCommand());
+        cl.addSubcommand("index", new org.loftmail.admin.mail.IndexCommand());
+        cl.addSubcommand("quota", new org.loftmail.admin.mail.QuotaCommand());
+        cl.addSubcommand("who", new org.loftmail.admin.server.WhoCommand());
+        cl.addSubcommand("kick", new org.loftmail.admin.server.KickCommand());
         cl.addSubcommand("reload", new org.loftmail.admin.server.ReloadCommand());
         cl.addSubcommand("stop", new org.loftmail.admin.server.StopCommand());
         return cl;

@@ -55,6 +55,8 @@ public final class LoftServer implements AutoCloseable {
     private ProcessStorage storage;
     /** The admin socket and the configuration record in base_dir (ADR 0700). */
     private AdminEndpoint admin;
+    /** The open client sessions (adm who, kick). */
+    private final SessionRegistry sessions = new SessionRegistry();
     /** What {@code adm stop} does: ends {@link #runUntilStopped}'s wait, or closes the server. */
     private volatile Runnable stopRequest = () -> Thread.ofPlatform().start(this::close);
 
@@ -156,6 +158,10 @@ public final class LoftServer implements AutoCloseable {
         return wiring;
     }
 
+    SessionRegistry sessions() {
+        return sessions;
+    }
+
     /** The admin socket's path (tests). */
     Path adminSocket() {
         return admin.socketPath();
@@ -214,7 +220,7 @@ public final class LoftServer implements AutoCloseable {
                     continue;
                 }
                 ConnectionLimiter limiter = limiters.computeIfAbsent(spec.service(), n -> new ConnectionLimiter(0, 0));
-                ReloadableService service = new ReloadableService(entry.getValue(), nextWiring);
+                ReloadableService service = new ReloadableService(entry.getValue(), nextWiring, sessions);
                 BoundListener listener = net.bindReloadable(spec, service, this::currentTls, limiter);
                 bound.put(spec, new Bound(listener, service, limiter));
                 added.add(spec);
@@ -382,6 +388,7 @@ public final class LoftServer implements AutoCloseable {
             case "imap-login" -> "IMAP";
             case "pop3-login" -> "POP3";
             case "lmtp" -> "LMTP";
+            case "managesieve-login" -> "ManageSieve";
             case "auth" -> "auth";
             default -> service;
         };

@@ -16,12 +16,12 @@ final class LoftServerControl implements ServerControl {
 
     @Override
     public List<Session> sessions() {
-        throw new UnsupportedOperationException("session listing is not available yet");
+        return server.sessions().sessions();
     }
 
     @Override
     public List<Session> kick(Predicate<Session> which) {
-        throw new UnsupportedOperationException("kick is not available yet");
+        return server.sessions().kick(which);
     }
 
     @Override

@@ -23,19 +23,21 @@ final class AdminFixture {
     final Path config;
     final Path baseDir;
     final int imapPort;
+    final int pop3Port;
+    final int sievePort;
 
     AdminFixture(Path dir) throws IOException {
         this.dir = dir;
         this.baseDir = dir.resolve("run");
         this.config = dir.resolve("loft.conf");
-        try (ServerSocket s = new ServerSocket(0)) {
-            this.imapPort = s.getLocalPort();
-        }
+        this.imapPort = freePort();
+        this.pop3Port = freePort();
+        this.sievePort = freePort();
         Files.createDirectories(baseDir);
         Files.writeString(dir.resolve("users"), "jsmith:{PLAIN}secret:::jsmith:" + dir.resolve("home/jsmith") + "::\n"
                 + "alice:{PLAIN}secret:::alice:" + dir.resolve("home/alice") + "::\n");
         Files.writeString(config, """
-                protocols = imap
+                protocols = imap pop3 sieve
                 listen = 127.0.0.1
                 base_dir = %1$s/run
                 ssl = no
@@ -58,11 +60,24 @@ final class AdminFixture {
                   inet_listener imap {
                     port = %2$d
                   }
-                  inet_listener imaps {
-                    port = 0
+                }
+                service pop3-login {
+                  inet_listener pop3 {
+                    port = %3$d
                   }
                 }
-                """.formatted(dir, imapPort));
+                service managesieve-login {
+                  inet_listener sieve {
+                    port = %4$d
+                  }
+                }
+                """.formatted(dir, imapPort, pop3Port, sievePort));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     Path maildir(String user) {
@@ -84,6 +99,19 @@ final class AdminFixture {
         int exit = Admin.run(args, new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), locator());
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** {@code adm -c CONFIG ARGS} with a message on standard input. */
+    Run admWithInputC(String stdin, String... args) {
+        return admWithInput(stdin.getBytes(StandardCharsets.UTF_8), withConfig(args));
+    }
+
+    private String[] withConfig(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "-c";
+        all[1] = config.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return all;
     }
 
     /** {@code adm -c CONFIG ARGS}. */

@@ -47,6 +47,14 @@ public abstract class MailCommand implements Callable<Integer> {
         return null;
     }
 
+    /**
+     * A problem doveadm treats as fatal before any user is opened (it prints {@code Fatal: …} and exits 75, as for a
+     * search query it cannot parse), or null.
+     */
+    protected String fatalProblem() {
+        return null;
+    }
+
     /** The command for one user; returns an exit code. Storage failures may be thrown. */
     protected abstract int run(MailContext ctx) throws Exception;
 
@@ -61,6 +69,11 @@ public abstract class MailCommand implements Callable<Integer> {
         }
         if (problem != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), problem);
+        }
+        String fatal = fatalProblem();
+        if (fatal != null) {
+            err.println("Fatal: " + fatal);
+            return ExitCodes.TEMPFAIL;
         }
         Printer printer;
         try {
@@ -118,6 +131,9 @@ public abstract class MailCommand implements Callable<Integer> {
 
     /** doveadm's exit code for a storage failure. */
     public static int exitCode(Exception e) {
+        if (e instanceof CommandFailure f) {
+            return f.exitCode();
+        }
         if (e instanceof MailboxNotFoundException) {
             return ExitCodes.NOTFOUND;
         }

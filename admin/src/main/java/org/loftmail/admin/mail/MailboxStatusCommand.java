@@ -18,15 +18,15 @@ import picocli.CommandLine.Parameters;
  * doveadm's fixed order whatever order they were asked in. FIELDS is one argument ({@code "messages unseen"}).
  */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show mailbox status fields.",
-        footer = {"", "Fields: messages recent uidnext uidvalidity unseen highestmodseq vsize all",
+        footer = {"", "Fields: messages recent uidnext uidvalidity unseen highestmodseq vsize guid all",
             "Example:  adm mailbox status -u jsmith 'messages unseen' INBOX"})
 public final class MailboxStatusCommand extends MailCommand {
 
-    /** doveadm's order; {@code all} means these. */
+    /** doveadm's order; {@code all} means these (without the ones Loft lacks, {@link #MISSING}). */
     static final List<String> FIELDS = List.of("messages", "recent", "uidnext", "uidvalidity", "unseen",
             "highestmodseq", "vsize", "guid", "firstsaved");
     /** Fields doveadm has that Loft cannot print yet (the storage does not expose them). */
-    static final Set<String> MISSING = Set.of("guid", "firstsaved");
+    static final Set<String> MISSING = Set.of("firstsaved");
 
     @Parameters(index = "0", paramLabel = "FIELDS")
     String fields;
@@ -39,7 +39,7 @@ public final class MailboxStatusCommand extends MailCommand {
         for (String f : fields.strip().split("\\s+")) {
             String name = f.toLowerCase(Locale.ROOT);
             if (name.equals("all")) {
-                asked.addAll(FIELDS);
+                FIELDS.stream().filter(x -> !MISSING.contains(x)).forEach(asked::add);
             } else {
                 asked.add(name);
             }
@@ -55,8 +55,8 @@ public final class MailboxStatusCommand extends MailCommand {
                 return "Unknown status field: " + f;
             }
         }
-        for (String f : chosen()) {
-            if (MISSING.contains(f)) {
+        for (String f : fields.strip().split("\\s+")) {
+            if (MISSING.contains(f.toLowerCase(Locale.ROOT))) {
                 return "status field " + f + " is not supported by Loft yet";
             }
         }
@@ -90,8 +90,13 @@ public final class MailboxStatusCommand extends MailCommand {
         }
         for (MailboxName name : targets) {
             MailboxStatus s;
+            String guid = "";
             try {
-                s = ctx.storage().mailbox(name).status();
+                var mailbox = ctx.storage().mailbox(name);
+                s = mailbox.status();
+                if (chosen().contains("guid")) {
+                    guid = mailbox.guid().orElse("");
+                }
             } catch (Exception e) {
                 ctx.error("Mailbox " + ctx.format(name) + ": Failed to lookup mailbox status: " + e.getMessage());
                 exit = ExitCodes.worst(exit, exitCode(e));
@@ -107,6 +112,7 @@ public final class MailboxStatusCommand extends MailCommand {
                     case "unseen" -> Long.toString(s.unseen());
                     case "highestmodseq" -> Long.toString(s.highestModSeq());
                     case "vsize" -> Long.toString(s.size());
+                    case "guid" -> guid;
                     default -> throw new IllegalStateException(f);
                 });
             }

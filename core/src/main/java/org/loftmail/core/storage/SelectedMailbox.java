@@ -156,6 +156,14 @@ public interface SelectedMailbox extends AutoCloseable {
      */
     Optional<String> storageId(long uid) throws MailStorageException;
 
+    /**
+     * The MD5 of the message's header as Dovecot computes it for mbox ({@code pop3_uidl_format}'s {@code %m});
+     * empty when the backend keeps none (Maildir), as Dovecot's %m is mbox only.
+     */
+    default Optional<String> headerMd5(long uid) throws MailStorageException {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }

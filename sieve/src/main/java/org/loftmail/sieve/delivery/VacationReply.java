@@ -33,7 +33,8 @@ final class VacationReply {
     private VacationReply() {}
 
     /** The reply to send, or null with the reason logged by the caller in {@code why[0]}. */
-    static DeliveryAction.Send decide(SieveAction.Vacation v, FilterContext ctx, boolean dontCheckRecipient,
+    static DeliveryAction.Send decide(SieveAction.Vacation v, FilterContext ctx,
+            SieveDeliverySettings.Vacation settings,
             SeenRecords seen, String[] why) throws IOException {
         String sender = ctx.envelope().sender();
         if (sender.isEmpty()) {
@@ -51,7 +52,7 @@ final class VacationReply {
         List<String> mine = new ArrayList<>();
         mine.add(ctx.recipient().address().address().toLowerCase(Locale.ROOT));
         mine.add(ctx.recipient().address().withoutDetail().toLowerCase(Locale.ROOT));
-        mine.add(ctx.recipient().originalAddress().toLowerCase(Locale.ROOT));
+        if (settings.useOriginalRecipient()) mine.add(ctx.recipient().originalAddress().toLowerCase(Locale.ROOT));
         for (String a : v.addresses()) mine.add(bare(a));
         if (mine.contains(lowerSender)) {
             why[0] = "discarded vacation reply to own address <" + sender + ">";
@@ -75,7 +76,7 @@ final class VacationReply {
                 return null;
             }
         }
-        if (!dontCheckRecipient && !addressed(header, mine)) {
+        if (!settings.dontCheckRecipient() && !addressed(header, mine)) {
             why[0] = "discarding vacation response for implicitly delivered message; none of the recipient "
                     + "addresses are in the message header";
             return null;
@@ -86,7 +87,8 @@ final class VacationReply {
             why[0] = "discarded duplicate vacation response to <" + sender + ">";
             return null;
         }
-        return new DeliveryAction.Send("", List.of(sender), compose(v, ctx));
+        String envelopeFrom = settings.sendFromRecipient() ? ctx.recipient().address().address() : "";
+        return new DeliveryAction.Send(envelopeFrom, List.of(sender), compose(v, ctx));
     }
 
     private static boolean addressed(MimeHeader header, List<String> mine) {

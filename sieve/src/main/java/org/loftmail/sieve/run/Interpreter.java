@@ -100,10 +100,7 @@ public final class Interpreter {
                 }
             }
         }
-        if (implicitKeep && !explicitKeep && !reject) {
-            out.add(new SieveAction.Keep(Set.copyOf(flags)));
-        }
-        return new SieveResult(out);
+        return new SieveResult(out, implicitKeep && !explicitKeep && !reject, flags);
     }
 
     private static String name(SieveAction a) {

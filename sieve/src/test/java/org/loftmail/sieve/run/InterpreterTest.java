@@ -155,7 +155,7 @@ class InterpreterTest {
 
     static String outcome(SieveResult r) {
         List<String> out = new ArrayList<>();
-        for (SieveAction a : r.actions()) {
+        for (SieveAction a : r.all()) {
             out.add(switch (a) {
                 case SieveAction.Keep k -> "keep" + flags(k.flags());
                 case SieveAction.FileInto f -> "fileinto:" + f.mailbox() + flags(f.flags()) + (f.create() ? "+create"

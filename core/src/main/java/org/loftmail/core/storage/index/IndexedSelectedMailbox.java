@@ -344,6 +344,18 @@ public final class IndexedSelectedMailbox implements SelectedMailbox {
         }
     }
 
+    @Override
+    public Optional<String> headerMd5(long uid) throws MailStorageException {
+        checkOpen();
+        index.lock().lock();
+        try {
+            IndexRecord r = index.get(uid);
+            return r == null ? Optional.empty() : backend.headerMd5(r);
+        } finally {
+            index.lock().unlock();
+        }
+    }
+
     private void checkOpen() throws MailStorageException {
         if (closed) throw new MailStorageException("mailbox view is closed");
     }

@@ -1,0 +1,26 @@
+package org.loftmail.managesieve.command;
+
+import java.util.Optional;
+import org.loftmail.managesieve.ManageSieveCommand;
+import org.loftmail.managesieve.ManageSieveContext;
+import org.loftmail.managesieve.codec.Arguments;
+import org.loftmail.sieve.store.SieveStoreException;
+
+/** DELETESCRIPT name (RFC 5804 section 2.10): the active script cannot be deleted ({@code NO (ACTIVE)}). */
+public final class DeleteScriptCommand implements ManageSieveCommand {
+
+    @Override
+    public boolean execute(ManageSieveContext ctx, Arguments args) {
+        if (!ArgCheck.count(ctx, args, 1)) return false;
+        Optional<String> name = ArgCheck.scriptName(ctx, args, 0, "Invalid script name");
+        if (name.isEmpty()) return false;
+        try {
+            ctx.store().delete(name.get());
+        } catch (SieveStoreException e) {
+            StoreAnswers.answer(ctx, e, "Failed to delete script `" + name.get() + "'", name.get());
+            return true;
+        }
+        ctx.writer().ok("Deletescript completed.");
+        return true;
+    }
+}

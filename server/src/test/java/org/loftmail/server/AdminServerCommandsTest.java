@@ -1,0 +1,93 @@
+package org.loftmail.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** who and kick against live IMAP, POP3 and ManageSieve sessions of a running server. */
+class AdminServerCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void whoListsImapPop3AndManageSieveSessionsAndKickEndsAnImapSession() throws Exception {
+        AdminFixture site = new AdminFixture(dir);
+        try (LoftServer server = LoftServer.start(site.config);
+                Socket imap = new Socket("127.0.0.1", site.imapPort);
+                Socket pop3 = new Socket("127.0.0.1", site.pop3Port);
+                Socket sieve = new Socket("127.0.0.1", site.sievePort)) {
+            BufferedReader imapIn = reader(imap);
+            assertThat(imapIn.readLine()).startsWith("* OK");
+            send(imap, "a LOGIN jsmith secret");
+            assertThat(untilPrefix(imapIn, "a ")).startsWith("a OK");
+
+            BufferedReader popIn = reader(pop3);
+            assertThat(popIn.readLine()).startsWith("+OK");
+            send(pop3, "USER alice");
+            assertThat(popIn.readLine()).startsWith("+OK");
+            send(pop3, "PASS secret");
+            assertThat(popIn.readLine()).startsWith("+OK");
+
+            BufferedReader sieveIn = reader(sieve);
+            assertThat(untilPrefix(sieveIn, "OK")).startsWith("OK");
+            String plain = Base64.getEncoder().encodeToString("\0jsmith\0secret".getBytes(StandardCharsets.UTF_8));
+            send(sieve, "AUTHENTICATE \"PLAIN\" \"" + plain + "\"");
+            assertThat(untilPrefix(sieveIn, "OK")).startsWith("OK");
+
+            AdminFixture.Run who = site.adm("who");
+            assertThat(who.err()).isEmpty();
+            assertThat(who.exit()).isZero();
+            assertThat(who.out().lines().toList()).hasSize(4);
+            assertThat(who.out()).startsWith("username # proto       (pids) (ips)");
+            assertThat(who.out()).containsPattern("jsmith +1 imap +\\(\\d+\\) +\\(127\\.0\\.0\\.1\\)")
+                    .containsPattern("alice +1 pop3 +\\(\\d+\\) +\\(127\\.0\\.0\\.1\\)")
+                    .containsPattern("jsmith +1 managesieve +\\(\\d+\\) +\\(127\\.0\\.0\\.1\\)");
+            assertThat(site.adm("who", "al*").out().lines().toList()).hasSize(2);
+            assertThat(site.adm("-f", "tab", "who", "-1", "127.0.0.0/8").out().lines().toList()).hasSize(4);
+
+            AdminFixture.Run kick = site.adm("kick", "jsmith");
+            assertThat(kick.exit()).isZero();
+            assertThat(kick.out()).isEqualTo("kicked connections from the following users:\njsmith \n");
+            imap.setSoTimeout(5_000);
+            String line;
+            do {
+                line = imapIn.readLine();
+            } while (line != null && line.startsWith("*"));
+            assertThat(line).isNull(); // the IMAP connection was closed
+            assertThat(site.adm("who").out()).doesNotContain("jsmith");
+            AdminFixture.Run none = site.adm("kick", "nobody");
+            assertThat(none.exit()).isEqualTo(68);
+            assertThat(none.out()).isEqualTo("no users kicked\n");
+        }
+        AdminFixture.Run who = site.adm("who");
+        assertThat(who.exit()).isEqualTo(75);
+    }
+
+    private static BufferedReader reader(Socket s) throws Exception {
+        s.setSoTimeout(10_000);
+        return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    private static void send(Socket s, String line) throws Exception {
+        OutputStream out = s.getOutputStream();
+        out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static String untilPrefix(BufferedReader in, String prefix) throws Exception {
+        String line;
+        while (!(line = in.readLine()).startsWith(prefix)) {
+            // capabilities, untagged lines
+        }
+        return line;
+    }
+}
