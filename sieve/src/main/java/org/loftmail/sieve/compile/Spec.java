@@ -10,7 +10,8 @@ import java.util.Map;
  * extension of its own), its positional arguments (at most one optional), whether it takes the comparator,
  * match-type and address-part tags, its tests and its block. The validator checks every use against it.
  */
-public record Spec(String name, boolean test, String extension, List<ArgType> positional, int optionalIndex,
+public record Spec(String name, boolean test, String extension, List<ArgType> positional, List<String> names,
+        int optionalIndex,
         Map<String, TagSpec> tags, boolean comparator, boolean matchType, boolean addressPart, Tests tests,
         boolean block) {
 
@@ -20,9 +21,9 @@ public record Spec(String name, boolean test, String extension, List<ArgType> po
         String describe() {
             return switch (this) {
                 case NONE -> "nothing";
-                case STRING -> "string";
-                case STRING_LIST -> "string list";
-                case NUMBER -> "number";
+                case STRING -> "a string";
+                case STRING_LIST -> "a string list";
+                case NUMBER -> "a number";
             };
         }
     }
@@ -34,6 +35,11 @@ public record Spec(String name, boolean test, String extension, List<ArgType> po
 
     public String kind() {
         return test ? "test" : "command";
+    }
+
+    /** Pigeonhole's name of positional argument {@code i} ("folder", "key list"), or null. */
+    public String argumentName(int i) {
+        return i < names.size() ? names.get(i) : null;
     }
 
     public int required() {
@@ -53,6 +59,7 @@ public record Spec(String name, boolean test, String extension, List<ArgType> po
         private final boolean test;
         private final String extension;
         private final List<ArgType> positional = new ArrayList<>();
+        private final List<String> names = new ArrayList<>();
         private int optionalIndex = -1;
         private final Map<String, TagSpec> tags = new LinkedHashMap<>();
         private boolean comparator;
@@ -75,6 +82,11 @@ public record Spec(String name, boolean test, String extension, List<ArgType> po
         Builder optional(ArgType type) {
             optionalIndex = positional.size();
             positional.add(type);
+            return this;
+        }
+
+        Builder names(String... n) {
+            names.addAll(List.of(n));
             return this;
         }
 
@@ -109,7 +121,8 @@ public record Spec(String name, boolean test, String extension, List<ArgType> po
         }
 
         Spec build() {
-            return new Spec(name, test, extension, List.copyOf(positional), optionalIndex, Map.copyOf(tags),
+            return new Spec(name, test, extension, List.copyOf(positional), List.copyOf(names), optionalIndex,
+                    Map.copyOf(tags),
                     comparator, matchType, addressPart, tests, block);
         }
     }

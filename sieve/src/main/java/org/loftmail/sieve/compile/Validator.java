@@ -94,8 +94,10 @@ final class Validator {
     private void require(Node n) {
         if (n.arguments().size() != 1 || !(n.arguments().get(0) instanceof Argument.StringList list)
                 || !n.tests().isEmpty() || n.block() != null) {
-            error(n.line(), n.column(), "the require command expects a string list as its only argument "
-                    + "(capabilities)");
+            Argument first = n.arguments().isEmpty() ? null : n.arguments().get(0);
+            error(n.line(), n.column(), "the require command accepts a single string or string list argument, "
+                    + "but " + (first == null || first instanceof Argument.StringList ? "none or more were"
+                            : "a " + Argument.kindOf(first) + " was") + " found");
             return;
         }
         for (String cap : list.values()) {
@@ -103,7 +105,7 @@ final class Validator {
                 required.add(cap);
                 if (cap.equals("spamtestplus")) required.add("spamtest");
             } else {
-                error(n.line(), n.column(), "require command: unknown Sieve capability '" + cap + "'");
+                error(n.line(), n.column(), "require command: unknown Sieve capability `" + cap + "'");
             }
         }
     }
@@ -141,8 +143,8 @@ final class Validator {
             Match.Type mt = spec.matchType() ? matchType(t) : null;
             if (mt != null) {
                 if (matchType != null) {
-                    error(tag.line(), tag.column(), "multiple match type arguments specified for the "
-                            + n.name() + " " + kind);
+                    error(tag.line(), tag.column(), "encountered duplicate MATCH-TYPE argument (:" + t
+                            + ") for the " + n.name() + " " + kind);
                 }
                 matchType = mt;
                 if (mt == Match.Type.COUNT || mt == Match.Type.VALUE) {
@@ -150,8 +152,11 @@ final class Validator {
                     a++;
                     if (!(r instanceof Argument.StringList rs) || !rs.single()
                             || !RELATIONS.contains(rs.values().get(0).toLowerCase())) {
-                        error(tag.line(), tag.column(), "the :" + t + " match type requires a constant string "
-                                + "argument being one of \"gt\", \"ge\", \"lt\", \"le\", \"eq\" or \"ne\"");
+                        error(tag.line(), tag.column(), "the :" + t + " match-type requires a constant string "
+                                + "argument being one of \"gt\", \"ge\", \"lt\", \"le\", \"eq\" or \"ne\", "
+                                + "but " + (r instanceof Argument.StringList s && s.single()
+                                        ? "\"" + s.values().get(0) + "\"" : r == null ? "nothing"
+                                        : "a " + Argument.kindOf(r)) + " was found");
                     } else {
                         relation = rs.values().get(0).toLowerCase();
                     }
@@ -162,9 +167,11 @@ final class Validator {
                 Argument c = a + 1 < args.size() ? args.get(a + 1) : null;
                 a++;
                 if (!(c instanceof Argument.StringList cs) || !cs.single()) {
-                    error(tag.line(), tag.column(), "the :comparator tag requires one string argument");
+                    error(tag.line(), tag.column(), "the :comparator tag for the " + n.name() + " " + kind
+                            + " requires a string as parameter, but " + (c == null || c instanceof Argument.Tag
+                                    ? "no parameters were found" : "a " + Argument.kindOf(c) + " was found"));
                 } else if (comparator != null) {
-                    error(tag.line(), tag.column(), "multiple comparator arguments specified for the "
+                    error(tag.line(), tag.column(), "encountered duplicate :comparator argument for the "
                             + n.name() + " " + kind);
                 } else {
                     comparator = cs.values().get(0);
@@ -177,8 +184,8 @@ final class Validator {
             }
             if (spec.addressPart() && addressPart(t)) {
                 if (addressPart != null) {
-                    error(tag.line(), tag.column(), "multiple address part arguments specified for the "
-                            + n.name() + " " + kind);
+                    error(tag.line(), tag.column(), "encountered duplicate ADDRESS-PART argument (:" + t
+                            + ") for the " + n.name() + " " + kind);
                 }
                 addressPart = t;
                 continue;
@@ -196,7 +203,7 @@ final class Validator {
                         + "kind in the " + n.name() + " " + kind);
             }
             if (tags.containsKey(t)) {
-                error(tag.line(), tag.column(), "encountered duplicate tag ':" + t + "' for the " + n.name()
+                error(tag.line(), tag.column(), "encountered duplicate :" + t + " argument for the " + n.name()
                         + " " + kind);
             }
             if (ts.argument() == Spec.ArgType.NONE) {
@@ -207,8 +214,9 @@ final class Validator {
             a++;
             if (!fits(value, ts.argument())) {
                 error(tag.line(), tag.column(), "the :" + t + " tag for the " + n.name() + " " + kind
-                        + " requires a " + ts.argument().describe() + " argument, but "
-                        + (value == null ? "none" : "a " + Argument.kindOf(value)) + " was found");
+                        + " requires " + ts.argument().describe() + " as parameter, but "
+                        + (value == null || value instanceof Argument.Tag ? "no parameters were found"
+                                : "a " + Argument.kindOf(value) + " was found"));
                 continue;
             }
             tags.put(t, value);
@@ -225,7 +233,7 @@ final class Validator {
             }
         } else if (n.block() != null) {
             error(n.line(), n.column(), "the " + n.name() + " command does not accept a command block, but one "
-                    + "was specified");
+                    + "is specified anyway");
         }
         Match match = null;
         if (spec.matchType()) {
@@ -281,8 +289,7 @@ final class Validator {
         if (given.size() != total && given.size() != required) {
             String expected = required == total ? String.valueOf(total) : required + " or " + total;
             error(n.line(), n.column(), "the " + n.name() + " " + kind + " requires " + expected
-                    + " positional argument(s), but " + given.size() + " " + (given.size() == 1 ? "was" : "were")
-                    + " found");
+                    + " positional argument(s), but " + given.size() + " is/are specified");
             return List.of();
         }
         List<Argument> aligned = new ArrayList<>();
@@ -295,8 +302,10 @@ final class Validator {
             Argument a = given.get(g++);
             Spec.ArgType type = spec.positional().get(p);
             if (!fits(a, type)) {
-                error(a.line(), a.column(), "the " + n.name() + " " + kind + " expects a " + type.describe()
-                        + " as positional argument " + (p + 1) + ", but a " + Argument.kindOf(a) + " was found");
+                String argName = spec.argumentName(p);
+                error(a.line(), a.column(), "the " + n.name() + " " + kind + " expects " + type.describe()
+                        + " as argument " + (p + 1) + (argName == null ? "" : " (" + argName + ")") + ", but a "
+                        + Argument.kindOf(a) + " was found");
             }
             aligned.add(a);
         }
@@ -308,21 +317,22 @@ final class Validator {
         switch (spec.tests()) {
             case NONE -> {
                 if (count > 0) {
-                    error(n.line(), n.column(), "the " + n.name() + " " + kind + " accepts no tests, but tests "
-                            + "are specified");
+                    error(n.line(), n.column(), "the " + n.name() + " " + kind + " accepts no sub-tests, but "
+                            + "tests are specified");
                     return List.of();
                 }
             }
             case ONE -> {
                 if (count != 1 || n.testList()) {
-                    error(n.line(), n.column(), "the " + n.name() + " " + kind + " requires one test, but "
-                            + (count == 0 ? "none is" : "a test list is") + " specified");
+                    error(n.line(), n.column(), "the " + n.name() + " " + kind + " requires one sub-test, but "
+                            + (count == 0 ? "none is" : "a list of tests is") + " specified");
                     return List.of();
                 }
             }
             case LIST -> {
                 if (!n.testList()) {
-                    error(n.line(), n.column(), "the " + n.name() + " " + kind + " requires a list of tests");
+                    error(n.line(), n.column(), "the " + n.name() + " " + kind + " requires a list of sub-tests, "
+                            + "but a single test is specified");
                     return List.of();
                 }
             }

@@ -170,7 +170,8 @@ public final class Lexer {
         StringBuilder b = new StringBuilder();
         while (true) {
             if (pos >= src.length()) {
-                throw new SyntaxException("end of file before end of quoted string started at line " + l, l, c);
+                throw new SyntaxException("end of file before end of quoted string started at line " + l, line,
+                        column());
             }
             char ch = src.charAt(pos++);
             if (ch == '"') break;
@@ -192,8 +193,8 @@ public final class Lexer {
             pos++;
         }
         if (pos >= src.length() || src.charAt(pos) != '\n') {
-            throw new SyntaxException("invalid character(s) after 'text:' (a multi-line string starts on the "
-                    + "next line)", line, column());
+            throw new SyntaxException("invalid character " + (pos < src.length() ? printable(src.charAt(pos))
+                    : "at end of file") + " after 'text:' in multiline string", line, column());
         }
         pos++;
         newline();
