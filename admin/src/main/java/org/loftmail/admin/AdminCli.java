@@ -107,6 +107,7 @@ public final class AdminCli implements Runnable {
         cl.addSubcommand("save", new org.loftmail.admin.mail.SaveCommand());
         cl.addSubcommand("index", new org.loftmail.admin.mail.IndexCommand());
         cl.addSubcommand("quota", new org.loftmail.admin.mail.QuotaCommand());
+        cl.addSubcommand("sieve", new org.loftmail.admin.sieve.SieveCommand());
         cl.addSubcommand("who", new org.loftmail.admin.server.WhoCommand());
         cl.addSubcommand("kick", new org.loftmail.admin.server.KickCommand());
         cl.addSubcommand("reload", new org.loftmail.admin.server.ReloadCommand());

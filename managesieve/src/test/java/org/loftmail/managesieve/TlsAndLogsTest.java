@@ -104,7 +104,7 @@ class TlsAndLogsTest {
             assertThat(tin.readLine()).isEqualTo("OK (TAG \"after-tls\") \"Done\"");
             tout.write(("AUTHENTICATE \"PLAIN\" \"" + PLAIN_JSMITH + "\"\r\nSTARTTLS\r\nLOGOUT\r\n").getBytes(UTF_8));
             assertThat(tin.readLine()).isEqualTo("OK \"Logged in.\"");
-            assertThat(tin.readLine()).isEqualTo("NO \"Unknown command.\"");
+            assertThat(tin.readLine()).isEqualTo("NO \"Error in MANAGESIEVE command STARTTLS: Unknown command.\"");
             assertThat(tin.readLine()).isEqualTo("OK \"Logout completed.\"");
         }
         assertThat(logLine(l -> l.contains("Login: "))).matches(

@@ -56,6 +56,9 @@ final class AdminFixture {
                   inbox = yes
                   separator = /
                 }
+                plugin {
+                  sieve = file:~/sieve;active=~/.dovecot.sieve
+                }
                 service imap-login {
                   inet_listener imap {
                     port = %2$d

@@ -10,23 +10,27 @@ final class ArgCheck {
 
     private ArgCheck() {}
 
-    /** Exactly {@code n} arguments, else "Missing arguments." / "Too many arguments.". */
+    /** Exactly {@code n} arguments, else "Missing arguments." / "Too many arguments." as a command error. */
     static boolean count(ManageSieveContext ctx, Arguments args, int n) {
         if (args.size() < n) {
-            ctx.writer().no("Missing arguments.");
+            ctx.commandError("Missing arguments.");
             return false;
         }
         if (args.size() > n) {
-            ctx.writer().no("Too many arguments.");
+            ctx.commandError("Too many arguments.");
             return false;
         }
         return true;
     }
 
-    /** Argument {@code i} as a valid script name, else "Invalid script name." (or a string error). */
-    static Optional<String> scriptName(ManageSieveContext ctx, Arguments args, int i) {
+    /**
+     * Argument {@code i} as a valid script name. A non-string is a command error; invalid UTF-8 or a name
+     * Pigeonhole refuses gets {@code NO "<invalidText> `name'."} with the name's control characters shown as
+     * {@code ?} ({@code invalidText} is the command's own wording).
+     */
+    static Optional<String> scriptName(ManageSieveContext ctx, Arguments args, int i, String invalidText) {
         if (args.bytes(i).isEmpty()) {
-            ctx.writer().no("Invalid string for scriptname.");
+            ctx.commandError("Invalid arguments.");
             return Optional.empty();
         }
         Optional<String> name = args.string(i);
@@ -35,9 +39,17 @@ final class ArgCheck {
             return Optional.empty();
         }
         if (!ScriptNames.isValid(name.get())) {
-            ctx.writer().no("Invalid script name.");
+            ctx.writer().no(invalidText == null ? "Invalid script name." : invalidText + " `" + shown(name.get()) + "'.");
             return Optional.empty();
         }
         return name;
+    }
+
+    /** A script name as Pigeonhole prints it in a reply: control characters as '?', at most 80 characters. */
+    static String shown(String name) {
+        StringBuilder b = new StringBuilder();
+        name.codePoints().limit(80).forEach(c -> b.appendCodePoint(c < 0x20 || c == 0x7f ? '?' : c));
+        if (name.codePointCount(0, name.length()) > 80) b.append("...");
+        return b.toString();
     }
 }

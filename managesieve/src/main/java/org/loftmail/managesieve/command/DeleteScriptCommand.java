@@ -12,12 +12,12 @@ public final class DeleteScriptCommand implements ManageSieveCommand {
     @Override
     public boolean execute(ManageSieveContext ctx, Arguments args) {
         if (!ArgCheck.count(ctx, args, 1)) return false;
-        Optional<String> name = ArgCheck.scriptName(ctx, args, 0);
+        Optional<String> name = ArgCheck.scriptName(ctx, args, 0, "Invalid script name");
         if (name.isEmpty()) return false;
         try {
             ctx.store().delete(name.get());
         } catch (SieveStoreException e) {
-            StoreAnswers.answer(ctx, e, "Failed to delete script `" + name.get() + "'");
+            StoreAnswers.answer(ctx, e, "Failed to delete script `" + name.get() + "'", name.get());
             return true;
         }
         ctx.writer().ok("Deletescript completed.");

@@ -13,13 +13,13 @@ public final class GetScriptCommand implements ManageSieveCommand {
     @Override
     public boolean execute(ManageSieveContext ctx, Arguments args) {
         if (!ArgCheck.count(ctx, args, 1)) return false;
-        Optional<String> name = ArgCheck.scriptName(ctx, args, 0);
+        Optional<String> name = ArgCheck.scriptName(ctx, args, 0, "Invalid script name");
         if (name.isEmpty()) return false;
         ScriptFile script;
         try {
             script = ctx.store().read(name.get());
         } catch (SieveStoreException e) {
-            StoreAnswers.answer(ctx, e, "Failed to retrieve script `" + name.get() + "'");
+            StoreAnswers.answer(ctx, e, "Failed to retrieve script `" + name.get() + "'", name.get());
             return true;
         }
         ctx.writer().stringLine(script.content(), true);

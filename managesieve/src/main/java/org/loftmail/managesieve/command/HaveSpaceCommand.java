@@ -12,7 +12,7 @@ public final class HaveSpaceCommand implements ManageSieveCommand {
     @Override
     public boolean execute(ManageSieveContext ctx, Arguments args) {
         if (!ArgCheck.count(ctx, args, 2)) return false;
-        Optional<String> name = ArgCheck.scriptName(ctx, args, 0);
+        Optional<String> name = ArgCheck.scriptName(ctx, args, 0, null);
         if (name.isEmpty()) return false;
         Optional<Long> size = args.number(1);
         if (size.isEmpty()) {
@@ -22,7 +22,7 @@ public final class HaveSpaceCommand implements ManageSieveCommand {
         try {
             ctx.store().checkSpace(name.get(), size.get());
         } catch (SieveStoreException e) {
-            StoreAnswers.answer(ctx, e, "Failed to check quota for script `" + name.get() + "'");
+            StoreAnswers.answer(ctx, e, "Failed to check quota for script `" + name.get() + "'", name.get());
             return true;
         }
         ctx.writer().ok("Putscript would succeed.");

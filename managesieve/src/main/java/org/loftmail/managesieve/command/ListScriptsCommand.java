@@ -15,7 +15,7 @@ public final class ListScriptsCommand implements ManageSieveCommand {
         try {
             for (ScriptInfo s : ctx.store().list()) ctx.writer().scriptLine(s.name(), s.active());
         } catch (SieveStoreException e) {
-            StoreAnswers.answer(ctx, e, "Failed to list scripts");
+            StoreAnswers.answer(ctx, e, "Failed to list scripts", "");
             return true;
         }
         ctx.writer().ok("Listscripts completed.");

@@ -10,7 +10,7 @@ public final class NoopCommand implements ManageSieveCommand {
     @Override
     public boolean execute(ManageSieveContext ctx, Arguments args) {
         if (args.size() > 1) {
-            ctx.writer().no("Too many arguments.");
+            ctx.commandError("Too many arguments.");
             return false;
         }
         if (args.size() == 0) {

@@ -30,22 +30,21 @@ public final class PutScriptCommand implements ManageSieveCommand {
 
     @Override
     public boolean execute(ManageSieveContext ctx, Arguments args) {
-        if (!ArgCheck.count(ctx, args, store ? 2 : 1)) return false;
+        if (args.size() != (store ? 2 : 1)) {
+            ctx.commandError("Invalid arguments.");
+            return false;
+        }
         Optional<String> name = Optional.empty();
         if (store) {
-            name = ArgCheck.scriptName(ctx, args, 0);
+            name = ArgCheck.scriptName(ctx, args, 0, "Invalid Sieve script name");
             if (name.isEmpty()) return false;
         }
         Optional<byte[]> script = args.bytes(store ? 1 : 0);
         if (script.isEmpty()) {
-            ctx.writer().no("Invalid arguments.");
+            ctx.commandError("Invalid arguments.");
             return false;
         }
         byte[] content = script.get();
-        if (store && content.length == 0) {
-            ctx.writer().no("Cannot upload empty script.");
-            return true;
-        }
         try {
             if (store) {
                 ctx.store().checkSpace(name.get(), content.length);
@@ -57,10 +56,10 @@ public final class PutScriptCommand implements ManageSieveCommand {
                 }
             }
         } catch (SieveStoreException e) {
-            StoreAnswers.answer(ctx, e, "Quota check failed for script `" + name.orElse("") + "'");
+            StoreAnswers.answer(ctx, e, "Quota check failed for script `" + name.orElse("") + "'", name.orElse(""));
             return true;
         }
-        if (!ScriptCheck.compiles(ctx, content)) return true;
+        if (!ScriptCheck.compiles(ctx, content, name)) return true;
         if (!store) {
             ctx.writer().ok("Script checked successfully.");
             return true;
@@ -68,7 +67,7 @@ public final class PutScriptCommand implements ManageSieveCommand {
         try {
             ctx.store().put(name.get(), content);
         } catch (SieveStoreException e) {
-            StoreAnswers.answer(ctx, e, "Failed to store script `" + name.get() + "'");
+            StoreAnswers.answer(ctx, e, "Failed to store script `" + name.get() + "'", name.get());
             return true;
         }
         if (ctx.log().isDebugEnabled()) {

@@ -12,14 +12,14 @@ public final class RenameScriptCommand implements ManageSieveCommand {
     @Override
     public boolean execute(ManageSieveContext ctx, Arguments args) {
         if (!ArgCheck.count(ctx, args, 2)) return false;
-        Optional<String> from = ArgCheck.scriptName(ctx, args, 0);
+        Optional<String> from = ArgCheck.scriptName(ctx, args, 0, "Invalid script name");
         if (from.isEmpty()) return false;
-        Optional<String> to = ArgCheck.scriptName(ctx, args, 1);
+        Optional<String> to = ArgCheck.scriptName(ctx, args, 1, "Invalid new Sieve script name");
         if (to.isEmpty()) return false;
         try {
             ctx.store().rename(from.get(), to.get());
         } catch (SieveStoreException e) {
-            StoreAnswers.answer(ctx, e, "Failed to rename script `" + from.get() + "' to `" + to.get() + "'");
+            StoreAnswers.answer(ctx, e, "Failed to rename script `" + from.get() + "' to `" + to.get() + "'", from.get());
             return true;
         }
         ctx.writer().ok("Renamescript completed.");

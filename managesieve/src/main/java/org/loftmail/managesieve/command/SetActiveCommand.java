@@ -22,22 +22,22 @@ public final class SetActiveCommand implements ManageSieveCommand {
                 boolean was = ctx.store().deactivate();
                 ctx.writer().ok(was ? "Active script is now deactivated." : "No scripts currently active.");
             } catch (SieveStoreException e) {
-                StoreAnswers.answer(ctx, e, "Failed to deactivate script");
+                StoreAnswers.answer(ctx, e, "Failed to deactivate script", "");
             }
             return true;
         }
-        Optional<String> name = ArgCheck.scriptName(ctx, args, 0);
+        Optional<String> name = ArgCheck.scriptName(ctx, args, 0, "Invalid script name");
         if (name.isEmpty()) return false;
         try {
             ScriptFile script = ctx.store().read(name.get());
-            if (!ScriptCheck.compiles(ctx, script.content())) return true;
+            if (!ScriptCheck.compiles(ctx, script.content(), Optional.of(name.get()))) return true;
             if (ctx.store().activeName().filter(name.get()::equals).isPresent()) {
                 ctx.writer().ok("Script is already active.");
                 return true;
             }
             ctx.store().activate(name.get());
         } catch (SieveStoreException e) {
-            StoreAnswers.answer(ctx, e, "Failed to activate script `" + name.get() + "'");
+            StoreAnswers.answer(ctx, e, "Failed to activate script `" + name.get() + "'", name.get());
             return true;
         }
         if (ctx.log().isDebugEnabled()) ctx.log().debug("Activated script `" + MailLog.sanitize(name.get()) + "'");

@@ -16,10 +16,11 @@ final class StoreAnswers {
 
     private StoreAnswers() {}
 
-    static void answer(ManageSieveContext ctx, SieveStoreException e, String what) {
+    /** {@code name}: the script the command is about, for Pigeonhole's "Sieve script `x' not found". */
+    static void answer(ManageSieveContext ctx, SieveStoreException e, String what, String name) {
         switch (e.reason()) {
-            case BAD_NAME -> ctx.writer().no("Invalid script name.");
-            case NOT_FOUND -> ctx.writer().no("NONEXISTENT", "Script does not exist.");
+            case BAD_NAME -> ctx.writer().no("Invalid script name `" + ArgCheck.shown(name) + "'.");
+            case NOT_FOUND -> ctx.writer().no("NONEXISTENT", "Sieve script `" + ArgCheck.shown(name) + "' not found");
             case EXISTS -> ctx.writer().no("ALREADYEXISTS", "A sieve script with that name already exists.");
             case ACTIVE -> ctx.writer().no("ACTIVE", "Cannot delete the active Sieve script.");
             case QUOTA_MAXSIZE -> ctx.writer().no("QUOTA/MAXSIZE", "Script is too large (max " + e.limit() + " bytes).");
@@ -28,11 +29,11 @@ final class StoreAnswers {
             case QUOTA_MAXSTORAGE -> ctx.writer().no("QUOTA/MAXSTORAGE",
                     "Script storage quota exceeded (max " + e.limit() + " bytes).");
             case NOT_POSSIBLE -> {
-                ctx.log().error(what + ": " + MailLog.sanitize(e.getMessage()));
+                ctx.log().error(MailLog.sanitize(what + ": " + e.getMessage()));
                 ctx.writer().no("This user cannot manage personal Sieve scripts.");
             }
             case TEMPORARY -> {
-                ctx.log().error(what + ": " + MailLog.sanitize(e.getMessage()));
+                ctx.log().error(MailLog.sanitize(what + ": " + e.getMessage()));
                 ctx.writer().no("TRYLATER", internalError());
             }
         }

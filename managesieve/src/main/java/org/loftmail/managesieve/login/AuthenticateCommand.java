@@ -15,16 +15,16 @@ public final class AuthenticateCommand implements ManageSieveCommand {
     @Override
     public boolean execute(ManageSieveContext ctx, Arguments args) {
         if (args.size() < 1) {
-            ctx.writer().no("Missing arguments.");
+            ctx.commandError("Missing arguments.");
             return false;
         }
         if (args.size() > 2) {
-            ctx.writer().no("Too many arguments.");
+            ctx.commandError("Too many arguments.");
             return false;
         }
         Optional<String> mech = args.string(0);
         if (mech.isEmpty()) {
-            ctx.writer().no("Invalid arguments.");
+            ctx.commandError("Invalid arguments.");
             return false;
         }
         if (LoginPolicy.tlsRequiredFirst(ctx)) {

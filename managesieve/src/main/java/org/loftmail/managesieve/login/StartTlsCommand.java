@@ -13,7 +13,7 @@ public final class StartTlsCommand implements ManageSieveCommand {
     @Override
     public boolean execute(ManageSieveContext ctx, Arguments args) {
         if (args.size() != 0) {
-            ctx.writer().no("Too many arguments.");
+            ctx.commandError("Too many arguments.");
             return false;
         }
         if (ctx.connection().isSecure()) {
