@@ -26,12 +26,19 @@ final class Validator {
             "second", "time", "iso8601", "std11", "zone", "weekday");
 
     private final Set<String> enabled;
+    private final Map<String, Spec> extra;
     private final Set<String> required = new LinkedHashSet<>();
     private final List<SieveError> errors = new ArrayList<>();
     private final Set<String> reported = new HashSet<>();
 
-    Validator(Set<String> enabled) {
+    Validator(Set<String> enabled, Map<String, Spec> extra) {
         this.enabled = enabled;
+        this.extra = extra;
+    }
+
+    private Spec find(String name) {
+        Spec s = extra.get(name);
+        return s != null ? s : SpecTable.find(name);
     }
 
     List<SieveError> errors() {
@@ -87,7 +94,7 @@ final class Validator {
     }
 
     private boolean known(String name) {
-        Spec s = SpecTable.find(name);
+        Spec s = find(name);
         return s != null && available(s.extension());
     }
 
@@ -111,7 +118,7 @@ final class Validator {
     }
 
     private Instruction node(Node n, boolean asTest, int loops) {
-        Spec spec = SpecTable.find(n.name());
+        Spec spec = find(n.name());
         String kind = asTest ? "test" : "command";
         if (spec == null || !available(spec.extension())) {
             if (reported.add(kind + " " + n.name())) {
@@ -120,7 +127,7 @@ final class Validator {
             }
             return null;
         }
-        if (spec.test() != asTest) {
+        if (spec.test() != asTest && !spec.commandAndTest()) {
             error(n.line(), n.column(), "attempted to use " + spec.kind() + " '" + n.name() + "' as " + kind);
             return null;
         }
@@ -237,8 +244,10 @@ final class Validator {
         }
         Match match = null;
         if (spec.matchType()) {
+            // Pigeonhole's string test compares with i;octet unless told otherwise
+            String defaultComparator = n.name().equals("string") ? "i;octet" : "i;ascii-casemap";
             match = new Match(matchType == null ? Match.Type.IS : matchType, relation,
-                    comparator == null ? "i;ascii-casemap" : comparator);
+                    comparator == null ? defaultComparator : comparator);
             checkMatch(n, match, aligned);
         }
         Instruction result = new Instruction(spec, Map.copyOf(tags), aligned, match,

@@ -112,7 +112,11 @@ final class TestEvaluator {
                 String score = run.env.scores().virus(run.mail);
                 yield score != null && match(t, List.of(score), List.of(t.string(0)));
             }
-            default -> throw new SieveRuntimeException("test '" + t.name() + "' cannot be evaluated");
+            default -> {
+                Boolean r = run.extensionTest(t);
+                if (r == null) throw new SieveRuntimeException("test '" + t.name() + "' cannot be evaluated");
+                yield r;
+            }
         };
     }
 
@@ -200,14 +204,13 @@ final class TestEvaluator {
         List<String> values = new ArrayList<>();
         for (String name : names) {
             String address = switch (name.toLowerCase(Locale.ROOT)) {
-                case "from" -> run.env.envelopeFrom();
-                case "to" -> run.env.envelopeTo();
+                case "from" -> run.envelopeFrom;
+                case "to" -> run.envelopeTo;
                 default -> null;
             };
             if (address == null) continue;
             if (address.isEmpty()) {
-                // the null reverse path: only :all sees it, as ""
-                if (t.addressPart().equals("all")) values.add("");
+                values.add(""); // the null reverse path: every address part of it is ""
                 continue;
             }
             String part = Addresses.part(address, t.addressPart(), run.env.delimiters());

@@ -75,8 +75,9 @@ final class Variables {
 
     private String lookup(String name) {
         if (!name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            if (name.length() > 4) return "";
-            int n = Integer.parseInt(name);
+            String digits = name.replaceFirst("^0+(?=.)", "");
+            if (digits.length() > 4) return "";
+            int n = Integer.parseInt(digits);
             return n < matches.size() ? matches.get(n) : "";
         }
         if (!VariableNames.validName(name)) return null;
