@@ -58,12 +58,15 @@ final class Admin {
         return AdminCli.run(inv.local(), out, err, new DirectAdminEnvironment(locator, stdin));
     }
 
-    /** base_dir/loft-admin of the configuration adm would read; null when there is none to read. */
+    /**
+     * base_dir/loft-admin of the configuration adm would read; when that file cannot be read (an edit in progress
+     * before a reload), the socket of a running server that recorded itself; null when there is neither.
+     */
     private static Path socketOf(Path explicit, ConfigLocator locator) {
         try {
             return LoftConfig.load(locator.locate(explicit).file()).baseDir().resolve(AdminProtocol.SOCKET_NAME);
         } catch (ConfigLocator.NotFound | RuntimeException e) {
-            return null; // the command, run directly, reports it
+            return locator.runningBaseDir().map(d -> d.resolve(AdminProtocol.SOCKET_NAME)).orElse(null);
         }
     }
 
