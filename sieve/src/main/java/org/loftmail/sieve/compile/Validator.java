@@ -111,6 +111,7 @@ final class Validator {
             if (enabled.contains(cap) || SieveExtensions.IMPLICIT.contains(cap)) {
                 required.add(cap);
                 if (cap.equals("spamtestplus")) required.add("spamtest");
+                if (cap.equals("vacation-seconds")) required.add("vacation"); // RFC 6131 section 2
             } else {
                 error(n.line(), n.column(), "require command: unknown Sieve capability `" + cap + "'");
             }
@@ -231,7 +232,11 @@ final class Validator {
         List<Argument> aligned = positionals(n, spec, kind, positional);
         List<Instruction> tests = tests(n, spec, kind, loops);
         List<Instruction> block = null;
-        if (spec.block()) {
+        Boolean ihave = ihave(n);
+        if (spec.block() && Boolean.FALSE.equals(ihave) && n.block() != null) {
+            // RFC 5463 section 4: a block guarded by ihave of an unavailable extension is not validated
+            block = List.of();
+        } else if (spec.block()) {
             if (n.block() == null) {
                 error(n.line(), n.column(), "the " + n.name() + " command requires a command block, but it is "
                         + "missing");
@@ -254,6 +259,24 @@ final class Validator {
                 addressPart == null ? "all" : addressPart, tests, block, n.line(), n.column());
         if (errors.size() == before) specific(n, result);
         return errors.size() == before ? result : null;
+    }
+
+    /**
+     * For {@code if}/{@code elsif} whose test is {@code ihave} with constant capabilities: true when all are
+     * enabled (they become usable, inside the block and after), false when one is not, null otherwise.
+     */
+    private Boolean ihave(Node n) {
+        if (!(n.name().equals("if") || n.name().equals("elsif")) || n.tests().size() != 1) return null;
+        Node t = n.tests().get(0);
+        if (!t.name().equals("ihave") || !available("ihave") || t.arguments().size() != 1
+                || !(t.arguments().get(0) instanceof Argument.StringList caps)) {
+            return null;
+        }
+        for (String cap : caps.values()) {
+            if (!enabled.contains(cap) && !SieveExtensions.IMPLICIT.contains(cap)) return false;
+        }
+        required.addAll(caps.values());
+        return true;
     }
 
     private Argument decode(Argument a) {

@@ -351,11 +351,11 @@ public final class Interpreter {
 
     private void redirect(Instruction c) {
         String to = str(c.string(0));
-        if (!Addresses.validMailbox(to)) {
+        String bare = Addresses.normalize(to);
+        if (bare == null) {
             throw new SieveRuntimeException("specified redirect address '" + printable(to) + "' is invalid");
         }
         if (!c.has("copy")) implicitKeep = false;
-        String bare = to.contains("<") ? to.substring(to.lastIndexOf('<') + 1, to.length() - 1) : to.strip();
         if (!redirected.add(bare.toLowerCase(Locale.ROOT))) return; // a duplicate redirect is one
         if (redirected.size() > env.limits().maxRedirects()) {
             throw new SieveRuntimeException("number of redirect actions exceeds policy limit ("

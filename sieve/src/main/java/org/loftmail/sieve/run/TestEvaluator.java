@@ -191,10 +191,7 @@ final class TestEvaluator {
         List<String> values = new ArrayList<>();
         for (String name : names) {
             for (HeaderField f : fields(t, name)) {
-                for (String a : Addresses.inHeader(f.value())) {
-                    String part = Addresses.part(a, t.addressPart(), run.env.delimiters());
-                    if (part != null) values.add(part);
-                }
+                values.addAll(Addresses.values(f.value(), t.addressPart(), run.env.delimiters()));
             }
         }
         return values;
@@ -220,7 +217,10 @@ final class TestEvaluator {
     }
 
     private List<String> bodyValues(Instruction t) {
-        if (t.has("raw")) return List.of(run.mail.rawBody());
+        if (t.has("raw")) {
+            // a message without a body has no body to match, not an empty one
+            return run.mail.mime().root().bodySpan().rawSize() == 0 ? List.of() : List.of(run.mail.rawBody());
+        }
         List<String> types = t.has("content") ? run.strs(t.tagList("content")) : List.of("text");
         List<String> out = new ArrayList<>();
         for (MimePart p : run.mail.parts()) {

@@ -90,7 +90,10 @@ final class Testsuite implements Interpreter.Extension {
     private List<SieveAction> result = new ArrayList<>();
     private final Set<String> mailboxes = new LinkedHashSet<>(Set.of("INBOX"));
     private final Map<String, List<byte[]>> folders = new HashMap<>();
-    private final List<byte[]> smtp = new ArrayList<>();
+    /** A message "sent" by the result: its envelope and content. */
+    private record Sent(String from, String to, byte[] message) {}
+
+    private final List<Sent> smtp = new ArrayList<>();
     private final Map<String, SieveScript> binaries = new HashMap<>();
 
     Testsuite(Path dir) {
@@ -234,7 +237,11 @@ final class Testsuite implements Interpreter.Extension {
         int n = (int) c.number(0);
         byte[] m = null;
         if (c.has("smtp")) {
-            if (n >= 0 && n < smtp.size()) m = smtp.get(n);
+            if (n >= 0 && n < smtp.size()) {
+                Sent sent = smtp.get(n);
+                m = sent.message();
+                run.envelope(sent.from(), sent.to());
+            }
         } else {
             List<byte[]> f = folders.get(folderKey(run.expand(c.tagString("folder"))));
             if (f != null && n >= 0 && n < f.size()) m = f.get(n);
@@ -336,14 +343,18 @@ final class Testsuite implements Interpreter.Extension {
                     mailboxes.add(box);
                     if (stored.add(box)) folders.computeIfAbsent(box, x -> new ArrayList<>()).add(raw);
                 }
-                case SieveAction.Redirect r -> smtp.add(raw);
-                case SieveAction.Vacation v -> smtp.add(vacation(v, run));
-                case SieveAction.Notify n -> smtp.add(("To: " + n.method().substring(7) + "\r\nSubject: "
-                        + (n.message() == null ? "Notification" : n.message()) + "\r\n\r\n"
-                        + (n.message() == null ? "" : n.message()) + "\r\n").getBytes(StandardCharsets.UTF_8));
-                case SieveAction.Reject r -> smtp.add(("To: <" + from + ">\r\nSubject: Rejected: \r\n"
-                        + "Auto-Submitted: auto-replied (rejected)\r\n\r\n" + r.reason() + "\r\n")
-                        .getBytes(StandardCharsets.UTF_8));
+                case SieveAction.Redirect r -> smtp.add(new Sent(from, r.address(), raw));
+                case SieveAction.Vacation v -> smtp.add(new Sent("", from, vacation(v, run)));
+                case SieveAction.Notify n -> {
+                    String rcpt = n.method().substring(7).split("\\?")[0];
+                    smtp.add(new Sent("", rcpt, ("To: " + rcpt + "\r\nSubject: "
+                            + (n.message() == null ? "Notification" : n.message()) + "\r\nAuto-Submitted: "
+                            + "auto-notified\r\n\r\n" + (n.message() == null ? "" : n.message()) + "\r\n")
+                            .getBytes(StandardCharsets.UTF_8)));
+                }
+                case SieveAction.Reject r -> smtp.add(new Sent("", from, ("To: <" + from + ">\r\nSubject: "
+                        + "Rejected: \r\nAuto-Submitted: auto-replied (rejected)\r\n\r\n" + r.reason() + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8)));
                 case SieveAction.Discard d -> { }
             }
         }
