@@ -148,6 +148,13 @@ public final class LoftServer implements AutoCloseable {
         }
     }
 
+    /** {@code adm log reopen}: log files are opened again (after logrotate moved them away). */
+    synchronized void reopenLogs() {
+        LoggingSetup.configure(LoggingSetup.Paths.of(config.logging()).withSyslogSocket(syslogSocket));
+        RecentErrors.attach();
+        LOG.info("Log files reopened");
+    }
+
     /** {@code adm stop}: the server stops as if it got SIGTERM. */
     void requestStop() {
         stopRequest.run();
@@ -179,6 +186,7 @@ public final class LoftServer implements AutoCloseable {
         LoggingSetup.rejectFiltered(next.root());
         AddressFilterSettings.reject(next.root());
         LoggingSetup.configure(LoggingSetup.Paths.of(logging).withSyslogSocket(syslogSocket));
+        RecentErrors.attach();
         if (storage == null) {
             storage = new ProcessStorage(); // its settings arrive below, before any listener is bound
         }

@@ -44,6 +44,9 @@ final class ReloadableService implements ProtocolService {
         t.wiring().sessionOpened();
         Session counted = new ForwardingSession(session, t.wiring()::sessionClosed);
         String service = connection.listener().service();
+        if (sessions != null) {
+            sessions.connected(service);
+        }
         return sessions != null && SessionRegistry.tracked(service) ? sessions.track(service, connection, counted) : counted;
     }
 

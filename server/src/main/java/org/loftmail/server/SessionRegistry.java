@@ -30,6 +30,32 @@ final class SessionRegistry {
 
     private final Map<Long, Live> live = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    /** Counters since start, by name (adm stats dump). */
+    private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
+
+    private void count(String name, long n) {
+        counters.computeIfAbsent(name, k -> new AtomicLong()).addAndGet(n);
+    }
+
+    /** Every accepted connection, by service ({@code connections.lmtp}). */
+    void connected(String service) {
+        count("connections." + service, 1);
+    }
+
+    /**
+     * The counters: connections by service, logins by protocol, bytes in and out of closed client sessions, and the
+     * sessions open now by protocol ({@code sessions.imap}).
+     */
+    Map<String, Long> counters() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        counters.forEach((k, v) -> out.put(k, v.get()));
+        for (Live l : live.values()) {
+            if (l.connection.isOpen()) {
+                out.merge("sessions." + l.protocol, 1L, Long::sum);
+            }
+        }
+        return out;
+    }
 
     private static final class Live {
         final long id;
@@ -53,7 +79,11 @@ final class SessionRegistry {
     Session track(String service, Connection connection, Session session) {
         Live entry = new Live(ids.incrementAndGet(), connection, service.replace("-login", ""));
         live.put(entry.id, entry);
-        Session inner = new ForwardingSession(session, () -> live.remove(entry.id));
+        Session inner = new ForwardingSession(session, () -> {
+            live.remove(entry.id);
+            count("bytes_in." + entry.protocol, connection.bytesIn());
+            count("bytes_out." + entry.protocol, connection.bytesOut());
+        });
         return new Session() {
             @Override
             public void start() {
@@ -87,21 +117,30 @@ final class SessionRegistry {
 
             private void run(Runnable r) {
                 Live previous = CURRENT.get();
+                SessionRegistry previousOwner = OWNER.get();
                 CURRENT.set(entry);
+                OWNER.set(SessionRegistry.this);
                 try {
                     r.run();
                 } finally {
                     CURRENT.set(previous);
+                    OWNER.set(previousOwner);
                 }
             }
         };
     }
 
+    private static final ThreadLocal<SessionRegistry> OWNER = new ThreadLocal<>();
+
     /** Called by the login hooks on the session's own thread: the current session is now this user's. */
     static void loggedIn(String user) {
         Live entry = CURRENT.get();
-        if (entry != null) {
+        SessionRegistry owner = OWNER.get();
+        if (entry != null && entry.user == null) {
             entry.user = user;
+            if (owner != null) {
+                owner.count("logins." + entry.protocol, 1);
+            }
         }
     }
 

@@ -42,7 +42,7 @@ final class AdminFixture {
                 base_dir = %1$s/run
                 ssl = no
                 disable_plaintext_auth = no
-                log_path = /dev/stderr
+                log_path = %1$s/loft.log
                 mail_location = maildir:%1$s/home/%%n/Maildir
                 passdb {
                   driver = passwd-file
@@ -55,6 +55,9 @@ final class AdminFixture {
                 namespace inbox {
                   inbox = yes
                   separator = /
+                }
+                plugin {
+                  sieve = file:~/sieve;active=~/.dovecot.sieve
                 }
                 service imap-login {
                   inet_listener imap {

@@ -54,6 +54,11 @@ class AdminServerCommandsTest {
             assertThat(site.adm("who", "al*").out().lines().toList()).hasSize(2);
             assertThat(site.adm("-f", "tab", "who", "-1", "127.0.0.0/8").out().lines().toList()).hasSize(4);
 
+            AdminFixture.Run stats = site.adm("stats", "dump");
+            assertThat(stats.exit()).isZero();
+            assertThat(stats.out()).startsWith("metric_name\tcount\n").contains("logins.imap\t1\n", "logins.pop3\t1\n",
+                    "logins.managesieve\t1\n", "sessions.imap\t1\n", "connections.imap-login\t1\n");
+
             AdminFixture.Run kick = site.adm("kick", "jsmith");
             assertThat(kick.exit()).isZero();
             assertThat(kick.out()).isEqualTo("kicked connections from the following users:\njsmith \n");
@@ -70,6 +75,32 @@ class AdminServerCommandsTest {
         }
         AdminFixture.Run who = site.adm("who");
         assertThat(who.exit()).isEqualTo(75);
+    }
+
+    @Test
+    void logErrorsShowsWhatWentWrongAndLogReopenStartsANewFileAfterRotation() throws Exception {
+        AdminFixture site = new AdminFixture(dir);
+        java.nio.file.Path log = dir.resolve("loft.log");
+        try (LoftServer server = LoftServer.start(site.config)) {
+            String good = java.nio.file.Files.readString(site.config);
+            java.nio.file.Files.writeString(site.config, good + "\nno_such_setting = 1\n");
+            AdminFixture.Run reload = site.adm("-c", site.config.toString(), "reload");
+            assertThat(reload.exit()).isEqualTo(78);
+            assertThat(reload.err()).contains("no_such_setting");
+            java.nio.file.Files.writeString(site.config, good);
+            AdminFixture.Run errors = site.adm("log", "errors");
+            assertThat(errors.exit()).isZero();
+            assertThat(errors.out()).contains("Reload failed, keeping the running configuration").contains("no_such_setting");
+
+            java.nio.file.Path rotated = dir.resolve("loft.log.1");
+            java.nio.file.Files.move(log, rotated);
+            assertThat(site.adm("log", "reopen").exit()).isZero();
+            assertThat(log).exists();
+            assertThat(java.nio.file.Files.readString(log)).contains("Log files reopened");
+            assertThat(java.nio.file.Files.readString(rotated)).doesNotContain("Log files reopened");
+        }
+        assertThat(site.adm("log", "errors").exit()).isEqualTo(75);
+        assertThat(site.adm("stats", "dump").exit()).isEqualTo(75);
     }
 
     private static BufferedReader reader(Socket s) throws Exception {

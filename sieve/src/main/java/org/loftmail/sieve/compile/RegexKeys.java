@@ -65,7 +65,12 @@ public final class RegexKeys {
     /** Searches {@code input} with a budget; the matcher (for match variables) or null when not found. */
     public static Matcher find(Pattern pattern, String input) {
         Matcher m = pattern.matcher(new Counted(input, new long[] {BUDGET}));
-        return m.find() ? m : null;
+        try {
+            return m.find() ? m : null;
+        } catch (StackOverflowError e) {
+            // java.util.regex recurses per repetition of a group: a long value can exhaust the stack
+            throw new TooCostlyException("regular expression too costly for this input (recursion too deep)");
+        }
     }
 
     /** POSIX ERE → Java: bracket expressions keep backslashes and '[' literal; [:class:] names translate. */

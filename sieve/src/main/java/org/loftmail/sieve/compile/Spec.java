@@ -13,7 +13,7 @@ import java.util.Map;
 public record Spec(String name, boolean test, String extension, List<ArgType> positional, List<String> names,
         int optionalIndex,
         Map<String, TagSpec> tags, boolean comparator, boolean matchType, boolean addressPart, Tests tests,
-        boolean block) {
+        boolean block, boolean commandAndTest) {
 
     public enum ArgType {
         NONE, STRING, STRING_LIST, NUMBER;
@@ -46,15 +46,16 @@ public record Spec(String name, boolean test, String extension, List<ArgType> po
         return optionalIndex >= 0 ? positional.size() - 1 : positional.size();
     }
 
-    static Builder command(String name, String extension) {
+    public static Builder command(String name, String extension) {
         return new Builder(name, false, extension);
     }
 
-    static Builder test(String name, String extension) {
+    public static Builder test(String name, String extension) {
         return new Builder(name, true, extension);
     }
 
-    static final class Builder {
+    /** Builds a signature; public so that test-scope extensions (vnd.dovecot.testsuite) can declare theirs. */
+    public static final class Builder {
         private final String name;
         private final boolean test;
         private final String extension;
@@ -67,6 +68,7 @@ public record Spec(String name, boolean test, String extension, List<ArgType> po
         private boolean addressPart;
         private Tests tests = Tests.NONE;
         private boolean block;
+        private boolean commandAndTest;
 
         Builder(String name, boolean test, String extension) {
             this.name = name;
@@ -74,56 +76,62 @@ public record Spec(String name, boolean test, String extension, List<ArgType> po
             this.extension = extension;
         }
 
-        Builder pos(ArgType... types) {
+        public Builder pos(ArgType... types) {
             positional.addAll(List.of(types));
             return this;
         }
 
-        Builder optional(ArgType type) {
+        public Builder optional(ArgType type) {
             optionalIndex = positional.size();
             positional.add(type);
             return this;
         }
 
-        Builder names(String... n) {
+        public Builder names(String... n) {
             names.addAll(List.of(n));
             return this;
         }
 
-        Builder tag(String tag, ArgType arg, String ext) {
+        public Builder tag(String tag, ArgType arg, String ext) {
             return tag(tag, arg, ext, null);
         }
 
-        Builder tag(String tag, ArgType arg, String ext, String group) {
+        public Builder tag(String tag, ArgType arg, String ext, String group) {
             tags.put(tag, new TagSpec(tag, arg, ext, group));
             return this;
         }
 
-        Builder matching() {
+        public Builder matching() {
             comparator = true;
             matchType = true;
             return this;
         }
 
-        Builder addressParts() {
+        public Builder addressParts() {
             addressPart = true;
             return this;
         }
 
-        Builder tests(Tests t) {
+        public Builder tests(Tests t) {
             tests = t;
             return this;
         }
 
-        Builder block() {
+        /** Usable both as a command and as a test (test_message in the testsuite). */
+        public Builder commandAndTest() {
+            commandAndTest = true;
+            return this;
+        }
+
+        public Builder block() {
             block = true;
             return this;
         }
 
-        Spec build() {
+        public Spec build() {
             return new Spec(name, test, extension, List.copyOf(positional), List.copyOf(names), optionalIndex,
                     Map.copyOf(tags),
-                    comparator, matchType, addressPart, tests, block);
+                    comparator, matchType, addressPart, tests, block, commandAndTest);
         }
     }
 }

@@ -26,12 +26,19 @@ final class Validator {
             "second", "time", "iso8601", "std11", "zone", "weekday");
 
     private final Set<String> enabled;
+    private final Map<String, Spec> extra;
     private final Set<String> required = new LinkedHashSet<>();
     private final List<SieveError> errors = new ArrayList<>();
     private final Set<String> reported = new HashSet<>();
 
-    Validator(Set<String> enabled) {
+    Validator(Set<String> enabled, Map<String, Spec> extra) {
         this.enabled = enabled;
+        this.extra = extra;
+    }
+
+    private Spec find(String name) {
+        Spec s = extra.get(name);
+        return s != null ? s : SpecTable.find(name);
     }
 
     List<SieveError> errors() {
@@ -87,7 +94,7 @@ final class Validator {
     }
 
     private boolean known(String name) {
-        Spec s = SpecTable.find(name);
+        Spec s = find(name);
         return s != null && available(s.extension());
     }
 
@@ -104,6 +111,7 @@ final class Validator {
             if (enabled.contains(cap) || SieveExtensions.IMPLICIT.contains(cap)) {
                 required.add(cap);
                 if (cap.equals("spamtestplus")) required.add("spamtest");
+                if (cap.equals("vacation-seconds")) required.add("vacation"); // RFC 6131 section 2
             } else {
                 error(n.line(), n.column(), "require command: unknown Sieve capability `" + cap + "'");
             }
@@ -111,7 +119,7 @@ final class Validator {
     }
 
     private Instruction node(Node n, boolean asTest, int loops) {
-        Spec spec = SpecTable.find(n.name());
+        Spec spec = find(n.name());
         String kind = asTest ? "test" : "command";
         if (spec == null || !available(spec.extension())) {
             if (reported.add(kind + " " + n.name())) {
@@ -120,7 +128,7 @@ final class Validator {
             }
             return null;
         }
-        if (spec.test() != asTest) {
+        if (spec.test() != asTest && !spec.commandAndTest()) {
             error(n.line(), n.column(), "attempted to use " + spec.kind() + " '" + n.name() + "' as " + kind);
             return null;
         }
@@ -224,7 +232,11 @@ final class Validator {
         List<Argument> aligned = positionals(n, spec, kind, positional);
         List<Instruction> tests = tests(n, spec, kind, loops);
         List<Instruction> block = null;
-        if (spec.block()) {
+        Boolean ihave = ihave(n);
+        if (spec.block() && Boolean.FALSE.equals(ihave) && n.block() != null) {
+            // RFC 5463 section 4: a block guarded by ihave of an unavailable extension is not validated
+            block = List.of();
+        } else if (spec.block()) {
             if (n.block() == null) {
                 error(n.line(), n.column(), "the " + n.name() + " command requires a command block, but it is "
                         + "missing");
@@ -237,14 +249,34 @@ final class Validator {
         }
         Match match = null;
         if (spec.matchType()) {
+            // Pigeonhole's string test compares with i;octet unless told otherwise
+            String defaultComparator = n.name().equals("string") ? "i;octet" : "i;ascii-casemap";
             match = new Match(matchType == null ? Match.Type.IS : matchType, relation,
-                    comparator == null ? "i;ascii-casemap" : comparator);
+                    comparator == null ? defaultComparator : comparator);
             checkMatch(n, match, aligned);
         }
         Instruction result = new Instruction(spec, Map.copyOf(tags), aligned, match,
                 addressPart == null ? "all" : addressPart, tests, block, n.line(), n.column());
         if (errors.size() == before) specific(n, result);
         return errors.size() == before ? result : null;
+    }
+
+    /**
+     * For {@code if}/{@code elsif} whose test is {@code ihave} with constant capabilities: true when all are
+     * enabled (they become usable, inside the block and after), false when one is not, null otherwise.
+     */
+    private Boolean ihave(Node n) {
+        if (!(n.name().equals("if") || n.name().equals("elsif")) || n.tests().size() != 1) return null;
+        Node t = n.tests().get(0);
+        if (!t.name().equals("ihave") || !available("ihave") || t.arguments().size() != 1
+                || !(t.arguments().get(0) instanceof Argument.StringList caps)) {
+            return null;
+        }
+        for (String cap : caps.values()) {
+            if (!enabled.contains(cap) && !SieveExtensions.IMPLICIT.contains(cap)) return false;
+        }
+        required.addAll(caps.values());
+        return true;
     }
 
     private Argument decode(Argument a) {

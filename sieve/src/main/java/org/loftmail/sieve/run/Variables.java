@@ -36,8 +36,14 @@ final class Variables {
         return values.getOrDefault(name.toLowerCase(Locale.ROOT), "");
     }
 
+    /** Pigeonhole keeps more than RFC 5229's ten match values; past this many they are dropped. */
+    static final int MAX_MATCH_VALUES = 256;
+
     void matched(List<String> captured) {
-        matches = captured.size() > 10 ? List.copyOf(captured.subList(0, 10)) : List.copyOf(captured);
+        List<String> kept = captured.size() > MAX_MATCH_VALUES ? captured.subList(0, MAX_MATCH_VALUES) : captured;
+        List<String> cut = new java.util.ArrayList<>(kept.size());
+        for (String v : kept) cut.add(cut(v));
+        matches = List.copyOf(cut);
     }
 
     static String cut(String value) {
@@ -75,8 +81,9 @@ final class Variables {
 
     private String lookup(String name) {
         if (!name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            if (name.length() > 4) return "";
-            int n = Integer.parseInt(name);
+            String digits = name.replaceFirst("^0+(?=.)", "");
+            if (digits.length() > 4) return "";
+            int n = Integer.parseInt(digits);
             return n < matches.size() ? matches.get(n) : "";
         }
         if (!VariableNames.validName(name)) return null;

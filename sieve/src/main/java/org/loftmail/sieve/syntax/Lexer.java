@@ -179,7 +179,11 @@ public final class Lexer {
                 if (pos >= src.length()) continue;
                 ch = src.charAt(pos++);
             }
-            if (ch == '\n') newline();
+            if (ch == '\n') {
+                newline();
+                // a line break inside a quoted string is CRLF, as in multi-line strings
+                if (b.isEmpty() || b.charAt(b.length() - 1) != '\r') b.append('\r');
+            }
             b.append(ch);
         }
         return new Token(Token.Type.STRING, b.toString(), 0, l, c);
@@ -209,7 +213,7 @@ public final class Lexer {
             pos = end < 0 ? src.length() : end + 1;
             if (end >= 0) newline();
             if (text.equals(".")) break;
-            if (text.startsWith(".")) text = text.substring(1);
+            if (text.startsWith("..")) text = text.substring(1); // dot-stuffing; ".x" stays as written
             if (end < 0) {
                 throw new SyntaxException("end of file before end of multi-line string started at line " + l, l, c);
             }

@@ -141,6 +141,9 @@ class PigeonholeDifferentialTest {
             {"unknown test", "if frobnicate { keep; }"},
             {"missing semicolon", "keep"},
             {"require late", "keep;\nrequire \"fileinto\";"},
+            {"string is octet by default", "require \"variables\"; if string :is \"Value\" \"value\" { discard; }"},
+            {"multiline dot", "require [\"variables\", \"fileinto\"]; set \"t\" text:\n.a\n..b\n.\n;\n"
+                    + "if string :is \"${t}\" \".a\\r\\n.b\\r\\n\" { discard; }"},
         };
         String[][] errors = {
             {"unclosed block", "if true {\n keep;\n"},
