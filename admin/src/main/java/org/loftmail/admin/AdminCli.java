@@ -114,6 +114,7 @@ public final class AdminCli implements Runnable {
         cl.addSubcommand("reload", new org.loftmail.admin.server.ReloadCommand());
         cl.addSubcommand("log", new org.loftmail.admin.server.LogCommand());
         cl.addSubcommand("stats", new org.loftmail.admin.server.StatsCommand());
+        cl.addSubcommand("completion", new CompletionCommand());
         cl.addSubcommand("stop", new org.loftmail.admin.server.StopCommand());
         return cl;
     }

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 
 /** {@code log reopen|errors}: the running server's logs. */
 @Command(name = "log", mixinStandardHelpOptions = true, description = "Log commands (doveadm log).",
+        footer = {"", "Example:  adm log errors"},
         subcommands = {LogCommand.Reopen.class, LogCommand.Errors.class}, exitCodeOnInvalidInput = 64)
 public final class LogCommand implements Runnable {
     @CommandLine.Spec

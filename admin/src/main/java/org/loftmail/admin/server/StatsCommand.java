@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 
 /** {@code stats dump}: the counters the running server keeps, one per line. */
 @Command(name = "stats", mixinStandardHelpOptions = true, description = "Statistics (doveadm stats).",
+        footer = {"", "Example:  adm stats dump"},
         subcommands = {StatsCommand.Dump.class}, exitCodeOnInvalidInput = 64)
 public final class StatsCommand implements Runnable {
     @CommandLine.Spec

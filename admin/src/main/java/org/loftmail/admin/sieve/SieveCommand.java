@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code adm sieve}: a user's Sieve scripts, as Pigeonhole's doveadm sieve commands manage them. */
 @Command(name = "sieve", mixinStandardHelpOptions = true, description = "Sieve script commands (doveadm sieve).",
+        footer = {"", "Example:  adm sieve list -u jsmith"},
         subcommands = {SieveListCommand.class, SieveGetCommand.class, SievePutCommand.class,
             SieveActivateCommand.class, SieveDeactivateCommand.class, SieveDeleteCommand.class,
             SieveRenameCommand.class, SieveCheckCommand.class},

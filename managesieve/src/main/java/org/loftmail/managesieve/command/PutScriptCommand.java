@@ -29,20 +29,20 @@ public final class PutScriptCommand implements ManageSieveCommand {
     }
 
     @Override
-    public boolean execute(ManageSieveContext ctx, Arguments args) {
+    public void execute(ManageSieveContext ctx, Arguments args) {
         if (args.size() != (store ? 2 : 1)) {
             ctx.commandError("Invalid arguments.");
-            return false;
+            return;
         }
         Optional<String> name = Optional.empty();
         if (store) {
             name = ArgCheck.scriptName(ctx, args, 0, "Invalid Sieve script name");
-            if (name.isEmpty()) return false;
+            if (name.isEmpty()) return;
         }
         Optional<byte[]> script = args.bytes(store ? 1 : 0);
         if (script.isEmpty()) {
             ctx.commandError("Invalid arguments.");
-            return false;
+            return;
         }
         byte[] content = script.get();
         try {
@@ -52,28 +52,27 @@ public final class PutScriptCommand implements ManageSieveCommand {
                 long max = ctx.store().settings().maxScriptSize();
                 if (max > 0 && content.length > max) {
                     ctx.writer().no("QUOTA/MAXSIZE", "Script is too large (max " + max + " bytes).");
-                    return true;
+                    return;
                 }
             }
         } catch (SieveStoreException e) {
             StoreAnswers.answer(ctx, e, "Quota check failed for script `" + name.orElse("") + "'", name.orElse(""));
-            return true;
+            return;
         }
-        if (!ScriptCheck.compiles(ctx, content, name)) return true;
+        if (!ScriptCheck.compiles(ctx, content, name)) return;
         if (!store) {
             ctx.writer().ok("Script checked successfully.");
-            return true;
+            return;
         }
         try {
             ctx.store().put(name.get(), content);
         } catch (SieveStoreException e) {
             StoreAnswers.answer(ctx, e, "Failed to store script `" + name.get() + "'", name.get());
-            return true;
+            return;
         }
         if (ctx.log().isDebugEnabled()) {
             ctx.log().debug("Stored script `" + MailLog.sanitize(name.get()) + "' successfully (0 warnings)");
         }
         ctx.writer().ok("PUTSCRIPT completed.");
-        return true;
     }
 }

@@ -10,19 +10,18 @@ import org.loftmail.sieve.store.SieveStoreException;
 public final class RenameScriptCommand implements ManageSieveCommand {
 
     @Override
-    public boolean execute(ManageSieveContext ctx, Arguments args) {
-        if (!ArgCheck.count(ctx, args, 2)) return false;
+    public void execute(ManageSieveContext ctx, Arguments args) {
+        if (!ArgCheck.count(ctx, args, 2)) return;
         Optional<String> from = ArgCheck.scriptName(ctx, args, 0, "Invalid script name");
-        if (from.isEmpty()) return false;
+        if (from.isEmpty()) return;
         Optional<String> to = ArgCheck.scriptName(ctx, args, 1, "Invalid new Sieve script name");
-        if (to.isEmpty()) return false;
+        if (to.isEmpty()) return;
         try {
             ctx.store().rename(from.get(), to.get());
         } catch (SieveStoreException e) {
             StoreAnswers.answer(ctx, e, "Failed to rename script `" + from.get() + "' to `" + to.get() + "'", from.get());
-            return true;
+            return;
         }
         ctx.writer().ok("Renamescript completed.");
-        return true;
     }
 }

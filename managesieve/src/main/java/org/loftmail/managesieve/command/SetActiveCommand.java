@@ -15,8 +15,8 @@ import org.loftmail.sieve.store.SieveStoreException;
 public final class SetActiveCommand implements ManageSieveCommand {
 
     @Override
-    public boolean execute(ManageSieveContext ctx, Arguments args) {
-        if (!ArgCheck.count(ctx, args, 1)) return false;
+    public void execute(ManageSieveContext ctx, Arguments args) {
+        if (!ArgCheck.count(ctx, args, 1)) return;
         if (args.bytes(0).isPresent() && args.bytes(0).get().length == 0) {
             try {
                 boolean was = ctx.store().deactivate();
@@ -24,24 +24,23 @@ public final class SetActiveCommand implements ManageSieveCommand {
             } catch (SieveStoreException e) {
                 StoreAnswers.answer(ctx, e, "Failed to deactivate script", "");
             }
-            return true;
+            return;
         }
         Optional<String> name = ArgCheck.scriptName(ctx, args, 0, "Invalid script name");
-        if (name.isEmpty()) return false;
+        if (name.isEmpty()) return;
         try {
             ScriptFile script = ctx.store().read(name.get());
-            if (!ScriptCheck.compiles(ctx, script.content(), Optional.of(name.get()))) return true;
+            if (!ScriptCheck.compiles(ctx, script.content(), Optional.of(name.get()))) return;
             if (ctx.store().activeName().filter(name.get()::equals).isPresent()) {
                 ctx.writer().ok("Script is already active.");
-                return true;
+                return;
             }
             ctx.store().activate(name.get());
         } catch (SieveStoreException e) {
             StoreAnswers.answer(ctx, e, "Failed to activate script `" + name.get() + "'", name.get());
-            return true;
+            return;
         }
         if (ctx.log().isDebugEnabled()) ctx.log().debug("Activated script `" + MailLog.sanitize(name.get()) + "'");
         ctx.writer().ok("Setactive completed.");
-        return true;
     }
 }
