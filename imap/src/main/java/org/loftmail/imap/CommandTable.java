@@ -59,6 +59,7 @@ public final class CommandTable {
         add(commands, "IDLE", AUTH, false, new IdleCommand());
         add(commands, "GETQUOTAROOT", AUTH, false, new GetQuotaRootCommand());
         add(commands, "GETQUOTA", AUTH, false, new GetQuotaCommand());
+        add(commands, "COMPRESS", AUTH, false, new CompressCommand()); // RFC 4978
         // selected (6.4)
         add(commands, "CHECK", SELECTED, false, new CheckCommand());
         add(commands, "CLOSE", SELECTED, false, new CloseCommand(true));
