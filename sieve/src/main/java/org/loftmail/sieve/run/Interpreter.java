@@ -61,7 +61,6 @@ public final class Interpreter {
     final RunEnvironment env;
     final Variables globals;
     Variables vars;
-    final Set<String> globalNames = new HashSet<>();
     SieveScript current;
     final Set<String> flags = new LinkedHashSet<>();
     private final List<SieveAction> actions = new ArrayList<>();
@@ -84,7 +83,7 @@ public final class Interpreter {
         this.envelopeFrom = env.envelopeFrom();
         this.envelopeTo = env.envelopeTo();
         this.globals = new Variables(env.environment());
-        this.vars = new Variables(env.environment());
+        this.vars = new Variables(env.environment(), globals);
         this.deadline = System.nanoTime() + env.limits().maxMillis() * 1_000_000L;
         this.tests = new TestEvaluator(this);
     }
@@ -220,7 +219,7 @@ public final class Interpreter {
             case "include" -> include(c);
             case "return" -> throw new Return();
             case "global" -> {
-                for (String name : c.strings(0)) globalNames.add(name.toLowerCase(Locale.ROOT));
+                for (String name : c.strings(0)) vars.declareGlobal(name);
             }
             case "notify" -> notify(c);
             case "error" -> throw new SieveRuntimeException("script error: " + str(c.string(0)));
@@ -297,8 +296,7 @@ public final class Interpreter {
     }
 
     void setVariable(String name, String value) {
-        if (globalNames.contains(name.toLowerCase(Locale.ROOT))) globals.set(name, value);
-        else vars.set(name, value);
+        vars.set(name, value);
     }
 
     private void add(SieveAction a) {
@@ -401,7 +399,8 @@ public final class Interpreter {
         String name = str(c.string(0));
         boolean global = c.has("global");
         String key = (global ? "global:" : "personal:") + name;
-        if (c.has("once") && !includedOnce.add(key)) return;
+        // :once skips a script already included in this run, with or without :once (RFC 6609 section 3.2)
+        if (!includedOnce.add(key) && c.has("once")) return;
         if (includeDepth + 1 > env.limits().maxIncludeDepth()) {
             throw new SieveRuntimeException("include: maximum nesting depth (" + env.limits().maxIncludeDepth()
                     + ") exceeded by '" + printable(name) + "'");
@@ -419,7 +418,7 @@ public final class Interpreter {
         Variables outerVars = vars;
         includeDepth++;
         current = script;
-        vars = new Variables(env.environment());
+        vars = new Variables(env.environment(), globals);
         try {
             block(script.commands());
         } catch (Return r) {

@@ -107,7 +107,7 @@ final class Testsuite implements Interpreter.Extension {
     }
 
     private SieveCompiler compiler() {
-        return new SieveCompiler(SieveExtensions.SUPPORTED.stream().collect(java.util.stream.Collectors.toSet()), 0);
+        return new SieveCompiler(enabled(), 0, SPECS);
     }
 
     RunEnvironment environment() {
@@ -118,8 +118,10 @@ final class Testsuite implements Interpreter.Extension {
     }
 
     private SieveScript include(String name, boolean global) {
-        for (Path p : List.of(dir.resolve(name + ".sieve"), dir.resolve("included").resolve(name + ".sieve"),
-                dir.resolve("included-global").resolve(name + ".sieve"))) {
+        List<Path> candidates = global
+                ? List.of(dir.resolve("included-global").resolve(name + ".sieve"))
+                : List.of(dir.resolve("included").resolve(name + ".sieve"), dir.resolve(name + ".sieve"));
+        for (Path p : candidates) {
             if (Files.isRegularFile(p)) {
                 try {
                     CompileResult r = compiler().compile(Files.readAllBytes(p));
@@ -273,7 +275,7 @@ final class Testsuite implements Interpreter.Extension {
     private boolean runScript(Interpreter run, boolean append) {
         if (compiled == null) return false;
         try {
-            SieveResult r = Interpreter.run(compiled, run.mail(), environment());
+            SieveResult r = Interpreter.run(compiled, run.mail(), environment(), this);
             if (!append) result = new ArrayList<>();
             result.addAll(r.all());
             errors = List.of();
@@ -290,7 +292,7 @@ final class Testsuite implements Interpreter.Extension {
         for (String s : scripts) {
             if (!compile(s)) return false;
             try {
-                last = Interpreter.run(compiled, run.mail(), environment());
+                last = Interpreter.run(compiled, run.mail(), environment(), this);
             } catch (SieveRuntimeException e) {
                 errors = List.of(e.getMessage());
                 return false;
