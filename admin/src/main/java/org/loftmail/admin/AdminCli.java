@@ -33,8 +33,9 @@ public final class AdminCli implements Runnable {
     /** doveadm commands Loft does not have (yet): named as such rather than as unknown. */
     static final Set<String> DOVEADM_ONLY = Set.of("altmove", "batch", "deduplicate", "dict", "director",
             "dsync-server", "dump", "exec", "fs", "instance", "penalty", "process", "proxy", "purge", "rebuild",
-            "replicator", "service", "sis", "zlibconnect", "oldstats", "import", "backup", "sync", "acl", "mailbox cache", "force-resync", "quota recalc",
-            "mailbox metadata", "mailbox mutf7", "mailbox path", "mailbox update", "log find", "log test");
+            "replicator", "service", "sis", "zlibconnect", "oldstats", "backup", "sync", "acl", "mailbox cache", "force-resync", "quota recalc",
+            "mailbox metadata", "mailbox mutf7", "mailbox path", "mailbox update", "log find", "log test",
+            "stats add", "stats remove", "stats reset");
 
     @Option(names = "-c", paramLabel = "FILE", description = "Main configuration file (default: the running "
             + "server's, else " + "/etc/loft/loft.conf).")
@@ -107,7 +108,14 @@ public final class AdminCli implements Runnable {
         cl.addSubcommand("save", new org.loftmail.admin.mail.SaveCommand());
         cl.addSubcommand("index", new org.loftmail.admin.mail.IndexCommand());
         cl.addSubcommand("quota", new org.loftmail.admin.mail.QuotaCommand());
+        cl.addSubcommand("sieve", new org.loftmail.admin.sieve.SieveCommand());
+        cl.addSubcommand("import", new org.loftmail.admin.mail.ImportCommand());
+        cl.addSubcommand("who", new org.loftmail.admin.server.WhoCommand());
+        cl.addSubcommand("kick", new org.loftmail.admin.server.KickCommand());
         cl.addSubcommand("reload", new org.loftmail.admin.server.ReloadCommand());
+        cl.addSubcommand("log", new org.loftmail.admin.server.LogCommand());
+        cl.addSubcommand("stats", new org.loftmail.admin.server.StatsCommand());
+        cl.addSubcommand("completion", new CompletionCommand());
         cl.addSubcommand("stop", new org.loftmail.admin.server.StopCommand());
         return cl;
     }

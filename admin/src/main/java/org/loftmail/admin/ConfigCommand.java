@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
  * filter.
  */
 @Command(name = "config", mixinStandardHelpOptions = true,
-        description = "Show the configuration (like doveconf).", exitCodeOnInvalidInput = AdminCli.EXIT_USAGE)
+        description = "Show the configuration (like doveconf).",
+        footer = {"", "Example:  adm config -n", "          adm config -f protocol=imap mail_location"}, exitCodeOnInvalidInput = AdminCli.EXIT_USAGE)
 public final class ConfigCommand implements Callable<Integer> {
 
     @ParentCommand

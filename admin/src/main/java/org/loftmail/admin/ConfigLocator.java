@@ -81,6 +81,17 @@ public final class ConfigLocator {
                 + tried + "); give one with -c FILE");
     }
 
+    /** The base_dir of a running server that recorded itself, if any (its socket is there). */
+    public Optional<Path> runningBaseDir() {
+        for (Path dir : baseDirs) {
+            Optional<Record> r = read(dir);
+            if (r.isPresent() && r.get().running()) {
+                return Optional.of(dir);
+            }
+        }
+        return Optional.empty();
+    }
+
     private record Record(Path at, Path config, boolean running) {}
 
     private static Optional<Record> read(Path baseDir) {

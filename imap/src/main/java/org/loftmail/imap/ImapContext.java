@@ -227,6 +227,17 @@ public final class ImapContext {
         }
     }
 
+    private boolean compressed;
+
+    /** True once COMPRESS DEFLATE switched the connection to deflate (RFC 4978). */
+    public boolean compressed() {
+        return compressed;
+    }
+
+    public void compressionStarted() {
+        compressed = true;
+    }
+
     public List<String> capabilities() {
         return Capabilities.current(this);
     }

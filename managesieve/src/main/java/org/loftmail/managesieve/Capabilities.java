@@ -10,7 +10,7 @@ import org.loftmail.sieve.compile.SieveExtensions;
 /**
  * The capability lines (RFC 5804 section 1.7) in Pigeonhole's order. Before login (the greeting, CAPABILITY,
  * after STARTTLS): IMPLEMENTATION, SIEVE, NOTIFY, SASL, STARTTLS (when TLS is possible and not on), VERSION.
- * After login: IMPLEMENTATION, SIEVE, NOTIFY, MAXREDIRECTS, VERSION, as Pigeonhole's managesieve process sends them,
+ * After login: IMPLEMENTATION, SIEVE, MAXREDIRECTS, NOTIFY, VERSION, as Pigeonhole's managesieve process sends them,
  * and UNAUTHENTICATE, which Loft implements (Pigeonhole does not).
  */
 public final class Capabilities {
@@ -56,8 +56,8 @@ public final class Capabilities {
     public void writeAfterLogin(ResponseWriter w) {
         w.capability("IMPLEMENTATION", implementation);
         w.capability("SIEVE", sieve);
-        notify.ifPresent(n -> w.capability("NOTIFY", n));
         w.capability("MAXREDIRECTS", Long.toString(maxRedirects));
+        notify.ifPresent(n -> w.capability("NOTIFY", n));
         w.capability("UNAUTHENTICATE", null);
         w.capability("VERSION", "1.0");
     }

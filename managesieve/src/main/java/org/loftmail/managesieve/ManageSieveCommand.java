@@ -6,6 +6,9 @@ import org.loftmail.managesieve.codec.Arguments;
 @FunctionalInterface
 public interface ManageSieveCommand {
 
-    /** Runs the command; false when it failed in a way that counts as a bad command (wrong arguments). */
-    boolean execute(ManageSieveContext ctx, Arguments args);
+    /**
+     * Runs the command and answers it. Wrong arguments go to {@link ManageSieveContext#commandError}, which counts
+     * them as bad commands; storage and quota refusals are ordinary answers.
+     */
+    void execute(ManageSieveContext ctx, Arguments args);
 }

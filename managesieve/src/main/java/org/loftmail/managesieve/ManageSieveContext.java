@@ -14,6 +14,13 @@ public interface ManageSieveContext {
 
     ManageSieveState state();
 
+    /**
+     * A command's arguments or syntax are wrong: answers as Pigeonhole does ({@code NO "Error in MANAGESIEVE command
+     * PUTSCRIPT: Invalid arguments."} after login, {@code NO "Error in MANAGESIEVE command received by server."}
+     * before it) and counts a bad command (too many end the connection with BYE).
+     */
+    void commandError(String detail);
+
     ResponseWriter writer();
 
     ManageSieveSettings settings();

@@ -55,6 +55,8 @@ final class ManageSieveSession implements Session, LiteralAssembler.Protocol {
     private SieveScriptStore store;
     private String userIpKey;
     private int badCommands;
+    private String currentCommand = "";
+    private boolean commandFailed;
     private boolean ended;
 
     ManageSieveSession(ManageSieveService service, Connection connection) {
@@ -121,8 +123,8 @@ final class ManageSieveSession implements Session, LiteralAssembler.Protocol {
                 writer.no("Authentication response too large");
             });
         }
-        String name = commandName(lines.get(0));
-        Optional<CommandTable.Entry> entry = CommandTable.lookup(name, state);
+        currentCommand = commandName(lines.get(0));
+        Optional<CommandTable.Entry> entry = CommandTable.lookup(currentCommand, state);
         if (entry.isEmpty()) return new LiteralPlan.Refuse(this::unknownCommand);
         if (entry.get().uploadsScript()) {
             long max = store.settings().maxScriptSize();
@@ -135,7 +137,8 @@ final class ManageSieveSession implements Session, LiteralAssembler.Protocol {
 
     @Override
     public Runnable malformed(List<byte[]> lines, String fixedText) {
-        return () -> badCommand("Error in MANAGESIEVE command: " + fixedText);
+        currentCommand = commandName(lines.get(0));
+        return () -> commandError(fixedText);
     }
 
     /** ManageSieve clients send non-synchronising literals; a {@code {n}} one is read the same way, unasked. */
@@ -154,11 +157,13 @@ final class ManageSieveSession implements Session, LiteralAssembler.Protocol {
             login.onSaslResponse(response);
             return;
         }
+        currentCommand = commandName(lines.get(0));
+        commandFailed = false;
         Arguments args;
         try {
             args = Arguments.parse(lines, literals);
         } catch (WireSyntaxException e) {
-            badCommand("Error in MANAGESIEVE command: " + e.getMessage());
+            commandError(e.getMessage());
             return;
         }
         Optional<CommandTable.Entry> entry = CommandTable.lookup(args.command(), state);
@@ -166,41 +171,46 @@ final class ManageSieveSession implements Session, LiteralAssembler.Protocol {
             unknownCommand();
             return;
         }
-        boolean ok = entry.get().command().execute(context, args);
-        if (!ok) {
-            countBad();
-        } else if (state == ManageSieveState.AUTHENTICATED) {
-            badCommands = 0;
-        }
+        entry.get().command().execute(context, args);
+        if (!commandFailed && state == ManageSieveState.AUTHENTICATED) badCommands = 0;
     }
 
+    /** The command word as it may appear in a reply: printable ASCII only, upper case, at most 32 characters. */
     private static String commandName(byte[] line) {
-        int end = 0;
-        while (end < line.length && line[end] != ' ') end++;
-        return new String(line, 0, end, StandardCharsets.US_ASCII).toUpperCase(java.util.Locale.ROOT);
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < line.length && line[i] != ' ' && b.length() < 32; i++) {
+            int c = line[i] & 0xff;
+            b.append(c > 0x20 && c < 0x7f && c != '"' && c != '\\' ? (char) c : '?');
+        }
+        return b.toString().toUpperCase(java.util.Locale.ROOT);
     }
 
     private void unknownCommand() {
-        badCommand("Unknown command.");
+        commandError("Unknown command.");
     }
 
-    private void badCommand(String text) {
-        writer.no(text);
-        countBad();
-    }
-
-    private void countBad() {
+    /**
+     * Pigeonhole's answer to a command it cannot parse or run: before login one fixed text, after it the command
+     * and the problem. Counted: the third before login, or more than 20 in a row after it, end the connection
+     * with a BYE instead.
+     */
+    private void commandError(String detail) {
         if (ended) return;
+        commandFailed = true;
         badCommands++;
-        if (state == ManageSieveState.NOT_AUTHENTICATED && badCommands >= MAX_BAD_COMMANDS_BEFORE_LOGIN) {
-            writer.bye("Too many invalid commands.");
-            loginLog.info("Disconnected: Too many invalid commands. " + login.describe());
-            endQuietly();
-        } else if (state == ManageSieveState.AUTHENTICATED && badCommands > MAX_BAD_COMMANDS) {
+        boolean loggedIn = state == ManageSieveState.AUTHENTICATED;
+        if (loggedIn ? badCommands > MAX_BAD_COMMANDS : badCommands >= MAX_BAD_COMMANDS_BEFORE_LOGIN) {
             writer.bye("Too many invalid MANAGESIEVE commands.");
-            disconnected("Too many invalid MANAGESIEVE commands.");
+            if (loggedIn) {
+                disconnected("Too many invalid MANAGESIEVE commands.");
+            } else {
+                loginLog.info("Disconnected: Too many invalid commands. " + login.describe());
+            }
             endQuietly();
+            return;
         }
+        writer.no(loggedIn ? "Error in MANAGESIEVE command " + currentCommand + ": " + detail
+                : "Error in MANAGESIEVE command received by server.");
     }
 
     // ---- life cycle ---------------------------------------------------------------------------------------
@@ -221,7 +231,8 @@ final class ManageSieveSession implements Session, LiteralAssembler.Protocol {
         if (ended) return;
         assembler.abandonCommand();
         if (state == ManageSieveState.AUTHENTICATED) {
-            disconnected("Connection closed");
+            // Pigeonhole's line for a client that goes away: "Connection closed bytes=…", no "Disconnected:"
+            log.info("Connection closed " + service.settings().logoutLine(connection.bytesIn(), connection.bytesOut()));
         } else {
             loginLog.info("Disconnected: Connection closed " + login.describe());
         }
@@ -331,6 +342,11 @@ final class ManageSieveSession implements Session, LiteralAssembler.Protocol {
         @Override
         public ManageSieveState state() {
             return state;
+        }
+
+        @Override
+        public void commandError(String detail) {
+            ManageSieveSession.this.commandError(detail);
         }
 
         @Override

@@ -53,8 +53,8 @@ class PythonSievelibTest {
                     "havespace True",
                     "put True",
                     "put-bad False",
-                    "error line 1: error: unknown command 'fileinto' (only reported once at first occurrence). | "
-                            + "error: validation failed.",
+                    "error bad: line 1: error: unknown command 'fileinto' (only reported once at first occurrence). | "
+                            + "bad: error: validation failed. | ",
                     "check True",
                     "activate True",
                     "list spam []",

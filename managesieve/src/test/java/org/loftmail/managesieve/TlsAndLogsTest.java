@@ -104,7 +104,7 @@ class TlsAndLogsTest {
             assertThat(tin.readLine()).isEqualTo("OK (TAG \"after-tls\") \"Done\"");
             tout.write(("AUTHENTICATE \"PLAIN\" \"" + PLAIN_JSMITH + "\"\r\nSTARTTLS\r\nLOGOUT\r\n").getBytes(UTF_8));
             assertThat(tin.readLine()).isEqualTo("OK \"Logged in.\"");
-            assertThat(tin.readLine()).isEqualTo("NO \"Unknown command.\"");
+            assertThat(tin.readLine()).isEqualTo("NO \"Error in MANAGESIEVE command STARTTLS: Unknown command.\"");
             assertThat(tin.readLine()).isEqualTo("OK \"Logout completed.\"");
         }
         assertThat(logLine(l -> l.contains("Login: "))).matches(
@@ -129,6 +129,26 @@ class TlsAndLogsTest {
                 "managesieve-login: Info: Disconnected: Aborted login by logging out \\(tried to use disallowed "
                         + "plaintext auth\\): user=<>, method=PLAIN, rip=127\\.0\\.0\\.1, lip=127\\.0\\.0\\.2, "
                         + "session=<[^>]+>");
+    }
+
+    @Test
+    void refusedScriptOperationsAreLoggedAtInfoAsPigeonholeDoes() throws Exception {
+        server = new ManageSieveTestServer(dir, ManageSieveSettings.defaults(), SieveStoreSettings.DEFAULTS, false);
+        try (Socket s = server.connect()) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), UTF_8));
+            untilOk(in);
+            OutputStream out = s.getOutputStream();
+            out.write(("AUTHENTICATE \"PLAIN\" \"" + PLAIN_JSMITH + "\"\r\nPUTSCRIPT \"../x\" \"keep;\"\r\n"
+                    + "GETSCRIPT \"zz\"\r\nPUTSCRIPT \"a\" \"keep;\"\r\nSETACTIVE \"a\"\r\nDELETESCRIPT \"a\"\r\n"
+                    + "RENAMESCRIPT \"zz\" \"y\"\r\nSETACTIVE \"zz\"\r\n").getBytes(UTF_8));
+            for (int i = 0; i < 8; i++) in.readLine();
+        }
+        logLine(l -> l.equals("managesieve(jsmith): Info: Failed to store script `../x': Invalid Sieve script name `../x'."));
+        logLine(l -> l.equals("managesieve(jsmith): Info: Failed to retrieve script `zz': Sieve script `zz' not found"));
+        logLine(l -> l.equals("managesieve(jsmith): Info: Failed to delete script `a': Cannot delete the active Sieve script."));
+        logLine(l -> l.equals("managesieve(jsmith): Info: Failed to open script `zz' for rename to `y': Sieve script `zz' not found"));
+        logLine(l -> l.equals("managesieve(jsmith): Info: Failed to open script `zz' for activation: Sieve script `zz' not found"));
+        logLine(l -> l.matches("managesieve\\(jsmith\\): Info: Connection closed bytes=\\d+/\\d+"));
     }
 
     @Test

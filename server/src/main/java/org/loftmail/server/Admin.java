@@ -30,12 +30,13 @@ final class Admin {
 
     static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err, ConfigLocator locator) {
         Invocation inv = Invocation.of(args);
-        if (inv.command() != null && CommandPlacement.runsInServer(inv.command()) && !inv.help()) {
+        if (inv.command() != null && CommandPlacement.runsInServer(inv.command()) && !inv.help()
+                && !CommandPlacement.READS_CLIENT_FILES.contains(inv.command() + " " + inv.subcommand())) {
             Path socket = inv.socket() != null ? inv.socket() : socketOf(inv.config(), locator);
             if (socket != null && (inv.socket() != null || Files.exists(socket))) {
                 try {
                     return AdminClient.run(socket, inv.forwarded(),
-                            CommandPlacement.READS_STDIN.contains(inv.command()) ? stdin : null, out, err);
+                            CommandPlacement.readsStdin(inv.command(), inv.subcommand()) ? stdin : null, out, err);
                 } catch (AdminClient.NoServerException e) {
                     if (inv.socket() != null || CommandPlacement.SERVER_ONLY.contains(inv.command())) {
                         err.println("doveadm: Error: " + e.getMessage());
@@ -57,12 +58,15 @@ final class Admin {
         return AdminCli.run(inv.local(), out, err, new DirectAdminEnvironment(locator, stdin));
     }
 
-    /** base_dir/loft-admin of the configuration adm would read; null when there is none to read. */
+    /**
+     * base_dir/loft-admin of the configuration adm would read; when that file cannot be read (an edit in progress
+     * before a reload), the socket of a running server that recorded itself; null when there is neither.
+     */
     private static Path socketOf(Path explicit, ConfigLocator locator) {
         try {
             return LoftConfig.load(locator.locate(explicit).file()).baseDir().resolve(AdminProtocol.SOCKET_NAME);
         } catch (ConfigLocator.NotFound | RuntimeException e) {
-            return null; // the command, run directly, reports it
+            return locator.runningBaseDir().map(d -> d.resolve(AdminProtocol.SOCKET_NAME)).orElse(null);
         }
     }
 
@@ -70,11 +74,13 @@ final class Admin {
      * The command line, read only as far as placing it needs: the top-level {@code -c FILE} and {@code -f FMT}, the
      * command word, and {@code -S SOCKET} anywhere after it (which only the client uses).
      */
-    record Invocation(Path config, String command, Path socket, boolean help, String[] local, List<String> forwarded) {
+    record Invocation(Path config, String command, String subcommand, Path socket, boolean help, String[] local,
+            List<String> forwarded) {
 
         static Invocation of(String[] args) {
             Path config = null;
             String command = null;
+            String subcommand = null;
             Path socket = null;
             boolean help = false;
             List<String> local = new ArrayList<>();
@@ -96,6 +102,8 @@ final class Admin {
                     if (!a.startsWith("-")) {
                         command = a;
                     }
+                } else if (subcommand == null && !a.startsWith("-")) {
+                    subcommand = a;
                 } else if (a.equals("-S") && i + 1 < args.length) {
                     socket = Path.of(args[++i]);
                     continue;
@@ -109,7 +117,7 @@ final class Admin {
                 local.add(a);
                 forwarded.add(a);
             }
-            return new Invocation(config, command, socket, help, local.toArray(String[]::new), forwarded);
+            return new Invocation(config, command, subcommand, socket, help, local.toArray(String[]::new), forwarded);
         }
     }
 }

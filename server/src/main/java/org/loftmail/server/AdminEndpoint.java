@@ -68,7 +68,7 @@ final class AdminEndpoint implements AutoCloseable {
 
                 @Override
                 public MailUsers mailUsers(Path file) {
-                    return new AdminMailUsers(wiring.auth(), wiring.userStorage(), () -> {});
+                    return new AdminMailUsers(wiring.config(), wiring.auth(), wiring.userStorage(), () -> {});
                 }
 
                 @Override

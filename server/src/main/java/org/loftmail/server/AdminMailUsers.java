@@ -2,6 +2,13 @@ package org.loftmail.server;
 
 import java.util.List;
 import org.loftmail.admin.mail.MailUsers;
+import org.loftmail.admin.mail.SieveAccess;
+import org.loftmail.auth.UserInfo;
+import org.loftmail.core.config.LoftConfig;
+import org.loftmail.core.config.Settings;
+import org.loftmail.sieve.compile.SieveCompiler;
+import org.loftmail.sieve.store.SieveStoreException;
+import org.loftmail.sieve.store.SieveStoreSettingsBinder;
 import org.loftmail.admin.mail.UnknownUserException;
 import org.loftmail.auth.AuthService;
 import org.loftmail.auth.ClientInfo;
@@ -16,11 +23,13 @@ import org.loftmail.core.storage.MailStorageException;
  */
 final class AdminMailUsers implements MailUsers {
 
+    private final LoftConfig config;
     private final AuthService auth;
     private final UserStorage storage;
     private final Runnable onClose;
 
-    AdminMailUsers(AuthService auth, UserStorage storage, Runnable onClose) {
+    AdminMailUsers(LoftConfig config, AuthService auth, UserStorage storage, Runnable onClose) {
+        this.config = config;
         this.auth = auth;
         this.storage = storage;
         this.onClose = onClose;
@@ -28,12 +37,32 @@ final class AdminMailUsers implements MailUsers {
 
     @Override
     public MailStorage open(String user) throws UnknownUserException, MailStorageException {
+        return storage.open(lookup(user), "doveadm");
+    }
+
+    @Override
+    public MailStorage openAt(String user, String location) throws UnknownUserException, MailStorageException {
+        return storage.openAt(lookup(user), "doveadm", location);
+    }
+
+    private UserInfo lookup(String user) throws UnknownUserException, MailStorageException {
         return switch (auth.lookupUser(ClientInfo.local("doveadm"), user)) {
-            case UserLookup.Found found -> storage.open(found.info(), "doveadm");
+            case UserLookup.Found found -> found.info();
             case UserLookup.NotFound notFound -> throw new UnknownUserException(user);
             case UserLookup.TemporaryFailure failure -> throw new MailStorageException(
                     "userdb lookup failed: " + failure.reason());
         };
+    }
+
+    @Override
+    public SieveAccess sieve(String user) throws UnknownUserException, SieveStoreException, MailStorageException {
+        return ManageSieveWiring.adminAccess(config, storage, lookup(user));
+    }
+
+    @Override
+    public SieveCompiler sieveCompiler() {
+        Settings sieve = config.settings("sieve");
+        return ManageSieveWiring.compiler(sieve, SieveStoreSettingsBinder.bind(sieve));
     }
 
     @Override

@@ -39,7 +39,7 @@ final class DirectAdminEnvironment implements AdminEnvironment {
             throw e;
         }
         wiring.applyStorageSettings(storage);
-        return new AdminMailUsers(wiring.auth(), wiring.userStorage(), () -> {
+        return new AdminMailUsers(config, wiring.auth(), wiring.userStorage(), () -> {
             wiring.close();
             storage.close();
         });

@@ -55,6 +55,8 @@ public final class LoftServer implements AutoCloseable {
     private ProcessStorage storage;
     /** The admin socket and the configuration record in base_dir (ADR 0700). */
     private AdminEndpoint admin;
+    /** The open client sessions (adm who, kick). */
+    private final SessionRegistry sessions = new SessionRegistry();
     /** What {@code adm stop} does: ends {@link #runUntilStopped}'s wait, or closes the server. */
     private volatile Runnable stopRequest = () -> Thread.ofPlatform().start(this::close);
 
@@ -146,6 +148,13 @@ public final class LoftServer implements AutoCloseable {
         }
     }
 
+    /** {@code adm log reopen}: log files are opened again (after logrotate moved them away). */
+    synchronized void reopenLogs() {
+        LoggingSetup.configure(LoggingSetup.Paths.of(config.logging()).withSyslogSocket(syslogSocket));
+        RecentErrors.attach();
+        LOG.info("Log files reopened");
+    }
+
     /** {@code adm stop}: the server stops as if it got SIGTERM. */
     void requestStop() {
         stopRequest.run();
@@ -154,6 +163,10 @@ public final class LoftServer implements AutoCloseable {
     /** The configuration's wiring now in use (the admin commands take its auth and storage). */
     synchronized Wiring currentWiring() {
         return wiring;
+    }
+
+    SessionRegistry sessions() {
+        return sessions;
     }
 
     /** The admin socket's path (tests). */
@@ -173,6 +186,7 @@ public final class LoftServer implements AutoCloseable {
         LoggingSetup.rejectFiltered(next.root());
         AddressFilterSettings.reject(next.root());
         LoggingSetup.configure(LoggingSetup.Paths.of(logging).withSyslogSocket(syslogSocket));
+        RecentErrors.attach();
         if (storage == null) {
             storage = new ProcessStorage(); // its settings arrive below, before any listener is bound
         }
@@ -214,7 +228,7 @@ public final class LoftServer implements AutoCloseable {
                     continue;
                 }
                 ConnectionLimiter limiter = limiters.computeIfAbsent(spec.service(), n -> new ConnectionLimiter(0, 0));
-                ReloadableService service = new ReloadableService(entry.getValue(), nextWiring);
+                ReloadableService service = new ReloadableService(entry.getValue(), nextWiring, sessions);
                 BoundListener listener = net.bindReloadable(spec, service, this::currentTls, limiter);
                 bound.put(spec, new Bound(listener, service, limiter));
                 added.add(spec);

@@ -16,12 +16,12 @@ final class LoftServerControl implements ServerControl {
 
     @Override
     public List<Session> sessions() {
-        throw new UnsupportedOperationException("session listing is not available yet");
+        return server.sessions().sessions();
     }
 
     @Override
     public List<Session> kick(Predicate<Session> which) {
-        throw new UnsupportedOperationException("kick is not available yet");
+        return server.sessions().kick(which);
     }
 
     @Override
@@ -36,16 +36,16 @@ final class LoftServerControl implements ServerControl {
 
     @Override
     public void reopenLogs() {
-        throw new UnsupportedOperationException("log reopen is not available yet");
+        server.reopenLogs();
     }
 
     @Override
     public List<String> recentErrors() {
-        throw new UnsupportedOperationException("log errors is not available yet");
+        return RecentErrors.lines();
     }
 
     @Override
     public Map<String, Long> counters() {
-        throw new UnsupportedOperationException("stats are not available yet");
+        return server.sessions().counters();
     }
 }

@@ -36,14 +36,28 @@ final class ManageSieveWiring {
     static ManageSieveService service(LoftConfig config, AuthService auth, UserStorage userStorage) {
         Settings sieve = config.settings("sieve");
         SieveStoreSettings store = SieveStoreSettingsBinder.bind(sieve);
+        long maxRedirects = SettingsBinding.bind(sieve, () -> SettingsBinding.read("sieve_max_redirects",
+                () -> Long.parseLong(sieve.plugin("sieve_max_redirects").trim())));
+        SieveCompiler compiler = compiler(sieve, store);
+        return new ManageSieveService(ManageSieveSettingsBinder.bind(sieve), auth,
+                (user, log) -> open(store, userStorage, user, log), compiler, maxRedirects);
+    }
+
+    /** The compiler with {@code sieve_extensions} applied and {@code sieve_max_script_size}. */
+    static SieveCompiler compiler(Settings sieve, SieveStoreSettings store) {
         Set<String> extensions = SettingsBinding.bind(sieve, () -> SettingsBinding.read("sieve_extensions",
                 () -> sieve.plugin("sieve_extensions").isBlank() ? SieveExtensions.defaults()
                         : SieveExtensions.apply(SieveExtensions.defaults(), sieve.plugin("sieve_extensions"))));
-        long maxRedirects = SettingsBinding.bind(sieve, () -> SettingsBinding.read("sieve_max_redirects",
-                () -> Long.parseLong(sieve.plugin("sieve_max_redirects").trim())));
-        SieveCompiler compiler = new SieveCompiler(extensions, store.maxScriptSize());
-        return new ManageSieveService(ManageSieveSettingsBinder.bind(sieve), auth,
-                (user, log) -> open(store, userStorage, user, log), compiler, maxRedirects);
+        return new SieveCompiler(extensions, store.maxScriptSize());
+    }
+
+    /** {@code adm sieve}: a user's script storage and the compiler, as ManageSieve has them. */
+    static org.loftmail.admin.mail.SieveAccess adminAccess(LoftConfig config, UserStorage userStorage, UserInfo user)
+            throws SieveStoreException {
+        Settings sieve = config.settings("sieve");
+        SieveStoreSettings store = SieveStoreSettingsBinder.bind(sieve);
+        return new org.loftmail.admin.mail.SieveAccess(open(store, userStorage, user, MailLog.of("doveadm", user.user())),
+                compiler(sieve, store));
     }
 
     private static SieveScriptStore open(SieveStoreSettings settings, UserStorage userStorage, UserInfo user, MailLog log)
@@ -73,7 +87,9 @@ final class ManageSieveWiring {
                 .set("home", home)
                 .userdb(fields)
                 .build();
-        return SieveScriptStore.open(forUser, SieveUser.of(storageUser), expander::expand, log);
+        SieveScriptStore opened = SieveScriptStore.open(forUser, SieveUser.of(storageUser), expander::expand, log);
+        SessionRegistry.loggedIn(user.user()); // adm who lists the session from here on
+        return opened;
     }
 
     private static String localPart(String user) {

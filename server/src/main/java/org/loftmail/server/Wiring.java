@@ -133,7 +133,7 @@ final class Wiring {
             case "imap-login" -> new ImapService(ImapSettingsBinder.bind(config.settings("imap")), auth,
                     (login, client) -> openAfterLogin(login, client, "imap"));
             case "pop3-login" -> new Pop3Service(Pop3SettingsBinder.bind(config.settings("pop3")), auth,
-                    user -> userStorage.open(user, "pop3"));
+                    user -> SessionRegistry.loggedIn(userStorage.open(user, "pop3"), user.user()));
             case "lmtp" -> lmtp();
             case "submission-login" -> submission();
             case "managesieve-login" -> ManageSieveWiring.service(config, auth, userStorage);
@@ -172,7 +172,8 @@ final class Wiring {
     private MailStorage openAfterLogin(AuthResult.Success login, ClientInfo client, String protocol)
             throws MailStorageException {
         return switch (auth.lookupUser(client, login)) {
-            case UserLookup.Found found -> userStorage.open(found.info(), protocol);
+            case UserLookup.Found found -> SessionRegistry.loggedIn(userStorage.open(found.info(), protocol),
+                    found.info().user());
             case UserLookup.NotFound notFound -> throw new MailStorageException(
                     "user " + login.user() + " authenticated but is not in any userdb");
             case UserLookup.TemporaryFailure failure -> throw new MailStorageException(

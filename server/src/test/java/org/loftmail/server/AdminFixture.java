@@ -23,24 +23,26 @@ final class AdminFixture {
     final Path config;
     final Path baseDir;
     final int imapPort;
+    final int pop3Port;
+    final int sievePort;
 
     AdminFixture(Path dir) throws IOException {
         this.dir = dir;
         this.baseDir = dir.resolve("run");
         this.config = dir.resolve("loft.conf");
-        try (ServerSocket s = new ServerSocket(0)) {
-            this.imapPort = s.getLocalPort();
-        }
+        this.imapPort = freePort();
+        this.pop3Port = freePort();
+        this.sievePort = freePort();
         Files.createDirectories(baseDir);
         Files.writeString(dir.resolve("users"), "jsmith:{PLAIN}secret:::jsmith:" + dir.resolve("home/jsmith") + "::\n"
                 + "alice:{PLAIN}secret:::alice:" + dir.resolve("home/alice") + "::\n");
         Files.writeString(config, """
-                protocols = imap
+                protocols = imap pop3 sieve
                 listen = 127.0.0.1
                 base_dir = %1$s/run
                 ssl = no
                 disable_plaintext_auth = no
-                log_path = /dev/stderr
+                log_path = %1$s/loft.log
                 mail_location = maildir:%1$s/home/%%n/Maildir
                 passdb {
                   driver = passwd-file
@@ -54,15 +56,31 @@ final class AdminFixture {
                   inbox = yes
                   separator = /
                 }
+                plugin {
+                  sieve = file:~/sieve;active=~/.dovecot.sieve
+                }
                 service imap-login {
                   inet_listener imap {
                     port = %2$d
                   }
-                  inet_listener imaps {
-                    port = 0
+                }
+                service pop3-login {
+                  inet_listener pop3 {
+                    port = %3$d
                   }
                 }
-                """.formatted(dir, imapPort));
+                service managesieve-login {
+                  inet_listener sieve {
+                    port = %4$d
+                  }
+                }
+                """.formatted(dir, imapPort, pop3Port, sievePort));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     Path maildir(String user) {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code flags add|remove|replace -u USER 'FLAGS' QUERY}: changes system flags and keywords of matching messages. */
 @Command(name = "flags", mixinStandardHelpOptions = true, description = "Change message flags (doveadm flags).",
+        footer = {"", "Example:  adm flags add -u jsmith '\\Seen' mailbox INBOX all"},
         subcommands = {FlagsCommand.Add.class, FlagsCommand.Remove.class, FlagsCommand.Replace.class},
         exitCodeOnInvalidInput = 64)
 public final class FlagsCommand implements Runnable {

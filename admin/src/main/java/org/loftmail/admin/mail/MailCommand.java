@@ -122,7 +122,8 @@ public abstract class MailCommand implements Callable<Integer> {
             return ExitCodes.TEMPFAIL;
         }
         try (storage) {
-            return run(new MailContext(user, storage, printer, who.manyUsers(), err, root.environment().stdin()));
+            return run(new MailContext(user, storage, printer, who.manyUsers(), err, root.environment().stdin(), users,
+                    spec.commandLine().getOut()));
         } catch (Exception e) {
             err.println("doveadm(" + user + "): Error: " + e.getMessage());
             return exitCode(e);
@@ -143,6 +144,14 @@ public abstract class MailCommand implements Callable<Integer> {
         }
         if (e instanceof OverQuotaException) {
             return ExitCodes.NOPERM;
+        }
+        if (e instanceof org.loftmail.sieve.store.SieveStoreException s) {
+            return switch (s.reason()) {
+                case NOT_FOUND -> ExitCodes.NOTFOUND;
+                case BAD_NAME, EXISTS, ACTIVE -> ExitCodes.DATAERR;
+                case QUOTA_MAXSIZE, QUOTA_MAXSCRIPTS, QUOTA_MAXSTORAGE, NOT_POSSIBLE -> ExitCodes.NOPERM;
+                case TEMPORARY -> ExitCodes.TEMPFAIL;
+            };
         }
         return ExitCodes.TEMPFAIL;
     }

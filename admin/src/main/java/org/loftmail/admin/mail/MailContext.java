@@ -19,9 +19,13 @@ public final class MailContext {
     private final boolean userColumn;
     private final PrintWriter err;
     private final InputStream stdin;
+    private final MailUsers users;
+    private final PrintWriter out;
 
     MailContext(String user, MailStorage storage, Printer printer, boolean userColumn, PrintWriter err,
-            InputStream stdin) {
+            InputStream stdin, MailUsers users, PrintWriter out) {
+        this.users = users;
+        this.out = out;
         this.user = user;
         this.storage = storage;
         this.printer = printer;
@@ -36,6 +40,21 @@ public final class MailContext {
 
     public MailStorage storage() {
         return storage;
+    }
+
+    /** The same user and output over another storage (import's source). */
+    public MailContext withStorage(MailStorage other) {
+        return new MailContext(user, other, printer, userColumn, err, stdin, users, out);
+    }
+
+    /** How this command opens users' mail (for the user's Sieve scripts). */
+    public MailUsers users() {
+        return users;
+    }
+
+    /** Standard output, for commands that print raw content (sieve get) rather than rows. */
+    public PrintWriter out() {
+        return out;
     }
 
     public InputStream stdin() {

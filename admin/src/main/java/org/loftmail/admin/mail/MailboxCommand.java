@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code adm mailbox}: doveadm's mailbox commands. */
 @Command(name = "mailbox", mixinStandardHelpOptions = true, description = "Mailbox commands (doveadm mailbox).",
+        footer = {"", "Example:  adm mailbox list -u jsmith"},
         subcommands = {MailboxListCommand.class, MailboxCreateCommand.class, MailboxDeleteCommand.class,
             MailboxRenameCommand.class, MailboxSubscribeCommand.class, MailboxUnsubscribeCommand.class,
             MailboxStatusCommand.class},

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 
 /** {@code quota get -u USER}: usage and limits of the user's quota roots, as doveadm's table prints them. */
 @Command(name = "quota", mixinStandardHelpOptions = true, description = "Quota commands (doveadm quota).",
+        footer = {"", "Example:  adm quota get -u jsmith"},
         subcommands = {QuotaCommand.Get.class}, exitCodeOnInvalidInput = 64)
 public final class QuotaCommand implements Runnable {
     @CommandLine.Spec

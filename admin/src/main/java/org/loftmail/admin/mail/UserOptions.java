@@ -30,6 +30,11 @@ public final class UserOptions {
         return all || file != null;
     }
 
+    /** Whether -A or -F was given (commands that take one user refuse them). */
+    public boolean manyUsersGiven() {
+        return manyUsers();
+    }
+
     /** A usage problem with the options, or null. */
     String problem() {
         int given = (user != null ? 1 : 0) + (all ? 1 : 0) + (file != null ? 1 : 0);

@@ -111,6 +111,20 @@ public interface SelectedMailbox extends AutoCloseable {
     /** UIDs of the view's messages matching the key. */
     UidSet search(SearchKey key) throws MailStorageException;
 
+    /** Receives one message's index record and header fields (SORT, THREAD). */
+    @FunctionalInterface
+    interface HeaderVisitor {
+        void visit(MessageRecord record, org.loftmail.core.mime.MimeHeader fields) throws MailStorageException;
+    }
+
+    /**
+     * For each message of {@code uids} in the view, in UID order, its record and its header fields named
+     * {@code fields} (a field the message lacks is simply absent), from the parsed-message cache; a message whose
+     * fields are not cached yet has its header read once and remembered, so the next SORT or THREAD opens no file.
+     * Messages expunged since are skipped.
+     */
+    void headers(UidSet uids, Set<String> fields, HeaderVisitor visitor) throws MailStorageException;
+
     /**
      * The message's ENVELOPE, BODYSTRUCTURE and section offsets, parsed once (when the storage saved it, else on
      * first use) and kept with the index, so later FETCHes never open the message for them.

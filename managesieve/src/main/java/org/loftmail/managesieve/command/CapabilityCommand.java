@@ -9,15 +9,14 @@ import org.loftmail.managesieve.codec.Arguments;
 public final class CapabilityCommand implements ManageSieveCommand {
 
     @Override
-    public boolean execute(ManageSieveContext ctx, Arguments args) {
-        if (!ArgCheck.count(ctx, args, 0)) return false;
+    public void execute(ManageSieveContext ctx, Arguments args) {
+        if (!ArgCheck.count(ctx, args, 0)) return;
         if (ctx.state() == ManageSieveState.AUTHENTICATED) {
             ctx.capabilities().writeAfterLogin(ctx.writer());
         } else {
             writeBeforeLogin(ctx, ctx.connection().isSecure());
         }
         ctx.writer().ok("Capability completed.");
-        return true;
     }
 
     /**

@@ -10,17 +10,16 @@ import org.loftmail.sieve.store.SieveStoreException;
 public final class DeleteScriptCommand implements ManageSieveCommand {
 
     @Override
-    public boolean execute(ManageSieveContext ctx, Arguments args) {
-        if (!ArgCheck.count(ctx, args, 1)) return false;
-        Optional<String> name = ArgCheck.scriptName(ctx, args, 0);
-        if (name.isEmpty()) return false;
+    public void execute(ManageSieveContext ctx, Arguments args) {
+        if (!ArgCheck.count(ctx, args, 1)) return;
+        Optional<String> name = ArgCheck.scriptName(ctx, args, 0, "Invalid script name", "Failed to delete script `%s'");
+        if (name.isEmpty()) return;
         try {
             ctx.store().delete(name.get());
         } catch (SieveStoreException e) {
-            StoreAnswers.answer(ctx, e, "Failed to delete script `" + name.get() + "'");
-            return true;
+            StoreAnswers.answer(ctx, e, "Failed to delete script `" + name.get() + "'", name.get());
+            return;
         }
         ctx.writer().ok("Deletescript completed.");
-        return true;
     }
 }

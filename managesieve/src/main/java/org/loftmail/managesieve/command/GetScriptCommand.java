@@ -11,19 +11,18 @@ import org.loftmail.sieve.store.SieveStoreException;
 public final class GetScriptCommand implements ManageSieveCommand {
 
     @Override
-    public boolean execute(ManageSieveContext ctx, Arguments args) {
-        if (!ArgCheck.count(ctx, args, 1)) return false;
-        Optional<String> name = ArgCheck.scriptName(ctx, args, 0);
-        if (name.isEmpty()) return false;
+    public void execute(ManageSieveContext ctx, Arguments args) {
+        if (!ArgCheck.count(ctx, args, 1)) return;
+        Optional<String> name = ArgCheck.scriptName(ctx, args, 0, "Invalid script name", "Failed to retrieve script `%s'");
+        if (name.isEmpty()) return;
         ScriptFile script;
         try {
             script = ctx.store().read(name.get());
         } catch (SieveStoreException e) {
-            StoreAnswers.answer(ctx, e, "Failed to retrieve script `" + name.get() + "'");
-            return true;
+            StoreAnswers.answer(ctx, e, "Failed to retrieve script `" + name.get() + "'", name.get());
+            return;
         }
         ctx.writer().stringLine(script.content(), true);
         ctx.writer().ok("Getscript completed.");
-        return true;
     }
 }

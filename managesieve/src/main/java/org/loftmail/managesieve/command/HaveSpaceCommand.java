@@ -10,22 +10,21 @@ import org.loftmail.sieve.store.SieveStoreException;
 public final class HaveSpaceCommand implements ManageSieveCommand {
 
     @Override
-    public boolean execute(ManageSieveContext ctx, Arguments args) {
-        if (!ArgCheck.count(ctx, args, 2)) return false;
-        Optional<String> name = ArgCheck.scriptName(ctx, args, 0);
-        if (name.isEmpty()) return false;
+    public void execute(ManageSieveContext ctx, Arguments args) {
+        if (!ArgCheck.count(ctx, args, 2)) return;
+        Optional<String> name = ArgCheck.scriptName(ctx, args, 0, null);
+        if (name.isEmpty()) return;
         Optional<Long> size = args.number(1);
         if (size.isEmpty()) {
             ctx.writer().no("Invalid scriptsize argument.");
-            return false;
+            return;
         }
         try {
             ctx.store().checkSpace(name.get(), size.get());
         } catch (SieveStoreException e) {
-            StoreAnswers.answer(ctx, e, "Failed to check quota for script `" + name.get() + "'");
-            return true;
+            StoreAnswers.answer(ctx, e, "Failed to check quota for script `" + name.get() + "'", name.get());
+            return;
         }
         ctx.writer().ok("Putscript would succeed.");
-        return true;
     }
 }

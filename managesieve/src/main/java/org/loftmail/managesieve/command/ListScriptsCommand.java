@@ -10,15 +10,14 @@ import org.loftmail.sieve.store.SieveStoreException;
 public final class ListScriptsCommand implements ManageSieveCommand {
 
     @Override
-    public boolean execute(ManageSieveContext ctx, Arguments args) {
-        if (!ArgCheck.count(ctx, args, 0)) return false;
+    public void execute(ManageSieveContext ctx, Arguments args) {
+        if (!ArgCheck.count(ctx, args, 0)) return;
         try {
             for (ScriptInfo s : ctx.store().list()) ctx.writer().scriptLine(s.name(), s.active());
         } catch (SieveStoreException e) {
-            StoreAnswers.answer(ctx, e, "Failed to list scripts");
-            return true;
+            StoreAnswers.answer(ctx, e, "Failed to list scripts", "");
+            return;
         }
         ctx.writer().ok("Listscripts completed.");
-        return true;
     }
 }

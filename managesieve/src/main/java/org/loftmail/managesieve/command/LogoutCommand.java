@@ -8,10 +8,9 @@ import org.loftmail.managesieve.codec.Arguments;
 public final class LogoutCommand implements ManageSieveCommand {
 
     @Override
-    public boolean execute(ManageSieveContext ctx, Arguments args) {
-        if (!ArgCheck.count(ctx, args, 0)) return false;
+    public void execute(ManageSieveContext ctx, Arguments args) {
+        if (!ArgCheck.count(ctx, args, 0)) return;
         ctx.writer().ok("Logout completed.");
         ctx.logout();
-        return true;
     }
 }

@@ -8,20 +8,19 @@ import org.loftmail.managesieve.codec.Arguments;
 public final class NoopCommand implements ManageSieveCommand {
 
     @Override
-    public boolean execute(ManageSieveContext ctx, Arguments args) {
+    public void execute(ManageSieveContext ctx, Arguments args) {
         if (args.size() > 1) {
-            ctx.writer().no("Too many arguments.");
-            return false;
+            ctx.commandError("Too many arguments.");
+            return;
         }
         if (args.size() == 0) {
             ctx.writer().ok("NOOP Completed");
-            return true;
+            return;
         }
         if (args.bytes(0).isEmpty()) {
             ctx.writer().no("Invalid echo tag.");
-            return false;
+            return;
         }
         ctx.writer().okWithCodeString("TAG", args.bytes(0).get(), "Done");
-        return true;
     }
 }

@@ -29,23 +29,22 @@ public final class PutScriptCommand implements ManageSieveCommand {
     }
 
     @Override
-    public boolean execute(ManageSieveContext ctx, Arguments args) {
-        if (!ArgCheck.count(ctx, args, store ? 2 : 1)) return false;
+    public void execute(ManageSieveContext ctx, Arguments args) {
+        if (args.size() != (store ? 2 : 1)) {
+            ctx.commandError("Invalid arguments.");
+            return;
+        }
         Optional<String> name = Optional.empty();
         if (store) {
-            name = ArgCheck.scriptName(ctx, args, 0);
-            if (name.isEmpty()) return false;
+            name = ArgCheck.scriptName(ctx, args, 0, "Invalid Sieve script name", "Failed to store script `%s'");
+            if (name.isEmpty()) return;
         }
         Optional<byte[]> script = args.bytes(store ? 1 : 0);
         if (script.isEmpty()) {
-            ctx.writer().no("Invalid arguments.");
-            return false;
+            ctx.commandError("Invalid arguments.");
+            return;
         }
         byte[] content = script.get();
-        if (store && content.length == 0) {
-            ctx.writer().no("Cannot upload empty script.");
-            return true;
-        }
         try {
             if (store) {
                 ctx.store().checkSpace(name.get(), content.length);
@@ -53,28 +52,27 @@ public final class PutScriptCommand implements ManageSieveCommand {
                 long max = ctx.store().settings().maxScriptSize();
                 if (max > 0 && content.length > max) {
                     ctx.writer().no("QUOTA/MAXSIZE", "Script is too large (max " + max + " bytes).");
-                    return true;
+                    return;
                 }
             }
         } catch (SieveStoreException e) {
-            StoreAnswers.answer(ctx, e, "Quota check failed for script `" + name.orElse("") + "'");
-            return true;
+            StoreAnswers.answer(ctx, e, "Quota check failed for script `" + name.orElse("") + "'", name.orElse(""));
+            return;
         }
-        if (!ScriptCheck.compiles(ctx, content)) return true;
+        if (!ScriptCheck.compiles(ctx, content, name)) return;
         if (!store) {
             ctx.writer().ok("Script checked successfully.");
-            return true;
+            return;
         }
         try {
             ctx.store().put(name.get(), content);
         } catch (SieveStoreException e) {
-            StoreAnswers.answer(ctx, e, "Failed to store script `" + name.get() + "'");
-            return true;
+            StoreAnswers.answer(ctx, e, "Failed to store script `" + name.get() + "'", name.get());
+            return;
         }
         if (ctx.log().isDebugEnabled()) {
             ctx.log().debug("Stored script `" + MailLog.sanitize(name.get()) + "' successfully (0 warnings)");
         }
         ctx.writer().ok("PUTSCRIPT completed.");
-        return true;
     }
 }

@@ -15,33 +15,34 @@ import org.loftmail.sieve.store.SieveStoreException;
 public final class SetActiveCommand implements ManageSieveCommand {
 
     @Override
-    public boolean execute(ManageSieveContext ctx, Arguments args) {
-        if (!ArgCheck.count(ctx, args, 1)) return false;
+    public void execute(ManageSieveContext ctx, Arguments args) {
+        if (!ArgCheck.count(ctx, args, 1)) return;
         if (args.bytes(0).isPresent() && args.bytes(0).get().length == 0) {
             try {
                 boolean was = ctx.store().deactivate();
                 ctx.writer().ok(was ? "Active script is now deactivated." : "No scripts currently active.");
             } catch (SieveStoreException e) {
-                StoreAnswers.answer(ctx, e, "Failed to deactivate script");
+                StoreAnswers.answer(ctx, e, "Failed to deactivate script", "");
             }
-            return true;
+            return;
         }
-        Optional<String> name = ArgCheck.scriptName(ctx, args, 0);
-        if (name.isEmpty()) return false;
+        Optional<String> name = ArgCheck.scriptName(ctx, args, 0, "Invalid script name", "Failed to activate script `%s'");
+        if (name.isEmpty()) return;
         try {
             ScriptFile script = ctx.store().read(name.get());
-            if (!ScriptCheck.compiles(ctx, script.content())) return true;
+            if (!ScriptCheck.compiles(ctx, script.content(), Optional.of(name.get()))) return;
             if (ctx.store().activeName().filter(name.get()::equals).isPresent()) {
                 ctx.writer().ok("Script is already active.");
-                return true;
+                return;
             }
             ctx.store().activate(name.get());
         } catch (SieveStoreException e) {
-            StoreAnswers.answer(ctx, e, "Failed to activate script `" + name.get() + "'");
-            return true;
+            StoreAnswers.answer(ctx, e, e.reason() == SieveStoreException.Reason.NOT_FOUND
+                    ? "Failed to open script `" + name.get() + "' for activation"
+                    : "Failed to activate script `" + name.get() + "'", name.get());
+            return;
         }
         if (ctx.log().isDebugEnabled()) ctx.log().debug("Activated script `" + MailLog.sanitize(name.get()) + "'");
         ctx.writer().ok("Setactive completed.");
-        return true;
     }
 }

@@ -8,10 +8,9 @@ import org.loftmail.managesieve.codec.Arguments;
 public final class UnauthenticateCommand implements ManageSieveCommand {
 
     @Override
-    public boolean execute(ManageSieveContext ctx, Arguments args) {
-        if (!ArgCheck.count(ctx, args, 0)) return false;
+    public void execute(ManageSieveContext ctx, Arguments args) {
+        if (!ArgCheck.count(ctx, args, 0)) return;
         ctx.unauthenticate();
         ctx.writer().ok("Unauthenticate completed.");
-        return true;
     }
 }

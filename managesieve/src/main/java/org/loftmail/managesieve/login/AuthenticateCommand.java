@@ -13,23 +13,23 @@ import org.loftmail.managesieve.codec.Arguments;
 public final class AuthenticateCommand implements ManageSieveCommand {
 
     @Override
-    public boolean execute(ManageSieveContext ctx, Arguments args) {
+    public void execute(ManageSieveContext ctx, Arguments args) {
         if (args.size() < 1) {
-            ctx.writer().no("Missing arguments.");
-            return false;
+            ctx.commandError("Missing arguments.");
+            return;
         }
         if (args.size() > 2) {
-            ctx.writer().no("Too many arguments.");
-            return false;
+            ctx.commandError("Too many arguments.");
+            return;
         }
         Optional<String> mech = args.string(0);
         if (mech.isEmpty()) {
-            ctx.writer().no("Invalid arguments.");
-            return false;
+            ctx.commandError("Invalid arguments.");
+            return;
         }
         if (LoginPolicy.tlsRequiredFirst(ctx)) {
             ctx.writer().no("ENCRYPT-NEEDED", LoginPolicy.SSL_REQUIRED);
-            return true;
+            return;
         }
         String mechanism = mech.get().toUpperCase(Locale.ROOT);
         Optional<byte[]> initial = Optional.empty();
@@ -37,24 +37,23 @@ public final class AuthenticateCommand implements ManageSieveCommand {
             Optional<byte[]> ir = args.bytes(1);
             if (ir.isEmpty()) {
                 ctx.writer().no("Invalid AUTHENTICATE initial response.");
-                return false;
+                return;
             }
             try {
                 initial = Optional.of(Base64.getDecoder().decode(new String(ir.get(), StandardCharsets.ISO_8859_1)));
             } catch (IllegalArgumentException e) {
                 ctx.writer().no("Invalid AUTHENTICATE initial response.");
-                return false;
+                return;
             }
         }
         Optional<SaslSession> sasl = ctx.auth().startSasl(ctx.clientInfo(), mechanism);
         if (sasl.isEmpty()) {
             ctx.writer().no("Unsupported authentication mechanism.");
-            return false;
+            return;
         }
         ctx.login().attempt(mechanism);
         SaslExchange exchange = new SaslExchange(ctx, sasl.get());
         ctx.login().startSasl(exchange);
         exchange.start(initial);
-        return true;
     }
 }

@@ -11,22 +11,21 @@ import org.loftmail.managesieve.codec.Arguments;
 public final class StartTlsCommand implements ManageSieveCommand {
 
     @Override
-    public boolean execute(ManageSieveContext ctx, Arguments args) {
+    public void execute(ManageSieveContext ctx, Arguments args) {
         if (args.size() != 0) {
-            ctx.writer().no("Too many arguments.");
-            return false;
+            ctx.commandError("Too many arguments.");
+            return;
         }
         if (ctx.connection().isSecure()) {
             ctx.writer().no("TLS is already active.");
-            return true;
+            return;
         }
         if (!ctx.connection().canStartTls()) {
             ctx.writer().no("TLS support isn't enabled.");
-            return true;
+            return;
         }
         ctx.writer().ok("Begin TLS negotiation now.");
         ctx.connection().startTls();
         ctx.startedTls();
-        return true;
     }
 }

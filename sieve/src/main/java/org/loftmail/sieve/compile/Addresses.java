@@ -1,5 +1,6 @@
 package org.loftmail.sieve.compile;
 
+import java.util.List;
 import org.loftmail.core.mime.AddressParser;
 import org.loftmail.core.mime.EnvelopeAddress;
 
@@ -8,22 +9,31 @@ public final class Addresses {
 
     private Addresses() {}
 
-    /** A single {@code local@domain}, optionally inside {@code Name <...>}. */
+    /** A single mailbox, RFC 5322's comments and white space allowed (Pigeonhole's parser accepts them). */
     public static boolean validMailbox(String value) {
-        String v = value.strip();
-        if (v.isEmpty() || v.length() > 998) return false;
-        int lt = v.lastIndexOf('<');
-        if (lt >= 0) {
-            if (!v.endsWith(">")) return false;
-            v = v.substring(lt + 1, v.length() - 1);
+        return normalize(value) != null;
+    }
+
+    /**
+     * The address of a single mailbox ({@code Name <local@domain>}, {@code local @ domain}, a quoted local part)
+     * as {@code local@domain}, the local part quoted when it needs to be; null when it is not exactly one valid
+     * mailbox.
+     */
+    public static String normalize(String value) {
+        if (value.length() > 998 || value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) return null;
+        List<EnvelopeAddress> list = AddressParser.parse(value);
+        if (list.size() != 1) return null;
+        EnvelopeAddress a = list.get(0);
+        if (a.isGroupStart() || a.isGroupEnd() || a.route() != null || a.mailbox() == null || a.host() == null
+                || a.mailbox().isEmpty() || a.host().isEmpty() || AddressParser.MISSING_MAILBOX.equals(a.mailbox())
+                || AddressParser.MISSING_DOMAIN.equals(a.host())) {
+            return null;
         }
-        int at = v.lastIndexOf('@');
-        if (at <= 0 || at == v.length() - 1) return false;
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c <= ' ' || c == 0x7f || c == '<' || c == '>' || c == ',' || c == ';') return false;
-        }
-        return true;
+        String local = a.mailbox();
+        boolean atom = local.chars().allMatch(c -> c > 32 && c < 127 && "()<>[]:;@\\,\"".indexOf(c) < 0)
+                && !local.startsWith(".") && !local.endsWith(".") && !local.contains("..");
+        if (!atom) local = "\"" + local.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return local + "@" + a.host();
     }
 
     /** A From header value with exactly one mailbox. */

@@ -41,15 +41,36 @@ public final class RegexKeys {
         return Pattern.compile(translate(posix), flags | Pattern.DOTALL);
     }
 
+    /** The reason in glibc's regerror words, as Pigeonhole reports them, where Java's error maps to one. */
     public static String reason(Exception e) {
-        if (e instanceof PatternSyntaxException p) return p.getDescription();
-        return e.getMessage();
+        if (!(e instanceof PatternSyntaxException p)) return e.getMessage();
+        String d = p.getDescription();
+        if (d.startsWith("Unclosed group")) return "unmatched ( or \\(";
+        if (d.startsWith("Unmatched closing ')'")) return "unmatched ) or \\)";
+        if (d.startsWith("Unclosed character class") || d.startsWith("unmatched [")) {
+            return "unmatched [, [^, [:, [., or [=";
+        }
+        if (d.startsWith("Dangling meta character")) return "invalid preceding regular expression";
+        if (d.startsWith("Unexpected internal error") || d.startsWith("Unexpected end")) {
+            return "trailing backslash";
+        }
+        if (d.startsWith("Illegal repetition") || d.startsWith("Unclosed counted closure")) {
+            return "invalid content of \\{\\}";
+        }
+        if (d.startsWith("Illegal character range")) return "invalid range end";
+        if (d.startsWith("invalid character class")) return "invalid character class name";
+        return d;
     }
 
     /** Searches {@code input} with a budget; the matcher (for match variables) or null when not found. */
     public static Matcher find(Pattern pattern, String input) {
         Matcher m = pattern.matcher(new Counted(input, new long[] {BUDGET}));
-        return m.find() ? m : null;
+        try {
+            return m.find() ? m : null;
+        } catch (StackOverflowError e) {
+            // java.util.regex recurses per repetition of a group: a long value can exhaust the stack
+            throw new TooCostlyException("regular expression too costly for this input (recursion too deep)");
+        }
     }
 
     /** POSIX ERE → Java: bracket expressions keep backslashes and '[' literal; [:class:] names translate. */

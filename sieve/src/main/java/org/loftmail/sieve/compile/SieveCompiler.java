@@ -25,14 +25,25 @@ public final class SieveCompiler {
 
     private final Set<String> enabled;
     private final long maxScriptSize;
+    private final java.util.Map<String, Spec> extensionSpecs;
 
     /**
      * @param enabled extensions scripts may {@code require} (e.g. {@link SieveExtensions#defaults()})
      * @param maxScriptSize largest script in bytes (sieve_max_script_size); 0 for no limit
      */
     public SieveCompiler(Set<String> enabled, long maxScriptSize) {
+        this(enabled, maxScriptSize, java.util.Map.of());
+    }
+
+    /**
+     * With commands and tests of an extension outside the engine (the test-scope {@code vnd.dovecot.testsuite}),
+     * whose names must be in {@code enabled}; the interpreter runs them through an {@link
+     * org.loftmail.sieve.run.Interpreter.Extension}.
+     */
+    public SieveCompiler(Set<String> enabled, long maxScriptSize, java.util.Map<String, Spec> extensionSpecs) {
         this.enabled = Set.copyOf(enabled);
         this.maxScriptSize = maxScriptSize;
+        this.extensionSpecs = java.util.Map.copyOf(extensionSpecs);
     }
 
     /** Pigeonhole's default extensions and size limit. */
@@ -83,7 +94,7 @@ public final class SieveCompiler {
             return new CompileResult.Failed(List.of(new SieveError(e.line(), e.column(), e.getMessage())),
                     "parse");
         }
-        Validator v = new Validator(enabled);
+        Validator v = new Validator(enabled, extensionSpecs);
         List<Instruction> commands = v.validateScript(nodes);
         if (!v.errors().isEmpty()) {
             return new CompileResult.Failed(v.errors(), "validation");

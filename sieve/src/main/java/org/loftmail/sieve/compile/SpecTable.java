@@ -18,7 +18,7 @@ public final class SpecTable {
 
     static {
         // RFC 5228 section 3: control commands
-        add(Spec.command("require", null).pos(STRING_LIST));
+        add(Spec.command("require", null).pos(STRING_LIST).names("capabilities"));
         add(Spec.command("if", null).tests(Spec.Tests.ONE).block());
         add(Spec.command("elsif", null).tests(Spec.Tests.ONE).block());
         add(Spec.command("else", null).block());
@@ -26,32 +26,34 @@ public final class SpecTable {
         // RFC 5228 section 4 and its extensions' tags (imap4flags RFC 5232, copy RFC 3894, mailbox RFC 5490)
         add(Spec.command("keep", null).tag("flags", STRING_LIST, "imap4flags"));
         add(Spec.command("discard", null));
-        add(Spec.command("redirect", null).pos(STRING).tag("copy", NONE, "copy"));
-        add(Spec.command("fileinto", "fileinto").pos(STRING).tag("copy", NONE, "copy")
+        add(Spec.command("redirect", null).pos(STRING).names("address").tag("copy", NONE, "copy"));
+        add(Spec.command("fileinto", "fileinto").pos(STRING).names("folder").tag("copy", NONE, "copy")
                 .tag("flags", STRING_LIST, "imap4flags").tag("create", NONE, "mailbox"));
         // RFC 5228 section 5: tests; index (RFC 5260) and mime (RFC 5703) add tags
         add(Spec.test("address", null).matching().addressParts().pos(STRING_LIST, STRING_LIST)
+                .names("header list", "key list")
                 .tag("index", NUMBER, "index").tag("last", NONE, "index")
                 .tag("mime", NONE, "mime").tag("anychild", NONE, "mime"));
         add(Spec.test("allof", null).tests(Spec.Tests.LIST));
         add(Spec.test("anyof", null).tests(Spec.Tests.LIST));
-        add(Spec.test("exists", null).pos(STRING_LIST).tag("mime", NONE, "mime").tag("anychild", NONE, "mime"));
+        add(Spec.test("exists", null).pos(STRING_LIST).names("header names").tag("mime", NONE, "mime").tag("anychild", NONE, "mime"));
         add(Spec.test("false", null));
         add(Spec.test("true", null));
-        add(Spec.test("header", null).matching().pos(STRING_LIST, STRING_LIST)
+        add(Spec.test("header", null).matching().pos(STRING_LIST, STRING_LIST).names("header names", "key list")
                 .tag("index", NUMBER, "index").tag("last", NONE, "index")
                 .tag("mime", NONE, "mime").tag("anychild", NONE, "mime")
                 .tag("type", NONE, "mime", "mimeopt").tag("subtype", NONE, "mime", "mimeopt")
                 .tag("contenttype", NONE, "mime", "mimeopt").tag("param", STRING_LIST, "mime", "mimeopt"));
         add(Spec.test("not", null).tests(Spec.Tests.ONE));
-        add(Spec.test("size", null).pos(NUMBER).tag("over", NONE, null, "size").tag("under", NONE, null, "size"));
+        add(Spec.test("size", null).pos(NUMBER).names("limit").tag("over", NONE, null, "size").tag("under", NONE, null, "size"));
         // RFC 5228 section 5.4 / 5.1 extension: envelope
-        add(Spec.test("envelope", "envelope").matching().addressParts().pos(STRING_LIST, STRING_LIST));
+        add(Spec.test("envelope", "envelope").matching().addressParts().pos(STRING_LIST, STRING_LIST)
+                .names("envelope part", "key list"));
         // RFC 5429: reject, ereject
-        add(Spec.command("reject", "reject").pos(STRING));
-        add(Spec.command("ereject", "ereject").pos(STRING));
+        add(Spec.command("reject", "reject").pos(STRING).names("reason"));
+        add(Spec.command("ereject", "ereject").pos(STRING).names("reason"));
         // RFC 5230 vacation, RFC 6131 vacation-seconds
-        add(Spec.command("vacation", "vacation").pos(STRING).tag("days", NUMBER, null, "period")
+        add(Spec.command("vacation", "vacation").pos(STRING).names("reason").tag("days", NUMBER, null, "period")
                 .tag("seconds", NUMBER, "vacation-seconds", "period").tag("subject", STRING, null)
                 .tag("from", STRING, null).tag("addresses", STRING_LIST, null).tag("mime", NONE, null)
                 .tag("handle", STRING, null));
@@ -61,14 +63,14 @@ public final class SpecTable {
         add(Spec.command("removeflag", "imap4flags").optional(STRING).pos(STRING_LIST));
         add(Spec.test("hasflag", "imap4flags").matching().optional(STRING_LIST).pos(STRING_LIST));
         // RFC 5229 variables
-        add(Spec.command("set", "variables").pos(STRING, STRING)
+        add(Spec.command("set", "variables").pos(STRING, STRING).names("name", "value")
                 .tag("lower", NONE, null, "case").tag("upper", NONE, null, "case")
                 .tag("lowerfirst", NONE, null, "casefirst").tag("upperfirst", NONE, null, "casefirst")
                 .tag("quotewildcard", NONE, null, "quote").tag("quoteregex", NONE, "regex", "quote")
                 .tag("encodeurl", NONE, "enotify", "quote").tag("length", NONE, null, "length"));
-        add(Spec.test("string", "variables").matching().pos(STRING_LIST, STRING_LIST));
+        add(Spec.test("string", "variables").matching().pos(STRING_LIST, STRING_LIST).names("source", "key list"));
         // RFC 5173 body
-        add(Spec.test("body", "body").matching().pos(STRING_LIST).tag("raw", NONE, null, "transform")
+        add(Spec.test("body", "body").matching().pos(STRING_LIST).names("key list").tag("raw", NONE, null, "transform")
                 .tag("content", STRING_LIST, null, "transform").tag("text", NONE, null, "transform"));
         // RFC 6609 include
         add(Spec.command("include", "include").pos(STRING).tag("personal", NONE, null, "location")
@@ -76,7 +78,7 @@ public final class SpecTable {
         add(Spec.command("return", "include"));
         add(Spec.command("global", "include").pos(STRING_LIST));
         // RFC 5490 mailbox (metadata is not enabled by default in Pigeonhole and not here)
-        add(Spec.test("mailboxexists", "mailbox").pos(STRING_LIST));
+        add(Spec.test("mailboxexists", "mailbox").pos(STRING_LIST).names("mailbox names"));
         // RFC 5260 date, index
         add(Spec.test("date", "date").matching().pos(STRING, STRING, STRING_LIST)
                 .tag("zone", STRING, null, "zone").tag("originalzone", NONE, null, "zone")

@@ -26,12 +26,19 @@ final class Validator {
             "second", "time", "iso8601", "std11", "zone", "weekday");
 
     private final Set<String> enabled;
+    private final Map<String, Spec> extra;
     private final Set<String> required = new LinkedHashSet<>();
     private final List<SieveError> errors = new ArrayList<>();
     private final Set<String> reported = new HashSet<>();
 
-    Validator(Set<String> enabled) {
+    Validator(Set<String> enabled, Map<String, Spec> extra) {
         this.enabled = enabled;
+        this.extra = extra;
+    }
+
+    private Spec find(String name) {
+        Spec s = extra.get(name);
+        return s != null ? s : SpecTable.find(name);
     }
 
     List<SieveError> errors() {
@@ -87,29 +94,32 @@ final class Validator {
     }
 
     private boolean known(String name) {
-        Spec s = SpecTable.find(name);
+        Spec s = find(name);
         return s != null && available(s.extension());
     }
 
     private void require(Node n) {
         if (n.arguments().size() != 1 || !(n.arguments().get(0) instanceof Argument.StringList list)
                 || !n.tests().isEmpty() || n.block() != null) {
-            error(n.line(), n.column(), "the require command expects a string list as its only argument "
-                    + "(capabilities)");
+            Argument first = n.arguments().isEmpty() ? null : n.arguments().get(0);
+            error(n.line(), n.column(), "the require command accepts a single string or string list argument, "
+                    + "but " + (first == null || first instanceof Argument.StringList ? "none or more were"
+                            : "a " + Argument.kindOf(first) + " was") + " found");
             return;
         }
         for (String cap : list.values()) {
             if (enabled.contains(cap) || SieveExtensions.IMPLICIT.contains(cap)) {
                 required.add(cap);
                 if (cap.equals("spamtestplus")) required.add("spamtest");
+                if (cap.equals("vacation-seconds")) required.add("vacation"); // RFC 6131 section 2
             } else {
-                error(n.line(), n.column(), "require command: unknown Sieve capability '" + cap + "'");
+                error(n.line(), n.column(), "require command: unknown Sieve capability `" + cap + "'");
             }
         }
     }
 
     private Instruction node(Node n, boolean asTest, int loops) {
-        Spec spec = SpecTable.find(n.name());
+        Spec spec = find(n.name());
         String kind = asTest ? "test" : "command";
         if (spec == null || !available(spec.extension())) {
             if (reported.add(kind + " " + n.name())) {
@@ -118,7 +128,7 @@ final class Validator {
             }
             return null;
         }
-        if (spec.test() != asTest) {
+        if (spec.test() != asTest && !spec.commandAndTest()) {
             error(n.line(), n.column(), "attempted to use " + spec.kind() + " '" + n.name() + "' as " + kind);
             return null;
         }
@@ -141,8 +151,8 @@ final class Validator {
             Match.Type mt = spec.matchType() ? matchType(t) : null;
             if (mt != null) {
                 if (matchType != null) {
-                    error(tag.line(), tag.column(), "multiple match type arguments specified for the "
-                            + n.name() + " " + kind);
+                    error(tag.line(), tag.column(), "encountered duplicate MATCH-TYPE argument (:" + t
+                            + ") for the " + n.name() + " " + kind);
                 }
                 matchType = mt;
                 if (mt == Match.Type.COUNT || mt == Match.Type.VALUE) {
@@ -150,8 +160,11 @@ final class Validator {
                     a++;
                     if (!(r instanceof Argument.StringList rs) || !rs.single()
                             || !RELATIONS.contains(rs.values().get(0).toLowerCase())) {
-                        error(tag.line(), tag.column(), "the :" + t + " match type requires a constant string "
-                                + "argument being one of \"gt\", \"ge\", \"lt\", \"le\", \"eq\" or \"ne\"");
+                        error(tag.line(), tag.column(), "the :" + t + " match-type requires a constant string "
+                                + "argument being one of \"gt\", \"ge\", \"lt\", \"le\", \"eq\" or \"ne\", "
+                                + "but " + (r instanceof Argument.StringList s && s.single()
+                                        ? "\"" + s.values().get(0) + "\"" : r == null ? "nothing"
+                                        : "a " + Argument.kindOf(r)) + " was found");
                     } else {
                         relation = rs.values().get(0).toLowerCase();
                     }
@@ -162,9 +175,11 @@ final class Validator {
                 Argument c = a + 1 < args.size() ? args.get(a + 1) : null;
                 a++;
                 if (!(c instanceof Argument.StringList cs) || !cs.single()) {
-                    error(tag.line(), tag.column(), "the :comparator tag requires one string argument");
+                    error(tag.line(), tag.column(), "the :comparator tag for the " + n.name() + " " + kind
+                            + " requires a string as parameter, but " + (c == null || c instanceof Argument.Tag
+                                    ? "no parameters were found" : "a " + Argument.kindOf(c) + " was found"));
                 } else if (comparator != null) {
-                    error(tag.line(), tag.column(), "multiple comparator arguments specified for the "
+                    error(tag.line(), tag.column(), "encountered duplicate :comparator argument for the "
                             + n.name() + " " + kind);
                 } else {
                     comparator = cs.values().get(0);
@@ -177,8 +192,8 @@ final class Validator {
             }
             if (spec.addressPart() && addressPart(t)) {
                 if (addressPart != null) {
-                    error(tag.line(), tag.column(), "multiple address part arguments specified for the "
-                            + n.name() + " " + kind);
+                    error(tag.line(), tag.column(), "encountered duplicate ADDRESS-PART argument (:" + t
+                            + ") for the " + n.name() + " " + kind);
                 }
                 addressPart = t;
                 continue;
@@ -196,7 +211,7 @@ final class Validator {
                         + "kind in the " + n.name() + " " + kind);
             }
             if (tags.containsKey(t)) {
-                error(tag.line(), tag.column(), "encountered duplicate tag ':" + t + "' for the " + n.name()
+                error(tag.line(), tag.column(), "encountered duplicate :" + t + " argument for the " + n.name()
                         + " " + kind);
             }
             if (ts.argument() == Spec.ArgType.NONE) {
@@ -207,8 +222,9 @@ final class Validator {
             a++;
             if (!fits(value, ts.argument())) {
                 error(tag.line(), tag.column(), "the :" + t + " tag for the " + n.name() + " " + kind
-                        + " requires a " + ts.argument().describe() + " argument, but "
-                        + (value == null ? "none" : "a " + Argument.kindOf(value)) + " was found");
+                        + " requires " + ts.argument().describe() + " as parameter, but "
+                        + (value == null || value instanceof Argument.Tag ? "no parameters were found"
+                                : "a " + Argument.kindOf(value) + " was found"));
                 continue;
             }
             tags.put(t, value);
@@ -216,7 +232,11 @@ final class Validator {
         List<Argument> aligned = positionals(n, spec, kind, positional);
         List<Instruction> tests = tests(n, spec, kind, loops);
         List<Instruction> block = null;
-        if (spec.block()) {
+        Boolean ihave = ihave(n);
+        if (spec.block() && Boolean.FALSE.equals(ihave) && n.block() != null) {
+            // RFC 5463 section 4: a block guarded by ihave of an unavailable extension is not validated
+            block = List.of();
+        } else if (spec.block()) {
             if (n.block() == null) {
                 error(n.line(), n.column(), "the " + n.name() + " command requires a command block, but it is "
                         + "missing");
@@ -225,18 +245,38 @@ final class Validator {
             }
         } else if (n.block() != null) {
             error(n.line(), n.column(), "the " + n.name() + " command does not accept a command block, but one "
-                    + "was specified");
+                    + "is specified anyway");
         }
         Match match = null;
         if (spec.matchType()) {
+            // Pigeonhole's string test compares with i;octet unless told otherwise
+            String defaultComparator = n.name().equals("string") ? "i;octet" : "i;ascii-casemap";
             match = new Match(matchType == null ? Match.Type.IS : matchType, relation,
-                    comparator == null ? "i;ascii-casemap" : comparator);
+                    comparator == null ? defaultComparator : comparator);
             checkMatch(n, match, aligned);
         }
         Instruction result = new Instruction(spec, Map.copyOf(tags), aligned, match,
                 addressPart == null ? "all" : addressPart, tests, block, n.line(), n.column());
         if (errors.size() == before) specific(n, result);
         return errors.size() == before ? result : null;
+    }
+
+    /**
+     * For {@code if}/{@code elsif} whose test is {@code ihave} with constant capabilities: true when all are
+     * enabled (they become usable, inside the block and after), false when one is not, null otherwise.
+     */
+    private Boolean ihave(Node n) {
+        if (!(n.name().equals("if") || n.name().equals("elsif")) || n.tests().size() != 1) return null;
+        Node t = n.tests().get(0);
+        if (!t.name().equals("ihave") || !available("ihave") || t.arguments().size() != 1
+                || !(t.arguments().get(0) instanceof Argument.StringList caps)) {
+            return null;
+        }
+        for (String cap : caps.values()) {
+            if (!enabled.contains(cap) && !SieveExtensions.IMPLICIT.contains(cap)) return false;
+        }
+        required.addAll(caps.values());
+        return true;
     }
 
     private Argument decode(Argument a) {
@@ -281,8 +321,7 @@ final class Validator {
         if (given.size() != total && given.size() != required) {
             String expected = required == total ? String.valueOf(total) : required + " or " + total;
             error(n.line(), n.column(), "the " + n.name() + " " + kind + " requires " + expected
-                    + " positional argument(s), but " + given.size() + " " + (given.size() == 1 ? "was" : "were")
-                    + " found");
+                    + " positional argument(s), but " + given.size() + " is/are specified");
             return List.of();
         }
         List<Argument> aligned = new ArrayList<>();
@@ -295,8 +334,10 @@ final class Validator {
             Argument a = given.get(g++);
             Spec.ArgType type = spec.positional().get(p);
             if (!fits(a, type)) {
-                error(a.line(), a.column(), "the " + n.name() + " " + kind + " expects a " + type.describe()
-                        + " as positional argument " + (p + 1) + ", but a " + Argument.kindOf(a) + " was found");
+                String argName = spec.argumentName(p);
+                error(a.line(), a.column(), "the " + n.name() + " " + kind + " expects " + type.describe()
+                        + " as argument " + (p + 1) + (argName == null ? "" : " (" + argName + ")") + ", but a "
+                        + Argument.kindOf(a) + " was found");
             }
             aligned.add(a);
         }
@@ -308,21 +349,22 @@ final class Validator {
         switch (spec.tests()) {
             case NONE -> {
                 if (count > 0) {
-                    error(n.line(), n.column(), "the " + n.name() + " " + kind + " accepts no tests, but tests "
-                            + "are specified");
+                    error(n.line(), n.column(), "the " + n.name() + " " + kind + " accepts no sub-tests, but "
+                            + "tests are specified");
                     return List.of();
                 }
             }
             case ONE -> {
                 if (count != 1 || n.testList()) {
-                    error(n.line(), n.column(), "the " + n.name() + " " + kind + " requires one test, but "
-                            + (count == 0 ? "none is" : "a test list is") + " specified");
+                    error(n.line(), n.column(), "the " + n.name() + " " + kind + " requires one sub-test, but "
+                            + (count == 0 ? "none is" : "a list of tests is") + " specified");
                     return List.of();
                 }
             }
             case LIST -> {
                 if (!n.testList()) {
-                    error(n.line(), n.column(), "the " + n.name() + " " + kind + " requires a list of tests");
+                    error(n.line(), n.column(), "the " + n.name() + " " + kind + " requires a list of sub-tests, "
+                            + "but a single test is specified");
                     return List.of();
                 }
             }
@@ -369,7 +411,10 @@ final class Validator {
             }
             case "set" -> {
                 String name = i.string(0);
-                if (!VariableNames.validName(name) || name.contains(".")) {
+                boolean namespaced = name.contains(".") && !(required.contains("include")
+                        && name.toLowerCase(java.util.Locale.ROOT).startsWith("global.")
+                        && name.indexOf('.', 7) < 0);
+                if (!VariableNames.validName(name) || namespaced) {
                     error(n.line(), n.column(), "invalid variable name '" + name + "'");
                 }
             }

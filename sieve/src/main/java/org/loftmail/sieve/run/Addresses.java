@@ -11,18 +11,33 @@ final class Addresses {
 
     private Addresses() {}
 
-    /** The addresses in a header value, as {@code local@domain} strings (a value that does not parse is kept). */
-    static List<String> inHeader(String rawValue) {
+    /**
+     * The values an address test sees in one header field (RFC 5228 section 2.7.4): each valid address's part;
+     * an address that is not syntactically valid (no local part or domain, non-ASCII) is seen only by {@code :all},
+     * as the field's raw text, as Pigeonhole does.
+     */
+    static List<String> values(String rawValue, String part, String delimiters) {
         List<String> out = new ArrayList<>();
+        boolean invalid = false;
         List<EnvelopeAddress> parsed = AddressParser.parse(rawValue);
         for (EnvelopeAddress a : parsed) {
-            if (a.isGroupStart() || a.isGroupEnd() || a.mailbox() == null) continue;
-            String mailbox = EncodedWords.decode(a.mailbox());
-            String host = a.host() == null || AddressParser.MISSING_DOMAIN.equals(a.host()) ? null : a.host();
-            out.add(host == null ? mailbox : mailbox + "@" + host);
+            if (a.isGroupStart() || a.isGroupEnd()) continue;
+            String mailbox = a.mailbox();
+            String host = a.host();
+            if (mailbox == null || host == null || mailbox.isEmpty() || AddressParser.MISSING_MAILBOX.equals(mailbox)
+                    || AddressParser.MISSING_DOMAIN.equals(host) || !ascii(mailbox) || !ascii(host)) {
+                invalid = true;
+                continue;
+            }
+            String v = part(mailbox + "@" + host, part, delimiters);
+            if (v != null) out.add(v);
         }
-        if (out.isEmpty() && !rawValue.isBlank() && parsed.isEmpty()) out.add(rawValue.strip());
+        if ((invalid || parsed.isEmpty()) && part.equals("all")) out.add(EncodedWords.decode(rawValue).strip());
         return out;
+    }
+
+    private static boolean ascii(String s) {
+        return s.chars().allMatch(c -> c > 32 && c < 127);
     }
 
     /** The part of {@code address} or null when it has none (a :detail without delimiter). */

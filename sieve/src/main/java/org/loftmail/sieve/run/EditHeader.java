@@ -14,14 +14,15 @@ import org.loftmail.sieve.compile.Instruction;
  */
 final class EditHeader {
 
-    static final Set<String> PROTECTED = Set.of("received", "auto-submitted", "mime-version", "content-type",
-            "content-transfer-encoding");
+    /** Pigeonhole's default sieve_editheader_protected: edits of these are ignored. */
+    static final Set<String> PROTECTED = Set.of("received", "auto-submitted");
     static final int MAX_VALUE = 2048;
 
     private EditHeader() {}
 
     static void add(SieveMail mail, String name, String value, boolean last) {
         check(name);
+        if (PROTECTED.contains(name.toLowerCase(Locale.ROOT))) return;
         if (value.length() > MAX_VALUE || value.indexOf('\0') >= 0) {
             throw new SieveRuntimeException("addheader action: specified value for header field '" + name
                     + "' is invalid");
@@ -35,6 +36,7 @@ final class EditHeader {
     static void delete(Interpreter run, Instruction c) {
         String name = run.str(c.string(0));
         check(name);
+        if (PROTECTED.contains(name.toLowerCase(Locale.ROOT))) return;
         List<String> patterns = c.positional().get(1) == null ? null : run.strs(c.strings(1));
         List<HeaderField> h = run.mail.mutableHeader();
         List<Integer> indexes = new ArrayList<>();
@@ -63,9 +65,6 @@ final class EditHeader {
         if (name.isEmpty() || !name.chars().allMatch(ch -> ch > 32 && ch < 127 && ch != ':')) {
             throw new SieveRuntimeException("editheader: specified header field name '"
                     + Interpreter.printable(name) + "' is invalid");
-        }
-        if (PROTECTED.contains(name.toLowerCase(Locale.ROOT))) {
-            throw new SieveRuntimeException("editheader: header field '" + name + "' may not be changed");
         }
     }
 }

@@ -42,11 +42,25 @@ public final class Interpreter {
         }
     }
 
-    final SieveMail mail;
+    /**
+     * Commands and tests of an extension outside the engine, declared to the compiler with their {@code Spec}s:
+     * the test-scope {@code vnd.dovecot.testsuite} that runs Pigeonhole's own test files.
+     */
+    public interface Extension {
+        /** Runs a command the engine does not know; false when this extension does not know it either. */
+        boolean command(Instruction c, Interpreter run);
+
+        /** Evaluates a test the engine does not know; null when this extension does not know it either. */
+        Boolean test(Instruction t, Interpreter run);
+    }
+
+    SieveMail mail;
+    String envelopeFrom;
+    String envelopeTo;
+    private Extension extension;
     final RunEnvironment env;
     final Variables globals;
     Variables vars;
-    final Set<String> globalNames = new HashSet<>();
     SieveScript current;
     final Set<String> flags = new LinkedHashSet<>();
     private final List<SieveAction> actions = new ArrayList<>();
@@ -66,15 +80,23 @@ public final class Interpreter {
     private Interpreter(SieveMail mail, RunEnvironment env) {
         this.mail = mail;
         this.env = env;
+        this.envelopeFrom = env.envelopeFrom();
+        this.envelopeTo = env.envelopeTo();
         this.globals = new Variables(env.environment());
-        this.vars = new Variables(env.environment());
+        this.vars = new Variables(env.environment(), globals);
         this.deadline = System.nanoTime() + env.limits().maxMillis() * 1_000_000L;
         this.tests = new TestEvaluator(this);
     }
 
     /** Runs {@code script}; throws {@link SieveRuntimeException} when it fails. */
     public static SieveResult run(SieveScript script, SieveMail mail, RunEnvironment env) {
+        return run(script, mail, env, null);
+    }
+
+    /** Runs {@code script} with the commands and tests of {@code extension} available. */
+    public static SieveResult run(SieveScript script, SieveMail mail, RunEnvironment env, Extension extension) {
         Interpreter i = new Interpreter(mail, env);
+        i.extension = extension;
         i.current = script;
         try {
             i.block(script.commands());
@@ -197,7 +219,7 @@ public final class Interpreter {
             case "include" -> include(c);
             case "return" -> throw new Return();
             case "global" -> {
-                for (String name : c.strings(0)) globalNames.add(name.toLowerCase(Locale.ROOT));
+                for (String name : c.strings(0)) vars.declareGlobal(name);
             }
             case "notify" -> notify(c);
             case "error" -> throw new SieveRuntimeException("script error: " + str(c.string(0)));
@@ -206,13 +228,75 @@ public final class Interpreter {
             case "extracttext" -> extracttext(c);
             case "addheader" -> EditHeader.add(mail, str(c.string(0)), str(c.string(1)), c.has("last"));
             case "deleteheader" -> EditHeader.delete(this, c);
-            default -> throw new SieveRuntimeException("command '" + c.name() + "' cannot be executed here");
+            default -> {
+                if (extension == null || !extension.command(c, this)) {
+                    throw new SieveRuntimeException("command '" + c.name() + "' cannot be executed here");
+                }
+            }
         }
     }
 
+    // ---- for extensions ------------------------------------------------------------------------------------
+
+    /** Runs a block of commands (stop still ends the whole run). */
+    public void execute(List<Instruction> commands) {
+        block(commands);
+    }
+
+    public boolean evaluate(Instruction test) {
+        return tests.test(test);
+    }
+
+    /** A string argument with variables expanded (when the script requires variables). */
+    public String expand(String s) {
+        return str(s);
+    }
+
+    public List<String> expand(List<String> list) {
+        return strs(list);
+    }
+
+    public SieveMail mail() {
+        return mail;
+    }
+
+    /** Replaces the message later tests read. */
+    public void mail(SieveMail replacement) {
+        mail = replacement;
+    }
+
+    public void envelope(String from, String to) {
+        if (from != null) envelopeFrom = from;
+        if (to != null) envelopeTo = to;
+    }
+
+    /** Compares with {@code t}'s match type and comparator, setting match variables like any test. */
+    public boolean matches(Instruction t, List<String> values, List<String> keys) {
+        return KeyMatcher.matches(t.match(), values, strs(keys), vars, current.requires("variables"));
+    }
+
+    /**
+     * The actions so far and the implicit keep, as {@link #run} would return them now; with {@code reset} the run
+     * starts a fresh result (the testsuite's per-test results).
+     */
+    public SieveResult result(boolean reset) {
+        SieveResult r = result();
+        if (reset) {
+            actions.clear();
+            redirected.clear();
+            implicitKeep = true;
+            explicitKeep = false;
+            actionCount = 0;
+        }
+        return r;
+    }
+
+    Boolean extensionTest(Instruction t) {
+        return extension == null ? null : extension.test(t, this);
+    }
+
     void setVariable(String name, String value) {
-        if (globalNames.contains(name.toLowerCase(Locale.ROOT))) globals.set(name, value);
-        else vars.set(name, value);
+        vars.set(name, value);
     }
 
     private void add(SieveAction a) {
@@ -265,11 +349,11 @@ public final class Interpreter {
 
     private void redirect(Instruction c) {
         String to = str(c.string(0));
-        if (!Addresses.validMailbox(to)) {
+        String bare = Addresses.normalize(to);
+        if (bare == null) {
             throw new SieveRuntimeException("specified redirect address '" + printable(to) + "' is invalid");
         }
         if (!c.has("copy")) implicitKeep = false;
-        String bare = to.contains("<") ? to.substring(to.lastIndexOf('<') + 1, to.length() - 1) : to.strip();
         if (!redirected.add(bare.toLowerCase(Locale.ROOT))) return; // a duplicate redirect is one
         if (redirected.size() > env.limits().maxRedirects()) {
             throw new SieveRuntimeException("number of redirect actions exceeds policy limit ("
@@ -315,7 +399,8 @@ public final class Interpreter {
         String name = str(c.string(0));
         boolean global = c.has("global");
         String key = (global ? "global:" : "personal:") + name;
-        if (c.has("once") && !includedOnce.add(key)) return;
+        // :once skips a script already included in this run, with or without :once (RFC 6609 section 3.2)
+        if (!includedOnce.add(key) && c.has("once")) return;
         if (includeDepth + 1 > env.limits().maxIncludeDepth()) {
             throw new SieveRuntimeException("include: maximum nesting depth (" + env.limits().maxIncludeDepth()
                     + ") exceeded by '" + printable(name) + "'");
@@ -333,7 +418,7 @@ public final class Interpreter {
         Variables outerVars = vars;
         includeDepth++;
         current = script;
-        vars = new Variables(env.environment());
+        vars = new Variables(env.environment(), globals);
         try {
             block(script.commands());
         } catch (Return r) {

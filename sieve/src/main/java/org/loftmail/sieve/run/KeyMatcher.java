@@ -76,7 +76,7 @@ final class KeyMatcher {
                 if (found == null) return false;
                 if (capture) {
                     List<String> groups = new ArrayList<>();
-                    for (int g = 0; g <= Math.min(9, found.groupCount()); g++) {
+                    for (int g = 0; g <= Math.min(Variables.MAX_MATCH_VALUES - 1, found.groupCount()); g++) {
                         String s = found.group(g);
                         groups.add(s == null ? "" : s);
                     }

@@ -60,6 +60,11 @@ public final class SieveMail {
         }
     }
 
+    /** The whole message as received (read once, then kept for the run). */
+    public byte[] content() {
+        return raw();
+    }
+
     byte[] raw() {
         if (raw == null) {
             try (InputStream in = message.open()) {

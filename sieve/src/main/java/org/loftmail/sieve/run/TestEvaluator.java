@@ -112,7 +112,11 @@ final class TestEvaluator {
                 String score = run.env.scores().virus(run.mail);
                 yield score != null && match(t, List.of(score), List.of(t.string(0)));
             }
-            default -> throw new SieveRuntimeException("test '" + t.name() + "' cannot be evaluated");
+            default -> {
+                Boolean r = run.extensionTest(t);
+                if (r == null) throw new SieveRuntimeException("test '" + t.name() + "' cannot be evaluated");
+                yield r;
+            }
         };
     }
 
@@ -187,10 +191,7 @@ final class TestEvaluator {
         List<String> values = new ArrayList<>();
         for (String name : names) {
             for (HeaderField f : fields(t, name)) {
-                for (String a : Addresses.inHeader(f.value())) {
-                    String part = Addresses.part(a, t.addressPart(), run.env.delimiters());
-                    if (part != null) values.add(part);
-                }
+                values.addAll(Addresses.values(f.value(), t.addressPart(), run.env.delimiters()));
             }
         }
         return values;
@@ -200,14 +201,13 @@ final class TestEvaluator {
         List<String> values = new ArrayList<>();
         for (String name : names) {
             String address = switch (name.toLowerCase(Locale.ROOT)) {
-                case "from" -> run.env.envelopeFrom();
-                case "to" -> run.env.envelopeTo();
+                case "from" -> run.envelopeFrom;
+                case "to" -> run.envelopeTo;
                 default -> null;
             };
             if (address == null) continue;
             if (address.isEmpty()) {
-                // the null reverse path: only :all sees it, as ""
-                if (t.addressPart().equals("all")) values.add("");
+                values.add(""); // the null reverse path: every address part of it is ""
                 continue;
             }
             String part = Addresses.part(address, t.addressPart(), run.env.delimiters());
@@ -217,7 +217,10 @@ final class TestEvaluator {
     }
 
     private List<String> bodyValues(Instruction t) {
-        if (t.has("raw")) return List.of(run.mail.rawBody());
+        if (t.has("raw")) {
+            // a message without a body has no body to match, not an empty one
+            return run.mail.mime().root().bodySpan().rawSize() == 0 ? List.of() : List.of(run.mail.rawBody());
+        }
         List<String> types = t.has("content") ? run.strs(t.tagList("content")) : List.of("text");
         List<String> out = new ArrayList<>();
         for (MimePart p : run.mail.parts()) {

@@ -318,6 +318,11 @@ public final class SieveScriptStore {
             throw new SieveStoreException(Reason.QUOTA_MAXSIZE, "script is " + size + " bytes, more than "
                     + "sieve_max_script_size", settings.maxScriptSize(), null);
         }
+        if (settings.maxStorage() > 0 && size > settings.maxStorage()) {
+            // too large for the storage on its own: Pigeonhole answers this before counting scripts
+            throw new SieveStoreException(Reason.QUOTA_MAXSTORAGE, "script is " + size + " bytes, more than "
+                    + "sieve_quota_max_storage", settings.maxStorage(), null);
+        }
         if (settings.maxScripts() == 0 && settings.maxStorage() == 0) return;
         boolean replaces = false;
         long count = 0;

@@ -170,7 +170,8 @@ public final class Lexer {
         StringBuilder b = new StringBuilder();
         while (true) {
             if (pos >= src.length()) {
-                throw new SyntaxException("end of file before end of quoted string started at line " + l, l, c);
+                throw new SyntaxException("end of file before end of quoted string started at line " + l, line,
+                        column());
             }
             char ch = src.charAt(pos++);
             if (ch == '"') break;
@@ -178,7 +179,11 @@ public final class Lexer {
                 if (pos >= src.length()) continue;
                 ch = src.charAt(pos++);
             }
-            if (ch == '\n') newline();
+            if (ch == '\n') {
+                newline();
+                // a line break inside a quoted string is CRLF, as in multi-line strings
+                if (b.isEmpty() || b.charAt(b.length() - 1) != '\r') b.append('\r');
+            }
             b.append(ch);
         }
         return new Token(Token.Type.STRING, b.toString(), 0, l, c);
@@ -192,8 +197,8 @@ public final class Lexer {
             pos++;
         }
         if (pos >= src.length() || src.charAt(pos) != '\n') {
-            throw new SyntaxException("invalid character(s) after 'text:' (a multi-line string starts on the "
-                    + "next line)", line, column());
+            throw new SyntaxException("invalid character " + (pos < src.length() ? printable(src.charAt(pos))
+                    : "at end of file") + " after 'text:' in multiline string", line, column());
         }
         pos++;
         newline();
@@ -208,7 +213,7 @@ public final class Lexer {
             pos = end < 0 ? src.length() : end + 1;
             if (end >= 0) newline();
             if (text.equals(".")) break;
-            if (text.startsWith(".")) text = text.substring(1);
+            if (text.startsWith("..")) text = text.substring(1); // dot-stuffing; ".x" stays as written
             if (end < 0) {
                 throw new SyntaxException("end of file before end of multi-line string started at line " + l, l, c);
             }

@@ -25,7 +25,7 @@ public final class Parser {
         List<Node> commands = p.commands(0);
         Token t = p.peek();
         if (t.type() != Token.Type.EOF) {
-            throw new SyntaxException("unexpected " + t.describe() + " found at (the) top level", t.line(),
+            throw new SyntaxException("unexpected " + t.describe() + " found at (the presumed) end of file", t.line(),
                     t.column());
         }
         return commands;
@@ -64,7 +64,7 @@ public final class Parser {
             List<Node> block = commands(depth + 1);
             Token close = take();
             if (close.type() != Token.Type.RBRACE) {
-                throw new SyntaxException("expected end of command block '}', but found " + close.describe(),
+                throw new SyntaxException("expected end of compound block '}', but found " + close.describe(),
                         close.line(), close.column());
             }
             return new Node(name, args, tests.tests, block, tests.list, id.line(), id.column());
@@ -85,12 +85,14 @@ public final class Parser {
         }
         take();
         List<Node> tests = new ArrayList<>();
+        String after = "'('";
         while (true) {
             Token n = peek();
             if (n.type() != Token.Type.IDENTIFIER) {
-                throw new SyntaxException("expecting test identifier after '(' or ',' in test list, but found "
+                throw new SyntaxException("expecting test identifier after " + after + " in test list, but found "
                         + n.describe(), n.line(), n.column());
             }
+            after = "','";
             tests.add(test(depth));
             Token sep = take();
             if (sep.type() == Token.Type.RPAREN) break;
@@ -142,12 +144,14 @@ public final class Parser {
     private Argument stringList() throws SyntaxException {
         Token open = take();
         List<String> values = new ArrayList<>();
+        String after = "'['";
         while (true) {
             Token s = take();
             if (s.type() != Token.Type.STRING) {
-                throw new SyntaxException("expecting string after '[' or ',' in string list, but found "
+                throw new SyntaxException("expecting string after " + after + " in string list, but found "
                         + s.describe(), s.line(), s.column());
             }
+            after = "','";
             values.add(s.text());
             Token sep = take();
             if (sep.type() == Token.Type.RBRACKET) break;

@@ -22,7 +22,7 @@ public record Token(Type type, String text, long number, int line, int column) {
             case SEMICOLON -> "';'";
             case LBRACE -> "'{'";
             case RBRACE -> "'}'";
-            case EOF -> "end of script";
+            case EOF -> "end of file";
         };
     }
 }

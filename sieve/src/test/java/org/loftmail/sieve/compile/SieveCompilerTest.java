@@ -59,12 +59,12 @@ class SieveCompilerTest {
                 Arguments.of("keep;\nrequire \"fileinto\";", "line 2: error: require commands can only be placed "
                         + "at top level at the beginning of the file."),
                 Arguments.of("require [\"fileinto\", \"bogus\"];", "line 1: error: require command: unknown Sieve "
-                        + "capability 'bogus'."),
+                        + "capability `bogus'."),
                 Arguments.of("keep", "line 1: error: expected end of command ';' or the beginning of a compound "
-                        + "block '{', but found end of script."),
-                Arguments.of("if true {\n keep;\n", "line 3: error: expected end of command block '}', but found "
-                        + "end of script."),
-                Arguments.of("\n\nif header :is \"a\" \"b {\n keep; }", "line 3: error: end of file before end of "
+                        + "block '{', but found end of file."),
+                Arguments.of("if true {\n keep;\n", "line 3: error: expected end of compound block '}', but found "
+                        + "end of file."),
+                Arguments.of("\n\nif header :is \"a\" \"b {\n keep; }", "line 4: error: end of file before end of "
                         + "quoted string started at line 3."),
                 Arguments.of("if header :bogus \"a\" \"b\" { keep; }", "line 1: error: unknown tagged argument "
                         + "':bogus' for the header test (reported only once at first occurrence)."),
@@ -79,20 +79,20 @@ class SieveCompilerTest {
                 Arguments.of("if header :comparator \"i;ascii-numeric\" \"a\" \"1\" { keep; }",
                         "line 1: error: unknown comparator 'i;ascii-numeric'."),
                 Arguments.of("keep \"x\";", "line 1: error: the keep command requires 0 positional argument(s), "
-                        + "but 1 was found."),
+                        + "but 1 is/are specified."),
                 Arguments.of("if true;", "line 1: error: the if command requires a command block, but it is "
                         + "missing."),
                 Arguments.of("if header \"a\" { keep; }", "line 1: error: the header test requires 2 positional "
-                        + "argument(s), but 1 was found."),
+                        + "argument(s), but 1 is/are specified."),
                 Arguments.of("require \"regex\";\nif header :regex \"s\" \"(a\" { keep; }",
-                        "line 2: error: invalid regular expression '(a' for regex match: Unclosed group."),
+                        "line 2: error: invalid regular expression '(a' for regex match: unmatched ( or \\(."),
                 Arguments.of("redirect \"not an address\";", "line 1: error: specified redirect address "
                         + "'not an address' is invalid."),
                 Arguments.of("if true { keep; } keep; else { discard; }", "line 1: error: the else command must "
                         + "follow an if or elseif command."),
                 Arguments.of("$", "line 1: error: unexpected character(s) starting with '$'."),
                 Arguments.of("require \"fileinto\";\nfileinto [\"a\", \"b\"];", "line 2: error: the fileinto "
-                        + "command expects a string as positional argument 1, but a string list was found."),
+                        + "command expects a string as argument 1 (folder), but a string list was found."),
                 Arguments.of("if keep { stop; }", "line 1: error: attempted to use command 'keep' as test."));
     }
 

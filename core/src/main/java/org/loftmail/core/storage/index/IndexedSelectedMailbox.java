@@ -274,6 +274,12 @@ public final class IndexedSelectedMailbox implements SelectedMailbox {
         return new IndexSearch(index, view, this::read, backend).run(key);
     }
 
+    @Override
+    public void headers(UidSet uids, Set<String> fields, HeaderVisitor visitor) throws MailStorageException {
+        checkOpen();
+        new IndexHeaders(index, view, this::read, backend).visit(uids, fields, visitor);
+    }
+
     /** Reads a message for SEARCH (see {@link IndexSearch}). */
     interface MessageReader {
         <T> Optional<T> read(long uid, Reader<T> reader) throws MailStorageException;
