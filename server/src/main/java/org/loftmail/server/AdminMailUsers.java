@@ -40,6 +40,11 @@ final class AdminMailUsers implements MailUsers {
         return storage.open(lookup(user), "doveadm");
     }
 
+    @Override
+    public MailStorage openAt(String user, String location) throws UnknownUserException, MailStorageException {
+        return storage.openAt(lookup(user), "doveadm", location);
+    }
+
     private UserInfo lookup(String user) throws UnknownUserException, MailStorageException {
         return switch (auth.lookupUser(ClientInfo.local("doveadm"), user)) {
             case UserLookup.Found found -> found.info();
