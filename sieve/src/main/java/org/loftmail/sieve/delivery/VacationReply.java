@@ -162,8 +162,8 @@ public final class VacationReply {
                 ZoneId.systemDefault()))).append("\r\n");
         b.append("X-Sieve: Loft Sieve\r\n");
         b.append("From: ").append(oneLine(from)).append("\r\n");
-        b.append("To: <").append(oneLine(in.sender())).append(">\r\n");
-        b.append("Subject: ").append(encodeIfNeeded(oneLine(subject))).append("\r\n");
+        b.append("To: ").append(oneLine(replyTo(in))).append("\r\n");
+        b.append("Subject: ").append(encodeIfNeeded(limit(oneLine(subject)))).append("\r\n");
         if (msgid != null) {
             b.append("In-Reply-To: ").append(oneLine(msgid)).append("\r\n");
             b.append("References: ").append(references == null ? "" : oneLine(references) + " ")
@@ -178,6 +178,35 @@ public final class VacationReply {
         b.append(v.reason().replace("\r\n", "\n").replace("\n", "\r\n"));
         if (!v.reason().endsWith("\n")) b.append("\r\n");
         return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Pigeonhole's sieve_vacation_max_subject_codepoints default. */
+    static final int MAX_SUBJECT_CODEPOINTS = 256;
+
+    /** A subject longer than the limit is cut and ends in an ellipsis. */
+    static String limit(String subject) {
+        if (subject.codePointCount(0, subject.length()) <= MAX_SUBJECT_CODEPOINTS) return subject;
+        int end = subject.offsetByCodePoints(0, MAX_SUBJECT_CODEPOINTS - 1);
+        return subject.substring(0, end) + "\u2026";
+    }
+
+    /**
+     * The reply's To: the Sender, From or Reply-To field whose address is the envelope sender, with its display
+     * name, as Pigeonhole answers; else the bare envelope sender.
+     */
+    static String replyTo(Input in) {
+        for (String name : List.of("Sender", "Resent-Sender", "From", "Resent-From", "Reply-To")) {
+            for (HeaderField f : in.header()) {
+                if (!f.is(name)) continue;
+                for (EnvelopeAddress a : AddressParser.parse(f.value())) {
+                    if (a.addrSpec() == null || !a.addrSpec().equalsIgnoreCase(in.sender())) continue;
+                    String display = a.name() == null ? null : EncodedWords.decode(a.name()).strip();
+                    if (display == null || display.isEmpty()) return "<" + in.sender() + ">";
+                    return "\"" + display.replace("\\", "\\\\").replace("\"", "\\\"") + "\" <" + in.sender() + ">";
+                }
+            }
+        }
+        return "<" + in.sender() + ">";
     }
 
     /** A subject with non-ASCII text as one RFC 2047 encoded word per 40 characters. */
