@@ -57,6 +57,7 @@ public final class Interpreter {
     SieveMail mail;
     String envelopeFrom;
     String envelopeTo;
+    String envelopeAuth;
     private Extension extension;
     final RunEnvironment env;
     final Variables globals;
@@ -265,6 +266,11 @@ public final class Interpreter {
         mail = replacement;
     }
 
+    /** The authenticated user the envelope test's "auth" part reports (RFC 5228 section 5.4), or null. */
+    public void envelopeAuth(String auth) {
+        envelopeAuth = auth;
+    }
+
     public void envelope(String from, String to) {
         if (from != null) envelopeFrom = from;
         if (to != null) envelopeTo = to;
@@ -434,8 +440,10 @@ public final class Interpreter {
         String name = c.tagString("name");
         MimePart outer = currentPart;
         List<MimePart> parts = new ArrayList<>();
-        MimePart base = outer == null ? mail.mime().root() : outer;
-        collect(base, parts);
+        // RFC 5703 section 3: the outermost loop visits the message itself, then every part depth first;
+        // a nested loop visits the parts below the enclosing loop's current part
+        if (outer == null) parts.add(mail.mime().root());
+        collect(outer == null ? mail.mime().root() : outer, parts);
         if (loopNames.size() >= 32) throw new SieveRuntimeException("foreverypart: loops nested too deep");
         loopNames.add(name);
         try {
@@ -470,6 +478,7 @@ public final class Interpreter {
             throw new SieveRuntimeException("extracttext action used outside a foreverypart loop");
         }
         String text = currentPart.fields().isText() ? mail.text(currentPart) : "";
+        if ("html".equalsIgnoreCase(currentPart.fields().subtype())) text = HtmlText.strip(text);
         Long first = c.tagNumber("first");
         if (first != null && text.length() > first) text = text.substring(0, (int) Math.min(first, text.length()));
         setVariable(c.string(0), Variables.modify(text, c::has));

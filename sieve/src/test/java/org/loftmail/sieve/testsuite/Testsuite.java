@@ -221,7 +221,7 @@ final class Testsuite implements Interpreter.Extension {
                 to = stripBrackets(value);
                 run.envelope(null, to);
             }
-            case "envelope.auth" -> { }
+            case "envelope.auth" -> run.envelopeAuth(value);
             default -> throw new TestFailed("test_set: unknown item " + what);
         }
     }
