@@ -23,6 +23,12 @@ public interface MailUsers extends AutoCloseable {
      */
     MailStorage openAt(String user, String location) throws UnknownUserException, MailStorageException;
 
+    /**
+     * Makes {@code destLocation} a copy of the user's mail that keeps UIDVALIDITY, UIDs, flags, keywords, INTERNALDATE
+     * and POP3 UIDLs ({@code adm backup}); returns a one-line summary.
+     */
+    String backup(String user, String destLocation) throws UnknownUserException, MailStorageException;
+
     /** The user's Sieve scripts ({@code adm sieve}). */
     SieveAccess sieve(String user) throws UnknownUserException, org.loftmail.sieve.store.SieveStoreException,
             MailStorageException;
