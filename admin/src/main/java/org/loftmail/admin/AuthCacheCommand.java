@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code adm auth cache flush [-a SOCKET] [USER…]}: empties the running server's auth cache. */
 @Command(name = "cache", mixinStandardHelpOptions = true, description = "The auth cache.",
+        footer = {"", "Example:  adm auth cache flush jsmith"},
         subcommands = AuthCacheCommand.Flush.class)
 public final class AuthCacheCommand implements Runnable {
     @ParentCommand
@@ -26,7 +27,8 @@ public final class AuthCacheCommand implements Runnable {
     }
 
     /** {@code flush}: like {@code doveadm auth cache flush}. */
-    @Command(name = "flush", mixinStandardHelpOptions = true, description = "Flush the auth cache (all, or these users).")
+    @Command(name = "flush", mixinStandardHelpOptions = true, description = "Flush the auth cache (all, or these users).",
+            footer = {"", "Example:  adm auth cache flush jsmith"})
     public static final class Flush implements Callable<Integer> {
         @ParentCommand
         AuthCacheCommand cache;

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
  * {@code adm auth lookup [-a SOCKET] [-f FIELD] USER…}: a passdb lookup without a password
  * through the auth-userdb socket, like {@code doveadm auth lookup}.
  */
-@Command(name = "lookup", mixinStandardHelpOptions = true, description = "Look a user up in the passdbs (doveadm auth lookup).")
+@Command(name = "lookup", mixinStandardHelpOptions = true, description = "Look a user up in the passdbs (doveadm auth lookup).",
+        footer = {"", "Example:  adm auth lookup jsmith"})
 public final class AuthLookupCommand implements Callable<Integer> {
     @ParentCommand
     AuthCommand auth;

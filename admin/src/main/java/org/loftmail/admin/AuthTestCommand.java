@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
  * running server's auth-client socket like {@code doveadm auth test}; asks for the password on
  * standard input when it isn't given.
  */
-@Command(name = "test", mixinStandardHelpOptions = true, description = "Test a user's password (doveadm auth test).")
+@Command(name = "test", mixinStandardHelpOptions = true, description = "Test a user's password (doveadm auth test).",
+        footer = {"", "Example:  adm auth test jsmith 'secret'"})
 public final class AuthTestCommand implements Callable<Integer> {
     @ParentCommand
     AuthCommand auth;

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
  * filter.
  */
 @Command(name = "config", mixinStandardHelpOptions = true,
-        description = "Show the configuration (like doveconf).", exitCodeOnInvalidInput = AdminCli.EXIT_USAGE)
+        description = "Show the configuration (like doveconf).",
+        footer = {"", "Example:  adm config -n", "          adm config -f protocol=imap mail_location"}, exitCodeOnInvalidInput = AdminCli.EXIT_USAGE)
 public final class ConfigCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -73,14 +74,21 @@ public final class ConfigCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path file = config != null ? config : parent.configFile();
         LoftConfig loaded;
         FilterContext context;
+        ConfigLocator.Choice choice;
         try {
-            loaded = LoftConfig.load(file);
+            choice = config != null ? new ConfigLocator.Choice(config, "-c") : parent.configChoice();
+        } catch (ConfigLocator.NotFound e) {
+            err.println("adm config: Error: " + e.getMessage());
+            return AdminCli.EXIT_CONFIG;
+        }
+        try {
+            loaded = LoftConfig.load(choice.file());
             context = context(filters);
         } catch (ConfigException e) {
-            err.println("adm config: Error: " + e.getMessage());
+            err.println("adm config: Error: " + e.getMessage()
+                    + (choice.how().equals("-c") ? "" : " (the configuration file is " + choice.how() + ")"));
             return AdminCli.EXIT_CONFIG;
         } catch (IllegalArgumentException e) {
             err.println("adm config: " + e.getMessage());

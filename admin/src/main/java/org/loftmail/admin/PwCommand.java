@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "pw",
         mixinStandardHelpOptions = true,
-        description = "Generate a password hash for passdb files and tables, like doveadm pw.")
+        description = "Generate a password hash for passdb files and tables, like doveadm pw.",
+        footer = {"", "Example:  adm pw -s SHA512-CRYPT"})
 public final class PwCommand implements Callable<Integer> {
     static final String DEFAULT_SCHEME = "CRYPT";
     /** What doveadm pw -t exits with when the password does not match (its fatal-error code). */

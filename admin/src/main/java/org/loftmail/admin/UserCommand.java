@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
  * matching users.
  */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Look a user up in the userdbs (doveadm user).",
+        footer = {"", "Example:  adm user -f home jsmith"},
         exitCodeOnInvalidInput = AdminCli.EXIT_USAGE)
 public final class UserCommand implements Callable<Integer> {
     @ParentCommand

@@ -28,8 +28,8 @@ final class Capabilities {
 
     static List<String> postLogin(ImapContext ctx) {
         List<String> caps = new ArrayList<>(List.of("IMAP4rev1", "IMAP4rev2", "SASL-IR", "ID", "ENABLE", "IDLE",
-                "MULTIAPPEND", "UNSELECT", "CHILDREN", "NAMESPACE", "UIDPLUS", "LIST-EXTENDED", "ESEARCH", "SEARCHRES",
-                "LIST-STATUS", "BINARY", "MOVE", "SPECIAL-USE", "CREATE-SPECIAL-USE", "QUOTA", "LITERAL+"));
+                "SORT", "SORT=DISPLAY", "THREAD=REFERENCES", "THREAD=ORDEREDSUBJECT", "MULTIAPPEND", "UNSELECT", "CHILDREN", "NAMESPACE", "UIDPLUS", "LIST-EXTENDED", "CONDSTORE", "QRESYNC", "ESEARCH", "ESORT", "SEARCHRES",
+                "LIST-STATUS", "BINARY", "MOVE", "SPECIAL-USE", "CREATE-SPECIAL-USE", "QUOTA", "LITERAL+", "COMPRESS=DEFLATE"));
         long limit = ctx.settings().appendLimit();
         if (limit > 0) caps.add("APPENDLIMIT=" + limit); // RFC 7889: no limit, nothing to announce
         return caps;

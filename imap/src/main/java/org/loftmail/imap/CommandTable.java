@@ -59,12 +59,15 @@ public final class CommandTable {
         add(commands, "IDLE", AUTH, false, new IdleCommand());
         add(commands, "GETQUOTAROOT", AUTH, false, new GetQuotaRootCommand());
         add(commands, "GETQUOTA", AUTH, false, new GetQuotaCommand());
+        add(commands, "COMPRESS", AUTH, false, new CompressCommand()); // RFC 4978
         // selected (6.4)
         add(commands, "CHECK", SELECTED, false, new CheckCommand());
         add(commands, "CLOSE", SELECTED, false, new CloseCommand(true));
         add(commands, "UNSELECT", SELECTED, false, new CloseCommand(false));
         add(commands, "EXPUNGE", SELECTED, false, new ExpungeCommand(false));
         add(commands, "SEARCH", SELECTED, true, new SearchCommand(false));
+        add(commands, "SORT", SELECTED, true, new SortCommand(false)); // RFC 5256, RFC 5267 ESORT
+        add(commands, "THREAD", SELECTED, true, new ThreadCommand(false)); // RFC 5256
         add(commands, "FETCH", SELECTED, true, new FetchCommand(false));
         add(commands, "STORE", SELECTED, true, new StoreCommand(false));
         add(commands, "COPY", SELECTED, false, new CopyCommand(false, false));
@@ -72,6 +75,8 @@ public final class CommandTable {
         // UID variants (6.4.8, RFC 4315 UID EXPUNGE, RFC 6851 UID MOVE)
         add(uidCommands, "EXPUNGE", SELECTED, false, new ExpungeCommand(true));
         add(uidCommands, "SEARCH", SELECTED, false, new SearchCommand(true));
+        add(uidCommands, "SORT", SELECTED, false, new SortCommand(true));
+        add(uidCommands, "THREAD", SELECTED, false, new ThreadCommand(true));
         add(uidCommands, "FETCH", SELECTED, false, new FetchCommand(true));
         add(uidCommands, "STORE", SELECTED, false, new StoreCommand(true));
         add(uidCommands, "COPY", SELECTED, false, new CopyCommand(true, false));

@@ -140,7 +140,7 @@ final class Dispatcher {
     static void finish(ImapContext ctx, String tag, Completion c, boolean expungesAllowed) {
         try {
             if (ctx.state() == ImapState.SELECTED && c.status() != Completion.Status.BAD) {
-                Synchronizer.sync(ctx, expungesAllowed);
+                c = Synchronizer.syncBefore(ctx, expungesAllowed, c);
             }
         } catch (Exception ex) {
             LOG.error("imap({}): sync failed", ctx.user(), ex);

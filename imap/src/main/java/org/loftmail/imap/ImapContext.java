@@ -198,8 +198,44 @@ public final class ImapContext {
      * names UTF-8 in both directions and lets response texts hold UTF-8 (RFC 9051 section 5.1 and appendix A).
      */
     public void enable(String name) {
+        if (name.equals("CONDSTORE") || name.equals("QRESYNC")) enableCondstore(); // QRESYNC implies CONDSTORE
         enabled.add(name);
         if (name.equals("IMAP4REV2")) out.utf8(true);
+    }
+
+    /** True once CONDSTORE is on (RFC 7162 section 3.1: ENABLE, QRESYNC, or a CONDSTORE-enabling command). */
+    public boolean condstore() {
+        return enabled.contains("CONDSTORE");
+    }
+
+    /** True once the client sent ENABLE QRESYNC (RFC 7162 section 3.2.3). */
+    public boolean qresync() {
+        return enabled.contains("QRESYNC");
+    }
+
+    /**
+     * Switches CONDSTORE on, explicitly or implicitly (RFC 7162 section 3.1: SELECT (CONDSTORE), STATUS
+     * HIGHESTMODSEQ, FETCH MODSEQ or CHANGEDSINCE, STORE UNCHANGEDSINCE, SEARCH MODSEQ). When it comes on with a
+     * mailbox selected the client learns its HIGHESTMODSEQ at once, as Dovecot tells it.
+     */
+    public void enableCondstore() {
+        if (!enabled.add("CONDSTORE")) return;
+        if (selected != null) {
+            long highest = selected.view().highestModSeq();
+            out.untagged().atom("OK").sp().token("[HIGHESTMODSEQ " + highest + "]").sp().text("Highest").end();
+            selected.reportedFullModSeq(highest);
+        }
+    }
+
+    private boolean compressed;
+
+    /** True once COMPRESS DEFLATE switched the connection to deflate (RFC 4978). */
+    public boolean compressed() {
+        return compressed;
+    }
+
+    public void compressionStarted() {
+        compressed = true;
     }
 
     public List<String> capabilities() {

@@ -61,10 +61,13 @@ public final class ImapService implements ProtocolService, AutoCloseable {
         return "* BYE Too many connections, try again later.\r\n".getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Literals switch the decoder to raw reads; STARTTLS switches it to TLS; AUTHENTICATE/IDLE read lines. */
+    /**
+     * Literals switch the decoder to raw reads; STARTTLS switches it to TLS, COMPRESS to deflate; AUTHENTICATE/IDLE
+     * read lines.
+     */
     @Override
     public LinePauser linePauser() {
-        return LinePauser.literalsAnd("STARTTLS");
+        return LinePauser.literalsAnd("STARTTLS", "COMPRESS");
     }
 
     @Override

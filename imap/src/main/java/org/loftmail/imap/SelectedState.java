@@ -13,6 +13,8 @@ public final class SelectedState {
     private final SelectedMailbox view;
     private final String clientName;
     private UidSet savedSearch = UidSet.EMPTY;
+    private long reportedFullModSeq;
+    private long highestFetchedModSeq;
 
     public SelectedState(SelectedMailbox view, String clientName) {
         this.view = Objects.requireNonNull(view);
@@ -37,5 +39,31 @@ public final class SelectedState {
 
     public void saveSearch(UidSet uids) {
         this.savedSearch = uids;
+    }
+
+    /**
+     * The HIGHESTMODSEQ the client was last told with nothing held back (SELECT, or a sync point that reported every
+     * expunge): Dovecot's sync_last_full_modseq, used to decide when a QRESYNC client needs a new one.
+     */
+    public long reportedFullModSeq() {
+        return reportedFullModSeq;
+    }
+
+    public void reportedFullModSeq(long modSeq) {
+        this.reportedFullModSeq = modSeq;
+    }
+
+    /** The highest MODSEQ sent in a FETCH response since the last sync point. */
+    public long highestFetchedModSeq() {
+        return highestFetchedModSeq;
+    }
+
+    /** A FETCH response carried this MODSEQ. */
+    public void fetchedModSeq(long modSeq) {
+        highestFetchedModSeq = Math.max(highestFetchedModSeq, modSeq);
+    }
+
+    void resetFetchedModSeq() {
+        highestFetchedModSeq = 0;
     }
 }

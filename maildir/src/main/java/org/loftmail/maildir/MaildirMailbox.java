@@ -106,6 +106,23 @@ final class MaildirMailbox implements Mailbox, MailboxBackend {
         }
     }
 
+    /** The G field of dovecot-uidlist's header, the GUID Dovecot reports for the mailbox. */
+    @Override
+    public Optional<String> guid() throws MailStorageException {
+        MaildirState state = checked();
+        state.index.lock().lock();
+        try {
+            state.refresh();
+            state.reloadUidlist();
+            String guid = state.uidlist.mailboxGuid();
+            return guid.isEmpty() ? Optional.empty() : Optional.of(guid);
+        } catch (IOException e) {
+            throw new MailStorageException("cannot read the uidlist of " + state.name + ": " + e.getMessage(), e);
+        } finally {
+            state.index.lock().unlock();
+        }
+    }
+
     @Override
     public SelectedMailbox select(boolean readOnly) throws MailStorageException {
         return new IndexedSelectedMailbox(this, new MaildirMailbox(storage, name, paths, checked()), readOnly);

@@ -232,6 +232,7 @@ final class MaildirState implements DiskStamp {
                         sync.trust(saved[1], saved[2], savedAt);
                         return false;
                     }
+                    index.otherWritersMayHaveChanged(); // Dovecot may have used the mailbox meanwhile (ADR 0506)
                 }
             }
             keywords.refresh(paths.keywords());

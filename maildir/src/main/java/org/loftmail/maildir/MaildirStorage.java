@@ -301,7 +301,7 @@ final class MaildirStorage implements MailStorage {
     @Override
     public Set<MailboxName> subscriptions() throws MailStorageException {
         try {
-            Set<MailboxName> s = SubscriptionsFile.read(subscriptionsFile());
+            Set<MailboxName> s = SubscriptionsFile.read(subscriptionsFile(), folders.location().utf8());
             for (MailboxSetting m : ns().mailboxes()) if (m.auto() == MailboxSetting.Auto.SUBSCRIBE) s.add(m.name());
             return s;
         } catch (IOException e) {
@@ -324,9 +324,9 @@ final class MaildirStorage implements MailStorage {
     private void changeSubscriptions(MailboxName name, boolean add) throws MailStorageException {
         Path f = subscriptionsFile();
         try (Dotlock lock = Dotlock.acquire(f.resolveSibling(f.getFileName() + ".lock"), MaildirState.LOCK_TIMEOUT)) {
-            Set<MailboxName> s = SubscriptionsFile.read(f);
+            Set<MailboxName> s = SubscriptionsFile.read(f, folders.location().utf8());
             boolean changed = add ? s.add(name) : s.remove(name);
-            if (changed) SubscriptionsFile.write(f, s, creator);
+            if (changed) SubscriptionsFile.write(f, s, creator, folders.location().utf8());
         } catch (IOException e) {
             throw new MailStorageException("cannot write subscriptions: " + e.getMessage(), e);
         }

@@ -14,13 +14,14 @@ import org.loftmail.core.mail.MailboxName;
 /**
  * Dovecot's {@code subscriptions} file, version 2: the line {@code V\t2}, an empty line, then one mailbox per
  * line with TAB between hierarchy levels. Version 1 files (names with the separator) are read assuming
- * {@code .} or {@code /}. Replaced atomically; names that are not valid are skipped.
+ * {@code .} or {@code /}. Names are in modified UTF-7 as Dovecot writes them ({@code Entw&APw-rfe}), or UTF-8 with
+ * the location's {@code UTF-8} option. Replaced atomically; names that are not valid are skipped.
  */
 final class SubscriptionsFile {
 
     private SubscriptionsFile() {}
 
-    static Set<MailboxName> read(Path file) throws IOException {
+    static Set<MailboxName> read(Path file, boolean utf8) throws IOException {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -33,7 +34,13 @@ final class SubscriptionsFile {
             String l = lines.get(i);
             if (l.isEmpty()) continue;
             try {
-                out.add(v2 ? new MailboxName(List.of(l.split("\t", -1))) : MailboxName.parse(l, l.indexOf('/') >= 0 ? '/' : '.'));
+                if (v2) {
+                    List<String> levels = List.of(l.split("\t", -1));
+                    out.add(new MailboxName(utf8 ? levels : levels.stream().map(SubscriptionsFile::decode).toList()));
+                } else {
+                    String name = utf8 ? l : decode(l);
+                    out.add(MailboxName.parse(name, name.indexOf('/') >= 0 ? '/' : '.'));
+                }
             } catch (IllegalArgumentException ignored) {
                 // a name Loft cannot represent is left out of the list, as a broken line
             }
@@ -41,10 +48,22 @@ final class SubscriptionsFile {
         return out;
     }
 
-    static void write(Path file, Set<MailboxName> names, FileCreator creator) throws IOException {
+    static void write(Path file, Set<MailboxName> names, FileCreator creator, boolean utf8) throws IOException {
         StringBuilder sb = new StringBuilder("V\t2\n\n");
-        for (MailboxName n : names) sb.append(String.join("\t", n.path())).append('\n');
+        for (MailboxName n : names) {
+            List<String> levels = utf8 ? n.path() : n.path().stream().map(org.loftmail.core.mail.ModifiedUtf7::encode).toList();
+            sb.append(String.join("\t", levels)).append('\n');
+        }
         creator.replace(file, out -> out.write(sb.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A line that is not valid modified UTF-7 is kept as it is (another program wrote UTF-8). */
+    private static String decode(String line) {
+        try {
+            return org.loftmail.core.mail.ModifiedUtf7.decode(line);
+        } catch (IllegalArgumentException e) {
+            return line;
+        }
     }
 
     static List<MailboxName> sorted(Set<MailboxName> names) {

@@ -33,8 +33,8 @@ class Pop3SettingsLinesTest {
     @TestFactory
     Stream<DynamicTest> eachBadValueIsReportedAtItsOwnLine() {
         return SettingErrorTable.of(dir, GOOD, c -> Pop3SettingsBinder.bind(c.settings("pop3")))
-                .row("pop3_uidl_format = %08Xu%08Xv", "pop3_uidl_format = %m",
-                        "pop3_uidl_format: %m (the MD5 of an mbox message's header) is not supported")
+                .row("pop3_uidl_format = %08Xu%08Xv", "pop3_uidl_format = %q",
+                        "pop3_uidl_format: unknown variable %q")
                 .row("pop3_uidl_format = %08Xu%08Xv", "pop3_uidl_format = fixed",
                         "pop3_uidl_format: pop3_uidl_format setting doesn't contain any %variables")
                 .row("pop3_logout_format = top=%t/%p, retr=%r/%b, del=%d/%m, size=%s", "pop3_logout_format = %q",

@@ -62,10 +62,11 @@ class Pop3SettingsTest {
 
     @Test
     void unsupportedUidlVariablesStopStartupWithFileAndLine() throws Exception {
-        assertThatThrownBy(() -> load("# c\npop3_uidl_format = %m\n"))
+        assertThatThrownBy(() -> load("# c\npop3_uidl_format = %y\n"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("loft.conf:2")
-                .hasMessageContaining("%m (the MD5 of an mbox message's header) is not supported");
+                .hasMessageContaining("unknown variable %y");
+        assertThat(load("pop3_uidl_format = %m\n").uidlFormat()).isEqualTo("%m");
         assertThat(load("pop3_uidl_format = %f\n").uidlFormat()).isEqualTo("%f");
         assertThatThrownBy(() -> load("pop3_uidl_format = %q%u\n"))
                 .isInstanceOf(ConfigException.class)

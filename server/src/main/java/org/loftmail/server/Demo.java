@@ -20,8 +20,13 @@ final class Demo {
     static final String USER = "demo";
 
     /** The demo's loopback ports. */
-    record Ports(int imap, int imaps, int pop3, int pop3s, int lmtp, int submission, int submissions) {
-        static final Ports DEFAULT = new Ports(1143, 1993, 1110, 1995, 2424, 1587, 1465);
+    record Ports(int imap, int imaps, int pop3, int pop3s, int lmtp, int submission, int submissions, int sieve) {
+        static final Ports DEFAULT = new Ports(1143, 1993, 1110, 1995, 2424, 1587, 1465, 14190);
+
+        /** Without a ManageSieve port: port 0, any free one. */
+        Ports(int imap, int imaps, int pop3, int pop3s, int lmtp, int submission, int submissions) {
+            this(imap, imaps, pop3, pop3s, lmtp, submission, submissions, 0);
+        }
     }
 
     private Demo() {}
@@ -83,7 +88,7 @@ final class Demo {
         return """
                 # Loft demo configuration, written by ./loft on first start. Dovecot's language: edit freely,
                 # delete this file to get the original back.
-                protocols = imap pop3 lmtp submission
+                protocols = imap pop3 lmtp submission sieve
                 listen = 127.0.0.1
                 base_dir = %1$s/run
                 ssl = yes
@@ -152,6 +157,11 @@ final class Demo {
                     ssl = yes
                   }
                 }
+                service managesieve-login {
+                  inet_listener sieve {
+                    port = %10$d
+                  }
+                }
                 service lmtp {
                   unix_listener lmtp {
                     mode = 0600
@@ -169,7 +179,7 @@ final class Demo {
                   }
                 }
                 """.formatted(var, ports.imap(), ports.imaps(), ports.pop3(), ports.pop3s(), ports.lmtp(), DEMO_LOG_PATH,
-                ports.submission(), ports.submissions());
+                ports.submission(), ports.submissions(), ports.sieve());
     }
 
     private static void printHowToConnect(LoftServer server, Path var, String password, PrintStream out) {

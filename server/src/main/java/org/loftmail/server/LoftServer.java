@@ -53,6 +53,12 @@ public final class LoftServer implements AutoCloseable {
     private Wiring wiring;
     /** Created with the first configuration; lives until the server closes, across reloads. */
     private ProcessStorage storage;
+    /** The admin socket and the configuration record in base_dir (ADR 0700). */
+    private AdminEndpoint admin;
+    /** The open client sessions (adm who, kick). */
+    private final SessionRegistry sessions = new SessionRegistry();
+    /** What {@code adm stop} does: ends {@link #runUntilStopped}'s wait, or closes the server. */
+    private volatile Runnable stopRequest = () -> Thread.ofPlatform().start(this::close);
 
     private record Bound(BoundListener listener, ReloadableService service, ConnectionLimiter limiter) {}
 
@@ -71,6 +77,7 @@ public final class LoftServer implements AutoCloseable {
         LoftServer server = new LoftServer(configFile, syslogSocket);
         try {
             server.apply(LoftConfig.load(configFile), true);
+            server.admin = AdminEndpoint.start(server, configFile, server.config.baseDir(), new LoftServerControl(server));
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
@@ -91,9 +98,16 @@ public final class LoftServer implements AutoCloseable {
             return 71; // EX_OSERR
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        server.stopRequest = stopped::countDown;
+        java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable shutDown = () -> {
+            if (closing.compareAndSet(false, true)) {
+                LOG.info("Shutting down");
+                server.close();
+            }
+        };
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            LOG.info("Shutting down");
-            server.close();
+            shutDown.run();
             stopped.countDown();
         }));
         try {
@@ -115,17 +129,49 @@ public final class LoftServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        shutDown.run(); // after adm stop; after a signal the shutdown hook has done it already
         return 0;
     }
 
-    /** Re-reads the configuration. A broken file is logged and the running configuration stays. */
-    public synchronized void reload() {
+    /**
+     * Re-reads the configuration. A broken file is logged and the running configuration stays; returns the reason
+     * then (null when the new configuration runs).
+     */
+    public synchronized String reload() {
         LOG.info("SIGHUP received - reloading configuration");
         try {
             apply(LoftConfig.load(configFile), false);
+            return null;
         } catch (IOException | RuntimeException e) {
             LOG.error("Reload failed, keeping the running configuration: " + e.getMessage());
+            return e.getMessage();
         }
+    }
+
+    /** {@code adm log reopen}: log files are opened again (after logrotate moved them away). */
+    synchronized void reopenLogs() {
+        LoggingSetup.configure(LoggingSetup.Paths.of(config.logging()).withSyslogSocket(syslogSocket));
+        RecentErrors.attach();
+        LOG.info("Log files reopened");
+    }
+
+    /** {@code adm stop}: the server stops as if it got SIGTERM. */
+    void requestStop() {
+        stopRequest.run();
+    }
+
+    /** The configuration's wiring now in use (the admin commands take its auth and storage). */
+    synchronized Wiring currentWiring() {
+        return wiring;
+    }
+
+    SessionRegistry sessions() {
+        return sessions;
+    }
+
+    /** The admin socket's path (tests). */
+    Path adminSocket() {
+        return admin.socketPath();
     }
 
     /** The process's storage providers (one per process, across reloads). */
@@ -140,6 +186,7 @@ public final class LoftServer implements AutoCloseable {
         LoggingSetup.rejectFiltered(next.root());
         AddressFilterSettings.reject(next.root());
         LoggingSetup.configure(LoggingSetup.Paths.of(logging).withSyslogSocket(syslogSocket));
+        RecentErrors.attach();
         if (storage == null) {
             storage = new ProcessStorage(); // its settings arrive below, before any listener is bound
         }
@@ -181,7 +228,7 @@ public final class LoftServer implements AutoCloseable {
                     continue;
                 }
                 ConnectionLimiter limiter = limiters.computeIfAbsent(spec.service(), n -> new ConnectionLimiter(0, 0));
-                ReloadableService service = new ReloadableService(entry.getValue(), nextWiring);
+                ReloadableService service = new ReloadableService(entry.getValue(), nextWiring, sessions);
                 BoundListener listener = net.bindReloadable(spec, service, this::currentTls, limiter);
                 bound.put(spec, new Bound(listener, service, limiter));
                 added.add(spec);
@@ -349,6 +396,7 @@ public final class LoftServer implements AutoCloseable {
             case "imap-login" -> "IMAP";
             case "pop3-login" -> "POP3";
             case "lmtp" -> "LMTP";
+            case "managesieve-login" -> "ManageSieve";
             case "auth" -> "auth";
             default -> service;
         };
@@ -357,6 +405,10 @@ public final class LoftServer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (admin != null) {
+            admin.close();
+            admin = null;
+        }
         for (Bound b : bound.values()) {
             b.listener().close();
         }

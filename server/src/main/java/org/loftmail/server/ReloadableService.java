@@ -16,9 +16,16 @@ final class ReloadableService implements ProtocolService {
     private record Target(ProtocolService service, Wiring wiring) {}
 
     private volatile Target target;
+    /** Where client sessions are listed for adm who/kick; null in tests that build the service alone. */
+    private final SessionRegistry sessions;
 
     ReloadableService(ProtocolService service, Wiring wiring) {
+        this(service, wiring, null);
+    }
+
+    ReloadableService(ProtocolService service, Wiring wiring, SessionRegistry sessions) {
         this.target = new Target(service, wiring);
+        this.sessions = sessions;
     }
 
     void replace(ProtocolService service, Wiring wiring) {
@@ -35,7 +42,12 @@ final class ReloadableService implements ProtocolService {
         Target t = target;
         Session session = t.service().newSession(connection);
         t.wiring().sessionOpened();
-        return new ForwardingSession(session, t.wiring()::sessionClosed);
+        Session counted = new ForwardingSession(session, t.wiring()::sessionClosed);
+        String service = connection.listener().service();
+        if (sessions != null) {
+            sessions.connected(service);
+        }
+        return sessions != null && SessionRegistry.tracked(service) ? sessions.track(service, connection, counted) : counted;
     }
 
     @Override

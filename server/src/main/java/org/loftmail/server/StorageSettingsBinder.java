@@ -15,6 +15,7 @@ import org.loftmail.core.storage.MailboxSetting;
 import org.loftmail.core.storage.Namespace;
 import org.loftmail.core.storage.SpecialUse;
 import org.loftmail.core.storage.quota.QuotaSettingsBinder;
+import org.loftmail.mbox.MboxSettings;
 
 /**
  * Binds {@code namespace { mailbox { } }} blocks and the quota plugin's settings for the storage provider
@@ -28,7 +29,16 @@ final class StorageSettingsBinder {
     static final char DEFAULT_SEPARATOR = '.';
 
     static StorageSettings bind(LoftConfig config) {
-        return new StorageSettings(namespaces(config), QuotaSettingsBinder.bind(config));
+        return new StorageSettings(namespaces(config), QuotaSettingsBinder.bind(config), mbox(config));
+    }
+
+    /** {@code mbox_read_locks}, {@code mbox_write_locks}, {@code mbox_lock_timeout}, {@code mbox_dotlock_change_timeout}. */
+    private static MboxSettings mbox(LoftConfig config) {
+        var s = config.settings();
+        return SettingsBinding.bind(s, () -> SettingsBinding.read("mbox_write_locks", () -> new MboxSettings(
+                SettingsBinding.read("mbox_read_locks", () -> MboxSettings.methods(s.string("mbox_read_locks"))),
+                MboxSettings.methods(s.string("mbox_write_locks")),
+                s.duration("mbox_lock_timeout"), s.duration("mbox_dotlock_change_timeout"))));
     }
 
     private static List<Namespace> namespaces(LoftConfig config) {

@@ -29,6 +29,8 @@ import org.loftmail.lmtp.LmtpService;
 import org.loftmail.core.delivery.DeliveryFilter;
 import org.loftmail.lmtp.LmtpSettingsBinder;
 import org.loftmail.lmtp.delivery.MailDelivery;
+import org.loftmail.sieve.delivery.SieveDeliveryFilter;
+import org.loftmail.sieve.delivery.SieveDeliverySettingsBinder;
 import org.loftmail.pop3.Pop3Service;
 import org.loftmail.pop3.Pop3SettingsBinder;
 import org.loftmail.submission.SubmissionService;
@@ -52,6 +54,7 @@ final class Wiring {
     private final AuthService auth;
     private final List<Namespace> namespaces;
     private final QuotaSettings quota;
+    private final org.loftmail.mbox.MboxSettings mbox;
     private final MailStorageRegistry storages;
     private final UserStorage userStorage;
     /** One instance per protocol, shared by its listeners (per-user limits and POP3 locks span them). */
@@ -72,6 +75,7 @@ final class Wiring {
             StorageSettings bound = StorageSettingsBinder.bind(config);
             this.namespaces = bound.namespaces();
             this.quota = bound.quota();
+            this.mbox = bound.mbox();
         } catch (RuntimeException e) {
             auth.close(); // a failed reload must not leave a database pool behind
             throw e;
@@ -82,7 +86,7 @@ final class Wiring {
 
     /** Hands this configuration's namespaces and quota settings to the process's storage providers. */
     void applyStorageSettings(ProcessStorage storage) {
-        storage.reconfigure(namespaces, quota);
+        storage.reconfigure(namespaces, quota, mbox);
     }
 
     private static AuthService authService(LoftConfig config) {
@@ -129,9 +133,10 @@ final class Wiring {
             case "imap-login" -> new ImapService(ImapSettingsBinder.bind(config.settings("imap")), auth,
                     (login, client) -> openAfterLogin(login, client, "imap"));
             case "pop3-login" -> new Pop3Service(Pop3SettingsBinder.bind(config.settings("pop3")), auth,
-                    user -> userStorage.open(user, "pop3"));
+                    user -> SessionRegistry.loggedIn(userStorage.open(user, "pop3"), user.user()));
             case "lmtp" -> lmtp();
             case "submission-login" -> submission();
+            case "managesieve-login" -> ManageSieveWiring.service(config, auth, userStorage);
             default -> throw new IOException("service " + service.name() + " (listener " + spec.name()
                     + ") is not available in this build yet");
         };
@@ -156,15 +161,19 @@ final class Wiring {
 
     /** The delivery path (userdb → quota → filter → storage) for LMTP or lda. */
     MailDelivery delivery(Settings settings, String service) {
+        boolean sieve = settings.list("mail_plugins").contains("sieve");
+        DeliveryFilter filter = sieve ? new SieveDeliveryFilter(SieveDeliverySettingsBinder.bind(settings))
+                : DeliveryFilter.KEEP_ALL;
         return LmtpConfiguration.mailDelivery(settings, service, auth, info -> userStorage.storageUser(info, service),
-                storages, DeliveryFilter.KEEP_ALL, "");
+                storages, filter, sieve ? "sieve" : "");
     }
 
     /** After a login: the userdb lookup (prefetched fields or the userdb chain), then the user's storage. */
     private MailStorage openAfterLogin(AuthResult.Success login, ClientInfo client, String protocol)
             throws MailStorageException {
         return switch (auth.lookupUser(client, login)) {
-            case UserLookup.Found found -> userStorage.open(found.info(), protocol);
+            case UserLookup.Found found -> SessionRegistry.loggedIn(userStorage.open(found.info(), protocol),
+                    found.info().user());
             case UserLookup.NotFound notFound -> throw new MailStorageException(
                     "user " + login.user() + " authenticated but is not in any userdb");
             case UserLookup.TemporaryFailure failure -> throw new MailStorageException(

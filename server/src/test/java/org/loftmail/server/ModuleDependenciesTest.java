@@ -38,7 +38,7 @@ class ModuleDependenciesTest {
             Map.entry("lmtp", Set.of("core", "auth", "smtp", "transport")),
             Map.entry("submission", Set.of("core", "auth", "smtp", "transport")),
             Map.entry("managesieve", Set.of("core", "auth", "sieve", "transport")),
-            Map.entry("admin", Set.of("core", "auth", "transport")),
+            Map.entry("admin", Set.of("core", "auth", "transport", "sieve")),
             Map.entry("server", Set.of("core", "transport", "smtp", "auth", "maildir", "mbox", "sieve", "imap",
                     "pop3", "lmtp", "submission", "managesieve", "admin")),
             Map.entry("bench", Set.of("core", "transport", "smtp", "auth", "maildir", "mbox", "sieve", "imap",

@@ -34,6 +34,23 @@ public interface Connection {
      */
     void startTls();
 
+    /**
+     * True when the client sent more after the line being handled (pipelined input), which a protocol must refuse
+     * before it switches framing (IMAP COMPRESS). Only meaningful while handling a line the protocol pauses after.
+     */
+    default boolean inputPending() {
+        return false;
+    }
+
+    /**
+     * Flushes what was written (uncompressed), then compresses the connection with raw deflate in both directions
+     * (IMAP COMPRESS=DEFLATE, RFC 4978), under TLS when TLS is up. Called while handling a line the protocol
+     * pauses after, once {@link #inputPending()} said there is nothing pipelined.
+     */
+    default void startCompression() {
+        throw new UnsupportedOperationException("compression is not supported by this connection");
+    }
+
     /** True once TLS is up (implicit-TLS listener, or after {@link #startTls()}). */
     boolean isSecure();
 

@@ -332,6 +332,44 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     }
 
     @Override
+    public boolean inputPending() {
+        if (!inPausingLine) {
+            throw new IllegalStateException("inputPending() must be called while handling a line the protocol pauses after");
+        }
+        java.util.concurrent.CompletableFuture<Boolean> pending = new java.util.concurrent.CompletableFuture<>();
+        onEventLoop(() -> pending.complete(decoder.buffered() > 0));
+        return pending.join();
+    }
+
+    @Override
+    public void startCompression() {
+        if (!inPausingLine) {
+            throw new IllegalStateException("startCompression() must be called while handling a line the protocol pauses after");
+        }
+        modeRequested = true;
+        Channel ch = channel;
+        ByteBuf reply = out;
+        out = null;
+        if (reply != null) {
+            bytesOut.addAndGet(reply.readableBytes());
+        }
+        // One event-loop task: the reply goes out uncompressed, then the handlers are in place before the client
+        // can answer it, so its first compressed byte is inflated (a client that pipelined was refused before).
+        onEventLoop(() -> {
+            if (reply != null) {
+                ch.writeAndFlush(reply);
+            }
+            if (ch.pipeline().get("tls") != null) {
+                ch.pipeline().addAfter("tls", "deflate", new DeflateCompression());
+            } else {
+                ch.pipeline().addFirst("deflate", new DeflateCompression());
+            }
+            decoder.resumeLines();
+            updateAutoRead();
+        });
+    }
+
+    @Override
     public void readRaw(long count) {
         if (!inPausingLine) {
             throw new IllegalStateException("readRaw() must be called while handling a line the protocol pauses after");

@@ -12,7 +12,7 @@ public final class Protocols {
     public static final Set<String> KNOWN = Set.of("imap", "pop3", "lmtp", "submission", "sieve");
 
     /** The protocols Loft serves today. Add a name here when its module lands. */
-    public static final Set<String> SUPPORTED = Set.of("imap", "pop3", "lmtp", "submission");
+    public static final Set<String> SUPPORTED = Set.of("imap", "pop3", "lmtp", "submission", "sieve");
 
     /** The service that accepts connections for each protocol (Dovecot's service names). */
     public static final Map<String, String> LISTENING_SERVICE = Map.of(

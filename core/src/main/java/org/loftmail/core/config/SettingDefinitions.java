@@ -64,8 +64,9 @@ public final class SettingDefinitions {
     private static final Map<String, SettingDefinition> global = new LinkedHashMap<>();
     private static final Map<String, SettingDefinition> plugin = new LinkedHashMap<>();
     private static final Set<String> NUMBERED_PLUGIN_KEYS = new java.util.HashSet<>();
-    private static final String SIEVE_NOT_YET =
-            "Loft's Sieve engine is not part of this build yet, so Sieve scripts are not run";
+    private static final String SIEVE_NOT_YET = "Loft's Sieve engine does not implement this setting yet";
+    /** Sieve settings the engine (module sieve, delivery) does not honour yet: only their default is accepted. */
+    private static final Set<String> SIEVE_NOT_YET_KEYS = Set.of("sieve_default_name", "sieve_user_log");
 
     static {
         // ---- master / server wiring (server, transport) ------------------------------------------
@@ -215,10 +216,10 @@ public final class SettingDefinitions {
         un("maildir_very_dirty_syncs", BOOL, "no");
         un("maildir_broken_filename_sizes", BOOL, "no");
         un("maildir_empty_new", BOOL, "no");
-        un("mbox_read_locks", LIST, "fcntl");
-        un("mbox_write_locks", LIST, "dotlock fcntl");
-        un("mbox_lock_timeout", DURATION, "5 mins");
-        un("mbox_dotlock_change_timeout", DURATION, "2 mins");
+        h("mbox_read_locks", LIST, "fcntl");
+        h("mbox_write_locks", LIST, "dotlock fcntl");
+        h("mbox_lock_timeout", DURATION, "5 mins");
+        h("mbox_dotlock_change_timeout", DURATION, "2 mins");
         un("mbox_dirty_syncs", BOOL, "yes");
         un("mbox_very_dirty_syncs", BOOL, "no");
         un("mbox_lazy_writes", BOOL, "yes");
@@ -296,6 +297,13 @@ public final class SettingDefinitions {
         h("pop3_logout_format", STRING, "top=%t/%p, retr=%r/%b, del=%d/%m, size=%s");
         e("pop3_uidl_duplicates", "allow", "allow", "rename");
         nn("pop3_fast_size_lookups", BOOL, "no", "Loft's index always knows message sizes");
+        // managesieve (Pigeonhole 0.5's 20-managesieve.conf); other managesieve_ keys stay unsupported
+        h("managesieve_max_line_length", SIZE, "65536");
+        h("managesieve_implementation_string", STRING, "Dovecot Pigeonhole");
+        h("managesieve_sieve_capability", STRING, "");
+        h("managesieve_notify_capability", STRING, "");
+        h("managesieve_max_compile_errors", UINT, "5");
+        h("managesieve_logout_format", STRING, "bytes=%i/%o");
 
         // ---- plugin { } keys (quota: core/storage; sieve: sieve) -------------------------------------
         p("quota", STRING, "", true);
@@ -331,6 +339,13 @@ public final class SettingDefinitions {
         p("sieve_vacation_dont_check_recipient", BOOL, "no", false);
         p("sieve_vacation_send_from_recipient", BOOL, "no", false);
         p("sieve_vacation_use_original_recipient", BOOL, "no", false);
+        for (String test : List.of("spamtest", "virustest")) {
+            p("sieve_" + test + "_status_type", STRING, "", false);
+            p("sieve_" + test + "_status_header", STRING, "", false);
+            p("sieve_" + test + "_max_value", STRING, "", false);
+            p("sieve_" + test + "_max_header", STRING, "", false);
+            p("sieve_" + test + "_text_value", STRING, "", true);
+        }
         row(plugin, "recipient_delimiter", STRING, "+", UNSUPPORTED, "", true); // Dovecot 2.0's place for it
         plugin.put("sieve_plugins", new SettingDefinition("sieve_plugins", STRING, "", UNSUPPORTED, List.of(), "", true));
 
@@ -508,8 +523,8 @@ public final class SettingDefinitions {
     }
 
     private static void p(String name, SettingType t, String def, boolean numbered) {
-        Support support = name.startsWith("sieve") ? Support.PLANNED : HONOURED;
-        row(plugin, name, t, def, support, support == Support.PLANNED ? SIEVE_NOT_YET : "", true);
+        Support support = SIEVE_NOT_YET_KEYS.contains(name) ? UNSUPPORTED : HONOURED;
+        row(plugin, name, t, def, support, support == UNSUPPORTED ? SIEVE_NOT_YET : "", true);
         if (numbered) {
             NUMBERED_PLUGIN_KEYS.add(name);
         }

@@ -32,10 +32,17 @@ public sealed interface DeliveryAction {
     /** Drop the copy (Sieve discard). */
     record Discard() implements DeliveryAction {}
 
-    /** Send the message on to {@code address} unchanged, with the original envelope sender (Sieve redirect). */
-    record Redirect(String address) implements DeliveryAction {
+    /**
+     * Send the message on to {@code address} unchanged (Sieve redirect), from {@code envelopeFrom} ({@code ""} for
+     * {@code <>}), or with the original envelope sender when it is null (sieve_redirect_envelope_from = sender).
+     */
+    record Redirect(String address, String envelopeFrom) implements DeliveryAction {
         public Redirect {
             Objects.requireNonNull(address, "address");
+        }
+
+        public Redirect(String address) {
+            this(address, null);
         }
     }
 

@@ -114,6 +114,16 @@ public final class Confinement {
         return checked[0];
     }
 
+    /**
+     * Runs {@code use} on a directory reached beneath a root and owned by the user (a root itself is the
+     * administrator's and is not owner-checked), through a path pinned to the checked directory: names resolved
+     * against it ({@code pinned.resolve("x")}) are looked up in exactly that directory, so files can be created,
+     * renamed and removed in it without a link swapped in for the directory moving them elsewhere.
+     */
+    public <T> T withDirectory(Path dir, Use<T> use) throws IOException {
+        return with(dir, true, use);
+    }
+
     private <T> T with(Path file, boolean directory, Use<T> use) throws IOException {
         return with(file, directory, new Identity[1], use);
     }

@@ -11,6 +11,14 @@ public interface Mailbox {
 
     Set<SpecialUse> specialUse();
 
+    /**
+     * The mailbox's GUID as the backend keeps it on disk (Maildir: dovecot-uidlist's G field), which doveadm prints
+     * and dsync matches mailboxes by; empty when the backend keeps none.
+     */
+    default java.util.Optional<String> guid() throws MailStorageException {
+        return java.util.Optional.empty();
+    }
+
     /** STATUS values; reads the index only when nothing changed on disk. */
     MailboxStatus status() throws MailStorageException;
 

@@ -66,6 +66,12 @@ public interface SelectedMailbox extends AutoCloseable {
      */
     UidSet expungedSince(long modSeq) throws MailStorageException;
 
+    /**
+     * How many messages expunged elsewhere the view still holds because the last {@link #sync} was not allowed to
+     * report them (QRESYNC must then not announce a HIGHESTMODSEQ that covers those expunges).
+     */
+    int pendingExpunges();
+
     /** Keywords defined in the mailbox (the FLAGS response). */
     Set<String> keywords();
 
@@ -105,6 +111,20 @@ public interface SelectedMailbox extends AutoCloseable {
     /** UIDs of the view's messages matching the key. */
     UidSet search(SearchKey key) throws MailStorageException;
 
+    /** Receives one message's index record and header fields (SORT, THREAD). */
+    @FunctionalInterface
+    interface HeaderVisitor {
+        void visit(MessageRecord record, org.loftmail.core.mime.MimeHeader fields) throws MailStorageException;
+    }
+
+    /**
+     * For each message of {@code uids} in the view, in UID order, its record and its header fields named
+     * {@code fields} (a field the message lacks is simply absent), from the parsed-message cache; a message whose
+     * fields are not cached yet has its header read once and remembered, so the next SORT or THREAD opens no file.
+     * Messages expunged since are skipped.
+     */
+    void headers(UidSet uids, Set<String> fields, HeaderVisitor visitor) throws MailStorageException;
+
     /**
      * The message's ENVELOPE, BODYSTRUCTURE and section offsets, parsed once (when the storage saved it, else on
      * first use) and kept with the index, so later FETCHes never open the message for them.
@@ -135,6 +155,14 @@ public interface SelectedMailbox extends AutoCloseable {
      * empty when the backend has none.
      */
     Optional<String> storageId(long uid) throws MailStorageException;
+
+    /**
+     * The MD5 of the message's header as Dovecot computes it for mbox ({@code pop3_uidl_format}'s {@code %m});
+     * empty when the backend keeps none (Maildir), as Dovecot's %m is mbox only.
+     */
+    default Optional<String> headerMd5(long uid) throws MailStorageException {
+        return Optional.empty();
+    }
 
     @Override
     void close();

@@ -319,7 +319,8 @@ class ConfigParserTest {
         assertError("imapc_host = imap.example.com\n", 2, "Loft does not support imapc_host yet");
         assertError("mail_fsync = never\n", 2, "Loft does not support mail_fsync yet");
         assertError("mail_plugins = fts\n", 2, "Loft does not support the mail plugin fts yet");
-        assertError("protocols = imap sieve\n", 2, "Loft does not support the protocol sieve yet");
+        assertError("managesieve_url = sieve://example.com\n", 2, "Loft does not support managesieve_url yet");
+        assertThat(load("protocols = imap sieve\n").protocols()).containsExactly("imap", "sieve");
         assertError("submission_relay_rawlog_dir = /tmp/raw\n", 2, "Loft does not support submission_relay_rawlog_dir");
         assertError("service quota-status {\n  inet_listener {\n    port = 12340\n  }\n}\n", 2,
                 "Loft does not support the quota-status service yet");

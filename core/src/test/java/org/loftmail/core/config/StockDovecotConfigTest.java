@@ -102,6 +102,38 @@ class StockDovecotConfigTest {
                 || w.contains("ssl_client_ca_dir") || w.contains("protocols is empty"));
     }
 
+    /**
+     * With dovecot-managesieved installed, its conf.d/20-managesieve.conf is in place and its postinst adds
+     * {@code protocols = $protocols sieve}: the configuration still loads unchanged, and managesieve-login gets
+     * Pigeonhole's listener {@code sieve} on 4190.
+     */
+    @Test
+    void debianStockConfigurationWithManagesievedLoads() throws IOException {
+        Path protocols = dir.resolve("protocols.d");
+        Files.createDirectories(protocols);
+        Path managesieved = REFERENCE.resolve("usr/share/dovecot/protocols.d-managesieved/managesieved.protocol");
+        Path conf = ETC.resolve("conf.d-managesieved/20-managesieve.conf");
+        assumeTrue(Files.isReadable(managesieved) && Files.isReadable(conf),
+                "dovecot-managesieved is not unpacked in " + REFERENCE);
+        try (Stream<Path> files = Files.list(REFERENCE.resolve("usr/share/dovecot/protocols.d"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, protocols.resolve(f.getFileName()));
+            }
+        }
+        Files.copy(managesieved, protocols.resolve("managesieved.protocol"));
+        Path etc = prepare(protocols);
+        Files.copy(conf, etc.resolve("conf.d/20-managesieve.conf"));
+
+        LoftConfig c = LoftConfig.load(etc.resolve("dovecot.conf"));
+
+        assertThat(c.protocols()).containsExactlyInAnyOrder("imap", "pop3", "lmtp", "sieve");
+        ServiceSettings login = c.service("managesieve-login").orElseThrow();
+        assertThat(login.inetListeners()).extracting(InetListener::name, InetListener::port, InetListener::ssl)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("sieve", 4190, false));
+        assertThat(c.warnings()).allMatch(w -> w.contains("mail_privileged_group") || w.contains("ssl_dh")
+                || w.contains("ssl_client_ca_dir") || w.contains("protocols is empty"));
+    }
+
     private static String body(String text) {
         return text.substring(text.indexOf('\n') + 1);
     }

@@ -108,7 +108,12 @@ public final class ArgumentReader {
         while (peek() >= '0' && peek() <= '9') pos++;
         if (pos == start) throw new ImapSyntaxException(peek() == -1 ? "Missing arguments" : "Expected a number");
         if (pos - start > 19) throw new ImapSyntaxException("Number too large");
-        long v = Long.parseLong(ascii(start, pos));
+        long v;
+        try {
+            v = Long.parseLong(ascii(start, pos));
+        } catch (NumberFormatException e) {
+            throw new ImapSyntaxException("Number too large"); // 19 digits above 2^63-1
+        }
         if (v < 0) throw new ImapSyntaxException("Number too large");
         return v;
     }

@@ -194,6 +194,21 @@ public final class ResponseWriter {
             return this;
         }
 
+        /** A set of numbers in compact sequence-set form ({@code 1:3,7}), range by range. */
+        public Line sequenceSet(org.loftmail.core.mail.UidSet set) {
+            boolean first = true;
+            for (long[] r : set.ranges()) {
+                if (!first) buffer.put(',');
+                first = false;
+                number(r[0]);
+                if (r[1] != r[0]) {
+                    buffer.put(':');
+                    number(r[1]);
+                }
+            }
+            return this;
+        }
+
         public Line nil() {
             return raw("NIL");
         }

@@ -55,6 +55,20 @@ public final class SearchParser {
         return keys.size() == 1 ? keys.get(0) : new SearchKey.And(keys);
     }
 
+    /** SORT's and THREAD's form (RFC 5256 section 3): {@code charset SP key *(SP key)}, the charset required. */
+    public static SearchKey parseWithCharset(ArgumentReader r, SequenceResolver resolver) {
+        SearchParser p = new SearchParser(r, resolver);
+        p.charset = charset(r.astring());
+        r.sp();
+        List<SearchKey> keys = new ArrayList<>();
+        do {
+            if (!keys.isEmpty()) r.sp();
+            keys.add(p.key(0));
+        } while (!r.atEnd() && r.peek() == ' ');
+        r.end();
+        return keys.size() == 1 ? keys.get(0) : new SearchKey.And(keys);
+    }
+
     private static Charset charset(String name) {
         try {
             return Charset.forName(name);

@@ -19,6 +19,11 @@ final class EsearchResponse {
      * sequence set ({@code 1:3,7}).
      */
     static void write(ResponseWriter out, String tag, boolean uid, SearchReturn ret, UidSet found) {
+        write(out, tag, uid, ret, found, 0);
+    }
+
+    /** As above, with {@code MODSEQ n} last when the search had a MODSEQ key (RFC 7162 3.1.5; 0: none). */
+    static void write(ResponseWriter out, String tag, boolean uid, SearchReturn ret, UidSet found, long modSeq) {
         ResponseWriter.Line l = out.untagged().atom("ESEARCH").sp().open().atom("TAG").sp().string(tag).close();
         if (uid) l.sp().atom("UID");
         if (!found.isEmpty()) {
@@ -30,6 +35,7 @@ final class EsearchResponse {
             }
         }
         if (ret.has(Option.COUNT)) l.sp().atom("COUNT").sp().number(found.size());
+        if (modSeq > 0) l.sp().atom("MODSEQ").sp().number(modSeq);
         l.end();
     }
 

@@ -48,9 +48,24 @@ public final class FetchCommand implements ImapCommand {
         SequenceSet set = args.sequenceSet();
         args.sp();
         List<FetchAttribute> attrs = new ArrayList<>(FetchParser.parse(args));
-        args.end();
+        Modifiers mods = Modifiers.parse(args, uid, ctx.qresync());
+        if (mods.changedSince().isPresent() || attrs.contains(FetchAttribute.Simple.MODSEQ)) {
+            ctx.enableCondstore(); // RFC 7162 3.1: FETCH MODSEQ and CHANGEDSINCE switch CONDSTORE on
+        }
+        if (mods.changedSince().isPresent() && !attrs.contains(FetchAttribute.Simple.MODSEQ)) {
+            attrs.add(FetchAttribute.Simple.MODSEQ); // RFC 7162 3.1.4.1: CHANGEDSINCE answers with MODSEQ
+        }
         UidSet uids = MessageSets.uids(ctx.selected(), set, uid);
         SelectedMailbox view = ctx.selected().view();
+        if (mods.changedSince().isPresent()) {
+            long since = mods.changedSince().getAsLong();
+            if (mods.vanished()) {
+                // RFC 7162 3.2.6: the UIDs of the set expunged since, '*' reaching every UID ever given
+                UidSet named = set.savedResult() ? ctx.selected().savedSearch() : set.resolve(UidSet.MAX);
+                Resync.writeVanished(ctx, Resync.vanished(view, since, named, UidSet.EMPTY, UidSet.EMPTY));
+            }
+            uids = changedSince(view, uids, since);
+        }
         boolean setsSeen = !view.readOnly() && attrs.stream().anyMatch(FetchAttribute::setsSeen);
         if (uid && !attrs.contains(FetchAttribute.Simple.UID)) attrs.add(0, FetchAttribute.Simple.UID);
         boolean expunged = false;
@@ -69,6 +84,52 @@ public final class FetchCommand implements ImapCommand {
         }
         if (expunged) return Completion.no("EXPUNGEISSUED", "Some messages were expunged, fetch completed partially.");
         return Completion.ok("Fetch completed.");
+    }
+
+    /** FETCH modifiers (RFC 4466, RFC 7162 3.1.4.1 CHANGEDSINCE, 3.2.6 VANISHED), with Dovecot's error texts. */
+    record Modifiers(OptionalLong changedSince, boolean vanished) {
+
+        static Modifiers parse(ArgumentReader a, boolean uid, boolean qresync) {
+            if (a.atEnd()) return new Modifiers(OptionalLong.empty(), false);
+            a.sp();
+            a.expect('(');
+            OptionalLong changedSince = OptionalLong.empty();
+            boolean vanished = false;
+            boolean first = true;
+            while (!a.skip(')')) {
+                if (!first) a.sp();
+                first = false;
+                String name = a.atom().toUpperCase(java.util.Locale.ROOT);
+                if (name.equals("CHANGEDSINCE")) {
+                    try {
+                        a.sp();
+                        changedSince = OptionalLong.of(a.number());
+                    } catch (org.loftmail.imap.codec.ImapSyntaxException e) {
+                        throw new org.loftmail.imap.codec.ImapSyntaxException("Invalid CHANGEDSINCE modseq.");
+                    }
+                } else if (name.equals("VANISHED") && uid) {
+                    if (!qresync) throw new org.loftmail.imap.codec.ImapSyntaxException("QRESYNC not enabled");
+                    vanished = true;
+                } else {
+                    throw new org.loftmail.imap.codec.ImapSyntaxException("Unknown FETCH modifier");
+                }
+            }
+            a.end();
+            if (vanished && changedSince.isEmpty()) {
+                throw new org.loftmail.imap.codec.ImapSyntaxException("VANISHED used without CHANGEDSINCE");
+            }
+            return new Modifiers(changedSince, vanished);
+        }
+    }
+
+    /** The messages of {@code uids} whose MODSEQ is above {@code since}, from the view's records. */
+    private static UidSet changedSince(SelectedMailbox view, UidSet uids, long since) {
+        UidSet.Builder b = new UidSet.Builder();
+        uids.stream().forEach(u -> {
+            int seq = view.seq(u);
+            if (seq > 0 && view.record(seq).modSeq() > since) b.add(u);
+        });
+        return b.build();
     }
 
     private static void fetchOne(ImapContext ctx, SelectedMailbox view, int seq, long u, List<FetchAttribute> attrs,
@@ -95,6 +156,7 @@ public final class FetchCommand implements ImapCommand {
             }
         }
         boolean recent = view.isRecent(u) && !ctx.imap4rev2(); // IMAP4rev2 has no \Recent (RFC 9051 appendix E)
+        if (items.contains(FetchAttribute.Simple.MODSEQ)) ctx.selected().fetchedModSeq(record.modSeq());
         ResponseWriter.Line l = ctx.out().untagged().number(seq).sp().atom("FETCH").sp().open();
         boolean first = true;
         for (FetchAttribute a : items) {

@@ -39,9 +39,12 @@ public final class SearchCommand implements ImapCommand {
         Optional<SearchReturn> asked = SearchReturn.parseIfPresent(args);
         boolean save = asked.isPresent() && asked.get().has(Option.SAVE);
         UidSet found;
+        boolean modSeqKey;
         try {
             // a $ in this program means the result saved before this command (RFC 5182 section 2.1)
             SearchKey key = SearchParser.parse(args, MessageSets.resolver(s));
+            modSeqKey = hasModSeq(key);
+            if (modSeqKey) ctx.enableCondstore(); // RFC 7162 3.1: SEARCH MODSEQ switches CONDSTORE on
             found = visible(view, view.search(key));
         } catch (ImapSyntaxException bad) {
             throw bad; // RFC 5182 section 2.1: a SEARCH answered BAD leaves $ as it was
@@ -52,12 +55,19 @@ public final class SearchCommand implements ImapCommand {
         if (save) s.saveSearch(saved(asked.get(), found));
 
         if (asked.isPresent()) {
-            if (!asked.get().saveOnly()) EsearchResponse.write(ctx.out(), tag, uid, asked.get(), numbers(view, found));
+            if (!asked.get().saveOnly()) {
+                // MIN and MAX alone report on those two messages only (RFC 7162 3.1.5)
+                long modSeq = modSeqKey ? highestModSeq(view, saved(asked.get(), found)) : 0;
+                EsearchResponse.write(ctx.out(), tag, uid, asked.get(), numbers(view, found), modSeq);
+            }
         } else if (ctx.imap4rev2()) {
-            EsearchResponse.write(ctx.out(), tag, uid, SearchReturn.ALL, numbers(view, found));
+            EsearchResponse.write(ctx.out(), tag, uid, SearchReturn.ALL, numbers(view, found),
+                    modSeqKey ? highestModSeq(view, found) : 0);
         } else {
             ResponseWriter.Line l = ctx.out().untagged().atom("SEARCH");
             numbers(view, found).stream().forEach(n -> l.sp().number(n));
+            // RFC 7162 3.1.5: the highest MODSEQ of the matches, when there are any
+            if (modSeqKey && !found.isEmpty()) l.sp().open().atom("MODSEQ").sp().number(highestModSeq(view, found)).close();
             l.end();
         }
         return Completion.ok("Search completed.");
@@ -86,5 +96,26 @@ public final class SearchCommand implements ImapCommand {
             if (seq > 0) b.add(seq);
         });
         return b.build();
+    }
+
+    /** The highest MODSEQ among {@code uids} in the view, 0 for none. */
+    private static long highestModSeq(SelectedMailbox view, UidSet uids) {
+        long max = 0;
+        for (var it = uids.stream().iterator(); it.hasNext(); ) {
+            int seq = view.seq(it.nextLong());
+            if (seq > 0) max = Math.max(max, view.record(seq).modSeq());
+        }
+        return max;
+    }
+
+    /** True when the program has a MODSEQ key anywhere. */
+    static boolean hasModSeq(SearchKey key) {
+        return switch (key) {
+            case SearchKey.ModSeqAtLeast m -> true;
+            case SearchKey.And and -> and.keys().stream().anyMatch(SearchCommand::hasModSeq);
+            case SearchKey.Or or -> hasModSeq(or.left()) || hasModSeq(or.right());
+            case SearchKey.Not not -> hasModSeq(not.key());
+            default -> false;
+        };
     }
 }

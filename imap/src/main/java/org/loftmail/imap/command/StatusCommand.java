@@ -12,11 +12,13 @@ import org.loftmail.imap.codec.ResponseWriter;
 
 /**
  * STATUS (RFC 3501 section 6.3.10; SIZE from RFC 8438 is not advertised but answered as Dovecot does; DELETED, the
- * number of messages with \Deleted, from RFC 9051 section 6.3.11, answered in IMAP4rev1 sessions too).
+ * number of messages with \Deleted, from RFC 9051 section 6.3.11, answered in IMAP4rev1 sessions too;
+ * HIGHESTMODSEQ from RFC 7162 section 3.1.6, which switches CONDSTORE on).
  */
 public final class StatusCommand implements ImapCommand {
 
-    static final List<String> ITEMS = List.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE", "DELETED");
+    static final List<String> ITEMS = List.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE", "DELETED",
+            "HIGHESTMODSEQ");
 
     @Override
     public Completion execute(ImapContext ctx, String tag, ArgumentReader args) throws Exception {
@@ -24,6 +26,7 @@ public final class StatusCommand implements ImapCommand {
         args.sp();
         List<String> items = items(args);
         args.end();
+        if (items.contains("HIGHESTMODSEQ")) ctx.enableCondstore(); // RFC 7162 3.1: a CONDSTORE-enabling command
         ImapContext.ResolvedName name = ctx.mailboxName(wire);
         MailboxStatus status = ctx.storage().mailbox(name.name()).status();
         write(ctx, ImapContext.clientName(name.namespace(), name.name()), items, status);
@@ -58,6 +61,7 @@ public final class StatusCommand implements ImapCommand {
                 case "UNSEEN" -> s.unseen();
                 case "SIZE" -> s.size();
                 case "DELETED" -> s.deleted();
+                case "HIGHESTMODSEQ" -> s.highestModSeq();
                 default -> throw new IllegalStateException(item);
             };
             l.atom(item).sp().number(value);

@@ -252,7 +252,8 @@ public final class MailDelivery {
         for (DeliveryAction action : actions) {
             switch (action) {
                 case DeliveryAction.Keep keep -> {
-                    String where = save(copy, copy.defaultMailbox(), keep.flags(), false, savedTo, false);
+                    // Pigeonhole logs its keep like a fileinto: "sieve: ... stored mail into mailbox 'INBOX'"
+                    String where = save(copy, copy.defaultMailbox(), keep.flags(), false, savedTo, true);
                     if (where != null) {
                         places.add(where);
                     }
@@ -275,7 +276,7 @@ public final class MailDelivery {
                     }
                 }
                 case DeliveryAction.Redirect redirect -> {
-                    if (redirect(copy, redirect.address())) {
+                    if (redirect(copy, redirect.address(), redirect.envelopeFrom())) {
                         places.add("redirect to <" + redirect.address() + ">");
                     } else {
                         String where = save(copy, "INBOX", Flags.NONE, false, savedTo, false);
@@ -386,9 +387,9 @@ public final class MailDelivery {
         return storage.mailbox(target.name());
     }
 
-    private boolean redirect(Copy copy, String address) {
+    private boolean redirect(Copy copy, String address, String envelopeFrom) {
         try (InputStream in = copy.content()) {
-            sender.send(copy.envelope().sender(), List.of(address), in);
+            sender.send(envelopeFrom != null ? envelopeFrom : copy.envelope().sender(), List.of(address), in);
             copy.log().info(prefix() + "forwarded to <" + DeliveryMessage.logSafe(address) + ">");
             return true;
         } catch (IOException e) {

@@ -74,7 +74,12 @@ final class UidlList {
             fileName = view.storageId(uid).orElseThrow(() -> new MailStorageException(
                     "UIDL: File name not found (pop3_uidl_format=%f not supported by storage?)"));
         }
-        return format.expand(uid, view.uidValidity(), record.guid(), fileName);
+        String md5 = "";
+        if (format.usesMd5()) {
+            md5 = view.headerMd5(uid).orElseThrow(() -> new MailStorageException(
+                    "UIDL: Header MD5 not found (pop3_uidl_format=%m not supported by storage?)"));
+        }
+        return format.expand(uid, view.uidValidity(), record.guid(), fileName, md5);
     }
 
     private Optional<String> xUidl(long uid) throws MailStorageException {

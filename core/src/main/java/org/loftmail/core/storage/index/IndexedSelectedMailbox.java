@@ -146,6 +146,11 @@ public final class IndexedSelectedMailbox implements SelectedMailbox {
     }
 
     @Override
+    public int pendingExpunges() {
+        return view.pendingExpunges();
+    }
+
+    @Override
     public Set<String> keywords() {
         index.lock().lock();
         try {
@@ -269,6 +274,12 @@ public final class IndexedSelectedMailbox implements SelectedMailbox {
         return new IndexSearch(index, view, this::read, backend).run(key);
     }
 
+    @Override
+    public void headers(UidSet uids, Set<String> fields, HeaderVisitor visitor) throws MailStorageException {
+        checkOpen();
+        new IndexHeaders(index, view, this::read, backend).visit(uids, fields, visitor);
+    }
+
     /** Reads a message for SEARCH (see {@link IndexSearch}). */
     interface MessageReader {
         <T> Optional<T> read(long uid, Reader<T> reader) throws MailStorageException;
@@ -328,6 +339,18 @@ public final class IndexedSelectedMailbox implements SelectedMailbox {
         try {
             IndexRecord r = index.get(uid);
             return r == null ? Optional.empty() : Optional.of(r.key());
+        } finally {
+            index.lock().unlock();
+        }
+    }
+
+    @Override
+    public Optional<String> headerMd5(long uid) throws MailStorageException {
+        checkOpen();
+        index.lock().lock();
+        try {
+            IndexRecord r = index.get(uid);
+            return r == null ? Optional.empty() : backend.headerMd5(r);
         } finally {
             index.lock().unlock();
         }

@@ -82,4 +82,9 @@ public interface MailboxBackend {
 
     /** Stores POP3 UIDLs durably; expunged messages and invalid UIDLs are skipped. Caller holds the lock. */
     void savePop3Uidls(Map<Long, String> uidls) throws MailStorageException;
+
+    /** Dovecot's header MD5 of the message (mbox: POP3's {@code %m}); empty when the backend has none. */
+    default java.util.Optional<String> headerMd5(IndexRecord record) {
+        return java.util.Optional.empty();
+    }
 }

@@ -229,11 +229,31 @@ public final class MailboxIndex {
     public Optional<StoredIndex> load() {
         Optional<IndexStore.Loaded> loaded = store.load(this);
         if (loaded.isEmpty()) {
-            highestModSeq = Math.max(highestModSeq, store.reservedCeiling());
+            highestModSeq = Math.max(Math.max(highestModSeq, store.reservedCeiling()), otherWritersFloor());
             history.raiseFloor(highestModSeq + 1);
             return Optional.empty();
         }
         return Optional.of(new StoredIndex(loaded.get().backendStamp(), loaded.get().savedAtNanos(), loaded.get().uidNext()));
+    }
+
+    /**
+     * A MODSEQ no other program can have handed out on this mailbox (ADR 0506): the current time in milliseconds.
+     * Dovecot counts its MODSEQs up from 1, one per change, so a client that synchronised with Dovecot holds a value
+     * far below this; Loft continuing above it means every change Loft reports is newer than anything that client
+     * knows.
+     */
+    static long otherWritersFloor() {
+        return System.currentTimeMillis();
+    }
+
+    /**
+     * The backend found the mailbox changed by another program since this index was written (the stored index was
+     * not trusted): the changes it is about to record get MODSEQs above anything that program may have given a
+     * client (ADR 0506). Messages keep their MODSEQs, so a client of Loft only sees HIGHESTMODSEQ jump. Caller holds
+     * the lock.
+     */
+    public void otherWritersMayHaveChanged() {
+        highestModSeq = Math.max(highestModSeq, otherWritersFloor());
     }
 
     // ---------------------------------------------------------------- loading (IndexStore and IndexChange replay)
