@@ -31,9 +31,9 @@ public final class AdminCli implements Runnable {
     public static final Path DEFAULT_CONFIG = Path.of("/etc/loft/loft.conf");
 
     /** doveadm commands Loft does not have (yet): named as such rather than as unknown. */
-    static final Set<String> DOVEADM_ONLY = Set.of("altmove", "batch", "deduplicate", "dict", "director",
+    static final Set<String> DOVEADM_ONLY = Set.of("altmove", "batch", "dict", "director",
             "dsync-server", "dump", "exec", "fs", "instance", "penalty", "process", "proxy", "purge", "rebuild",
-            "replicator", "service", "sis", "zlibconnect", "oldstats", "import", "backup", "sync", "acl", "mailbox cache", "force-resync", "quota recalc",
+            "replicator", "service", "sis", "zlibconnect", "oldstats", "sync", "acl", "mailbox cache", "force-resync", "quota recalc",
             "mailbox metadata", "mailbox mutf7", "mailbox path", "mailbox update", "log find", "log test",
             "stats add", "stats remove", "stats reset");
 
@@ -109,6 +109,9 @@ public final class AdminCli implements Runnable {
         cl.addSubcommand("index", new org.loftmail.admin.mail.IndexCommand());
         cl.addSubcommand("quota", new org.loftmail.admin.mail.QuotaCommand());
         cl.addSubcommand("sieve", new org.loftmail.admin.sieve.SieveCommand());
+        cl.addSubcommand("import", new org.loftmail.admin.mail.ImportCommand());
+        cl.addSubcommand("deduplicate", new org.loftmail.admin.mail.DeduplicateCommand());
+        cl.addSubcommand("backup", new org.loftmail.admin.mail.BackupCommand());
         cl.addSubcommand("who", new org.loftmail.admin.server.WhoCommand());
         cl.addSubcommand("kick", new org.loftmail.admin.server.KickCommand());
         cl.addSubcommand("reload", new org.loftmail.admin.server.ReloadCommand());

@@ -82,14 +82,10 @@ final class MaildirStorage implements MailStorage {
      * or that the user does not own is refused before anything in it is read or written (ADR 0305).
      */
     void checkConfined(MailboxName name, MailboxPaths p) throws MailStorageException {
-        for (Path dir : List.of(p.mailDir(), p.cur(), p.newDir(), p.tmp(), p.controlDir(), p.indexDir())) {
-            try {
-                creator.confinement().checkDirectory(dir);
-            } catch (NoSuchFileException notYet) {
-                // a mailbox being created, or gone: the operation itself says so
-            } catch (IOException e) {
-                throw new MailboxOperationException("mailbox " + name + " is not accessible: " + e.getMessage());
-            }
+        try {
+            provider.checkConfined(p, creator.confinement());
+        } catch (IOException e) {
+            throw new MailboxOperationException("mailbox " + name + " is not accessible: " + e.getMessage());
         }
     }
 

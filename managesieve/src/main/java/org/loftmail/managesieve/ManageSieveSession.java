@@ -231,7 +231,8 @@ final class ManageSieveSession implements Session, LiteralAssembler.Protocol {
         if (ended) return;
         assembler.abandonCommand();
         if (state == ManageSieveState.AUTHENTICATED) {
-            disconnected("Connection closed");
+            // Pigeonhole's line for a client that goes away: "Connection closed bytes=…", no "Disconnected:"
+            log.info("Connection closed " + service.settings().logoutLine(connection.bytesIn(), connection.bytesOut()));
         } else {
             loginLog.info("Disconnected: Connection closed " + login.describe());
         }

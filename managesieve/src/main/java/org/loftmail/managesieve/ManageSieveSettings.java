@@ -54,6 +54,11 @@ public record ManageSieveSettings(String loginGreeting, String implementationStr
                 max, maxLineLength, logoutFormat, sslRequired, maxUserIpConnections);
     }
 
+    public ManageSieveSettings withMaxUserIpConnections(int max) {
+        return new ManageSieveSettings(loginGreeting, implementationString, sieveCapability, notifyCapability,
+                maxCompileErrors, maxLineLength, logoutFormat, sslRequired, max);
+    }
+
     /** The logout format with {@code %i}/{@code %o} (and {@code %{input}}/{@code %{output}}) filled in. */
     public String logoutLine(long in, long out) {
         return logoutFormat.replace("%{input}", Long.toString(in)).replace("%{output}", Long.toString(out))

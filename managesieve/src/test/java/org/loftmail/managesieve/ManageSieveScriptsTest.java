@@ -15,7 +15,8 @@ import org.loftmail.testkit.ConversationScript;
 /**
  * Runs every {@code src/test/resources/scripts/*.managesieve} against a real server. A script's
  * {@code # settings: key=value …} lines choose sieve_quota_max_scripts, sieve_quota_max_storage,
- * sieve_max_script_size, managesieve_max_compile_errors and disable_plaintext_auth; {@code ! file PATH TEXT}
+ * sieve_max_script_size, managesieve_max_compile_errors, ssl=required, mail_max_userip_connections and
+ * disable_plaintext_auth; {@code ! file PATH TEXT}
  * writes a file under the server's root (a home is {@code jsmith/}), {@code ! expect-file PATH TEXT} and
  * {@code ! expect-link PATH TARGET} check what is on disk.
  */
@@ -36,7 +37,9 @@ class ManageSieveScriptsTest {
         Map<String, String> o = settingsOf(text);
         Path dir = Files.createTempDirectory("managesieve-script");
         ManageSieveSettings settings = ManageSieveSettings.defaults()
-                .withMaxCompileErrors(Long.parseLong(o.getOrDefault("managesieve_max_compile_errors", "5")));
+                .withMaxCompileErrors(Long.parseLong(o.getOrDefault("managesieve_max_compile_errors", "5")))
+                .withSslRequired("required".equals(o.get("ssl")))
+                .withMaxUserIpConnections(Integer.parseInt(o.getOrDefault("mail_max_userip_connections", "10")));
         SieveStoreSettings store = SieveStoreSettings.DEFAULTS.withQuota(
                 Long.parseLong(o.getOrDefault("sieve_quota_max_scripts", "0")),
                 Long.parseLong(o.getOrDefault("sieve_quota_max_storage", "0")),

@@ -132,6 +132,26 @@ class TlsAndLogsTest {
     }
 
     @Test
+    void refusedScriptOperationsAreLoggedAtInfoAsPigeonholeDoes() throws Exception {
+        server = new ManageSieveTestServer(dir, ManageSieveSettings.defaults(), SieveStoreSettings.DEFAULTS, false);
+        try (Socket s = server.connect()) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), UTF_8));
+            untilOk(in);
+            OutputStream out = s.getOutputStream();
+            out.write(("AUTHENTICATE \"PLAIN\" \"" + PLAIN_JSMITH + "\"\r\nPUTSCRIPT \"../x\" \"keep;\"\r\n"
+                    + "GETSCRIPT \"zz\"\r\nPUTSCRIPT \"a\" \"keep;\"\r\nSETACTIVE \"a\"\r\nDELETESCRIPT \"a\"\r\n"
+                    + "RENAMESCRIPT \"zz\" \"y\"\r\nSETACTIVE \"zz\"\r\n").getBytes(UTF_8));
+            for (int i = 0; i < 8; i++) in.readLine();
+        }
+        logLine(l -> l.equals("managesieve(jsmith): Info: Failed to store script `../x': Invalid Sieve script name `../x'."));
+        logLine(l -> l.equals("managesieve(jsmith): Info: Failed to retrieve script `zz': Sieve script `zz' not found"));
+        logLine(l -> l.equals("managesieve(jsmith): Info: Failed to delete script `a': Cannot delete the active Sieve script."));
+        logLine(l -> l.equals("managesieve(jsmith): Info: Failed to open script `zz' for rename to `y': Sieve script `zz' not found"));
+        logLine(l -> l.equals("managesieve(jsmith): Info: Failed to open script `zz' for activation: Sieve script `zz' not found"));
+        logLine(l -> l.matches("managesieve\\(jsmith\\): Info: Connection closed bytes=\\d+/\\d+"));
+    }
+
+    @Test
     void aUserWithoutPersonalScriptsIsToldSoAndLogged() throws Exception {
         start(SieveStoreSettings.DEFAULTS.withSieve(""));
         try (Socket plain = server.connect()) {

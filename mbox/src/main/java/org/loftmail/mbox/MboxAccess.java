@@ -79,7 +79,12 @@ final class MboxAccess implements AutoCloseable {
             case FCNTL, LOCKF -> {
                 long sleep = 1;
                 while (true) {
-                    FileLock l = channel.tryLock(0, Long.MAX_VALUE, !write);
+                    FileLock l;
+                    try {
+                        l = channel.tryLock(0, Long.MAX_VALUE, !write);
+                    } catch (java.nio.channels.OverlappingFileLockException e) {
+                        l = null; // another channel of this process holds it (not Loft's own state): wait as for anyone
+                    }
                     if (l != null) {
                         held.add(l);
                         return;

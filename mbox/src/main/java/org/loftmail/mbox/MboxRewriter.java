@@ -49,8 +49,14 @@ final class MboxRewriter {
 
     /** Replaces the mbox from {@code offset} on with what the actions produce; returns the new end of the tail. */
     long rewrite(MboxAccess access, long offset, List<Action> actions) throws IOException {
+        long length = journal(access, offset, actions);
+        apply(access.channel(), offset, length);
+        return offset + length;
+    }
+
+    /** Writes and fsyncs the journal of a rewrite (the first half of {@link #rewrite}); returns the tail's length. */
+    long journal(MboxAccess access, long offset, List<Action> actions) throws IOException {
         FileChannel mbox = access.channel();
-        long length;
         Files.createDirectories(journal.getParent());
         Files.deleteIfExists(journal);
         try (FileChannel j = FileChannel.open(journal, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
@@ -60,18 +66,17 @@ final class MboxRewriter {
                 pos = write(a, mbox, j, pos);
                 access.touch();
             }
-            length = pos - HEAD;
+            long length = pos - HEAD;
             ByteBuffer head = ByteBuffer.allocate(HEAD);
             head.put(MAGIC).putLong(offset).putLong(length).putLong(crc(j, length));
             head.flip();
             j.write(head, 0);
             j.force(true);
+            return length;
         } catch (IOException e) {
             Files.deleteIfExists(journal); // the mbox was not touched
             throw e;
         }
-        apply(mbox, offset, length);
-        return offset + length;
     }
 
     /** Replays a journal left by a crash, or drops a torn one. True when the mbox was changed. */

@@ -4,6 +4,9 @@ import java.util.List;
 import org.loftmail.admin.mail.MailUsers;
 import org.loftmail.admin.mail.SieveAccess;
 import org.loftmail.auth.UserInfo;
+import org.loftmail.core.storage.StorageUser;
+import org.loftmail.maildir.MaildirBackup;
+import org.loftmail.maildir.MaildirLocation;
 import org.loftmail.core.config.LoftConfig;
 import org.loftmail.core.config.Settings;
 import org.loftmail.sieve.compile.SieveCompiler;
@@ -38,6 +41,33 @@ final class AdminMailUsers implements MailUsers {
     @Override
     public MailStorage open(String user) throws UnknownUserException, MailStorageException {
         return storage.open(lookup(user), "doveadm");
+    }
+
+    @Override
+    public MailStorage openAt(String user, String location) throws UnknownUserException, MailStorageException {
+        return storage.openAt(lookup(user), "doveadm", location);
+    }
+
+    @Override
+    public String backup(String user, String destLocation) throws UnknownUserException, MailStorageException {
+        UserInfo info = lookup(user);
+        StorageUser source = storage.storageUser(info, "doveadm");
+        StorageUser dest = storage.storageUser(info, "doveadm", destLocation);
+        if (!source.mailLocation().startsWith("maildir:") || !dest.mailLocation().startsWith("maildir:")) {
+            throw new MailStorageException("backup is supported between Maildir locations only (mail_location "
+                    + source.mailLocation() + ", destination " + dest.mailLocation() + ")");
+        }
+        MaildirLocation from;
+        MaildirLocation to;
+        try {
+            from = MaildirLocation.parse(source.mailLocation(), source.home());
+            to = MaildirLocation.parse(dest.mailLocation(), dest.home());
+        } catch (IllegalArgumentException e) {
+            throw new MailStorageException(e.getMessage());
+        }
+        MaildirBackup.Result r = MaildirBackup.mirror(from, to, source.uid(), source.gid());
+        return r.mailboxes() + " mailboxes, " + r.messagesCopied() + " messages copied, " + r.messagesRemoved()
+                + " removed";
     }
 
     private UserInfo lookup(String user) throws UnknownUserException, MailStorageException {

@@ -40,9 +40,22 @@ final class UserStorage {
     }
 
     StorageUser storageUser(UserInfo user, String protocol) throws MailStorageException {
+        return storageUser(user, protocol, null);
+    }
+
+    /**
+     * Another location of the user's ({@code adm import}'s source, {@code adm backup}'s destination): the same
+     * expansion, checks and uid/gid as the user's own mail, with {@code location} instead of mail_location.
+     */
+    MailStorage openAt(UserInfo user, String protocol, String location) throws MailStorageException {
+        return registry.open(storageUser(user, protocol, location));
+    }
+
+    StorageUser storageUser(UserInfo user, String protocol, String locationTemplate) throws MailStorageException {
         Settings settings = config.settings(protocol);
         String home = user.home() == null ? "" : user.home();
-        String template = user.mail() != null && !user.mail().isEmpty() ? user.mail() : settings.string("mail_location");
+        String template = locationTemplate != null ? locationTemplate
+                : user.mail() != null && !user.mail().isEmpty() ? user.mail() : settings.string("mail_location");
         if (template.isEmpty()) {
             throw new MailStorageException("mail_location is not set and the userdb gave no mail field for "
                     + user.user());

@@ -139,6 +139,58 @@ class DoveadmOutputTest {
         sameOutput(false, "-f", "tab", "quota", "get", "-u", "alice");
     }
 
+    /** doveadm's fetch of every message, as a set of records (mailbox order is directory order), \\Recent aside. */
+    private java.util.Set<String> dovecotView(String location) throws Exception {
+        DoveadmReference.Run run = dovecot.doveadm("-o", "mail_location=" + location, "fetch", "-u", "jsmith",
+                "mailbox uid guid flags pop3.uidl date.received size.virtual", "all");
+        assertThat(run.exit()).as(run.err()).isZero();
+        return new java.util.TreeSet<>(List.of(run.out().replace(" \\Recent", "").replace("\\Recent", "").split("\f\n")));
+    }
+
+    private String dovecotStatus(String location) throws Exception {
+        DoveadmReference.Run run = dovecot.doveadm("-o", "mail_location=" + location, "mailbox", "status", "-u", "jsmith",
+                "messages uidnext uidvalidity guid", "*");
+        assertThat(run.exit()).as(run.err()).isZero();
+        return sortedLines(run.out());
+    }
+
+    @Test
+    void backupOfADovecotStoreAndBackKeepsUidsFlagsDatesAndUidls() throws Exception {
+        String original = "maildir:" + dovecot.maildir("jsmith");
+        String backup = "maildir:" + dir.resolve("backup/jsmith/Maildir");
+        java.nio.file.Files.createDirectories(dir.resolve("backup/jsmith"));
+        java.nio.file.Files.setAttribute(dir.resolve("backup/jsmith"), "unix:uid", DoveadmReference.MAIL_UID);
+        java.nio.file.Files.setAttribute(dir.resolve("backup"), "unix:uid", DoveadmReference.MAIL_UID);
+        Run run = adm("backup", "-u", "jsmith", backup);
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exit()).isZero();
+        java.util.Set<String> before = dovecotView(original);
+        assertThat(before).hasSize(3);
+        assertThat(dovecotView(backup)).isEqualTo(before);
+        assertThat(dovecotStatus(backup)).isEqualTo(dovecotStatus(original));
+        assertThat(java.nio.file.Files.readString(dir.resolve("backup/jsmith/Maildir/subscriptions")))
+                .isEqualTo(java.nio.file.Files.readString(dovecot.maildir("jsmith").resolve("subscriptions")));
+        // and back: from the backup (as the user's mail_location) to a fresh store
+        java.nio.file.Path config2 = dir.resolve("restore.conf");
+        java.nio.file.Files.writeString(config2, java.nio.file.Files.readString(dovecot.config)
+                .replace("mail_location = maildir:~/Maildir", "mail_location = " + backup));
+        String restored = "maildir:" + dir.resolve("backup/jsmith/Restored");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Admin.run(new String[] {"-c", config2.toString(), "backup", "-u", "jsmith", restored},
+                new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8), new ConfigLocator(List.of(), dir.resolve("none.conf")));
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(exit).isZero();
+        assertThat(dovecotView(restored)).isEqualTo(before);
+        // a second backup after a change copies the change and removes what is gone
+        expectOk(dovecot.doveadm("flags", "add", "-u", "jsmith", "\\Flagged", "mailbox", "Spam", "all"));
+        expectOk(dovecot.doveadm("mailbox", "delete", "-u", "jsmith", "Work/Projects"));
+        assertThat(adm("backup", "-u", "jsmith", backup).exit()).isZero();
+        assertThat(dovecotView(backup)).isEqualTo(dovecotView(original));
+        assertThat(dir.resolve("backup/jsmith/Maildir/.Work.Projects")).doesNotExist();
+        assertThat(adm("backup", "-u", "jsmith", "-R", backup).exit()).isEqualTo(64);
+    }
+
     @Test
     void failuresExitAsDoveadm() throws Exception {
         sameOutput(false, "mailbox", "list", "-u", "nosuchuser");

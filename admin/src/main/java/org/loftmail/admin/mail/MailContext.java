@@ -42,6 +42,11 @@ public final class MailContext {
         return storage;
     }
 
+    /** The same user and output over another storage (import's source). */
+    public MailContext withStorage(MailStorage other) {
+        return new MailContext(user, other, printer, userColumn, err, stdin, users, out);
+    }
+
     /** How this command opens users' mail (for the user's Sieve scripts). */
     public MailUsers users() {
         return users;

@@ -17,6 +17,18 @@ public interface MailUsers extends AutoCloseable {
      */
     MailStorage open(String user) throws UnknownUserException, MailStorageException;
 
+    /**
+     * Another mail location of the user's ({@code maildir:/old/%u}, {@code mbox:~/mail:INBOX=/var/mail/%u}), with
+     * {@code %} variables expanded for the user and the same checks as their own mail.
+     */
+    MailStorage openAt(String user, String location) throws UnknownUserException, MailStorageException;
+
+    /**
+     * Makes {@code destLocation} a copy of the user's mail that keeps UIDVALIDITY, UIDs, flags, keywords, INTERNALDATE
+     * and POP3 UIDLs ({@code adm backup}); returns a one-line summary.
+     */
+    String backup(String user, String destLocation) throws UnknownUserException, MailStorageException;
+
     /** The user's Sieve scripts ({@code adm sieve}). */
     SieveAccess sieve(String user) throws UnknownUserException, org.loftmail.sieve.store.SieveStoreException,
             MailStorageException;

@@ -1,6 +1,7 @@
 package org.loftmail.managesieve.command;
 
 import java.util.Optional;
+import org.loftmail.core.log.MailLog;
 import org.loftmail.managesieve.ManageSieveContext;
 import org.loftmail.managesieve.codec.Arguments;
 import org.loftmail.sieve.store.ScriptNames;
@@ -29,6 +30,15 @@ final class ArgCheck {
      * {@code ?} ({@code invalidText} is the command's own wording).
      */
     static Optional<String> scriptName(ManageSieveContext ctx, Arguments args, int i, String invalidText) {
+        return scriptName(ctx, args, i, invalidText, null);
+    }
+
+    /**
+     * As {@link #scriptName(ManageSieveContext, Arguments, int, String)}; a refused name is also logged at info as
+     * Pigeonhole does, {@code logAs} with {@code %s} for the name ({@code Failed to delete script `%s'}).
+     */
+    static Optional<String> scriptName(ManageSieveContext ctx, Arguments args, int i, String invalidText,
+            String logAs) {
         if (args.bytes(i).isEmpty()) {
             ctx.commandError("Invalid arguments.");
             return Optional.empty();
@@ -39,7 +49,11 @@ final class ArgCheck {
             return Optional.empty();
         }
         if (!ScriptNames.isValid(name.get())) {
-            ctx.writer().no(invalidText == null ? "Invalid script name." : invalidText + " `" + shown(name.get()) + "'.");
+            String reply = invalidText == null ? "Invalid script name." : invalidText + " `" + shown(name.get()) + "'.";
+            ctx.writer().no(reply);
+            if (logAs != null) {
+                ctx.log().info(MailLog.sanitize(logAs.replace("%s", shown(name.get())) + ": " + reply));
+            }
             return Optional.empty();
         }
         return name;

@@ -12,7 +12,7 @@ public final class DeleteScriptCommand implements ManageSieveCommand {
     @Override
     public void execute(ManageSieveContext ctx, Arguments args) {
         if (!ArgCheck.count(ctx, args, 1)) return;
-        Optional<String> name = ArgCheck.scriptName(ctx, args, 0, "Invalid script name");
+        Optional<String> name = ArgCheck.scriptName(ctx, args, 0, "Invalid script name", "Failed to delete script `%s'");
         if (name.isEmpty()) return;
         try {
             ctx.store().delete(name.get());

@@ -13,7 +13,7 @@ public final class GetScriptCommand implements ManageSieveCommand {
     @Override
     public void execute(ManageSieveContext ctx, Arguments args) {
         if (!ArgCheck.count(ctx, args, 1)) return;
-        Optional<String> name = ArgCheck.scriptName(ctx, args, 0, "Invalid script name");
+        Optional<String> name = ArgCheck.scriptName(ctx, args, 0, "Invalid script name", "Failed to retrieve script `%s'");
         if (name.isEmpty()) return;
         ScriptFile script;
         try {

@@ -36,7 +36,7 @@ public final class PutScriptCommand implements ManageSieveCommand {
         }
         Optional<String> name = Optional.empty();
         if (store) {
-            name = ArgCheck.scriptName(ctx, args, 0, "Invalid Sieve script name");
+            name = ArgCheck.scriptName(ctx, args, 0, "Invalid Sieve script name", "Failed to store script `%s'");
             if (name.isEmpty()) return;
         }
         Optional<byte[]> script = args.bytes(store ? 1 : 0);

@@ -26,7 +26,7 @@ public final class SetActiveCommand implements ManageSieveCommand {
             }
             return;
         }
-        Optional<String> name = ArgCheck.scriptName(ctx, args, 0, "Invalid script name");
+        Optional<String> name = ArgCheck.scriptName(ctx, args, 0, "Invalid script name", "Failed to activate script `%s'");
         if (name.isEmpty()) return;
         try {
             ScriptFile script = ctx.store().read(name.get());
@@ -37,7 +37,9 @@ public final class SetActiveCommand implements ManageSieveCommand {
             }
             ctx.store().activate(name.get());
         } catch (SieveStoreException e) {
-            StoreAnswers.answer(ctx, e, "Failed to activate script `" + name.get() + "'", name.get());
+            StoreAnswers.answer(ctx, e, e.reason() == SieveStoreException.Reason.NOT_FOUND
+                    ? "Failed to open script `" + name.get() + "' for activation"
+                    : "Failed to activate script `" + name.get() + "'", name.get());
             return;
         }
         if (ctx.log().isDebugEnabled()) ctx.log().debug("Activated script `" + MailLog.sanitize(name.get()) + "'");

@@ -19,10 +19,10 @@ final class StoreAnswers {
     /** {@code name}: the script the command is about, for Pigeonhole's "Sieve script `x' not found". */
     static void answer(ManageSieveContext ctx, SieveStoreException e, String what, String name) {
         switch (e.reason()) {
-            case BAD_NAME -> ctx.writer().no("Invalid script name `" + ArgCheck.shown(name) + "'.");
-            case NOT_FOUND -> ctx.writer().no("NONEXISTENT", "Sieve script `" + ArgCheck.shown(name) + "' not found");
-            case EXISTS -> ctx.writer().no("ALREADYEXISTS", "A sieve script with that name already exists.");
-            case ACTIVE -> ctx.writer().no("ACTIVE", "Cannot delete the active Sieve script.");
+            case BAD_NAME -> refused(ctx, what, null, "Invalid script name `" + ArgCheck.shown(name) + "'.");
+            case NOT_FOUND -> refused(ctx, what, "NONEXISTENT", "Sieve script `" + ArgCheck.shown(name) + "' not found");
+            case EXISTS -> refused(ctx, what, "ALREADYEXISTS", "A sieve script with that name already exists.");
+            case ACTIVE -> refused(ctx, what, "ACTIVE", "Cannot delete the active Sieve script.");
             case QUOTA_MAXSIZE -> ctx.writer().no("QUOTA/MAXSIZE", "Script is too large (max " + e.limit() + " bytes).");
             case QUOTA_MAXSCRIPTS -> ctx.writer().no("QUOTA/MAXSCRIPTS",
                     "Script count quota exceeded (max " + e.limit() + " scripts).");
@@ -37,6 +37,16 @@ final class StoreAnswers {
                 ctx.writer().no("TRYLATER", internalError());
             }
         }
+    }
+
+    /** A refusal the user caused: answered, and logged at info as Pigeonhole does ("Failed to …: <reply>"). */
+    private static void refused(ManageSieveContext ctx, String what, String code, String reply) {
+        if (code == null) {
+            ctx.writer().no(reply);
+        } else {
+            ctx.writer().no(code, reply);
+        }
+        ctx.log().info(MailLog.sanitize(what + ": " + reply));
     }
 
     /** Dovecot's internal-error text with the time, so an administrator can find the log line. */

@@ -38,7 +38,7 @@ final class EncodedCharacters {
         if (colon < 0) return null;
         String kind = body.substring(0, colon).toLowerCase(Locale.ROOT);
         String[] items = body.substring(colon + 1).trim().split("[ \\t\\r\\n]+");
-        if (items.length == 1 && items[0].isEmpty()) items = new String[0];
+        if (items.length == 1 && items[0].isEmpty()) return null; // "${hex:}" stays as written
         try {
             if (kind.equals("hex")) {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -51,7 +51,7 @@ final class EncodedCharacters {
             if (kind.equals("unicode")) {
                 StringBuilder b = new StringBuilder();
                 for (String item : items) {
-                    if (item.isEmpty() || item.length() > 6 || !item.matches("[0-9A-Fa-f]+")) return null;
+                    if (item.isEmpty() || item.length() > 8 || !item.matches("[0-9A-Fa-f]+")) return null;
                     int cp = Integer.parseInt(item, 16);
                     if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return null;
                     b.appendCodePoint(cp);

@@ -411,7 +411,10 @@ final class Validator {
             }
             case "set" -> {
                 String name = i.string(0);
-                if (!VariableNames.validName(name) || name.contains(".")) {
+                boolean namespaced = name.contains(".") && !(required.contains("include")
+                        && name.toLowerCase(java.util.Locale.ROOT).startsWith("global.")
+                        && name.indexOf('.', 7) < 0);
+                if (!VariableNames.validName(name) || namespaced) {
                     error(n.line(), n.column(), "invalid variable name '" + name + "'");
                 }
             }

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * time it expires. Written to a temporary file and renamed, so a crash leaves the old or the new file; expired
  * lines are dropped on each write. Deliveries of one user in this process are serialised on the file.
  */
-final class SeenRecords {
+public final class SeenRecords {
 
     static final String FILE = ".loft.sieve-seen";
     static final int MAX_ENTRIES = 10_000;
@@ -26,12 +26,12 @@ final class SeenRecords {
 
     private final Path file;
 
-    SeenRecords(Path home) {
+    public SeenRecords(Path home) {
         this.file = home.resolve(FILE);
     }
 
     /** True when {@code id} was recorded and has not expired; otherwise records it for {@code seconds}. */
-    boolean checkAndRecord(String id, long seconds, long nowSeconds) throws IOException {
+    public boolean checkAndRecord(String id, long seconds, long nowSeconds) throws IOException {
         String key = hash(id);
         synchronized (LOCKS.computeIfAbsent(file, f -> new Object())) {
             Map<String, Long> entries = read(nowSeconds);

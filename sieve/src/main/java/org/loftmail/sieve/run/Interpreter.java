@@ -57,11 +57,11 @@ public final class Interpreter {
     SieveMail mail;
     String envelopeFrom;
     String envelopeTo;
+    String envelopeAuth;
     private Extension extension;
     final RunEnvironment env;
     final Variables globals;
     Variables vars;
-    final Set<String> globalNames = new HashSet<>();
     SieveScript current;
     final Set<String> flags = new LinkedHashSet<>();
     private final List<SieveAction> actions = new ArrayList<>();
@@ -84,7 +84,7 @@ public final class Interpreter {
         this.envelopeFrom = env.envelopeFrom();
         this.envelopeTo = env.envelopeTo();
         this.globals = new Variables(env.environment());
-        this.vars = new Variables(env.environment());
+        this.vars = new Variables(env.environment(), globals);
         this.deadline = System.nanoTime() + env.limits().maxMillis() * 1_000_000L;
         this.tests = new TestEvaluator(this);
     }
@@ -220,7 +220,7 @@ public final class Interpreter {
             case "include" -> include(c);
             case "return" -> throw new Return();
             case "global" -> {
-                for (String name : c.strings(0)) globalNames.add(name.toLowerCase(Locale.ROOT));
+                for (String name : c.strings(0)) vars.declareGlobal(name);
             }
             case "notify" -> notify(c);
             case "error" -> throw new SieveRuntimeException("script error: " + str(c.string(0)));
@@ -266,6 +266,11 @@ public final class Interpreter {
         mail = replacement;
     }
 
+    /** The authenticated user the envelope test's "auth" part reports (RFC 5228 section 5.4), or null. */
+    public void envelopeAuth(String auth) {
+        envelopeAuth = auth;
+    }
+
     public void envelope(String from, String to) {
         if (from != null) envelopeFrom = from;
         if (to != null) envelopeTo = to;
@@ -297,8 +302,7 @@ public final class Interpreter {
     }
 
     void setVariable(String name, String value) {
-        if (globalNames.contains(name.toLowerCase(Locale.ROOT))) globals.set(name, value);
-        else vars.set(name, value);
+        vars.set(name, value);
     }
 
     private void add(SieveAction a) {
@@ -401,7 +405,8 @@ public final class Interpreter {
         String name = str(c.string(0));
         boolean global = c.has("global");
         String key = (global ? "global:" : "personal:") + name;
-        if (c.has("once") && !includedOnce.add(key)) return;
+        // :once skips a script already included in this run, with or without :once (RFC 6609 section 3.2)
+        if (!includedOnce.add(key) && c.has("once")) return;
         if (includeDepth + 1 > env.limits().maxIncludeDepth()) {
             throw new SieveRuntimeException("include: maximum nesting depth (" + env.limits().maxIncludeDepth()
                     + ") exceeded by '" + printable(name) + "'");
@@ -419,7 +424,7 @@ public final class Interpreter {
         Variables outerVars = vars;
         includeDepth++;
         current = script;
-        vars = new Variables(env.environment());
+        vars = new Variables(env.environment(), globals);
         try {
             block(script.commands());
         } catch (Return r) {
@@ -435,8 +440,10 @@ public final class Interpreter {
         String name = c.tagString("name");
         MimePart outer = currentPart;
         List<MimePart> parts = new ArrayList<>();
-        MimePart base = outer == null ? mail.mime().root() : outer;
-        collect(base, parts);
+        // RFC 5703 section 3: the outermost loop visits the message itself, then every part depth first;
+        // a nested loop visits the parts below the enclosing loop's current part
+        if (outer == null) parts.add(mail.mime().root());
+        collect(outer == null ? mail.mime().root() : outer, parts);
         if (loopNames.size() >= 32) throw new SieveRuntimeException("foreverypart: loops nested too deep");
         loopNames.add(name);
         try {
@@ -471,6 +478,7 @@ public final class Interpreter {
             throw new SieveRuntimeException("extracttext action used outside a foreverypart loop");
         }
         String text = currentPart.fields().isText() ? mail.text(currentPart) : "";
+        if ("html".equalsIgnoreCase(currentPart.fields().subtype())) text = HtmlText.strip(text);
         Long first = c.tagNumber("first");
         if (first != null && text.length() > first) text = text.substring(0, (int) Math.min(first, text.length()));
         setVariable(c.string(0), Variables.modify(text, c::has));

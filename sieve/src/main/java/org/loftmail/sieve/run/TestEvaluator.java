@@ -64,7 +64,8 @@ final class TestEvaluator {
                 }
                 yield match(t, values, t.strings(1));
             }
-            case "body" -> match(t, bodyValues(t), t.strings(0));
+            // RFC 5173 section 5: the body test never sets match variables
+            case "body" -> KeyMatcher.matches(t.match(), bodyValues(t), run.strs(t.strings(0)), run.vars, false);
             case "mailboxexists" -> {
                 for (String m : run.strs(t.strings(0))) {
                     if (!run.env.mailboxExists().test(m)) yield false;
@@ -203,9 +204,12 @@ final class TestEvaluator {
             String address = switch (name.toLowerCase(Locale.ROOT)) {
                 case "from" -> run.envelopeFrom;
                 case "to" -> run.envelopeTo;
+                case "auth" -> run.envelopeAuth;
                 default -> null;
             };
             if (address == null) continue;
+            boolean auth = name.equalsIgnoreCase("auth");
+            if (!auth && !address.isEmpty() && !validPath(address)) continue; // matched by no address part
             if (address.isEmpty()) {
                 values.add(""); // the null reverse path: every address part of it is ""
                 continue;
@@ -214,6 +218,11 @@ final class TestEvaluator {
             if (part != null) values.add(part);
         }
         return values;
+    }
+
+    private static boolean validPath(String address) {
+        int at = address.lastIndexOf('@');
+        return at > 0 && at < address.length() - 1 && address.chars().noneMatch(c -> c <= ' ' || c == '<' || c == '>');
     }
 
     private List<String> bodyValues(Instruction t) {
@@ -230,7 +239,9 @@ final class TestEvaluator {
             for (String want : types) {
                 String w = want.toLowerCase(Locale.ROOT);
                 if (w.isEmpty() || w.equals(type) || w.equals(full)) {
-                    out.add(p.fields().isMultipart() ? "" : run.mail.text(p));
+                    String text = run.mail.text(p);
+                    // :text reads text/html as the text a reader sees, without markup (as Pigeonhole does)
+                    out.add(!t.has("content") && full.equals("text/html") ? HtmlText.strip(text) : text);
                     break;
                 }
             }

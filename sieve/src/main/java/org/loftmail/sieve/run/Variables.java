@@ -19,13 +19,38 @@ final class Variables {
     private final Map<String, String> values = new HashMap<>();
     private List<String> matches = List.of();
     private final Map<String, String> environment;
+    /** The run's global variables (RFC 6609), shared with included scripts; null for the globals themselves. */
+    private final Variables globals;
+    /** Names this script declared with {@code global}: they live in {@link #globals}. */
+    private final java.util.Set<String> globalNames = new java.util.HashSet<>();
 
     Variables(Map<String, String> environment) {
+        this(environment, null);
+    }
+
+    Variables(Map<String, String> environment, Variables globals) {
         this.environment = environment;
+        this.globals = globals;
+    }
+
+    void declareGlobal(String name) {
+        globalNames.add(name.toLowerCase(Locale.ROOT));
+    }
+
+    private boolean global(String key) {
+        return globals != null && (globalNames.contains(key) || key.startsWith("global."));
+    }
+
+    private static String globalKey(String key) {
+        return key.startsWith("global.") ? key.substring(7) : key;
     }
 
     void set(String name, String value) {
         String key = name.toLowerCase(Locale.ROOT);
+        if (global(key)) {
+            globals.set(globalKey(key), value);
+            return;
+        }
         if (!values.containsKey(key) && values.size() >= MAX_VARIABLES) {
             throw new SieveRuntimeException("too many variables (at most " + MAX_VARIABLES + ")");
         }
@@ -33,7 +58,9 @@ final class Variables {
     }
 
     String get(String name) {
-        return values.getOrDefault(name.toLowerCase(Locale.ROOT), "");
+        String key = name.toLowerCase(Locale.ROOT);
+        if (global(key)) return globals.get(globalKey(key));
+        return values.getOrDefault(key, "");
     }
 
     /** Pigeonhole keeps more than RFC 5229's ten match values; past this many they are dropped. */
@@ -91,6 +118,7 @@ final class Variables {
         if (lower.startsWith("env.")) {
             return environment.getOrDefault(lower.substring(4), "");
         }
+        if (global(lower)) return globals.get(globalKey(lower));
         if (lower.contains(".")) return null;
         return values.getOrDefault(lower, "");
     }

@@ -213,7 +213,7 @@ class SieveDeliveryFilterTest {
         assertThat(describe(first)).containsExactly("send:alice@example.org from <>", "keep");
         String reply = new String(((DeliveryAction.Send) first.get(0)).message(), StandardCharsets.UTF_8);
         assertThat(reply).contains("Auto-Submitted: auto-replied (vacation)\r\n").contains("Subject: Away\r\n")
-                .contains("In-Reply-To: <m1@example.org>\r\n").contains("To: <alice@example.org>\r\n")
+                .contains("In-Reply-To: <m1@example.org>\r\n").contains("To: \"Alice\" <alice@example.org>\r\n")
                 .contains("\r\n\r\nI am away.\r\n");
         assertThat(describe(f.decide(ctx(MESSAGE, "alice@example.org", now.plusSeconds(60)))))
                 .containsExactly("keep");

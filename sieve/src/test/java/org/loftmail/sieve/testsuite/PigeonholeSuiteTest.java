@@ -74,8 +74,8 @@ class PigeonholeSuiteTest {
             Interpreter.run(((CompileResult.Compiled) r).script(), SieveMail.of(DEFAULT_MESSAGE.getBytes()),
                     suite.environment(), suite);
             if (suite.tests == 0) return "no tests ran";
-            return suite.failures.isEmpty() ? "" : suite.failures.size() + " of " + suite.tests + " tests fail, "
-                    + "first: " + suite.failures.get(0);
+            return suite.failures.isEmpty() ? "" : suite.failures.size() + " of " + suite.tests + " tests fail: "
+                    + String.join(" | ", suite.failures);
         } catch (Testsuite.TestFailed e) {
             return "failed outside a test: " + e.getMessage();
         } catch (SieveRuntimeException e) {

@@ -85,6 +85,8 @@ final class Testsuite implements Interpreter.Extension {
     private RunEnvironment.Limits limits = RunEnvironment.Limits.DEFAULT;
     private String from = "sender@example.com";
     private String to = "recipient@example.net";
+    private String origTo;
+    private org.loftmail.sieve.delivery.SeenRecords seen;
     private SieveScript compiled;
     private List<String> errors = List.of();
     private List<SieveAction> result = new ArrayList<>();
@@ -107,7 +109,7 @@ final class Testsuite implements Interpreter.Extension {
     }
 
     private SieveCompiler compiler() {
-        return new SieveCompiler(SieveExtensions.SUPPORTED.stream().collect(java.util.stream.Collectors.toSet()), 0);
+        return new SieveCompiler(enabled(), 0, SPECS);
     }
 
     RunEnvironment environment() {
@@ -118,8 +120,10 @@ final class Testsuite implements Interpreter.Extension {
     }
 
     private SieveScript include(String name, boolean global) {
-        for (Path p : List.of(dir.resolve(name + ".sieve"), dir.resolve("included").resolve(name + ".sieve"),
-                dir.resolve("included-global").resolve(name + ".sieve"))) {
+        List<Path> candidates = global
+                ? List.of(dir.resolve("included-global").resolve(name + ".sieve"))
+                : List.of(dir.resolve("included").resolve(name + ".sieve"), dir.resolve(name + ".sieve"));
+        for (Path p : candidates) {
             if (Files.isRegularFile(p)) {
                 try {
                     CompileResult r = compiler().compile(Files.readAllBytes(p));
@@ -210,18 +214,41 @@ final class Testsuite implements Interpreter.Extension {
 
     private void set(Interpreter run, String what, String value) {
         switch (what.toLowerCase(Locale.ROOT)) {
-            case "message" -> run.mail(SieveMail.of(crlf(value).getBytes(StandardCharsets.UTF_8)));
+            case "message" -> {
+                SieveMail mail = SieveMail.of(crlf(value).getBytes(StandardCharsets.UTF_8));
+                run.mail(mail);
+                // as Pigeonhole's test tools do: the envelope follows the new message until set explicitly
+                String f = firstAddress(mail, "Return-Path", "Sender", "From");
+                String t = firstAddress(mail, "Envelope-To", "Delivered-To", "To");
+                from = f == null ? "sender@example.com" : f;
+                to = t == null ? "recipient@example.net" : t;
+                origTo = null;
+                run.envelope(from, to);
+            }
             case "envelope.from" -> {
                 from = stripBrackets(value);
                 run.envelope(from, null);
             }
-            case "envelope.to", "envelope.orig_to" -> {
+            case "envelope.to" -> {
                 to = stripBrackets(value);
                 run.envelope(null, to);
             }
-            case "envelope.auth" -> { }
+            case "envelope.orig_to" -> origTo = stripBrackets(value);
+            case "envelope.auth" -> run.envelopeAuth(value);
             default -> throw new TestFailed("test_set: unknown item " + what);
         }
+    }
+
+    private static String firstAddress(SieveMail mail, String... names) {
+        for (String name : names) {
+            for (var f : mail.header()) {
+                if (!f.is(name)) continue;
+                for (var a : org.loftmail.core.mime.AddressParser.parse(f.value())) {
+                    if (a.addrSpec() != null && !a.isGroupStart()) return a.addrSpec();
+                }
+            }
+        }
+        return null;
     }
 
     private static String stripBrackets(String v) {
@@ -273,7 +300,7 @@ final class Testsuite implements Interpreter.Extension {
     private boolean runScript(Interpreter run, boolean append) {
         if (compiled == null) return false;
         try {
-            SieveResult r = Interpreter.run(compiled, run.mail(), environment());
+            SieveResult r = Interpreter.run(compiled, run.mail(), environment(), this);
             if (!append) result = new ArrayList<>();
             result.addAll(r.all());
             errors = List.of();
@@ -290,7 +317,7 @@ final class Testsuite implements Interpreter.Extension {
         for (String s : scripts) {
             if (!compile(s)) return false;
             try {
-                last = Interpreter.run(compiled, run.mail(), environment());
+                last = Interpreter.run(compiled, run.mail(), environment(), this);
             } catch (SieveRuntimeException e) {
                 errors = List.of(e.getMessage());
                 return false;
@@ -330,6 +357,8 @@ final class Testsuite implements Interpreter.Extension {
     /** Executes the result: stores into the known mailboxes, sends into the SMTP list. */
     private boolean execute(Interpreter run) {
         byte[] raw = run.mail().content();
+        smtp.clear(); // test_message :smtp N counts the messages of this execution
+        seen = null; // the suite runs without duplicate tracking between executions
         Set<String> stored = new LinkedHashSet<>();
         for (SieveAction a : combined(run, true)) {
             switch (a) {
@@ -344,7 +373,10 @@ final class Testsuite implements Interpreter.Extension {
                     if (stored.add(box)) folders.computeIfAbsent(box, x -> new ArrayList<>()).add(raw);
                 }
                 case SieveAction.Redirect r -> smtp.add(new Sent(from, r.address(), raw));
-                case SieveAction.Vacation v -> smtp.add(new Sent("", from, vacation(v, run)));
+                case SieveAction.Vacation v -> {
+                    var sent = vacation(v, run);
+                    if (sent != null) smtp.add(sent);
+                }
                 case SieveAction.Notify n -> {
                     String rcpt = n.method().substring(7).split("\\?")[0];
                     smtp.add(new Sent("", rcpt, ("To: " + rcpt + "\r\nSubject: "
@@ -362,26 +394,30 @@ final class Testsuite implements Interpreter.Extension {
         return true;
     }
 
-    private byte[] vacation(SieveAction.Vacation v, Interpreter run) {
-        StringBuilder b = new StringBuilder();
-        b.append("From: ").append(v.from() != null ? v.from() : "<" + to + ">").append("\r\n");
-        b.append("To: <").append(from).append(">\r\n");
-        String subject = v.subject();
-        if (subject == null) {
-            String orig = "";
-            for (var f : run.mail().header()) {
-                if (f.is("subject")) {
-                    orig = org.loftmail.core.mime.EncodedWords.decode(f.value()).strip();
-                    break;
-                }
+    /** The delivery's own vacation decision and message (VacationReply), with the suite's settings. */
+    private Sent vacation(SieveAction.Vacation v, Interpreter run) {
+        try {
+            if (seen == null) {
+                Path home = Files.createTempDirectory("loft-svtest-");
+                home.toFile().deleteOnExit();
+                seen = new org.loftmail.sieve.delivery.SeenRecords(home);
             }
-            subject = "Auto: " + orig;
+            var settings = new org.loftmail.sieve.delivery.SieveDeliverySettings.Vacation(
+                    bool("sieve_vacation_dont_check_recipient"), bool("sieve_vacation_send_from_recipient"),
+                    bool("sieve_vacation_use_original_recipient"));
+            var in = new org.loftmail.sieve.delivery.VacationReply.Input(from, to, origTo == null ? to : origTo,
+                    run.mail().header(), "mx.example.net", java.time.Instant.now());
+            String[] why = new String[1];
+            var send = org.loftmail.sieve.delivery.VacationReply.decide(v, in, List.of(), settings, seen, why);
+            return send == null ? null : new Sent(send.envelopeFrom(), send.recipients().get(0), send.message());
+        } catch (IOException e) {
+            throw new SieveRuntimeException("vacation: " + e.getMessage());
         }
-        b.append("Subject: ").append(subject).append("\r\n");
-        b.append("Auto-Submitted: auto-replied (vacation)\r\nPrecedence: bulk\r\n");
-        if (!v.mime()) b.append("Content-Type: text/plain; charset=utf-8\r\n\r\n");
-        b.append(v.reason()).append("\r\n");
-        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private boolean bool(String key) {
+        String v = config.get(key);
+        return v != null && org.loftmail.core.config.SettingType.parseBool(v.trim());
     }
 
     private void reload() {
