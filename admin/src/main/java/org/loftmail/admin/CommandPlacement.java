@@ -11,7 +11,7 @@ public final class CommandPlacement {
 
     /** Commands that work on users' mail: in the server when it runs, else directly. */
     public static final Set<String> MAIL = Set.of("mailbox", "search", "fetch", "expunge", "move", "copy", "flags",
-            "save", "index", "force-resync", "quota", "sieve", "import", "backup");
+            "save", "index", "force-resync", "quota", "sieve", "import", "backup", "deduplicate");
 
     /** Commands about the running server itself. */
     public static final Set<String> SERVER_ONLY = Set.of("who", "kick", "reload", "stop", "log", "stats");

@@ -71,9 +71,9 @@ public final class UserCommand implements Callable<Integer> {
                         if (field != null) {
                             out.println(r.fields().getOrDefault(field, ""));
                         } else {
-                            out.printf("%-10s %s%n", "field", "value");
-                            out.printf("%-10s %s%n", "user", r.args().isEmpty() ? user : r.args().get(0));
-                            r.fields().forEach((k, v) -> out.printf("%-10s %s%n", k, v));
+                            // doveadm's tab format: a heading, then one field a line
+                            out.print("field\tvalue\n");
+                            r.fields().forEach((k, v) -> out.print(k + "\t" + v + "\n"));
                         }
                     }
                     case "NOTFOUND" -> {

@@ -53,12 +53,12 @@ final class FileCreator implements IndexFileCreator {
     }
 
     private boolean chownWanted() {
-        return (uid.isPresent() || gid.isPresent()) && libc().geteuid() == 0;
+        return (uid.isPresent() || gid.isPresent()) && libc().effectiveUid() == 0;
     }
 
     void chown(Path p) throws IOException {
         if (!chownWanted()) return;
-        int r = libc().chown(p.toString(), uid.orElse(-1), gid.orElse(-1));
+        int r = libc().chownPath(p.toString(), uid.orElse(-1), gid.orElse(-1));
         if (r != 0) throw new IOException("chown " + p + " failed (errno " + Native.getLastError() + ")");
     }
 

@@ -137,18 +137,22 @@ final class MaildirMailbox implements Mailbox, MailboxBackend {
         } catch (IOException e) {
             throw new MailStorageException("cannot write message into " + state.name + ": " + e.getMessage(), e);
         }
+        boolean delivered = false;
         try {
             storage.checkQuota(state.name, w.size(), 1);
             Optional<MessageData> parsed = ParsedMessageCache.parse(w.tmpFile()); // before the move: the file is warm
             long uid = state.deliver(w.tmpFile(), w.name(), request.flags());
+            delivered = true; // the file was moved out of tmp/
             parsed.ifPresent(d -> new ParsedMessageCache(state.index).saved(state.index.uidValidity(), uid, d));
             storage.quota().added(state.name, w.size(), 1);
             return new AppendResult(state.index.uidValidity(), uid);
         } finally {
-            try {
-                Files.deleteIfExists(w.tmpFile());
-            } catch (IOException ignored) {
-                // tmp/ is cleaned after 36 hours anyway
+            if (!delivered) {
+                try {
+                    Files.deleteIfExists(w.tmpFile());
+                } catch (IOException ignored) {
+                    // tmp/ is cleaned after 36 hours anyway
+                }
             }
         }
     }

@@ -1,8 +1,10 @@
 package org.loftmail.maildir;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import org.loftmail.core.fs.Confinement;
 import org.loftmail.core.mail.MailboxName;
 import org.loftmail.core.storage.MailStorage;
 import org.loftmail.core.storage.MailStorageException;
@@ -23,6 +25,10 @@ public final class MaildirStorageProvider implements MailStorageProvider {
     private record Settings(List<Namespace> namespaces, QuotaSettings quota) {}
     private final ConcurrentHashMap<Path, MaildirState> states = new ConcurrentHashMap<>();
     private final MaildirWatcher watcher = new MaildirWatcher();
+    /** Mailbox directories as last found confined, per confinement (a user's roots and uid): kept across logins. */
+    private final ConcurrentHashMap<ConfinedKey, ConfinedDirectories> confined = new ConcurrentHashMap<>();
+
+    private record ConfinedKey(MailboxPaths paths, Confinement confinement) {}
 
     /**
      * @param namespaces the configured namespaces (the INBOX one first); empty means Dovecot's default
@@ -65,6 +71,13 @@ public final class MaildirStorageProvider implements MailStorageProvider {
     MaildirState state(MailboxName name, MailboxPaths paths, FileCreator creator, Path uidValidityRoot) {
         if (states.size() > MAX_STATES) states.values().removeIf(s -> s.index.idle());
         return states.computeIfAbsent(paths.mailDir(), p -> new MaildirState(name, paths, creator, uidValidityRoot, watcher));
+    }
+
+    /** Fails unless the mailbox's directories are confined for this user (ADR 0305); see {@link ConfinedDirectories}. */
+    void checkConfined(MailboxPaths paths, Confinement confinement) throws IOException {
+        if (confined.size() > MAX_STATES) confined.clear();
+        confined.computeIfAbsent(new ConfinedKey(paths, confinement), k -> new ConfinedDirectories(k.paths()))
+                .check(confinement);
     }
 
     @Override

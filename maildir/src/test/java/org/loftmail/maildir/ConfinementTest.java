@@ -147,6 +147,33 @@ class ConfinementTest {
     }
 
     @Test
+    void aFolderCheckedOnceAndThenSwappedForALinkIsRefusedAtTheNextOperation() throws Exception {
+        // the check is remembered by the directories' identities (ConfinedDirectories): a swap must not hide
+        MailStorage bob = open("bob", BOB);
+        append(bob, MailboxName.INBOX, "bob's mail");
+        alice.create(MailboxName.of("Work"), java.util.Set.of());
+        append(alice, MailboxName.of("Work"), "alice's work");
+        Path work = maildir.resolve(".Work");
+        try (SelectedMailbox v = alice.mailbox(MailboxName.of("Work")).select(false)) {
+            assertThat(v.count()).isEqualTo(1);
+            Files.move(work, maildir.resolve(".Work-moved"));
+            Files.createSymbolicLink(work, dir.resolve("bob/Maildir"));
+            assertThatThrownBy(() -> v.sync(true)).isInstanceOf(MailStorageException.class);
+        }
+        assertThatThrownBy(() -> alice.mailbox(MailboxName.of("Work")).select(false)).isInstanceOf(MailStorageException.class);
+        assertThatThrownBy(() -> append(alice, MailboxName.of("Work"), "into bob's")).isInstanceOf(MailStorageException.class);
+        // and a cur/ swapped inside a checked folder
+        Files.delete(work);
+        Files.move(maildir.resolve(".Work-moved"), work);
+        try (SelectedMailbox v = alice.mailbox(MailboxName.of("Work")).select(false)) {
+            assertThat(v.count()).isEqualTo(1);
+            Files.move(work.resolve("cur"), work.resolve("cur-moved"));
+            Files.createSymbolicLink(work.resolve("cur"), dir.resolve("bob/Maildir/cur"));
+            assertThatThrownBy(() -> v.sync(true)).isInstanceOf(MailStorageException.class);
+        }
+    }
+
+    @Test
     void aFolderLinkedToAnotherUsersMaildirIsRefused() throws Exception {
         MailStorage bob = open("bob", BOB);
         append(bob, MailboxName.INBOX, "bob's mail");

@@ -205,7 +205,13 @@ final class MboxStorage implements MailStorage {
         Path file = path(name);
         if (!name.isInbox() && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) throw new MailboxNotFoundException(name);
         Set<SpecialUse> use = provider.specialUse(file).orElse(specialUse(name));
-        return new MboxMailbox(name, use, provider.state(name, file, indexDir(name), user));
+        Path index = indexDir(name);
+        try {
+            createDirectories(index); // as the user: the index, the rewrite journal and staged saves go there
+        } catch (IOException e) {
+            throw new MailStorageException("cannot create the index directory " + index + ": " + e, e);
+        }
+        return new MboxMailbox(name, use, provider.state(name, file, index, user));
     }
 
     // ---------------------------------------------------------------- create, delete, rename

@@ -87,6 +87,7 @@ public final class MboxStorageProvider implements MailStorageProvider {
             public OutputStream newCacheFile(Path file) throws IOException {
                 OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 if (user.uid().isPresent()) Files.setAttribute(file, "unix:uid", user.uid().getAsInt());
+                if (user.gid().isPresent()) Files.setAttribute(file, "unix:gid", user.gid().getAsInt());
                 return out;
             }
         };

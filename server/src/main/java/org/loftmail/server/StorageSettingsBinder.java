@@ -28,6 +28,15 @@ final class StorageSettingsBinder {
     /** Maildir++'s hierarchy separator, which Dovecot uses when a namespace names none. */
     static final char DEFAULT_SEPARATOR = '.';
 
+    /**
+     * The separator Dovecot uses when a namespace names none: its mailbox list's own, '/' for mbox (folders are
+     * directories), '.' for Maildir++. Read from the global mail_location (a userdb {@code mail} field cannot change
+     * the namespaces).
+     */
+    static char defaultSeparator(LoftConfig config) {
+        return config.settings().string("mail_location").startsWith("mbox:") ? '/' : DEFAULT_SEPARATOR;
+    }
+
     static StorageSettings bind(LoftConfig config) {
         return new StorageSettings(namespaces(config), QuotaSettingsBinder.bind(config), mbox(config));
     }
@@ -43,11 +52,12 @@ final class StorageSettingsBinder {
 
     private static List<Namespace> namespaces(LoftConfig config) {
         List<Namespace> out = new ArrayList<>();
+        char defaultSeparator = defaultSeparator(config);
         for (ConfigSection ns : config.sections("namespace")) {
-            out.add(namespace(ns));
+            out.add(namespace(ns, defaultSeparator));
         }
         if (out.isEmpty()) {
-            out.add(Namespace.inbox(DEFAULT_SEPARATOR, List.of()));
+            out.add(Namespace.inbox(defaultSeparator, List.of()));
         }
         if (out.stream().noneMatch(Namespace::inbox)) {
             // Dovecot names no line for this: the first namespace block is the nearest place.
@@ -57,9 +67,9 @@ final class StorageSettingsBinder {
         return out;
     }
 
-    private static Namespace namespace(ConfigSection ns) {
+    private static Namespace namespace(ConfigSection ns, char defaultSeparator) {
         String sep = ns.string("separator");
-        char separator = sep.isEmpty() ? DEFAULT_SEPARATOR : sep.charAt(0);
+        char separator = sep.isEmpty() ? defaultSeparator : sep.charAt(0);
         if (sep.length() > 1) {
             throw ns.invalid("separator", "must be a single character");
         }

@@ -75,6 +75,21 @@ class AdminMessageCommandsTest {
     }
 
     @Test
+    void deduplicateByMessageIdKeepsTheFirstCopy() throws Exception {
+        AdminFixture site = new AdminFixture(dir);
+        String withId = "Message-ID: <one@example.com>\n" + M1;
+        ok(site.admWithInputC(withId, "save", "-u", "jsmith"));
+        ok(site.admWithInputC(M2, "save", "-u", "jsmith"));
+        ok(site.admWithInputC(withId, "save", "-u", "jsmith"));
+        ok(site.admWithInputC(M2, "save", "-u", "jsmith")); // no Message-ID: never a duplicate
+        ok(site.admC("deduplicate", "-u", "jsmith", "-m", "mailbox", "INBOX", "all"));
+        assertThat(ok(site.admC("fetch", "-u", "jsmith", "uid", "mailbox", "INBOX", "all")).out())
+                .isEqualTo("uid: 1\n\f\nuid: 2\n\f\nuid: 4\n");
+        ok(site.admC("deduplicate", "-u", "jsmith", "mailbox", "INBOX", "all")); // by GUID: all differ here
+        assertThat(ok(site.admC("search", "-u", "jsmith", "all")).out().lines().count()).isEqualTo(3);
+    }
+
+    @Test
     void aSaveThroughTheRunningServerReachesAnIdleSessionAtOnce() throws Exception {
         AdminFixture site = new AdminFixture(dir);
         try (LoftServer server = LoftServer.start(site.config);

@@ -32,6 +32,8 @@ class StorageSettingsLinesTest {
               quota_rule2 = Trash:storage=+100M
               quota_grace = 10%%
             }
+            mbox_read_locks = fcntl
+            mbox_write_locks = dotlock fcntl
             """;
 
     @TestFactory
@@ -49,6 +51,20 @@ class StorageSettingsLinesTest {
                 .row("quota_rule2 = Trash:storage=+100M", "quota_rule2 = Trash:space=100M",
                         "quota: unknown quota_rule limit: space")
                 .row("quota_grace = 10%%", "quota_grace = 10 percent", "quota: bad quota_grace value")
+                .row("mbox_read_locks = fcntl", "mbox_read_locks = fcntl smoke", "unknown mbox lock method: smoke")
+                .row("mbox_write_locks = dotlock fcntl", "mbox_write_locks = dotlock bogus", "unknown mbox lock method: bogus")
                 .tests();
+    }
+
+    /** As in Dovecot, a namespace without a separator gets its mailbox list's: '/' on mbox, '.' on Maildir++. */
+    @org.junit.jupiter.api.Test
+    void theDefaultSeparatorIsTheLayouts() throws Exception {
+        java.nio.file.Path conf = dir.resolve("sep.conf");
+        java.nio.file.Files.writeString(conf, "mail_location = mbox:~/mail:INBOX=/var/mail/%u\nnamespace inbox {\n  inbox = yes\n}\n");
+        org.assertj.core.api.Assertions.assertThat(StorageSettingsBinder.bind(org.loftmail.core.config.LoftConfig.load(conf))
+                .namespaces().get(0).separator()).isEqualTo('/');
+        java.nio.file.Files.writeString(conf, "mail_location = maildir:~/Maildir\n");
+        org.assertj.core.api.Assertions.assertThat(StorageSettingsBinder.bind(org.loftmail.core.config.LoftConfig.load(conf))
+                .namespaces().get(0).separator()).isEqualTo('.');
     }
 }

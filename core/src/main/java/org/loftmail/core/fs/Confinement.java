@@ -42,6 +42,24 @@ public final class Confinement {
     private static final int ENOENT = 2;
     private static final int ENOTDIR = 20;
     private static final int ENOSYS = 38;
+    private static final long OPEN_HOW_SIZE = 24;
+    private static final Memory HOW_FILE = openHow(O_PATH | O_CLOEXEC);
+    private static final Memory HOW_DIRECTORY = openHow(O_PATH | O_CLOEXEC | O_DIRECTORY);
+
+    /**
+     * What tells a checked directory from any other: device and inode, and owner (an inode number freed and
+     * reused for someone else's file or directory carries their owner), and type.
+     */
+    public record Identity(long device, long inode, int uid, boolean directory) {
+        /** The identity of what {@code path} leads to now (links followed). */
+        public static Identity of(Path path) throws IOException {
+            return of(stat(path));
+        }
+
+        static Identity of(NativeFileCalls.Stat s) {
+            return new Identity(s.device(), s.inode(), s.uid(), s.directory());
+        }
+    }
 
     private final List<Path> roots;
     private final OptionalInt owner;
@@ -59,6 +77,17 @@ public final class Confinement {
         this.owner = owner;
     }
 
+    /** Two confinements are equal when they confine to the same roots for the same owner. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Confinement c && c.roots.equals(roots) && c.owner.equals(owner);
+    }
+
+    @Override
+    public int hashCode() {
+        return roots.hashCode() * 31 + owner.hashCode();
+    }
+
     /** What to do with the verified file, through a path that names exactly the inode that was checked. */
     public interface Use<T> {
         T apply(Path pinned) throws IOException;
@@ -74,9 +103,15 @@ public final class Confinement {
         return with(file, false, use);
     }
 
-    /** Fails unless {@code dir} is a directory reached beneath a mail root and owned by the user. */
-    public void checkDirectory(Path dir) throws IOException {
-        with(dir, true, pinned -> null);
+    /**
+     * Fails unless {@code dir} is a directory reached beneath a mail root and owned by the user; returns the
+     * directory's identity as read through its descriptor (the checked inode's, not the path's).
+     */
+    public Identity checkDirectory(Path dir) throws IOException {
+        if (roots.isEmpty()) return Identity.of(dir);
+        Identity[] checked = new Identity[1];
+        with(dir, true, checked, pinned -> null);
+        return checked[0];
     }
 
     /**
@@ -90,50 +125,72 @@ public final class Confinement {
     }
 
     private <T> T with(Path file, boolean directory, Use<T> use) throws IOException {
+        return with(file, directory, new Identity[1], use);
+    }
+
+    /** As {@link #with(Path, boolean, Use)}, leaving the identity of what was checked in {@code checked[0]}. */
+    private <T> T with(Path file, boolean directory, Identity[] checked, Use<T> use) throws IOException {
         if (roots.isEmpty()) return use.apply(file);
         Path abs = file.toAbsolutePath().normalize();
         Path root = roots.stream().filter(abs::startsWith).findFirst()
                 .orElseThrow(() -> new AccessDeniedException(file.toString(), null, "outside the mail root"));
-        int rootFd = libc().open(root.toString(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+        int rootFd = libc().openPath(root.toString(), O_PATH | O_DIRECTORY | O_CLOEXEC);
         if (rootFd < 0) throw error(root, Native.getLastError(), root);
         try {
             Path rel = root.relativize(abs);
             if (rel.toString().isEmpty()) {
                 Path pinned = Path.of("/proc/self/fd/" + rootFd);
                 if (!directory) throw new AccessDeniedException(file.toString(), null, "a mail root is not a file");
+                checked[0] = Identity.of(stat(pinned));
                 return use.apply(pinned); // the administrator's directory: whoever owns it
             }
-            int fd = openBeneath(rootFd, rel.toString(), O_PATH | O_CLOEXEC | (directory ? O_DIRECTORY : 0));
+            int fd = openBeneath(rootFd, rel.toString(), directory);
             if (fd < 0) throw error(file, Native.getLastError(), root);
             try {
                 Path pinned = Path.of("/proc/self/fd/" + fd);
-                verify(file, pinned, directory);
+                checked[0] = verify(file, pinned, directory);
                 return use.apply(pinned);
             } finally {
-                libc().close(fd);
+                libc().closeFd(fd);
             }
         } finally {
-            libc().close(rootFd);
+            libc().closeFd(rootFd);
         }
     }
 
-    private static int openBeneath(int dirFd, String rel, int flags) {
-        Memory how = new Memory(24); // struct open_how { u64 flags; u64 mode; u64 resolve; }
+    private static int openBeneath(int dirFd, String rel, boolean directory) {
+        return (int) libc().syscallAt(SYS_OPENAT2, dirFd, rel, directory ? HOW_DIRECTORY : HOW_FILE, OPEN_HOW_SIZE);
+    }
+
+    /** A {@code struct open_how { u64 flags; u64 mode; u64 resolve; }}: only ever read by the kernel, so shared. */
+    private static Memory openHow(int flags) {
+        Memory how = new Memory(OPEN_HOW_SIZE);
         how.setLong(0, flags & 0xFFFFFFFFL);
         how.setLong(8, 0);
         how.setLong(16, RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS);
-        return (int) libc().syscall(SYS_OPENAT2, (long) dirFd, rel, how, 24L);
+        return how;
     }
 
-    private void verify(Path file, Path pinned, boolean directory) throws IOException {
-        Map<String, Object> a = Files.readAttributes(pinned, "unix:mode,uid");
-        int type = (Integer) a.get("mode") & 0xF000;
+    private Identity verify(Path file, Path pinned, boolean directory) throws IOException {
+        NativeFileCalls.Stat a = stat(pinned);
+        int type = a.mode() & 0xF000;
         if (directory ? type != 0x4000 : type != 0x8000) {
             throw new AccessDeniedException(file.toString(), null, directory ? "not a directory" : "not a regular file");
         }
-        if (owner.isPresent() && libc().geteuid() == 0 && (Integer) a.get("uid") != owner.getAsInt()) {
-            throw new AccessDeniedException(file.toString(), null, "owned by uid " + a.get("uid") + ", not by the user");
+        if (owner.isPresent() && libc().effectiveUid() == 0 && a.uid() != owner.getAsInt()) {
+            throw new AccessDeniedException(file.toString(), null, "owned by uid " + a.uid() + ", not by the user");
         }
+        return Identity.of(a);
+    }
+
+    private static NativeFileCalls.Stat stat(Path path) throws IOException {
+        NativeFileCalls.Stat s = libc().stat(path.toString());
+        if (s == null) {
+            int errno = Native.getLastError();
+            if (errno == ENOENT) throw new NoSuchFileException(path.toString());
+            throw new IOException("cannot stat " + path + " (errno " + errno + ")");
+        }
+        return s;
     }
 
     private static IOException error(Path file, int errno, Path root) {

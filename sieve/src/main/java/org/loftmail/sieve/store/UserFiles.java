@@ -185,7 +185,7 @@ final class UserFiles {
 
     private void chown(Path p) throws IOException {
         if (uid.isEmpty() && gid.isEmpty()) return;
-        if (NativeFileCalls.get().geteuid() != 0) return;
+        if (NativeFileCalls.get().effectiveUid() != 0) return;
         // lchown: the name was just created by us, and a link put in its place is changed itself, not followed
         if (uid.isPresent()) Files.setAttribute(p, "unix:uid", uid.getAsInt(), LinkOption.NOFOLLOW_LINKS);
         if (gid.isPresent()) Files.setAttribute(p, "unix:gid", gid.getAsInt(), LinkOption.NOFOLLOW_LINKS);

@@ -283,7 +283,7 @@ class SieveScriptStoreTest {
 
     @Test
     void asRootNewFilesAreTheUsersAndFilesNotTheUsersAreRefused() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(org.loftmail.core.fs.NativeFileCalls.get().geteuid() == 0);
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.loftmail.core.fs.NativeFileCalls.get().effectiveUid() == 0);
         int uid = 65534;
         Files.setAttribute(home, "unix:uid", uid);
         SieveScriptStore s = SieveScriptStore.open(SieveStoreSettings.DEFAULTS,
