@@ -32,7 +32,7 @@ public final class AdminCli implements Runnable {
 
     /** doveadm commands Loft does not have (yet): named as such rather than as unknown. */
     static final Set<String> DOVEADM_ONLY = Set.of("altmove", "batch", "dict", "director",
-            "dsync-server", "dump", "exec", "fs", "instance", "penalty", "process", "proxy", "purge", "rebuild",
+            "dsync-server", "dump", "exec", "fs", "instance", "penalty", "proxy", "purge", "rebuild",
             "replicator", "service", "sis", "zlibconnect", "oldstats", "sync", "acl", "mailbox cache", "force-resync", "quota recalc",
             "mailbox metadata", "mailbox mutf7", "mailbox path", "mailbox update", "log find", "log test",
             "stats add", "stats remove", "stats reset");
@@ -43,6 +43,13 @@ public final class AdminCli implements Runnable {
 
     @Option(names = "-f", paramLabel = "FORMATTER", description = "Output format: flow, tab, table, pager, json.")
     String formatter;
+
+    @Option(names = "-o", paramLabel = "KEY=VALUE",
+            description = "Override a setting for this command (plugin/quota=… for a plugin setting); repeatable.")
+    java.util.List<String> overrides = new java.util.ArrayList<>();
+
+    /** The temporary configuration -o wrote, removed when the command ends. */
+    private Path overridden;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -80,11 +87,26 @@ public final class AdminCli implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler(AdminCli::badCommandLine);
+        AdminCli root = cl.getCommand();
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println(prefix(cmd) + ": Error: " + ex.getMessage());
             return ExitCodes.TEMPFAIL;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } finally {
+            root.removeOverrides();
+        }
+    }
+
+    private void removeOverrides() {
+        if (overridden != null) {
+            try {
+                java.nio.file.Files.deleteIfExists(overridden);
+            } catch (java.io.IOException e) {
+                // a private temporary file; nothing else to do
+            }
+        }
     }
 
     public static void main(String[] args) {
@@ -117,6 +139,7 @@ public final class AdminCli implements Runnable {
         cl.addSubcommand("reload", new org.loftmail.admin.server.ReloadCommand());
         cl.addSubcommand("log", new org.loftmail.admin.server.LogCommand());
         cl.addSubcommand("stats", new org.loftmail.admin.server.StatsCommand());
+        cl.addSubcommand("process", new org.loftmail.admin.server.ProcessCommand());
         cl.addSubcommand("completion", new CompletionCommand());
         cl.addSubcommand("stop", new org.loftmail.admin.server.StopCommand());
         return cl;
@@ -159,7 +182,20 @@ public final class AdminCli implements Runnable {
 
     /** The configuration file: -c, else what the environment finds (the running server's, the default path). */
     public ConfigLocator.Choice configChoice() throws ConfigLocator.NotFound {
-        return environment.config(config);
+        ConfigLocator.Choice choice = environment.config(config);
+        if (overrides.isEmpty()) {
+            return choice;
+        }
+        if (overridden == null) {
+            try {
+                overridden = ConfigOverrides.write(choice.file(), overrides);
+            } catch (java.io.IOException e) {
+                throw new ConfigLocator.NotFound("cannot write the -o overrides: " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigLocator.NotFound(e.getMessage());
+            }
+        }
+        return new ConfigLocator.Choice(overridden, choice.how() + " with -o overrides");
     }
 
     /** The configuration file chosen with {@code adm -c FILE}, or found; throws with what was tried. */

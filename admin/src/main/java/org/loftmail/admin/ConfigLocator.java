@@ -24,7 +24,7 @@ public final class ConfigLocator {
 
     /** No file could be chosen; the message says what was tried. */
     public static final class NotFound extends Exception {
-        NotFound(String message) {
+        public NotFound(String message) {
             super(message);
         }
     }

@@ -28,11 +28,22 @@ final class Capabilities {
 
     static List<String> postLogin(ImapContext ctx) {
         List<String> caps = new ArrayList<>(List.of("IMAP4rev1", "IMAP4rev2", "SASL-IR", "ID", "ENABLE", "IDLE",
-                "SORT", "SORT=DISPLAY", "THREAD=REFERENCES", "THREAD=ORDEREDSUBJECT", "MULTIAPPEND", "UNSELECT", "CHILDREN", "NAMESPACE", "UIDPLUS", "LIST-EXTENDED", "CONDSTORE", "QRESYNC", "ESEARCH", "ESORT", "SEARCHRES",
-                "LIST-STATUS", "BINARY", "MOVE", "SPECIAL-USE", "CREATE-SPECIAL-USE", "QUOTA", "LITERAL+", "COMPRESS=DEFLATE"));
+                "SORT", "SORT=DISPLAY", "THREAD=REFERENCES", "THREAD=ORDEREDSUBJECT", "MULTIAPPEND", "UNSELECT", "CHILDREN", "NAMESPACE", "UIDPLUS", "LIST-EXTENDED", "CONDSTORE", "QRESYNC", "ESEARCH", "ESORT", "SEARCHRES", "WITHIN",
+                "LIST-STATUS", "BINARY", "MOVE", "STATUS=SIZE", "SPECIAL-USE", "CREATE-SPECIAL-USE"));
+        if (quota(ctx)) caps.add("QUOTA"); // as Dovecot: only where a quota is configured (its imap_quota plugin)
+        caps.add("LITERAL+");
+        caps.add("COMPRESS=DEFLATE");
         long limit = ctx.settings().appendLimit();
         if (limit > 0) caps.add("APPENDLIMIT=" + limit); // RFC 7889: no limit, nothing to announce
         return caps;
+    }
+
+    private static boolean quota(ImapContext ctx) {
+        try {
+            return ctx.storage().quotaEnabled();
+        } catch (org.loftmail.core.storage.MailStorageException e) {
+            return false;
+        }
     }
 
     static List<String> current(ImapContext ctx) {

@@ -153,7 +153,7 @@ class PythonImaplibTest {
     @Test
     void imaplibWithEsearchAndSearchres(@TempDir Path dir) throws Exception {
         String out = run(dir, ESEARCH_SCRIPT);
-        assertThat(out).contains(" ESEARCH ESORT SEARCHRES ")
+        assertThat(out).contains(" ESEARCH ESORT SEARCHRES WITHIN ")
                 .contains("esearch OK (TAG \"", "\") UID MIN 1 MAX 5 ALL 1,3,5 COUNT 3")
                 .contains("save OK [None] [None]", "fetch 2 (UID 2) 4 (UID 4)", "store OK", "copy OK ", " 2,4 1:2")
                 .contains("search 2 4", "rev2 OK [None] (TAG \"", "\") ALL 2,4", "logout BYE");

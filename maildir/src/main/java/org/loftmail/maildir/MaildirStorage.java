@@ -225,10 +225,16 @@ final class MaildirStorage implements MailStorage {
         if (name.isInbox()) throw new MailboxOperationException("INBOX can't be deleted.");
         MailboxPaths p = folders.paths(name);
         if (!Files.isDirectory(p.cur())) throw new MailboxNotFoundException(name);
+        // as Dovecot: a mailbox with children is deleted too, and stays as the children's \Noselect parent
+        boolean childrenInside = false;
         for (MailboxName n : existing()) {
-            if (!n.equals(name) && n.isSelfOrDescendantOf(name)) {
-                throw new MailboxOperationException("Mailbox has children, delete them first");
+            if (!n.equals(name) && n.isSelfOrDescendantOf(name) && folders.paths(n).mailDir().startsWith(p.mailDir())) {
+                childrenInside = true; // LAYOUT=fs: the children's directories live inside this one
             }
+        }
+        if (childrenInside) {
+            deleteKeepingChildren(name, p);
+            return;
         }
         try {
             Path trash = folders.location().root().resolve(".DOVECOT-TRASHED." + Long.toHexString(ThreadLocalRandom.current().nextLong()));
@@ -241,6 +247,29 @@ final class MaildirStorage implements MailStorage {
             throw new MailboxNotFoundException(name);
         } catch (IOException e) {
             throw new MailStorageException("cannot delete " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** LAYOUT=fs: the mailbox's own files and cur/new/tmp go; the directories of its children stay. */
+    private void deleteKeepingChildren(MailboxName name, MailboxPaths p) throws MailStorageException {
+        try {
+            provider.forget(p.mailDir());
+            for (Path d : List.of(p.cur(), p.newDir(), p.tmp())) deleteTree(d);
+            // only files: the children's own uidlists and indexes sit in subdirectories of these
+            deleteFilesIn(p.mailDir());
+            if (!p.controlDir().equals(p.mailDir())) deleteFilesIn(p.controlDir());
+            if (!p.indexDir().equals(p.mailDir())) deleteFilesIn(p.indexDir());
+        } catch (NoSuchFileException e) {
+            throw new MailboxNotFoundException(name);
+        } catch (IOException e) {
+            throw new MailStorageException("cannot delete " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteFilesIn(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return;
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path f : s.toList()) if (!Files.isDirectory(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) Files.deleteIfExists(f);
         }
     }
 
@@ -335,6 +364,11 @@ final class MaildirStorage implements MailStorage {
     @Override
     public List<QuotaRoot> quotaRoots(MailboxName name) throws MailStorageException {
         return quota.roots(name);
+    }
+
+    @Override
+    public boolean quotaEnabled() {
+        return quota.enabled();
     }
 
     @Override

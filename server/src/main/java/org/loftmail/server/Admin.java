@@ -30,7 +30,9 @@ final class Admin {
 
     static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err, ConfigLocator locator) {
         Invocation inv = Invocation.of(args);
+        // with -o the command runs here on the overridden configuration (the server keeps its own)
         if (inv.command() != null && CommandPlacement.runsInServer(inv.command()) && !inv.help()
+                && !(inv.overrides() && CommandPlacement.MAIL.contains(inv.command()))
                 && !CommandPlacement.READS_CLIENT_FILES.contains(inv.command() + " " + inv.subcommand())) {
             Path socket = inv.socket() != null ? inv.socket() : socketOf(inv.config(), locator);
             if (socket != null && (inv.socket() != null || Files.exists(socket))) {
@@ -74,8 +76,8 @@ final class Admin {
      * The command line, read only as far as placing it needs: the top-level {@code -c FILE} and {@code -f FMT}, the
      * command word, and {@code -S SOCKET} anywhere after it (which only the client uses).
      */
-    record Invocation(Path config, String command, String subcommand, Path socket, boolean help, String[] local,
-            List<String> forwarded) {
+    record Invocation(Path config, String command, String subcommand, Path socket, boolean help, boolean overrides,
+            String[] local, List<String> forwarded) {
 
         static Invocation of(String[] args) {
             Path config = null;
@@ -83,12 +85,14 @@ final class Admin {
             String subcommand = null;
             Path socket = null;
             boolean help = false;
+            boolean overrides = false;
             List<String> local = new ArrayList<>();
             List<String> forwarded = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (command == null) {
-                    if ((a.equals("-c") || a.equals("-f")) && i + 1 < args.length) {
+                    if ((a.equals("-c") || a.equals("-f") || a.equals("-o")) && i + 1 < args.length) {
+                        overrides |= a.equals("-o");
                         if (a.equals("-c")) {
                             config = Path.of(args[i + 1]);
                         } else {
@@ -117,7 +121,7 @@ final class Admin {
                 local.add(a);
                 forwarded.add(a);
             }
-            return new Invocation(config, command, subcommand, socket, help, local.toArray(String[]::new), forwarded);
+            return new Invocation(config, command, subcommand, socket, help, overrides, local.toArray(String[]::new), forwarded);
         }
     }
 }

@@ -77,12 +77,26 @@ public final class LoftServer implements AutoCloseable {
         LoftServer server = new LoftServer(configFile, syslogSocket);
         try {
             server.apply(LoftConfig.load(configFile), true);
-            server.admin = AdminEndpoint.start(server, configFile, server.config.baseDir(), new LoftServerControl(server));
+            server.admin = startAdmin(server, configFile);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
         }
         return server;
+    }
+
+    /**
+     * The admin socket and configuration record; a base_dir they cannot be made in costs adm its way to this server
+     * (it then works on the storage directly), not the server its start.
+     */
+    private static AdminEndpoint startAdmin(LoftServer server, Path configFile) {
+        try {
+            return AdminEndpoint.start(server, configFile, server.config.baseDir(), new LoftServerControl(server));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("adm cannot reach this server: no admin socket in base_dir " + server.config.baseDir() + ": "
+                    + e.getMessage());
+            return null;
+        }
     }
 
     /** Runs in the foreground until SIGINT/SIGTERM; SIGHUP reloads. Returns the process exit code. */
@@ -171,7 +185,7 @@ public final class LoftServer implements AutoCloseable {
 
     /** The admin socket's path (tests). */
     Path adminSocket() {
-        return admin.socketPath();
+        return admin == null ? null : admin.socketPath();
     }
 
     /** The process's storage providers (one per process, across reloads). */
@@ -373,6 +387,18 @@ public final class LoftServer implements AutoCloseable {
                 .mapToInt(b -> b.listener().port())
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no listener " + service + "/" + listenerName));
+    }
+
+    /** Each service with listeners, how many, and the connections open on them ({@code adm process status}). */
+    synchronized List<org.loftmail.admin.server.ServerControl.Service> services() {
+        Map<String, Integer> listeners = new LinkedHashMap<>();
+        for (Bound b : bound.values()) {
+            listeners.merge(b.listener().spec().service(), 1, Integer::sum);
+        }
+        List<org.loftmail.admin.server.ServerControl.Service> out = new ArrayList<>();
+        listeners.forEach((name, n) -> out.add(new org.loftmail.admin.server.ServerControl.Service(name, n,
+                limiters.containsKey(name) ? limiters.get(name).current() : 0)));
+        return out;
     }
 
     /** One line per listener: what it serves and how to reach it. */

@@ -120,6 +120,30 @@ class AdminCommandsTest {
         }
     }
 
+    @Test
+    void minusOOverridesASettingForOneCommandAndRunsItDirectly() throws Exception {
+        AdminFixture site = new AdminFixture(dir);
+        String other = "maildir:" + dir.resolve("elsewhere/%n");
+        try (LoftServer server = LoftServer.start(site.config)) {
+            AdminFixture.Run run = site.adm("-o", "mail_location=" + other, "mailbox", "create", "-u", "jsmith", "Elsewhere");
+            assertThat(run.err()).isEmpty();
+            assertThat(run.exit()).isZero();
+            assertThat(dir.resolve("elsewhere/jsmith/.Elsewhere")).isDirectory();
+            assertThat(site.adm("mailbox", "list", "-u", "jsmith").out()).isEqualTo("INBOX\n");
+            assertThat(site.adm("-o", "mail_location=" + other, "mailbox", "list", "-u", "jsmith").out())
+                    .isEqualTo("INBOX\nElsewhere\n");
+        }
+        AdminFixture.Run run = site.admC("-o", "plugin/sieve=file:~/other-sieve", "-o", "first_valid_uid=7", "config", "-n");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("first_valid_uid = 7").contains("sieve = file:~/other-sieve");
+        run = site.admC("-o", "no_such_setting=1", "config", "-n");
+        assertThat(run.exit()).isEqualTo(78);
+        assertThat(run.err()).contains("no_such_setting");
+        run = site.admC("-o", "novalue", "config", "-n");
+        assertThat(run.exit()).isEqualTo(78);
+        assertThat(run.err()).contains("-o needs KEY=VALUE");
+    }
+
     private static void guideWorkflow(AdminFixture site, String user) {
         AdminFixture.Run run = site.admC("mailbox", "list", "-u", user);
         assertThat(run.err()).isEmpty();

@@ -45,6 +45,14 @@ public interface MailStorage extends AutoCloseable {
     /** The quota roots that apply to a mailbox (GETQUOTAROOT); empty when quota is off. */
     List<QuotaRoot> quotaRoots(MailboxName name) throws MailStorageException;
 
+    /**
+     * True when a quota applies to this user (IMAP advertises QUOTA only then, as Dovecot does only with its quota
+     * plugins). Backends that know it without computing usage should say so directly.
+     */
+    default boolean quotaEnabled() throws MailStorageException {
+        return !quotaRoots(MailboxName.INBOX).isEmpty();
+    }
+
     /** Throws {@link OverQuotaException} when adding {@code bytes} in {@code count} messages would exceed quota. */
     void checkQuota(MailboxName target, long bytes, int count) throws MailStorageException;
 

@@ -115,6 +115,11 @@ public final class SearchParser {
             case "UNFLAGGED" -> flag(SystemFlag.FLAGGED, false);
             case "UNSEEN" -> flag(SystemFlag.SEEN, false);
             case "RECENT" -> new SearchKey.Recent();
+            case "OLDER", "YOUNGER" -> { // RFC 5032 WITHIN: an interval in seconds before now
+                r.sp();
+                long seconds = r.nzNumber();
+                yield new SearchKey.InternalDateAt(name.equals("OLDER"), java.time.Instant.now().minusSeconds(seconds));
+            }
             case "NEW" -> new SearchKey.And(List.of(new SearchKey.Recent(), flag(SystemFlag.SEEN, false)));
             case "OLD" -> new SearchKey.Not(new SearchKey.Recent());
             case "KEYWORD" -> new SearchKey.Keyword(keywordArg(), true);

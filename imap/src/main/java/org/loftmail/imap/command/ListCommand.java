@@ -134,7 +134,10 @@ public final class ListCommand implements ImapCommand {
             boolean withChildInfo = childInfo.test(info.name());
             if (a.subscribedOnly() && !isSubscribed && !withChildInfo) continue;
             if (a.specialUseOnly() && info.specialUse().isEmpty()) continue;
-            entries.add(new Entry(info.name(), attributes(info, all, isSubscribed && (a.returnSubscribed() || a.subscribedOnly()) && !lsub), info.selectable(), withChildInfo));
+            // LSUB shows no child or special-use attributes, only \Noselect (Dovecot: "* LSUB () "." a.b")
+            List<String> attrs = lsub ? (info.selectable() ? List.of() : List.of("\\Noselect"))
+                    : attributes(info, all, isSubscribed && (a.returnSubscribed() || a.subscribedOnly()));
+            entries.add(new Entry(info.name(), attrs, info.selectable(), withChildInfo));
         }
         if (a.subscribedOnly()) {
             for (MailboxName s : subscribed) {
@@ -146,6 +149,23 @@ public final class ListCommand implements ImapCommand {
             if (a.recursiveMatch()) {
                 for (MailboxName p : missingParents(allSubscribed, existing)) {
                     if (matches.test(p) && childInfo.test(p)) entries.add(new Entry(p, List.of("\\NonExistent"), false, true));
+                }
+            }
+        }
+        if (lsub) {
+            // RFC 3501 6.3.9 and Dovecot: when "%" stops above a subscribed mailbox, its unsubscribed parent at that
+            // level is listed with \Noselect
+            Set<MailboxName> listed = new LinkedHashSet<>();
+            for (Entry e : entries) listed.add(e.name());
+            for (MailboxName s : allSubscribed) {
+                if (matches.test(s)) continue;
+                for (MailboxName p = s; p.depth() > 1; ) {
+                    p = p.parent();
+                    if (allSubscribed.contains(p)) break;
+                    if (matches.test(p)) {
+                        if (listed.add(p)) entries.add(new Entry(p, List.of("\\Noselect"), false, false));
+                        break;
+                    }
                 }
             }
         }

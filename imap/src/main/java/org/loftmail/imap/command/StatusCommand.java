@@ -11,7 +11,7 @@ import org.loftmail.imap.codec.ImapSyntaxException;
 import org.loftmail.imap.codec.ResponseWriter;
 
 /**
- * STATUS (RFC 3501 section 6.3.10; SIZE from RFC 8438 is not advertised but answered as Dovecot does; DELETED, the
+ * STATUS (RFC 3501 section 6.3.10; SIZE from RFC 8438, advertised as STATUS=SIZE as Dovecot does; DELETED, the
  * number of messages with \Deleted, from RFC 9051 section 6.3.11, answered in IMAP4rev1 sessions too;
  * HIGHESTMODSEQ from RFC 7162 section 3.1.6, which switches CONDSTORE on).
  */

@@ -134,12 +134,7 @@ final class MemoryStorage implements MailStorage {
         if (name.isInbox()) throw new MailboxOperationException("INBOX can't be deleted.");
         synchronized (mail) {
             if (mail.mailbox(checked(name)).isEmpty()) throw new MailboxNotFoundException(name);
-            for (MailboxName n : mail.mailboxes().keySet()) {
-                if (!n.equals(name) && n.isSelfOrDescendantOf(name)) {
-                    throw new MailboxOperationException("Mailbox has children, delete them first");
-                }
-            }
-            mail.delete(name);
+            mail.delete(name); // children stay; the name lists as their \Noselect parent (as Dovecot)
         }
     }
 

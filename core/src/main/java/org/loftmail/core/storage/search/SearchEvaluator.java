@@ -31,6 +31,7 @@ public final class SearchEvaluator {
             case SearchKey.Smaller s -> r.virtualSize() < s.size();
             case SearchKey.InternalDate d -> compare(r.internalDate().atZone(zone).toLocalDate(), d.comparison(), d.date());
             case SearchKey.ModSeqAtLeast m -> r.modSeq() >= m.modSeq();
+            case SearchKey.InternalDateAt d -> r.internalDate().isBefore(d.at()) == d.before();
             case SearchKey.SentDate s -> c.contentMatches(s);
             case SearchKey.Header h -> c.contentMatches(h);
             case SearchKey.Body b -> c.contentMatches(b);

@@ -34,6 +34,12 @@ public sealed interface SearchKey {
     /** INTERNALDATE compared by date. */
     record InternalDate(DateComparison comparison, LocalDate date) implements SearchKey {}
 
+    /**
+     * INTERNALDATE compared with an instant (RFC 5032 WITHIN: OLDER n is before now minus n seconds, YOUNGER n at or
+     * after it, as Dovecot turns them into exact BEFORE/SINCE times).
+     */
+    record InternalDateAt(boolean before, java.time.Instant at) implements SearchKey {}
+
     /** Date: header compared by date (SENTBEFORE/SENTON/SENTSINCE). */
     record SentDate(DateComparison comparison, LocalDate date) implements SearchKey {}
 
