@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
+import org.loftmail.core.fs.Confinement;
 import org.loftmail.core.mail.Flags;
 import org.loftmail.core.mail.MailboxName;
 import org.loftmail.core.mail.SystemFlag;
@@ -64,14 +65,17 @@ final class MboxState implements MailboxBackend, DiskStamp {
     private final MailboxIndex index;
     private final MboxRewriter rewriter;
     private final Path pop3UidlFile;
+    private final Confinement confinement;
 
     private FileStamp stamp;
     private long uidNext = 1;
     private final Set<String> baseKeywords = new TreeSet<>();
     private boolean retired;
 
-    MboxState(MailboxName name, Path file, Path indexDir, IndexFileCreator creator, MboxSettings settings, LongSupplier newUidValidity) {
+    MboxState(MailboxName name, Path file, Path indexDir, IndexFileCreator creator, MboxSettings settings, LongSupplier newUidValidity,
+            Confinement confinement) {
         this.name = name;
+        this.confinement = confinement;
         this.file = file;
         this.indexDir = indexDir;
         this.tempDir = indexDir;
@@ -168,7 +172,7 @@ final class MboxState implements MailboxBackend, DiskStamp {
             throw new MailStorageException("cannot stat " + file + ": " + e, e);
         }
         boolean writable = Files.isWritable(file);
-        try (MboxAccess a = MboxAccess.open(file, writable, settings)) {
+        try (MboxAccess a = MboxAccess.open(file, writable, settings, confinement)) {
             sync(a, writable);
         }
     }
@@ -410,7 +414,7 @@ final class MboxState implements MailboxBackend, DiskStamp {
         List<Long> gone;
         index.lock().lock();
         try {
-            try (MboxAccess a = MboxAccess.open(file, true, settings)) {
+            try (MboxAccess a = MboxAccess.open(file, true, settings, confinement)) {
                 sync(a, true);
                 FileChannel ch = a.channel();
                 try (FileChannel out = FileChannel.open(target, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
@@ -443,7 +447,7 @@ final class MboxState implements MailboxBackend, DiskStamp {
         index.lock().lock();
         try {
             if (retired) throw new MailboxNotFoundException(name);
-            try (MboxAccess a = MboxAccess.open(file, true, settings)) {
+            try (MboxAccess a = MboxAccess.open(file, true, settings, confinement)) {
                 sync(a, true);
                 FileChannel ch = a.channel();
                 long oldSize;
@@ -549,7 +553,7 @@ final class MboxState implements MailboxBackend, DiskStamp {
         index.lock().lock();
         try {
             if (retired) throw new MailboxNotFoundException(name);
-            try (MboxAccess a = MboxAccess.open(file, true, settings)) {
+            try (MboxAccess a = MboxAccess.open(file, true, settings, confinement)) {
                 sync(a, true);
                 Map<Long, Flags> want = new HashMap<>();
                 for (long[] range : uids.ranges()) {
@@ -592,7 +596,7 @@ final class MboxState implements MailboxBackend, DiskStamp {
         index.lock().lock();
         try {
             if (retired) throw new MailboxNotFoundException(name);
-            try (MboxAccess a = MboxAccess.open(file, true, settings)) {
+            try (MboxAccess a = MboxAccess.open(file, true, settings, confinement)) {
                 sync(a, true);
                 for (long[] range : uids.ranges()) {
                     for (IndexRecord r : index.records().subMap(range[0], true, range[1], true).values()) {
@@ -736,7 +740,7 @@ final class MboxState implements MailboxBackend, DiskStamp {
                 }
             }
             MboxSpan s = MboxSpan.parse(location);
-            try (MboxAccess a = MboxAccess.open(file, false, settings)) {
+            try (MboxAccess a = MboxAccess.open(file, false, settings, confinement)) {
                 FileChannel ch = a.channel();
                 if (ch.size() < s.end()) throw new NoSuchFileException(location);
                 long headerLen = s.body() - s.header();
