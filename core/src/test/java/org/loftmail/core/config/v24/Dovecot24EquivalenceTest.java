@@ -54,6 +54,10 @@ class Dovecot24EquivalenceTest {
                         "mail_location = maildir:~/Maildir:LAYOUT=fs:INDEX=/var/index/%u:CONTROL=/var/control/%n\n",
                         "mail_driver = maildir\nmail_path = %{home}/Maildir\nmailbox_list_layout = fs\n"
                                 + "mail_index_path = /var/index/%{user}\nmail_control_path = /var/control/%{user | username}\n"),
+                Arguments.of("mail_home for virtual users, with the mail under it",
+                        "mail_home = /var/vmail/%d/%n\nmail_location = maildir:~/Maildir\n",
+                        "mail_home = /var/vmail/%{user | domain}/%{user | username}\nmail_driver = maildir\n"
+                                + "mail_path = %{home}/Maildir\n"),
                 Arguments.of("mbox with an inbox path (Debian's stock layout)",
                         "mail_location = mbox:~/mail:INBOX=/var/mail/%u\n",
                         "mail_driver = mbox\nmail_path = %{home}/mail\nmail_inbox_path = /var/mail/%{user}\n"),
