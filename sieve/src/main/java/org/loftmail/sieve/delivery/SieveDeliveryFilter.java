@@ -126,7 +126,11 @@ public final class SieveDeliveryFilter implements DeliveryFilter {
                 throw new FilterException("failed to read the discard script: " + e.getMessage(), true, e);
             }
         }
-        return actions(actions, ctx, user, log);
+        List<DeliveryAction> out = new ArrayList<>();
+        byte[] edited = mail.editedHeader();
+        if (edited != null) out.add(new DeliveryAction.ReplaceHeader(edited)); // editheader: before any save
+        out.addAll(actions(actions, ctx, user, log));
+        return out;
     }
 
     private static boolean delivers(SieveAction a) {
