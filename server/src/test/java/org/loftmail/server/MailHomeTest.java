@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 18: {@code mail_home} gives virtual users without a userdb home the usual layout
  * ({@code mail_home = …/vmail/%d/%n}, {@code mail_location = maildir:~/Maildir}); a userdb {@code home} field wins,
  * as in Dovecot. The home is used for the mail, the Sieve script at delivery and the IMAP login, written in
- * Dovecot 2.3's and 2.4's language. The users come from a passwd-file whose joe has no home field.
+ * Dovecot 2.3's and 2.4's language (2.4's Sieve storage as a {@code sieve_script personal} block). The users come
+ * from a passwd-file whose joe has no home field.
  */
 class MailHomeTest {
 
@@ -106,20 +107,37 @@ class MailHomeTest {
                 mail_home = %3$s/%%{user | domain}/%%{user | username}
                 mail_driver = maildir
                 mail_path = %%{home}/Maildir
+                lda_mailbox_autocreate = yes
                 passdb passwd-file {
                   passwd_file_path = %1$s/users
                 }
                 userdb passwd-file {
                   passwd_file_path = %1$s/users
                 }
+                protocol lmtp {
+                  mail_plugins {
+                    sieve = yes
+                  }
+                }
+                sieve_script personal {
+                  driver = file
+                  path = ~/sieve
+                  active_path = ~/.dovecot.sieve
+                }
                 %4$s""");
+        Files.createDirectories(vmail.resolve("example.com/joe"));
+        Files.writeString(vmail.resolve("example.com/joe/.dovecot.sieve"),
+                "require \"fileinto\";\nif header :contains \"Subject\" \"spam\" { fileinto \"Spam\"; }\n");
 
         try (LoftServer server = LoftServer.start(conf)) {
+            deliver("joe@example.com", "Subject: spam offer");
             deliver("joe@example.com", "Subject: hello joe");
             deliver("ann@example.com", "Subject: hello ann");
             assertThat(imapMessages("joe@example.com", "INBOX")).isEqualTo(1);
+            assertThat(imapMessages("joe@example.com", "Spam")).isEqualTo(1);
             assertThat(imapMessages("ann@example.com", "INBOX")).isEqualTo(1);
         }
+        assertThat(holds(vmail.resolve("example.com/joe/Maildir/.Spam"), "spam offer")).isTrue();
         assertThat(holds(vmail.resolve("example.com/joe/Maildir"), "hello joe")).isTrue();
         assertThat(holds(dir.resolve("custom/ann/Maildir"), "hello ann")).isTrue();
         assertThat(vmail.resolve("example.com/ann")).doesNotExist();

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Debian 13's stock Dovecot 2.4 configuration (a fresh install of dovecot-core, -imapd, -pop3d and -lmtpd), unpacked
- * from trixie's packages by {@code scripts/fetch-dovecot-reference-2.4} (run by scripts/install-test-deps), loads
- * unchanged, its {@code mail_home} line included. The script points the absolute paths the files name into the
+ * Debian 13's stock Dovecot 2.4 configuration (a fresh install of dovecot-core, -imapd, -pop3d, -lmtpd, and -sieve and
+ * -managesieved when the mirror has them), unpacked from trixie's packages by
+ * {@code scripts/fetch-dovecot-reference-2.4} (run by scripts/install-test-deps), loads unchanged, its {@code mail_home} line included. The script points the absolute paths the files name into the
  * unpacked tree and generates the certificate files a fresh install makes; the test works on a temporary copy.
  */
 class StockDovecot24ConfigTest {
@@ -47,7 +47,22 @@ class StockDovecot24ConfigTest {
         assertThat(c.ssl().certPem()).contains("BEGIN CERTIFICATE");
         assertThat(c.sections("namespace").get(0).children("mailbox")).extracting(ConfigSection::name)
                 .contains("Drafts", "Junk", "Trash", "Sent", "Sent Messages");
-        assertThat(c.protocols()).containsExactlyInAnyOrder("imap", "pop3", "lmtp");
+        if (unpacked("dovecot-managesieved")) {
+            assertThat(c.protocols()).containsExactlyInAnyOrder("imap", "pop3", "lmtp", "sieve");
+            assertThat(c.settings("sieve").string("managesieve_max_line_length")).isEqualTo("65536");
+        } else {
+            assertThat(c.protocols()).containsExactlyInAnyOrder("imap", "pop3", "lmtp");
+        }
+        if (unpacked("dovecot-sieve")) {
+            assertThat(Files.readString(main.resolveSibling("conf.d/90-sieve.conf"))).contains("sieve_script");
+            assertThat(c.settings().plugin("sieve")).isEqualTo("file:~/sieve;active=~/.dovecot.sieve");
+        }
         assertThat(c.settings().string("auth_username_format")).isEqualTo("%Lu");
+    }
+
+    /** Whether scripts/fetch-dovecot-reference-2.4 could unpack this optional package. */
+    private static boolean unpacked(String pkg) throws IOException {
+        Path list = REFERENCE.resolve("PACKAGES");
+        return Files.isReadable(list) && Files.readAllLines(list).stream().anyMatch(l -> l.startsWith(pkg + "_"));
     }
 }
