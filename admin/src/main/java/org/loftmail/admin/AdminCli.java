@@ -32,7 +32,7 @@ public final class AdminCli implements Runnable {
 
     /** doveadm commands Loft does not have (yet): named as such rather than as unknown. */
     static final Set<String> DOVEADM_ONLY = Set.of("altmove", "batch", "dict", "director",
-            "dsync-server", "dump", "exec", "fs", "instance", "penalty", "process", "proxy", "purge", "rebuild",
+            "dsync-server", "dump", "exec", "fs", "instance", "penalty", "proxy", "purge", "rebuild",
             "replicator", "service", "sis", "zlibconnect", "oldstats", "sync", "acl", "mailbox cache", "force-resync", "quota recalc",
             "mailbox metadata", "mailbox mutf7", "mailbox path", "mailbox update", "log find", "log test",
             "stats add", "stats remove", "stats reset");
@@ -139,6 +139,7 @@ public final class AdminCli implements Runnable {
         cl.addSubcommand("reload", new org.loftmail.admin.server.ReloadCommand());
         cl.addSubcommand("log", new org.loftmail.admin.server.LogCommand());
         cl.addSubcommand("stats", new org.loftmail.admin.server.StatsCommand());
+        cl.addSubcommand("process", new org.loftmail.admin.server.ProcessCommand());
         cl.addSubcommand("completion", new CompletionCommand());
         cl.addSubcommand("stop", new org.loftmail.admin.server.StopCommand());
         return cl;

@@ -14,7 +14,7 @@ public final class CommandPlacement {
             "save", "index", "force-resync", "quota", "sieve", "import", "backup", "deduplicate");
 
     /** Commands about the running server itself. */
-    public static final Set<String> SERVER_ONLY = Set.of("who", "kick", "reload", "stop", "log", "stats");
+    public static final Set<String> SERVER_ONLY = Set.of("who", "kick", "reload", "stop", "log", "stats", "process");
 
     /** Commands that read standard input, which the client forwards ("command subcommand" or "command"). */
     public static final Set<String> READS_STDIN = Set.of("save", "sieve put");

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.loftmail.core.fs.Confinement;
 import org.loftmail.core.storage.MailStorageException;
 
 /**
@@ -38,13 +39,22 @@ final class MboxAccess implements AutoCloseable {
     }
 
     static MboxAccess open(Path file, boolean write, MboxSettings settings) throws MailStorageException {
+        return open(file, write, settings, Confinement.NONE);
+    }
+
+    /**
+     * Opens {@code file} beneath the user's mail roots ({@link Confinement}, ADR 0305): a link out of them, or a
+     * file that is not the user's when Loft runs as root, is refused before anything is read or locked.
+     */
+    static MboxAccess open(Path file, boolean write, MboxSettings settings, Confinement confinement) throws MailStorageException {
         long deadline = System.nanoTime() + settings.lockTimeout().toNanos();
         List<MboxSettings.LockMethod> methods = write ? settings.writeLocks() : settings.readLocks();
         FileChannel channel;
         try {
+            confinement.checkDirectory(file.getParent()); // dot-locks are created there
             channel = write
-                    ? FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE)
-                    : FileChannel.open(file, StandardOpenOption.READ);
+                    ? confinement.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                    : confinement.open(file, StandardOpenOption.READ);
         } catch (IOException e) {
             throw new MailStorageException("cannot open mbox " + file + ": " + e, e);
         }

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
+import org.loftmail.core.fs.Confinement;
 import org.loftmail.core.mail.Flags;
 import org.loftmail.core.mail.MailboxName;
 import org.loftmail.core.mail.SystemFlag;
@@ -64,14 +65,17 @@ final class MboxState implements MailboxBackend, DiskStamp {
     private final MailboxIndex index;
     private final MboxRewriter rewriter;
     private final Path pop3UidlFile;
+    private final Confinement confinement;
 
     private FileStamp stamp;
     private long uidNext = 1;
     private final Set<String> baseKeywords = new TreeSet<>();
     private boolean retired;
 
-    MboxState(MailboxName name, Path file, Path indexDir, IndexFileCreator creator, MboxSettings settings, LongSupplier newUidValidity) {
+    MboxState(MailboxName name, Path file, Path indexDir, IndexFileCreator creator, MboxSettings settings, LongSupplier newUidValidity,
+            Confinement confinement) {
         this.name = name;
+        this.confinement = confinement;
         this.file = file;
         this.indexDir = indexDir;
         this.tempDir = indexDir;
@@ -168,7 +172,7 @@ final class MboxState implements MailboxBackend, DiskStamp {
             throw new MailStorageException("cannot stat " + file + ": " + e, e);
         }
         boolean writable = Files.isWritable(file);
-        try (MboxAccess a = MboxAccess.open(file, writable, settings)) {
+        try (MboxAccess a = MboxAccess.open(file, writable, settings, confinement)) {
             sync(a, writable);
         }
     }
@@ -410,7 +414,7 @@ final class MboxState implements MailboxBackend, DiskStamp {
         List<Long> gone;
         index.lock().lock();
         try {
-            try (MboxAccess a = MboxAccess.open(file, true, settings)) {
+            try (MboxAccess a = MboxAccess.open(file, true, settings, confinement)) {
                 sync(a, true);
                 FileChannel ch = a.channel();
                 try (FileChannel out = FileChannel.open(target, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
@@ -443,7 +447,7 @@ final class MboxState implements MailboxBackend, DiskStamp {
         index.lock().lock();
         try {
             if (retired) throw new MailboxNotFoundException(name);
-            try (MboxAccess a = MboxAccess.open(file, true, settings)) {
+            try (MboxAccess a = MboxAccess.open(file, true, settings, confinement)) {
                 sync(a, true);
                 FileChannel ch = a.channel();
                 long oldSize;
@@ -549,7 +553,7 @@ final class MboxState implements MailboxBackend, DiskStamp {
         index.lock().lock();
         try {
             if (retired) throw new MailboxNotFoundException(name);
-            try (MboxAccess a = MboxAccess.open(file, true, settings)) {
+            try (MboxAccess a = MboxAccess.open(file, true, settings, confinement)) {
                 sync(a, true);
                 Map<Long, Flags> want = new HashMap<>();
                 for (long[] range : uids.ranges()) {
@@ -563,7 +567,7 @@ final class MboxState implements MailboxBackend, DiskStamp {
                     }
                 }
                 if (!want.isEmpty()) {
-                    rewriteTail(a, want, Set.of());
+                    if (!rewriteInPlace(a, want)) rewriteTail(a, want, Set.of());
                     for (Map.Entry<Long, Flags> e : want.entrySet()) {
                         IndexRecord r = index.get(e.getKey());
                         baseKeywords.addAll(e.getValue().keywords());
@@ -592,7 +596,7 @@ final class MboxState implements MailboxBackend, DiskStamp {
         index.lock().lock();
         try {
             if (retired) throw new MailboxNotFoundException(name);
-            try (MboxAccess a = MboxAccess.open(file, true, settings)) {
+            try (MboxAccess a = MboxAccess.open(file, true, settings, confinement)) {
                 sync(a, true);
                 for (long[] range : uids.ranges()) {
                     for (IndexRecord r : index.records().subMap(range[0], true, range[1], true).values()) {
@@ -669,6 +673,36 @@ final class MboxState implements MailboxBackend, DiskStamp {
         rewriteAndRelocate(a, offset, actions, kept);
     }
 
+    /**
+     * Writes new flags into each message's own hidden block, in place and at the same length (the X-Keywords
+     * padding absorbs the difference), as Dovecot does: no other byte of the file moves. False (nothing written)
+     * when any message lacks such a block or its flags do not fit; the caller then rewrites the tail.
+     */
+    private boolean rewriteInPlace(MboxAccess a, Map<Long, Flags> flags) throws IOException {
+        FileChannel ch = a.channel();
+        long size = ch.size();
+        Map<Long, byte[]> writes = new java.util.TreeMap<>();
+        for (Map.Entry<Long, Flags> e : flags.entrySet()) {
+            IndexRecord r = index.get(e.getKey());
+            MboxSpan span = MboxSpan.parse(r.location());
+            if (span.from() == span.header() || span.body() > size) return false;
+            ScannedMessage m = new MboxScanner(ch, span.body()).scanHeaderOnly(span.from());
+            if (m == null || m.uid != r.uid() || m.blockStart < 0 || m.pseudo || m.contentLength < 0 || m.body != span.body()) {
+                return false;
+            }
+            // the first message's X-IMAPbase is in its block: written again with the mailbox's current values
+            String base = m.base == null ? null : DovecotHeaders.base(index.uidValidity(), uidNext - 1, keywordsWithAll(flags));
+            Optional<String> block = DovecotHeaders.blockOfLength(base, r.uid(), e.getValue(), index.unclaimedRecent().contains(r.uid()),
+                    m.contentLength, (int) (m.blockEnd - m.blockStart), m.blockCrLf);
+            if (block.isEmpty()) return false;
+            writes.put(m.blockStart, block.get().getBytes(StandardCharsets.ISO_8859_1));
+        }
+        for (Map.Entry<Long, byte[]> w : writes.entrySet()) put(ch, w.getKey(), w.getValue());
+        ch.force(true);
+        stamp = FileStamp.of(file);
+        return true;
+    }
+
     private Set<String> keywordsWithAll(Map<Long, Flags> flags) {
         Set<String> all = keywordsForBase();
         for (Flags f : flags.values()) all.addAll(f.keywords());
@@ -736,7 +770,7 @@ final class MboxState implements MailboxBackend, DiskStamp {
                 }
             }
             MboxSpan s = MboxSpan.parse(location);
-            try (MboxAccess a = MboxAccess.open(file, false, settings)) {
+            try (MboxAccess a = MboxAccess.open(file, false, settings, confinement)) {
                 FileChannel ch = a.channel();
                 if (ch.size() < s.end()) throw new NoSuchFileException(location);
                 long headerLen = s.body() - s.header();

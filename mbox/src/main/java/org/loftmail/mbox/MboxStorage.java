@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.loftmail.core.fs.Confinement;
 import org.loftmail.core.mail.InvalidMailboxNameException;
 import org.loftmail.core.mail.MailboxName;
 import org.loftmail.core.mail.ModifiedUtf7;
@@ -46,6 +47,8 @@ final class MboxStorage implements MailStorage {
     private final MboxLocation location;
     private final List<Namespace> namespaces;
     private final SubscriptionsFile subscriptions;
+    /** No file or folder is reached through a link out of these roots, nor (as root) one that is not the user's. */
+    private final Confinement confinement;
 
     MboxStorage(MboxStorageProvider provider, StorageUser user, MboxLocation location, List<Namespace> namespaces)
             throws MailStorageException {
@@ -54,6 +57,10 @@ final class MboxStorage implements MailStorage {
         this.location = location;
         this.namespaces = namespaces;
         this.subscriptions = new SubscriptionsFile(controlRoot().resolve(location.subscriptionsFile()), location.utf8());
+        List<Path> roots = new ArrayList<>(List.of(location.root(), location.inbox().getParent()));
+        location.indexRoot().ifPresent(roots::add);
+        location.controlRoot().ifPresent(roots::add);
+        this.confinement = new Confinement(roots, user.uid());
         try {
             createDirectories(location.root());
             if (!Files.exists(location.inbox(), LinkOption.NOFOLLOW_LINKS)) {
@@ -211,7 +218,7 @@ final class MboxStorage implements MailStorage {
         } catch (IOException e) {
             throw new MailStorageException("cannot create the index directory " + index + ": " + e, e);
         }
-        return new MboxMailbox(name, use, provider.state(name, file, index, user));
+        return new MboxMailbox(name, use, provider.state(name, file, index, user, confinement));
     }
 
     // ---------------------------------------------------------------- create, delete, rename
@@ -222,6 +229,7 @@ final class MboxStorage implements MailStorage {
         Path file = path(name);
         try {
             createDirectories(file.getParent());
+            confinement.checkDirectory(file.getParent()); // not through a link out of the mail root
             createFile(file);
         } catch (FileAlreadyExistsException e) {
             throw new MailboxExistsException(name);
@@ -238,6 +246,7 @@ final class MboxStorage implements MailStorage {
         if (name.isInbox()) throw new MailboxOperationException("INBOX can't be deleted.");
         Path file = path(name);
         try {
+            confinement.checkDirectory(file.getParent());
             if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
                 try (DirectoryStream<Path> d = Files.newDirectoryStream(file)) {
                     for (Path p : d) if (!hidden(p)) throw new MailboxOperationException("Mailbox has children, delete them first");
@@ -290,8 +299,10 @@ final class MboxStorage implements MailStorage {
         if (!Files.exists(src, LinkOption.NOFOLLOW_LINKS)) throw new MailboxNotFoundException(from);
         try {
             createDirectories(dst.getParent());
+            confinement.checkDirectory(dst.getParent());
+            confinement.checkDirectory(src.getParent());
             if (from.isInbox()) {
-                provider.renameInbox(from, src, indexDir(from), dst, user);
+                provider.renameInbox(from, src, indexDir(from), dst, user, confinement);
             } else {
                 provider.forgetBelow(src);
                 Files.move(src, dst, StandardCopyOption.ATOMIC_MOVE);

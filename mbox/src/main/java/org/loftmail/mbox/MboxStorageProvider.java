@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.loftmail.core.fs.Confinement;
 import org.loftmail.core.mail.MailboxName;
 import org.loftmail.core.storage.MailStorage;
 import org.loftmail.core.storage.MailStorageException;
@@ -66,11 +67,11 @@ public final class MboxStorageProvider implements MailStorageProvider {
         return new MboxStorage(this, user, location, current.namespaces());
     }
 
-    MboxState state(MailboxName name, Path file, Path indexDir, StorageUser user) throws MailStorageException {
+    MboxState state(MailboxName name, Path file, Path indexDir, StorageUser user, Confinement confinement) throws MailStorageException {
         if (states.size() > 1000) states.values().removeIf(s -> s.index().idle());
         try {
             return states.computeIfAbsent(file, f -> new MboxState(name, f, indexDir, creator(user), settings.mbox(),
-                    () -> uidValidities.updateAndGet(v -> Math.max(v + 1, Instant.now().getEpochSecond()))));
+                    () -> uidValidities.updateAndGet(v -> Math.max(v + 1, Instant.now().getEpochSecond())), confinement));
         } catch (RuntimeException e) {
             throw new MailStorageException("cannot open mailbox " + name + ": " + e.getMessage(), e);
         }
@@ -117,8 +118,9 @@ public final class MboxStorageProvider implements MailStorageProvider {
     }
 
     /** RENAME INBOX: its messages move into a new mailbox file; INBOX stays, empty. */
-    void renameInbox(MailboxName inbox, Path inboxFile, Path inboxIndex, Path target, StorageUser user) throws MailStorageException {
-        state(inbox, inboxFile, inboxIndex, user).moveAllTo(target);
+    void renameInbox(MailboxName inbox, Path inboxFile, Path inboxIndex, Path target, StorageUser user, Confinement confinement)
+            throws MailStorageException {
+        state(inbox, inboxFile, inboxIndex, user, confinement).moveAllTo(target);
     }
 
     @Override

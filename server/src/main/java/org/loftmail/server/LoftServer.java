@@ -389,6 +389,18 @@ public final class LoftServer implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no listener " + service + "/" + listenerName));
     }
 
+    /** Each service with listeners, how many, and the connections open on them ({@code adm process status}). */
+    synchronized List<org.loftmail.admin.server.ServerControl.Service> services() {
+        Map<String, Integer> listeners = new LinkedHashMap<>();
+        for (Bound b : bound.values()) {
+            listeners.merge(b.listener().spec().service(), 1, Integer::sum);
+        }
+        List<org.loftmail.admin.server.ServerControl.Service> out = new ArrayList<>();
+        listeners.forEach((name, n) -> out.add(new org.loftmail.admin.server.ServerControl.Service(name, n,
+                limiters.containsKey(name) ? limiters.get(name).current() : 0)));
+        return out;
+    }
+
     /** One line per listener: what it serves and how to reach it. */
     public synchronized List<String> describeListeners() {
         List<String> lines = new ArrayList<>();

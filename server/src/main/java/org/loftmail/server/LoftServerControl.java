@@ -45,6 +45,11 @@ final class LoftServerControl implements ServerControl {
     }
 
     @Override
+    public List<Service> services() {
+        return server.services();
+    }
+
+    @Override
     public Map<String, Long> counters() {
         return server.sessions().counters();
     }

@@ -17,6 +17,7 @@ import org.loftmail.core.storage.MailStorageException;
 import org.loftmail.core.storage.MailStorageRegistry;
 import org.loftmail.core.storage.StorageUser;
 import org.loftmail.core.storage.UserPaths;
+import org.loftmail.core.storage.UserRefusedException;
 
 /**
  * Opens a user's mail from what the userdb answered, as Dovecot's mail-storage-service does: the userdb's
@@ -107,7 +108,7 @@ final class UserStorage {
     private static MailStorageException refused(UserInfo user, String protocol, String reason) {
         String safe = MailLog.sanitize(reason);
         MailLog.of(protocol, user.user()).error(safe);
-        return new MailStorageException(safe);
+        return new UserRefusedException(safe, false);
     }
 
     private static OptionalInt id(long fromUserdb, Settings settings, String setting, boolean user) {

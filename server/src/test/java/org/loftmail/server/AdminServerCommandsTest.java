@@ -59,6 +59,11 @@ class AdminServerCommandsTest {
             assertThat(stats.out()).startsWith("metric_name\tcount\n").contains("logins.imap\t1\n", "logins.pop3\t1\n",
                     "logins.managesieve\t1\n", "sessions.imap\t1\n", "connections.imap-login\t1\n");
 
+            AdminFixture.Run process = site.adm("-f", "tab", "process", "status");
+            assertThat(process.exit()).isZero();
+            assertThat(process.out()).startsWith("name\tlisteners\tconnections\n")
+                    .contains("imap-login\t1\t1\n", "pop3-login\t1\t1\n", "managesieve-login\t1\t1\n");
+
             AdminFixture.Run kick = site.adm("kick", "jsmith");
             assertThat(kick.exit()).isZero();
             assertThat(kick.out()).isEqualTo("kicked connections from the following users:\njsmith \n");

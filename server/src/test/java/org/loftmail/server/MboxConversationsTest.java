@@ -24,7 +24,8 @@ class MboxConversationsTest {
             "10-mailboxes.imap", "CREATE Work after Work/Projects: an mbox is a file or a folder of folders, never both",
             "90-imap4rev2.imap", "CREATE Bücher/Романы under the mailbox Bücher: the same",
             "30-append.imap", "APPENDs a message without the empty line after its header; mbox needs one and adds it",
-            "86-append-literal8.imap", "the same: a 5-byte message with no header/body separator");
+            "86-append-literal8.imap", "the same: a 5-byte message with no header/body separator",
+            "94-dovecot-differences.imap", "CREATE Parent/Child under the mailbox Parent: a file cannot hold children");
 
     @TempDir
     Path dir;

@@ -87,4 +87,27 @@ class SieveDeliveryTest {
         lda(config, "Subject: broken script\n\nx\n");
         assertThat(holds(maildir, "Subject: broken script")).isTrue();
     }
+
+    @Test
+    void editheaderChangesWhatIsStored(@TempDir Path home) throws Exception {
+        Path var = home.resolve("var");
+        Demo.prepare(var, new Demo.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
+                freePort()));
+        Path config = var.resolve("demo.conf");
+        Files.writeString(config, Files.readString(config) + "\nlda_mailbox_autocreate = yes\n"
+                + "protocol lda {\n  mail_plugins = $mail_plugins sieve\n}\nplugin {\n"
+                + "  sieve_extensions = +editheader\n}\n");
+        Path userHome = var.resolve("mail/demo");
+        Files.createDirectories(userHome);
+        Files.writeString(userHome.resolve(".dovecot.sieve"), "require [\"editheader\", \"fileinto\"];\n"
+                + "addheader \"X-Sieve-Tag\" \"tagged\";\ndeleteheader \"X-Spam-Flag\";\nfileinto \"Tagged\";\n");
+        lda(config, "Subject: to edit\nX-Spam-Flag: YES\nMessage-ID: <e1@example.com>\n\nthe body stays\n");
+        Path tagged = userHome.resolve("Maildir/.Tagged");
+        String stored;
+        try (Stream<Path> files = Files.list(tagged.resolve("new"))) {
+            stored = Files.readString(files.findFirst().orElseThrow());
+        }
+        assertThat(stored).contains("X-Sieve-Tag: tagged\nSubject: to edit\n").doesNotContain("X-Spam-Flag")
+                .endsWith("\n\nthe body stays\n");
+    }
 }

@@ -26,6 +26,12 @@ public interface ServerControl {
     /** The last error and warning lines the server logged (log errors). */
     List<String> recentErrors();
 
+    /** One service of the running server: its listeners and the connections open on them now. */
+    record Service(String name, int listeners, int connections) {}
+
+    /** The services with listeners ({@code process status}). */
+    List<Service> services();
+
     /** The counters the server keeps, by name. */
     Map<String, Long> counters();
 }

@@ -71,6 +71,17 @@ public sealed interface DeliveryAction {
         }
     }
 
+    /**
+     * The header a filter edited (Sieve editheader, RFC 5293): every later save and redirect of this copy uses
+     * {@code header} (the complete header block, CRLF line ends, ending with the empty line) before the original
+     * body. Trace headers the delivery adds still come first.
+     */
+    record ReplaceHeader(byte[] header) implements DeliveryAction {
+        public ReplaceHeader {
+            header = header.clone();
+        }
+    }
+
     Keep KEEP = new Keep(Flags.NONE);
     Discard DISCARD = new Discard();
 }

@@ -238,14 +238,31 @@ public final class MailDelivery {
 
     /** One recipient's copy while its actions run. */
     private record Copy(Envelope envelope, DeliveryMessage message, MailStorage storage, byte[] trace,
-            String defaultMailbox, DeliveryRecipient recipient, DeliveryLog log) {
+            String defaultMailbox, DeliveryRecipient recipient, DeliveryLog log, byte[] header) {
+
+        Copy(Envelope envelope, DeliveryMessage message, MailStorage storage, byte[] trace, String defaultMailbox,
+                DeliveryRecipient recipient, DeliveryLog log) {
+            this(envelope, message, storage, trace, defaultMailbox, recipient, log, null);
+        }
+
+        /** This copy with a filter's edited header (Sieve editheader) in place of the original one. */
+        Copy withHeader(byte[] edited) {
+            return new Copy(envelope, message, storage, trace, defaultMailbox, recipient, log, edited);
+        }
 
         InputStream content() throws IOException {
-            return new SequenceInputStream(new ByteArrayInputStream(trace), message.open());
+            if (header == null) {
+                return new SequenceInputStream(new ByteArrayInputStream(trace), message.open());
+            }
+            InputStream body = message.open();
+            body.skipNBytes(message.mime().root().bodySpan().offset());
+            return new SequenceInputStream(new ByteArrayInputStream(trace),
+                    new SequenceInputStream(new ByteArrayInputStream(header), body));
         }
     }
 
-    private DeliveryOutcome execute(List<DeliveryAction> actions, Copy copy) throws IOException {
+    private DeliveryOutcome execute(List<DeliveryAction> actions, Copy original) throws IOException {
+        Copy copy = original;
         List<String> places = new ArrayList<>();
         Set<MailboxName> savedTo = new LinkedHashSet<>();
         DeliveryOutcome.Rejected rejected = null;
@@ -265,6 +282,7 @@ public final class MailDelivery {
                     }
                 }
                 case DeliveryAction.Discard d -> copy.log().info(prefix() + "discarded");
+                case DeliveryAction.ReplaceHeader edited -> copy = copy.withHeader(edited.header());
                 case DeliveryAction.Send send -> {
                     try {
                         sender.send(send.envelopeFrom(), send.recipients(), new ByteArrayInputStream(send.message()));

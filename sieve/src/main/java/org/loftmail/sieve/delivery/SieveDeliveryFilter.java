@@ -126,7 +126,11 @@ public final class SieveDeliveryFilter implements DeliveryFilter {
                 throw new FilterException("failed to read the discard script: " + e.getMessage(), true, e);
             }
         }
-        return actions(actions, ctx, user, log);
+        List<DeliveryAction> out = new ArrayList<>();
+        byte[] edited = mail.editedHeader();
+        if (edited != null) out.add(new DeliveryAction.ReplaceHeader(edited)); // editheader: before any save
+        out.addAll(actions(actions, ctx, user, log));
+        return out;
     }
 
     private static boolean delivers(SieveAction a) {
@@ -276,7 +280,7 @@ public final class SieveDeliveryFilter implements DeliveryFilter {
                 if (new SeenRecords(user.home().get()).checkAndRecord("redirect\0" + msgid + "\0"
                         + r.address().toLowerCase(java.util.Locale.ROOT), 86400,
                         ctx.envelope().arrival().getEpochSecond())) {
-                    log.info("sieve: discarded duplicate forward to <" + r.address() + ">");
+                    log.info(line(ctx, "discarded duplicate forward to <" + r.address() + ">"));
                     return;
                 }
             } catch (IOException e) {
@@ -297,6 +301,13 @@ public final class SieveDeliveryFilter implements DeliveryFilter {
         out.add(new DeliveryAction.Redirect(r.address(), from));
     }
 
+    /** A log line in the delivery's shape: {@code <session>: sieve: msgid=<…>: text}, as Pigeonhole logs it. */
+    private static String line(FilterContext ctx, String text) {
+        String msgid = ctx.message().messageId();
+        return ctx.envelope().sessionId() + ": sieve: msgid=" + (msgid.isEmpty() ? "unspecified" : msgid) + ": "
+                + org.loftmail.core.delivery.DeliveryMessage.logSafe(text);
+    }
+
     /** postmaster_address with %d (and %{domain}) as the recipient's domain; the bare address of a From form. */
     static String postmaster(String template, String domain) {
         String a = template.replace("%{domain}", domain).replace("%d", domain).strip();
@@ -307,7 +318,7 @@ public final class SieveDeliveryFilter implements DeliveryFilter {
     private void vacation(SieveAction.Vacation v, FilterContext ctx, SieveUser user, MailLog log,
             List<DeliveryAction> out) throws FilterException {
         if (user.home().isEmpty()) {
-            log.info("sieve: vacation: no home directory to track replies in; not replying");
+            log.info(line(ctx, "vacation: no home directory to track replies in; not replying"));
             return;
         }
         String[] why = new String[1];
@@ -315,7 +326,7 @@ public final class SieveDeliveryFilter implements DeliveryFilter {
             DeliveryAction.Send send = VacationReply.decide(v, ctx, settings.vacation(),
                     new SeenRecords(user.home().get()), why);
             if (send != null) out.add(send);
-            else log.info("sieve: " + why[0]);
+            else log.info(line(ctx, why[0]));
         } catch (IOException e) {
             throw new FilterException("vacation: failed to track replies: " + e.getMessage(), true, e);
         }

@@ -58,10 +58,5 @@ public record SieveDeliverySettings(SieveStoreSettings store, Set<String> extens
                         + "sieve_" + test + "_status_header (and its type and maximum) to be configured");
             }
         }
-        if (extensions.contains("editheader") || globalExtensions.contains("editheader")) {
-            throw new InvalidSettingException(extensions.contains("editheader") ? "sieve_extensions"
-                    : "sieve_global_extensions", "Loft does not support editheader at delivery yet (the edited "
-                    + "header would not be stored)");
-        }
     }
 }

@@ -27,10 +27,14 @@ final class EditHeader {
             throw new SieveRuntimeException("addheader action: specified value for header field '" + name
                     + "' is invalid");
         }
-        HeaderField f = new HeaderField(name, " " + value.replace("\r\n", "\r\n "));
+        // header fields hold byte strings (one char per byte); continuation lines keep their leading blank
+        String folded = value.replace("\r\n", "\n").replace("\n", "\n ");
+        HeaderField f = new HeaderField(name, new String(folded.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.charset.StandardCharsets.ISO_8859_1));
         List<HeaderField> h = mail.mutableHeader();
         if (last) h.add(f);
         else h.add(0, f);
+        mail.edited();
     }
 
     static void delete(Interpreter run, Instruction c) {
@@ -58,7 +62,10 @@ final class EditHeader {
                 remove.add(f);
             }
         }
-        h.removeAll(remove);
+        if (!remove.isEmpty()) {
+            h.removeAll(remove);
+            run.mail.edited();
+        }
     }
 
     private static void check(String name) {

@@ -27,13 +27,15 @@ public final class SieveMail {
     private final DeliveryMessage message;
     private List<HeaderField> header;
     private byte[] raw;
+    private boolean edited;
 
     public SieveMail(DeliveryMessage message) {
         this.message = message;
     }
 
+    /** The message size, after editheader's changes (RFC 5293 section 8: later tests see the edited message). */
     public long size() {
-        return message.size();
+        return edited ? editedContent().length : message.size();
     }
 
     public List<HeaderField> header() {
@@ -50,6 +52,42 @@ public final class SieveMail {
     /** The header with editheader's changes, for tests that read it. */
     List<HeaderField> mutableHeader() {
         return header();
+    }
+
+    void edited() {
+        edited = true;
+    }
+
+    /**
+     * The header as editheader left it, serialised (fields with the message's line ends, then the empty line), or null
+     * when no script changed it: the delivery stores and forwards this header before the original body.
+     */
+    public byte[] editedHeader() {
+        if (!edited) return null;
+        // the edited header keeps the message's own line ends (lda may hand over LF-only mail)
+        byte[] all = raw();
+        int lf = 0;
+        while (lf < all.length && all[lf] != '\n') lf++;
+        String eol = lf > 0 && lf < all.length && all[lf - 1] == '\r' || lf == all.length ? "\r\n" : "\n";
+        StringBuilder b = new StringBuilder();
+        for (HeaderField f : header()) {
+            b.append(f.name()).append(": ")
+                    .append(f.rawValue().replace("\r\n", "\n").replace("\r", "").replace("\n", eol)).append(eol);
+        }
+        b.append(eol);
+        return b.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** The whole message with editheader's changes (the original when there are none). */
+    public byte[] editedContent() {
+        byte[] h = editedHeader();
+        if (h == null) return content();
+        byte[] all = raw();
+        int bodyStart = (int) Math.min(mime().root().bodySpan().offset(), all.length);
+        byte[] out = new byte[h.length + all.length - bodyStart];
+        System.arraycopy(h, 0, out, 0, h.length);
+        System.arraycopy(all, bodyStart, out, h.length, all.length - bodyStart);
+        return out;
     }
 
     MimeMessage mime() {

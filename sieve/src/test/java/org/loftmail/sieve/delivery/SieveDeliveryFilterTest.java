@@ -126,6 +126,8 @@ class SieveDeliveryFilterTest {
                 case DeliveryAction.Discard d -> "discard";
                 case DeliveryAction.Redirect r -> "redirect:" + r.address() + " from " + r.envelopeFrom();
                 case DeliveryAction.Reject r -> "reject:" + r.reason();
+                case DeliveryAction.ReplaceHeader h -> "header:" + new String(h.header(),
+                        StandardCharsets.ISO_8859_1).lines().filter(l -> l.startsWith("X-")).toList();
                 case DeliveryAction.Send s -> "send:" + String.join(",", s.recipients()) + " from <"
                         + s.envelopeFrom() + ">";
             });

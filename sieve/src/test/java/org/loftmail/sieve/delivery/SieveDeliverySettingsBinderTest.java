@@ -82,7 +82,7 @@ class SieveDeliverySettingsBinderTest {
         for (var c : List.of(
                 List.of("plugin {\n  sieve_extensions = +nosuch\n}\n", "2", "unknown Sieve extension 'nosuch'"),
                 List.of("plugin {\n\n  sieve_extensions = +spamtest\n}\n", "3", "sieve_spamtest_status_header"),
-                List.of("plugin {\n  sieve_extensions = +editheader\n}\n", "2", "editheader"),
+                List.of("plugin {\n  sieve_extensions = +virustest\n}\n", "2", "sieve_virustest_status_header"),
                 List.of("plugin {\n  sieve_redirect_envelope_from = bogus\n}\n", "2", "sieve_redirect_envelope_from"),
                 List.of("plugin {\n  sieve_spamtest_status_header = X-Spam\n  sieve_spamtest_max_value = x\n}\n",
                         "3", "must be a number"),

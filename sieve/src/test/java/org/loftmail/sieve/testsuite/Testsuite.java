@@ -356,7 +356,7 @@ final class Testsuite implements Interpreter.Extension {
 
     /** Executes the result: stores into the known mailboxes, sends into the SMTP list. */
     private boolean execute(Interpreter run) {
-        byte[] raw = run.mail().content();
+        byte[] raw = run.mail().editedContent();
         smtp.clear(); // test_message :smtp N counts the messages of this execution
         seen = null; // the suite runs without duplicate tracking between executions
         Set<String> stored = new LinkedHashSet<>();

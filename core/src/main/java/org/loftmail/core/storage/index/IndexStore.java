@@ -98,6 +98,12 @@ final class IndexStore {
     /** The index changed: reserve MODSEQs ahead if needed, then append the changes (or write a base when due). */
     void changed(MailboxIndex index, DiskStamp disk) {
         reserveModSeqs(index);
+        if (pending.isEmpty() && baseId >= 0) {
+            // only the backend's stamps moved (a sync that found nothing new): no log batch for that — it goes out
+            // with the next change, when the last view closes, or when the index leaves memory
+            dirty = true;
+            return;
+        }
         boolean baseIsRecent = System.currentTimeMillis() - lastBaseMillis < baseIntervalMillis;
         // a log over its size keeps growing until the last base is old enough to be worth replacing
         if (baseId >= 0 && (!logTooLarge() || baseIsRecent) && appendPending(index, disk)) return;
