@@ -107,6 +107,23 @@ final class DovecotHeaders {
         return b.toString();
     }
 
+    /**
+     * The block for a flag change written in place: exactly {@code length} bytes, the X-Keywords padding taking up
+     * the difference; empty when the new flags do not fit (the caller rewrites the file's tail instead).
+     */
+    static java.util.Optional<String> blockOfLength(String base, long uid, Flags flags, boolean recent, long contentLength, int length,
+            boolean crlf) {
+        String full = block(base, uid, flags, recent, contentLength);
+        String bare = full.replace(" ".repeat(KEYWORDS_PADDING) + "\n", "\n");
+        if (crlf) bare = bare.replace("\n", "\r\n");
+        int room = length - bare.length();
+        if (room < 0) return java.util.Optional.empty();
+        String eol = crlf ? "\r\n" : "\n";
+        int at = bare.indexOf("X-Keywords:");
+        int lineEnd = bare.indexOf(eol, at);
+        return java.util.Optional.of(bare.substring(0, lineEnd) + " ".repeat(room) + bare.substring(lineEnd));
+    }
+
     /** The X-IMAPbase value: UIDVALIDITY, the last UID in 10 digits (rewritable in place), the keywords. */
     static String base(long uidValidity, long lastUid, Set<String> keywords) {
         StringBuilder b = new StringBuilder();

@@ -85,8 +85,15 @@ final class MboxScanner {
         long served = 0;
         long bare = 0;
         HeaderMd5 md5 = new HeaderMd5();
+        long runStart = -1; // where the run of hidden lines that reaches the empty line began
+        boolean crlf = false;
         while (true) {
             if (r.isBlank()) {
+                if (runStart >= 0 && r.endsWithCrLf == crlf) {
+                    m.blockStart = runStart;
+                    m.blockEnd = r.start;
+                    m.blockCrLf = crlf;
+                }
                 m.headerMd5 = md5.hex();
                 served += r.length;
                 if (!r.endsWithCrLf) bare++;
@@ -106,6 +113,12 @@ final class MboxScanner {
             if (name != null) {
                 hidden = DovecotHeaders.isHidden(name);
                 if (hidden) hiddenField(name, r, m);
+            }
+            if (hidden && name != null && runStart < 0) {
+                runStart = r.start;
+                crlf = r.endsWithCrLf;
+            } else if (!hidden || r.endsWithCrLf != crlf) {
+                runStart = -1;
             }
             md5.line(name, r.line, r.contentLength());
             if (!hidden) {

@@ -567,7 +567,7 @@ final class MboxState implements MailboxBackend, DiskStamp {
                     }
                 }
                 if (!want.isEmpty()) {
-                    rewriteTail(a, want, Set.of());
+                    if (!rewriteInPlace(a, want)) rewriteTail(a, want, Set.of());
                     for (Map.Entry<Long, Flags> e : want.entrySet()) {
                         IndexRecord r = index.get(e.getKey());
                         baseKeywords.addAll(e.getValue().keywords());
@@ -671,6 +671,36 @@ final class MboxState implements MailboxBackend, DiskStamp {
         }
         long offset = MboxSpan.parse(inFile.get(first).location()).from();
         rewriteAndRelocate(a, offset, actions, kept);
+    }
+
+    /**
+     * Writes new flags into each message's own hidden block, in place and at the same length (the X-Keywords
+     * padding absorbs the difference), as Dovecot does: no other byte of the file moves. False (nothing written)
+     * when any message lacks such a block or its flags do not fit; the caller then rewrites the tail.
+     */
+    private boolean rewriteInPlace(MboxAccess a, Map<Long, Flags> flags) throws IOException {
+        FileChannel ch = a.channel();
+        long size = ch.size();
+        Map<Long, byte[]> writes = new java.util.TreeMap<>();
+        for (Map.Entry<Long, Flags> e : flags.entrySet()) {
+            IndexRecord r = index.get(e.getKey());
+            MboxSpan span = MboxSpan.parse(r.location());
+            if (span.from() == span.header() || span.body() > size) return false;
+            ScannedMessage m = new MboxScanner(ch, span.body()).scanHeaderOnly(span.from());
+            if (m == null || m.uid != r.uid() || m.blockStart < 0 || m.pseudo || m.contentLength < 0 || m.body != span.body()) {
+                return false;
+            }
+            // the first message's X-IMAPbase is in its block: written again with the mailbox's current values
+            String base = m.base == null ? null : DovecotHeaders.base(index.uidValidity(), uidNext - 1, keywordsWithAll(flags));
+            Optional<String> block = DovecotHeaders.blockOfLength(base, r.uid(), e.getValue(), index.unclaimedRecent().contains(r.uid()),
+                    m.contentLength, (int) (m.blockEnd - m.blockStart), m.blockCrLf);
+            if (block.isEmpty()) return false;
+            writes.put(m.blockStart, block.get().getBytes(StandardCharsets.ISO_8859_1));
+        }
+        for (Map.Entry<Long, byte[]> w : writes.entrySet()) put(ch, w.getKey(), w.getValue());
+        ch.force(true);
+        stamp = FileStamp.of(file);
+        return true;
     }
 
     private Set<String> keywordsWithAll(Map<Long, Flags> flags) {

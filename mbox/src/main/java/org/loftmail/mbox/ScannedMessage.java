@@ -31,6 +31,14 @@ final class ScannedMessage {
     /** Dovecot's header MD5 ({@link HeaderMd5}): the GUID, and POP3's {@code %m}. */
     String headerMd5 = "d41d8cd98f00b204e9800998ecf8427e";
 
+    /**
+     * The run of hidden header lines that ends the header (Dovecot's and Loft's block), {@code [blockStart,
+     * blockEnd)}; -1 when the hidden fields are not together at the end. Flags are rewritten there in place.
+     */
+    long blockStart = -1;
+    long blockEnd = -1;
+    boolean blockCrLf;
+
     long servedSize;
     long virtualSize;
 

@@ -54,7 +54,9 @@ class KillDuringRewriteTest {
                     // the stream closes with the killed process
                 }
             });
-            Thread.sleep(ThreadLocalRandom.current().nextInt(300, 1500));
+            // once the worker is rewriting (its first expunge is done), kill it at a random instant
+            for (int wait = 0; lines.isEmpty() && wait < 600; wait++) Thread.sleep(50);
+            Thread.sleep(ThreadLocalRandom.current().nextInt(0, 400));
             // SIGKILL; an acknowledgement written before it is in the pipe and still read
             new ProcessBuilder("kill", "-9", Long.toString(p.pid())).start().waitFor();
             p.waitFor();
