@@ -2,6 +2,7 @@ package org.loftmail.imap;
 
 import org.loftmail.auth.AuthResult;
 import org.loftmail.core.storage.MailStorage;
+import org.loftmail.core.storage.UserRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +35,40 @@ public final class LoginCompleter {
             storage = ctx.services().storage().open(s, ctx.clientInfo());
         } catch (Exception e) {
             ctx.services().userIpLimiter().release(key);
-            LOG.error("imap({}): cannot open mail storage: {}", org.loftmail.auth.LogSafe.text(s.user()), e.getMessage(), e);
-            return Completion.no("SERVERBUG", StorageErrors.INTERNAL_ERROR);
+            return refused(ctx, s.user(), e);
         }
         ctx.loggedIn(s.user(), storage, method, key);
         ctx.connection().setIdleTimeout(ctx.settings().autologout());
         SessionLog.login(ctx, s.user(), method);
         return Completion.ok("CAPABILITY " + String.join(" ", Capabilities.postLogin(ctx)), "Logged in");
     }
+
+    /**
+     * The user authenticated but the server will not serve their mail. Dovecot answers no tagged response here: a
+     * failed userdb lookup ends the login process's connection with {@code * BYE [UNAVAILABLE] Internal login
+     * failure…}; a refusal in the mail process (first_valid_uid, a mail location or home it will not use, a storage
+     * that cannot be opened) with {@code * BYE Internal error occurred…} (imap/main.c, login_client_connected). The
+     * reason goes to the log: {@link UserRefusedException}s were logged where they were found, anything else here.
+     */
+    private static Completion refused(ImapContext ctx, String user, Exception e) {
+        boolean userdb = e instanceof UserRefusedException r && r.userdbFailed();
+        if (!(e instanceof UserRefusedException)) {
+            org.loftmail.core.log.MailLog.of("imap", user).error(
+                    org.loftmail.core.log.MailLog.sanitize(String.valueOf(e.getMessage())));
+            LOG.debug("cannot open the mail of {}", org.loftmail.auth.LogSafe.text(user), e);
+        }
+        LOG.info("Disconnected: Internal login failure: user=<{}>, rip={}",
+                org.loftmail.auth.LogSafe.text(user), ctx.connection().remoteIp());
+        if (userdb) {
+            ctx.out().status(null, "BYE", "UNAVAILABLE", INTERNAL_LOGIN_FAILURE);
+        } else {
+            ctx.out().status(null, "BYE", null, StorageErrors.INTERNAL_ERROR);
+        }
+        ctx.requestClose();
+        return null;
+    }
+
+    static final String INTERNAL_LOGIN_FAILURE = "Internal login failure. Refer to server log for more information.";
 
     static Completion failure(AuthResult.Failure f) {
         String custom = f.clientMessage();

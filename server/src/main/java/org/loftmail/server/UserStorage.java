@@ -17,13 +17,15 @@ import org.loftmail.core.storage.MailStorageException;
 import org.loftmail.core.storage.MailStorageRegistry;
 import org.loftmail.core.storage.StorageUser;
 import org.loftmail.core.storage.UserPaths;
+import org.loftmail.core.storage.UserRefusedException;
 
 /**
  * Opens a user's mail from what the userdb answered, as Dovecot's mail-storage-service does: the userdb's
  * {@code mail} field or the protocol's {@code mail_location}, with {@code %} variables expanded for the user;
  * {@code mail_uid}/{@code mail_gid} when the userdb gave none; {@code first_valid_uid}/{@code last_valid_uid}
  * enforced; no {@code .}, {@code ..} or empty component in the expanded paths (a user name must not move the mail
- * root); quota rules from the userdb. Each refusal is logged with its reason. Shared by IMAP, POP3, LMTP and lda.
+ * root); the home from the userdb or {@code mail_home}; quota rules from the userdb. Each refusal is logged with
+ * its reason. Shared by IMAP, POP3, LMTP, lda and ManageSieve, so the home is decided once for all of them.
  */
 final class UserStorage {
 
@@ -53,7 +55,7 @@ final class UserStorage {
 
     StorageUser storageUser(UserInfo user, String protocol, String locationTemplate) throws MailStorageException {
         Settings settings = config.settings(protocol);
-        String home = user.home() == null ? "" : user.home();
+        String home = home(user, settings, protocol);
         String template = locationTemplate != null ? locationTemplate
                 : user.mail() != null && !user.mail().isEmpty() ? user.mail() : settings.string("mail_location");
         if (template.isEmpty()) {
@@ -100,6 +102,32 @@ final class UserStorage {
     }
 
     /**
+     * The user's home directory as Dovecot's mail-storage-service decides it: the userdb's {@code home} field, else
+     * {@code mail_home} expanded for the user ({@code /var/vmail/%d/%n}), else none. A home must be absolute.
+     */
+    String home(UserInfo user, Settings settings, String protocol) throws MailStorageException {
+        String home = user.home() == null ? "" : user.home();
+        if (home.isEmpty() && !settings.string("mail_home").isEmpty()) {
+            try {
+                home = VariableExpander.builder()
+                        .set("user", user.user())
+                        .set("username", localPart(user.user()))
+                        .set("domain", domain(user.user()))
+                        .set("service", protocol)
+                        .userdb(user.fields())
+                        .build()
+                        .expand(settings.string("mail_home"));
+            } catch (IllegalArgumentException e) {
+                throw refused(user, protocol, "mail_home: " + e.getMessage());
+            }
+        }
+        if (!home.isEmpty() && !home.startsWith("/")) {
+            throw refused(user, protocol, "Relative home directory paths not supported: " + home);
+        }
+        return home;
+    }
+
+    /**
      * Logs why a user's mail cannot be opened, in Dovecot's shape ({@code lmtp(joe): Error: Mail access for users
      * with UID 8 not permitted …}), and returns the failure to throw: every caller turns it into a temporary failure
      * (LMTP 451 4.3.0, IMAP/POP3 login NO) that says nothing about the cause, so the log is where the reason lives.
@@ -107,7 +135,7 @@ final class UserStorage {
     private static MailStorageException refused(UserInfo user, String protocol, String reason) {
         String safe = MailLog.sanitize(reason);
         MailLog.of(protocol, user.user()).error(safe);
-        return new MailStorageException(safe);
+        return new UserRefusedException(safe, false);
     }
 
     private static OptionalInt id(long fromUserdb, Settings settings, String setting, boolean user) {

@@ -20,6 +20,8 @@ import org.loftmail.core.storage.MailStorage;
 import org.loftmail.core.storage.MailStorageException;
 import org.loftmail.core.storage.MailStorageRegistry;
 import org.loftmail.core.storage.Namespace;
+import org.loftmail.core.storage.UserRefusedException;
+import org.loftmail.core.log.MailLog;
 import org.loftmail.core.storage.quota.QuotaSettings;
 import java.util.List;
 import org.loftmail.imap.ImapService;
@@ -174,11 +176,18 @@ final class Wiring {
         return switch (auth.lookupUser(client, login)) {
             case UserLookup.Found found -> SessionRegistry.loggedIn(userStorage.open(found.info(), protocol),
                     found.info().user());
-            case UserLookup.NotFound notFound -> throw new MailStorageException(
-                    "user " + login.user() + " authenticated but is not in any userdb");
-            case UserLookup.TemporaryFailure failure -> throw new MailStorageException(
+            case UserLookup.NotFound notFound -> throw userdbFailed(protocol, login.user(),
+                    "Authenticated user not found from userdb");
+            case UserLookup.TemporaryFailure failure -> throw userdbFailed(protocol, login.user(),
                     "userdb lookup failed: " + failure.reason());
         };
+    }
+
+    /** Dovecot logs a failed post-login userdb lookup as an error of the mail process, then ends the login. */
+    private static UserRefusedException userdbFailed(String protocol, String user, String reason) {
+        String safe = MailLog.sanitize(reason);
+        MailLog.of(protocol, user).error(safe);
+        return new UserRefusedException(safe, true);
     }
 
     MailStorageRegistry storages() {

@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,19 +96,11 @@ class UserPathTraversalTest {
 
     @Test
     void imapLoginIsRefusedForANameThatClimbsOutOfTheMailRoot() throws Exception {
-        try (LoftServer server = LoftServer.start(dir.resolve("loft.conf")); Socket s = new Socket("127.0.0.1", imap)) {
-            s.setSoTimeout(10_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
-            OutputStream out = s.getOutputStream();
-            assertThat(in.readLine()).startsWith("* OK");
-            send(out, "a LOGIN x@.. secret");
-            assertThat(in.readLine()).startsWith("a NO");
-            send(out, "b LOGIN x@. secret");
-            assertThat(in.readLine()).startsWith("b NO");
-            send(out, "c LOGIN @example.com secret");
-            assertThat(in.readLine()).startsWith("c NO");
-            send(out, "d LOGIN y@example.com secret");
-            assertThat(in.readLine()).startsWith("d OK");
+        try (LoftServer server = LoftServer.start(dir.resolve("loft.conf"))) {
+            for (String user : new String[] {"x@..", "x@.", "@example.com"}) {
+                assertThat(imapLogin(user)).containsExactly("* BYE Internal error occurred. Refer to server log for more information.");
+            }
+            assertThat(imapLogin("y@example.com").get(0)).startsWith("a OK");
         }
         assertThat(dir.resolve("root/x")).doesNotExist();
         assertThat(onlyUnder(vmail)).isTrue();
@@ -114,6 +108,65 @@ class UserPathTraversalTest {
         assertThat(text).contains("imap(x@..): Error: mail_location: path component '..' in " + vmail + "/../x/Maildir");
         assertThat(text).contains("imap(x@.): Error: mail_location: path component '.' in " + vmail + "/./x/Maildir");
         assertThat(text).contains("imap(@example.com): Error: mail_location: empty path component in " + vmail + "/example.com//Maildir");
+    }
+
+    /**
+     * Issue 20: an IMAP login the server refuses after authentication answered {@code NO [SERVERBUG]}. Dovecot's
+     * mail process writes {@code * BYE Internal error occurred…} and closes (imap/main.c), its log says why.
+     */
+    @Test
+    void imapLoginWithAUidBelowFirstValidUidEndsAsDovecotsDoes() throws Exception {
+        Path conf = dir.resolve("loft.conf");
+        Files.writeString(conf, Files.readString(conf).replace("uid=5000 gid=5000", "uid=8 gid=8"));
+        try (LoftServer server = LoftServer.start(conf)) {
+            assertThat(imapLogin("mail@example.com"))
+                    .containsExactly("* BYE Internal error occurred. Refer to server log for more information.");
+        }
+        String text = Files.readString(log);
+        assertThat(text).contains("imap(mail@example.com): Error: Mail access for users with UID 8 "
+                + "not permitted (see first_valid_uid in config file)");
+        assertThat(text).contains("imap-login: Info: Disconnected: Internal login failure: user=<mail@example.com>");
+        assertThat(text).doesNotContain("SERVERBUG");
+    }
+
+    /** A user the passdb accepts but no userdb knows: Dovecot's login process ends with an internal login failure. */
+    @Test
+    void imapLoginOfAUserNoUserdbKnowsIsAnInternalLoginFailure() throws Exception {
+        Path conf = dir.resolve("loft.conf");
+        Path users = dir.resolve("users");
+        Files.writeString(users, "someone:{PLAIN}x:5000:5000::" + dir + "/someone::\n");
+        Files.writeString(conf, Files.readString(conf).replace("""
+                userdb {
+                  driver = static
+                  args = uid=5000 gid=5000 allow_all_users=yes
+                }""", """
+                userdb {
+                  driver = passwd-file
+                  args = %s
+                }""".formatted(users)));
+        try (LoftServer server = LoftServer.start(conf)) {
+            assertThat(imapLogin("nobody@example.com")).containsExactly(
+                    "* BYE [UNAVAILABLE] Internal login failure. Refer to server log for more information.");
+        }
+        assertThat(Files.readString(log)).contains("imap(nobody@example.com): Error: Authenticated user not found from userdb");
+    }
+
+    /** Logs in on a new connection and returns every line the server sent until it closed or answered the tag. */
+    private List<String> imapLogin(String user) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", imap)) {
+            s.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).startsWith("* OK");
+            send(s.getOutputStream(), "a LOGIN \"" + user + "\" secret");
+            List<String> lines = new ArrayList<>();
+            for (String l = in.readLine(); l != null; l = in.readLine()) {
+                lines.add(l);
+                if (l.startsWith("a ")) {
+                    break;
+                }
+            }
+            return lines;
+        }
     }
 
     /** Issue 20, item 10: a uid below first_valid_uid got LMTP 451 and no log line at all. */

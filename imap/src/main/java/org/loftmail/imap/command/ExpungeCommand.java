@@ -27,7 +27,7 @@ public final class ExpungeCommand implements ImapCommand {
         }
         args.end();
         if (ctx.selected().readOnly()) {
-            return Completion.no("Mailbox is read-only.");
+            return Completion.ok("Expunge completed."); // as Dovecot: nothing to expunge in a read-only mailbox
         }
         if (limit.isPresent() && limit.get().isEmpty()) return Completion.ok("Expunge completed.");
         ctx.selected().view().expunge(limit);

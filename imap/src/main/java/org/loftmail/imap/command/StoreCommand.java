@@ -77,8 +77,9 @@ public final class StoreCommand implements ImapCommand {
         SelectedState s = ctx.selected();
         SelectedMailbox view = s.view();
         UidSet uids = MessageSets.uids(s, a.set(), uid);
-        if (view.readOnly()) {
-            return Completion.no("Mailbox is read-only.");
+        if (view.readOnly()) { // Dovecot's answers: a plain STORE is ignored, a conditional one fails
+            return a.unchangedSince().isPresent() ? Completion.no("CONDSTORE failed: Mailbox is read-only.")
+                    : Completion.ok("Store ignored with read-only mailbox.");
         }
         StoreResult result = uids.isEmpty()
                 ? new StoreResult(java.util.List.of(), UidSet.EMPTY)

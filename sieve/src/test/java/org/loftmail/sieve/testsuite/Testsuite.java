@@ -409,7 +409,9 @@ final class Testsuite implements Interpreter.Extension {
                     run.mail().header(), "mx.example.net", java.time.Instant.now());
             String[] why = new String[1];
             var send = org.loftmail.sieve.delivery.VacationReply.decide(v, in, List.of(), settings, seen, why);
-            return send == null ? null : new Sent(send.envelopeFrom(), send.recipients().get(0), send.message());
+            if (send == null) return null;
+            send.onSent().run();
+            return new Sent(send.envelopeFrom(), send.recipients().get(0), send.message());
         } catch (IOException e) {
             throw new SieveRuntimeException("vacation: " + e.getMessage());
         }

@@ -168,7 +168,11 @@ final class QueryParser {
                 return new SearchKey.Smaller(size(next(lower)));
             }
             case "before", "on", "since" -> {
-                return new SearchKey.InternalDate(comparison(lower), date(next(lower)));
+                String value = next(lower);
+                java.util.Optional<Instant> exact = lower.equals("on") ? java.util.Optional.empty() : instant(value);
+                // an interval or a UNIX time is an exact moment, as doveadm compares them; a date is a whole day
+                return exact.<SearchKey>map(at -> new SearchKey.InternalDateAt(lower.equals("before"), at))
+                        .orElseGet(() -> new SearchKey.InternalDate(comparison(lower), date(value)));
             }
             case "sentbefore", "senton", "sentsince" -> {
                 return new SearchKey.SentDate(comparison(lower.substring(4)), date(next(lower)));
@@ -238,6 +242,32 @@ final class QueryParser {
     }
 
     private static final DateTimeFormatter IMAP_DATE = DateTimeFormatter.ofPattern("d-MMM-yyyy", Locale.ENGLISH);
+
+    /** The moment an interval before now or a UNIX time names; empty for a calendar date. */
+    static java.util.Optional<Instant> instant(String text) {
+        java.util.regex.Matcher m = INTERVAL.matcher(text.toLowerCase(Locale.ROOT));
+        if (text.length() > 40 || !m.matches()) {
+            return java.util.Optional.empty();
+        }
+        long n = Long.parseLong(m.group(1));
+        if (m.group(2).isEmpty()) {
+            return java.util.Optional.of(Instant.ofEpochSecond(n));
+        }
+        return java.util.Optional.of(Instant.now().minus(interval(n, m.group(2), text)));
+    }
+
+    private static final java.util.regex.Pattern INTERVAL = java.util.regex.Pattern.compile("(\\d{1,10})\\s*([a-z]*)");
+
+    private static Duration interval(long n, String unit, String text) {
+        return switch (unit) {
+            case "s", "sec", "secs", "second", "seconds" -> Duration.ofSeconds(n);
+            case "m", "min", "mins", "minute", "minutes" -> Duration.ofMinutes(n);
+            case "h", "hour", "hours" -> Duration.ofHours(n);
+            case "d", "day", "days" -> Duration.ofDays(n);
+            case "w", "week", "weeks" -> Duration.ofDays(7 * n);
+            default -> throw new SearchQuery.QueryException("Invalid search date parameter: " + text);
+        };
+    }
 
     /** IMAP date, ISO date, UNIX time, or an interval before now (30d, 2w, 12h, 45mins, 3600secs, 1week). */
     static LocalDate date(String text) {

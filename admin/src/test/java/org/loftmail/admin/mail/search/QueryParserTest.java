@@ -58,6 +58,12 @@ class QueryParserTest {
                 .isEqualTo(new SearchKey.InternalDate(SearchKey.DateComparison.BEFORE, LocalDate.of(2024, 2, 1)));
         assertThat(q("since", "2024-02-01").key())
                 .isEqualTo(new SearchKey.InternalDate(SearchKey.DateComparison.SINCE, LocalDate.of(2024, 2, 1)));
+        assertThat(q("since", "1700000000").key())
+                .isEqualTo(new SearchKey.InternalDateAt(false, java.time.Instant.ofEpochSecond(1700000000L)));
+        SearchKey.InternalDateAt older = (SearchKey.InternalDateAt) q("before", "30d").key();
+        assertThat(older.before()).isTrue();
+        assertThat(java.time.Duration.between(older.at(), java.time.Instant.now()).toDays()).isEqualTo(30);
+        assertThat(q("on", "30d").key()).isInstanceOf(SearchKey.InternalDate.class);
         assertThat(QueryParser.date("30d")).isEqualTo(LocalDate.now().minusDays(30));
         assertThat(QueryParser.date("2weeks")).isEqualTo(LocalDate.now().minusDays(14));
         assertThat(QueryParser.date("0")).isEqualTo(java.time.Instant.EPOCH.atZone(java.time.ZoneId.systemDefault()).toLocalDate());

@@ -74,10 +74,73 @@ public final class MimeContentMatcher {
     }
 
     private static boolean headerMatches(MimeHeader header, SearchKey.Header h) {
+        boolean address = ADDRESS_FIELDS.contains(h.field().toLowerCase(java.util.Locale.ROOT));
         for (HeaderField f : header.all(h.field())) {
-            if (h.text().isEmpty() || MessageSearch.headerValueContains(f.rawValue(), h.text())) return true;
+            if (h.text().isEmpty()) return true;
+            // address fields match in their parsed and rewritten form only, as Dovecot's do
+            if (MessageSearch.headerValueContains(address ? addressForms(f.value()) : f.rawValue(), h.text())) return true;
         }
         return false;
+    }
+
+    /** Fields whose value is an address list: besides the text as written, they match in their parsed form. */
+    private static final java.util.Set<String> ADDRESS_FIELDS =
+            java.util.Set.of("from", "to", "cc", "bcc", "sender", "reply-to");
+
+    /**
+     * The addresses as Dovecot writes them back after parsing (its message_address_write, observed on Debian's 2.3):
+     * {@code name <mailbox@host>} with the name quoted unless it is one atom (a comment stands for a missing name),
+     * {@code <mailbox@host>} without a name, groups as {@code group: …;}, ", " between. Encoded words stay as written
+     * and are decoded by the match, so SEARCH FROM "Ärger <" finds {@code =?UTF-8?B?w4RyZ2Vy?= <a@b>}.
+     */
+    static String addressForms(String value) {
+        StringBuilder b = new StringBuilder();
+        boolean afterGroupStart = false;
+        boolean first = true;
+        for (org.loftmail.core.mime.EnvelopeAddress a : org.loftmail.core.mime.AddressParser.parse(value)) {
+            if (a.isGroupEnd()) {
+                b.append(';');
+                afterGroupStart = false;
+                continue;
+            }
+            if (afterGroupStart) b.append(' ');
+            else if (!first) b.append(", ");
+            first = false;
+            afterGroupStart = false;
+            if (a.isGroupStart()) {
+                b.append(a.mailbox()).append(':'); // an empty group is "name:;"
+                afterGroupStart = true;
+                continue;
+            }
+            if (a.name() != null && !a.name().isEmpty()) {
+                appendPhrase(b, a.name());
+                b.append(' ');
+            }
+            b.append('<').append(a.mailbox() == null ? "" : a.mailbox());
+            if (a.host() != null) b.append('@').append(a.host());
+            b.append('>');
+        }
+        return b.toString();
+    }
+
+    /** A display name as one atom when it is one, else quoted with {@code "} and {@code \} escaped. */
+    private static void appendPhrase(StringBuilder b, String name) {
+        boolean atom = true;
+        for (int i = 0; i < name.length() && atom; i++) {
+            char c = name.charAt(i);
+            atom = c > 0x7f || Character.isLetterOrDigit(c) || "!#$%&'*+-/=?^_`{|}~".indexOf(c) >= 0;
+        }
+        if (atom) {
+            b.append(name);
+            return;
+        }
+        b.append('"');
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '"' || c == '\\') b.append('\\');
+            b.append(c);
+        }
+        b.append('"');
     }
 
     private static boolean sentDateMatches(MimeHeader header, SearchKey.SentDate s) {
