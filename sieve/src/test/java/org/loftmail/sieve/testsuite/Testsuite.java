@@ -387,11 +387,13 @@ final class Testsuite implements Interpreter.Extension {
                     if (sent != null) smtp.add(sent);
                 }
                 case SieveAction.Notify n -> {
-                    String rcpt = n.method().substring(7).split("\\?")[0];
-                    smtp.add(new Sent("", rcpt, ("To: " + rcpt + "\r\nSubject: "
-                            + (n.message() == null ? "Notification" : n.message()) + "\r\nAuto-Submitted: "
-                            + "auto-notified\r\n\r\n" + (n.message() == null ? "" : n.message()) + "\r\n")
-                            .getBytes(StandardCharsets.UTF_8)));
+                    var in = new org.loftmail.sieve.delivery.VacationReply.Input(from, to,
+                            origTo == null ? to : origTo, run.mail().header(), "mx.example.net",
+                            java.time.Instant.now());
+                    for (var send : org.loftmail.sieve.delivery.MailtoNotification.build(n, in,
+                            "postmaster@example.net")) {
+                        smtp.add(new Sent(send.envelopeFrom(), send.recipients().get(0), send.message()));
+                    }
                 }
                 case SieveAction.Reject r -> smtp.add(new Sent("", from, ("To: <" + from + ">\r\nSubject: "
                         + "Rejected: \r\nAuto-Submitted: auto-replied (rejected)\r\n\r\n" + r.reason() + "\r\n")
