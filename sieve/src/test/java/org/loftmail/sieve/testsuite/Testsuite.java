@@ -333,15 +333,24 @@ final class Testsuite implements Interpreter.Extension {
     private List<SieveAction> combined(Interpreter run, boolean reset) {
         SieveResult own = run.result(reset);
         if (result.isEmpty()) return own.all();
-        List<SieveAction> out = new ArrayList<>(result);
-        out.addAll(own.actions());
+        List<SieveAction> out = new ArrayList<>();
+        Set<String> storedTo = new LinkedHashSet<>();
+        List<SieveAction> all = new ArrayList<>(result);
+        all.addAll(own.actions());
+        for (SieveAction a : all) {
+            // stores into one mailbox from several scripts are one action, as in Pigeonhole's merged result
+            String box = a instanceof SieveAction.Keep ? "INBOX"
+                    : a instanceof SieveAction.FileInto f ? folderKey(f.mailbox()) : null;
+            if (box != null && !storedTo.add(box)) continue;
+            out.add(a);
+        }
         return out;
     }
 
     private static String actionName(SieveAction a) {
         return switch (a) {
             case SieveAction.Keep k -> "keep";
-            case SieveAction.FileInto f -> f.mailbox().equalsIgnoreCase("INBOX") ? "keep" : "store";
+            case SieveAction.FileInto f -> "store";
             case SieveAction.Redirect r -> "redirect";
             case SieveAction.Discard d -> "discard";
             case SieveAction.Reject r -> "reject";
