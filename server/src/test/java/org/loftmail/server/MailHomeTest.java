@@ -3,6 +3,9 @@ package org.loftmail.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -16,13 +19,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loftmail.lmtp.lda.LdaCommand;
 
 /**
  * Issue 18: {@code mail_home} gives virtual users without a userdb home the usual layout
  * ({@code mail_home = …/vmail/%d/%n}, {@code mail_location = maildir:~/Maildir}); a userdb {@code home} field wins,
- * as in Dovecot. The home is used for the mail, the Sieve script at delivery and the IMAP login, written in
- * Dovecot 2.3's and 2.4's language (2.4's Sieve storage as a {@code sieve_script personal} block). The users come
- * from a passwd-file whose joe has no home field.
+ * as in Dovecot. The home is used for the mail, the Sieve script at LMTP delivery, lda, ManageSieve (2.4) and the
+ * IMAP login, written in Dovecot 2.3's and 2.4's language (2.4's Sieve storage as a {@code sieve_script personal}
+ * block). The users come from a passwd-file whose joe has no home field.
  */
 class MailHomeTest {
 
@@ -32,14 +36,17 @@ class MailHomeTest {
     Path log;
     int imap;
     int lmtp;
+    int sieve;
 
     @BeforeEach
     void setUp() throws Exception {
         vmail = dir.resolve("vmail");
         log = dir.resolve("loft.log");
-        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0);
+                ServerSocket c = new ServerSocket(0)) {
             imap = a.getLocalPort();
             lmtp = b.getLocalPort();
+            sieve = c.getLocalPort();
         }
         Files.writeString(dir.resolve("users"), "joe@example.com:{PLAIN}secret:::::\n"
                 + "ann@example.com:{PLAIN}secret::::" + dir.resolve("custom/ann") + "::\n");
@@ -75,7 +82,6 @@ class MailHomeTest {
         Files.createDirectories(vmail.resolve("example.com/joe"));
         Files.writeString(vmail.resolve("example.com/joe/.dovecot.sieve"),
                 "require \"fileinto\";\nif header :contains \"Subject\" \"spam\" { fileinto \"Spam\"; }\n");
-
         try (LoftServer server = LoftServer.start(conf)) {
             deliver("joe@example.com", "Subject: spam offer");
             deliver("joe@example.com", "Subject: hello joe");
@@ -88,6 +94,14 @@ class MailHomeTest {
         assertThat(holds(vmail.resolve("example.com/joe/Maildir/.Spam"), "spam offer")).isTrue();
         assertThat(holds(dir.resolve("custom/ann/Maildir"), "hello ann")).isTrue();
         assertThat(vmail.resolve("example.com/ann")).doesNotExist();
+
+        // lda reads the same configuration (no sieve in protocol lda): mail_home decides where it delivers
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = LdaCommand.run(new String[] {"-c", conf.toString(), "-d", "joe@example.com", "-f", "a@example.com"},
+                new ByteArrayInputStream("Subject: by lda\n\nbody\n".getBytes(StandardCharsets.US_ASCII)),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err), Lda::load);
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(holds(vmail.resolve("example.com/joe/Maildir"), "by lda")).isTrue();
     }
 
     @Test
@@ -98,6 +112,12 @@ class MailHomeTest {
                 protocols {
                   imap = yes
                   lmtp = yes
+                  sieve = yes
+                }
+                service managesieve-login {
+                  inet_listener sieve {
+                    port = %5$d
+                  }
                 }
                 listen = 127.0.0.1
                 base_dir = %1$s/run
@@ -125,11 +145,9 @@ class MailHomeTest {
                   active_path = ~/.dovecot.sieve
                 }
                 %4$s""");
-        Files.createDirectories(vmail.resolve("example.com/joe"));
-        Files.writeString(vmail.resolve("example.com/joe/.dovecot.sieve"),
-                "require \"fileinto\";\nif header :contains \"Subject\" \"spam\" { fileinto \"Spam\"; }\n");
-
         try (LoftServer server = LoftServer.start(conf)) {
+            putActiveScript("joe@example.com",
+                    "require \"fileinto\";\nif header :contains \"Subject\" \"spam\" { fileinto \"Spam\"; }\n");
             deliver("joe@example.com", "Subject: spam offer");
             deliver("joe@example.com", "Subject: hello joe");
             deliver("ann@example.com", "Subject: hello ann");
@@ -139,6 +157,9 @@ class MailHomeTest {
         }
         assertThat(holds(vmail.resolve("example.com/joe/Maildir/.Spam"), "spam offer")).isTrue();
         assertThat(holds(vmail.resolve("example.com/joe/Maildir"), "hello joe")).isTrue();
+        assertThat(vmail.resolve("example.com/joe/sieve/main.sieve")).isRegularFile();
+        assertThat(Files.readSymbolicLink(vmail.resolve("example.com/joe/.dovecot.sieve")))
+                .isEqualTo(Path.of("sieve/main.sieve"));
         assertThat(holds(dir.resolve("custom/ann/Maildir"), "hello ann")).isTrue();
         assertThat(vmail.resolve("example.com/ann")).doesNotExist();
     }
@@ -188,7 +209,7 @@ class MailHomeTest {
                 """.formatted(imap, lmtp);
         Path conf = dir.resolve("loft.conf");
         Files.createDirectories(dir.resolve("run"));
-        Files.writeString(conf, template.formatted(dir, log, vmail, listeners));
+        Files.writeString(conf, template.formatted(dir, log, vmail, listeners, sieve));
         return conf;
     }
 
@@ -212,6 +233,25 @@ class MailHomeTest {
             return Files.isReadable(log) ? Files.readString(log) : "(no log)";
         } catch (java.io.IOException e) {
             return e.toString();
+        }
+    }
+
+    /** Uploads and activates a script over ManageSieve as the user (SASL PLAIN). */
+    private void putActiveScript(String user, String script) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", sieve)) {
+            s.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            OutputStream out = s.getOutputStream();
+            for (String l = in.readLine(); !l.startsWith("OK"); l = in.readLine()) { }
+            String ir = java.util.Base64.getEncoder().encodeToString(("\0" + user + "\0secret")
+                    .getBytes(StandardCharsets.UTF_8));
+            send(out, "AUTHENTICATE \"PLAIN\" \"" + ir + "\"");
+            assertThat(in.readLine()).isEqualTo("OK \"Logged in.\"");
+            byte[] body = script.getBytes(StandardCharsets.UTF_8);
+            send(out, "PUTSCRIPT \"main\" {" + body.length + "+}\r\n" + script + "\r\nSETACTIVE \"main\"\r\nLOGOUT");
+            assertThat(in.readLine()).isEqualTo("OK \"PUTSCRIPT completed.\"");
+            assertThat(in.readLine()).isEqualTo("OK \"Setactive completed.\"");
+            assertThat(in.readLine()).isEqualTo("OK \"Logout completed.\"");
         }
     }
 
