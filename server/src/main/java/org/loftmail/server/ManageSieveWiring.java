@@ -26,7 +26,7 @@ import org.loftmail.sieve.store.SieveUser;
  * managesieve_* settings, the script storage ({@code sieve}, {@code sieve_dir}, the quotas), the compiler with
  * {@code sieve_extensions} applied and {@code sieve_max_script_size}, and {@code sieve_max_redirects} for the
  * MAXREDIRECTS capability. A user's storage is resolved as Pigeonhole does: the userdb's {@code sieve} field wins
- * over the plugin setting, {@code %} variables are the user's, {@code ~} the userdb home, and files get the
+ * over the plugin setting, {@code %} variables are the user's, {@code ~} the userdb home (or {@code mail_home}), and files get the
  * user's uid/gid (mail_uid/mail_gid when the userdb gives none, as for mail).
  */
 final class ManageSieveWiring {
@@ -78,7 +78,7 @@ final class ManageSieveWiring {
                         "userdb field sieve: " + e.getMessage(), e);
             }
         }
-        String home = user.home() == null ? "" : user.home();
+        String home = storageUser.home() == null ? "" : storageUser.home().toString(); // userdb home or mail_home
         VariableExpander expander = VariableExpander.builder()
                 .set("user", user.user())
                 .set("username", localPart(user.user()))

@@ -24,7 +24,8 @@ import org.loftmail.core.storage.UserRefusedException;
  * {@code mail} field or the protocol's {@code mail_location}, with {@code %} variables expanded for the user;
  * {@code mail_uid}/{@code mail_gid} when the userdb gave none; {@code first_valid_uid}/{@code last_valid_uid}
  * enforced; no {@code .}, {@code ..} or empty component in the expanded paths (a user name must not move the mail
- * root); quota rules from the userdb. Each refusal is logged with its reason. Shared by IMAP, POP3, LMTP and lda.
+ * root); the home from the userdb or {@code mail_home}; quota rules from the userdb. Each refusal is logged with
+ * its reason. Shared by IMAP, POP3, LMTP, lda and ManageSieve, so the home is decided once for all of them.
  */
 final class UserStorage {
 
@@ -54,7 +55,7 @@ final class UserStorage {
 
     StorageUser storageUser(UserInfo user, String protocol, String locationTemplate) throws MailStorageException {
         Settings settings = config.settings(protocol);
-        String home = user.home() == null ? "" : user.home();
+        String home = home(user, settings, protocol);
         String template = locationTemplate != null ? locationTemplate
                 : user.mail() != null && !user.mail().isEmpty() ? user.mail() : settings.string("mail_location");
         if (template.isEmpty()) {
@@ -98,6 +99,32 @@ final class UserStorage {
             }
         });
         return new StorageUser(user.user(), home.isEmpty() ? null : Path.of(home), location, uid, gid, quotaRules);
+    }
+
+    /**
+     * The user's home directory as Dovecot's mail-storage-service decides it: the userdb's {@code home} field, else
+     * {@code mail_home} expanded for the user ({@code /var/vmail/%d/%n}), else none. A home must be absolute.
+     */
+    String home(UserInfo user, Settings settings, String protocol) throws MailStorageException {
+        String home = user.home() == null ? "" : user.home();
+        if (home.isEmpty() && !settings.string("mail_home").isEmpty()) {
+            try {
+                home = VariableExpander.builder()
+                        .set("user", user.user())
+                        .set("username", localPart(user.user()))
+                        .set("domain", domain(user.user()))
+                        .set("service", protocol)
+                        .userdb(user.fields())
+                        .build()
+                        .expand(settings.string("mail_home"));
+            } catch (IllegalArgumentException e) {
+                throw refused(user, protocol, "mail_home: " + e.getMessage());
+            }
+        }
+        if (!home.isEmpty() && !home.startsWith("/")) {
+            throw refused(user, protocol, "Relative home directory paths not supported: " + home);
+        }
+        return home;
     }
 
     /**

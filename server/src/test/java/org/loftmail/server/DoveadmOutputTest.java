@@ -39,7 +39,11 @@ class DoveadmOutputTest {
         expectOk(dovecot.doveadm("mailbox", "create", "-u", "jsmith", "Spam", "Work/Projects", "Entwürfe"));
         expectOk(dovecot.doveadm("mailbox", "subscribe", "-u", "jsmith", "Spam", "Entwürfe"));
         expectOk(dovecot.doveadmWithInput("From: a@example.com\nSubject: hello\n\nbody\n".getBytes(), "save", "-u", "jsmith"));
-        expectOk(dovecot.doveadmWithInput("From: b@example.com\nSubject: two\n\nmore body\n".getBytes(), "save", "-u", "jsmith"));
+        expectOk(dovecot.doveadmWithInput(("From: B <b@example.com>\nTo: jsmith@example.com, \"Q\" <q@example.net>\n"
+                + "Subject: two\nDate: Mon, 7 Dec 2026 10:00:00 +0200\nMessage-ID: <two@example.com>\n"
+                + "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=xx\n\n--xx\nContent-Type: text/plain\n\n"
+                + "more body\n--xx\nContent-Type: application/octet-stream; name=a.bin\n"
+                + "Content-Transfer-Encoding: base64\n\nAAAA\n--xx--\n").getBytes(), "save", "-u", "jsmith"));
         expectOk(dovecot.doveadmWithInput("Subject: spam\n\nbuy\n".getBytes(), "save", "-u", "jsmith", "-m", "Spam"));
         expectOk(dovecot.doveadm("mailbox", "list", "-u", "alice")); // Dovecot creates alice's INBOX
         expectOk(dovecot.doveadm("flags", "add", "-u", "jsmith", "\\Seen", "mailbox", "INBOX", "uid", "1"));
@@ -131,6 +135,8 @@ class DoveadmOutputTest {
         sameOutput(false, "fetch", "-u", "jsmith", "text", "mailbox", "Spam", "all");
         sameOutput(false, "fetch", "-u", "jsmith", "hdr body", "mailbox", "INBOX", "uid", "2");
         sameOutput(false, "-f", "tab", "fetch", "-u", "jsmith", "uid mailbox-guid", "mailbox", "INBOX", "all");
+        sameOutput(false, "fetch", "-u", "jsmith", "date.sent pop3.uidl imap.envelope imap.bodystructure imap.body",
+                "mailbox", "INBOX", "all");
     }
 
     @Test

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "fetch", mixinStandardHelpOptions = true, description = "Print fields of messages (doveadm fetch).",
         footer = {"", "Fields: uid seq flags guid mailbox mailbox-guid size.physical size.virtual date.received",
-            "        hdr body text hdr.NAME",
+            "        date.sent hdr body text hdr.NAME pop3.uidl imap.envelope imap.bodystructure imap.body",
             "Example:  adm fetch -u jsmith 'uid flags hdr.subject' mailbox INBOX unseen"})
 public final class FetchCommand extends QueryCommand {
 

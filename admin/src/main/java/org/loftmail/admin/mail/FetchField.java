@@ -17,7 +17,8 @@ import org.loftmail.core.storage.MessageRecord;
 final class FetchField {
 
     static final Set<String> NAMES = Set.of("uid", "seq", "flags", "guid", "mailbox", "mailbox-guid", "size.physical",
-            "size.virtual", "date.received", "hdr", "body", "text");
+            "size.virtual", "date.received", "date.sent", "hdr", "body", "text", "pop3.uidl", "imap.envelope",
+            "imap.bodystructure", "imap.body");
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private FetchField() {}
@@ -28,8 +29,7 @@ final class FetchField {
             return null;
         }
         return switch (f) {
-            case "imap.envelope", "imap.body", "imap.bodystructure", "date.sent", "date.saved", "pop3.uidl",
-                    "body.snippet", "text.utf8", "size.rfc822", "pop3.order", "refcount", "storageid", "binary" ->
+            case "date.saved", "body.snippet", "text.utf8", "size.rfc822", "pop3.order", "refcount", "storageid", "binary" ->
                     "fetch field " + field + " is not supported by Loft yet";
             default -> "Unknown fetch field: " + field;
         };
@@ -50,6 +50,12 @@ final class FetchField {
             case "size.virtual" -> Long.toString(r.virtualSize());
             case "date.received" -> DATE.format(r.internalDate().atZone(ZoneId.systemDefault()));
             case "text" -> text(m, uid);
+            case "date.sent" -> dateSent(m.view().structure(uid).envelope().date());
+            case "pop3.uidl" -> m.view().savedPop3Uidls(org.loftmail.core.mail.UidSet.of(uid)).getOrDefault(uid, "");
+            case "imap.envelope" -> unparenthesized(org.loftmail.core.mime.ImapWriter.envelope(
+                    m.view().structure(uid).envelope()));
+            case "imap.bodystructure", "imap.body" -> unparenthesized(org.loftmail.core.mime.ImapWriter.bodyStructure(
+                    m.view().structure(uid).root(), f.equals("imap.bodystructure")));
             case "hdr" -> headerBlock(text(m, uid));
             case "body" -> {
                 String t = text(m, uid);
@@ -57,6 +63,31 @@ final class FetchField {
             }
             default -> headerValue(headerBlock(text(m, uid)), f.substring(4));
         };
+    }
+
+    /** An IMAP list as doveadm prints it: without the outer parentheses. */
+    private static String unparenthesized(byte[] imap) {
+        String s = new String(imap, StandardCharsets.UTF_8);
+        return s.startsWith("(") && s.endsWith(")") ? s.substring(1, s.length() - 1) : s;
+    }
+
+    /**
+     * The Date header as doveadm prints it: the moment in this machine's zone, then the header's own offset
+     * ({@code 2026-12-07 08:00:00 (+0200)}); without a Date that parses, the UNIX epoch, as doveadm prints it.
+     */
+    static String dateSent(String header) {
+        String none = DATE.format(java.time.Instant.EPOCH.atZone(ZoneId.systemDefault())) + " (+0000)";
+        if (header == null) {
+            return none;
+        }
+        try {
+            java.time.ZonedDateTime t = java.time.ZonedDateTime.parse(header.strip().replaceAll("\\s+", " ")
+                    .replaceAll(" \\([^)]*\\)$", ""), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+            return DATE.format(t.withZoneSameInstant(ZoneId.systemDefault())) + " ("
+                    + java.time.format.DateTimeFormatter.ofPattern("xx").format(t) + ")";
+        } catch (java.time.format.DateTimeParseException e) {
+            return none;
+        }
     }
 
     /** Dovecot's order: \Answered \Flagged \Deleted \Seen \Draft \Recent, then keywords. */

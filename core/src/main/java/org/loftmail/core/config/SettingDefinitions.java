@@ -181,7 +181,7 @@ public final class SettingDefinitions {
         h("mail_location", STRING, "");
         h("mail_uid", STRING, "");
         h("mail_gid", STRING, "");
-        un("mail_home", STRING, "");
+        h("mail_home", STRING, "");
         h("mail_plugins", LIST, "");
         pm("mail_plugin_dir", STRING, "/usr/lib/dovecot/modules");
         pm("mail_privileged_group", STRING, "");

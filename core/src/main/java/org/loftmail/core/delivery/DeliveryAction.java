@@ -35,10 +35,16 @@ public sealed interface DeliveryAction {
     /**
      * Send the message on to {@code address} unchanged (Sieve redirect), from {@code envelopeFrom} ({@code ""} for
      * {@code <>}), or with the original envelope sender when it is null (sieve_redirect_envelope_from = sender).
+     * {@code onSent} runs once the MTA took it (the filter's record that this message was forwarded).
      */
-    record Redirect(String address, String envelopeFrom) implements DeliveryAction {
+    record Redirect(String address, String envelopeFrom, Runnable onSent) implements DeliveryAction {
         public Redirect {
             Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(onSent, "onSent");
+        }
+
+        public Redirect(String address, String envelopeFrom) {
+            this(address, envelopeFrom, NOTHING);
         }
 
         public Redirect(String address) {
@@ -59,10 +65,17 @@ public sealed interface DeliveryAction {
     /**
      * Send a new message (Sieve vacation, enotify): {@code envelopeFrom} ({@code ""} for {@code <>}), the envelope
      * recipients and the complete message. A failure is logged and does not change what else happens.
+     * {@code onSent} runs once the MTA took the message (vacation records its reply then, not before).
      */
-    record Send(String envelopeFrom, List<String> recipients, byte[] message) implements DeliveryAction {
+    record Send(String envelopeFrom, List<String> recipients, byte[] message, Runnable onSent)
+            implements DeliveryAction {
+        public Send(String envelopeFrom, List<String> recipients, byte[] message) {
+            this(envelopeFrom, recipients, message, NOTHING);
+        }
+
         public Send {
             Objects.requireNonNull(envelopeFrom, "envelopeFrom");
+            Objects.requireNonNull(onSent, "onSent");
             recipients = List.copyOf(recipients);
             if (recipients.isEmpty()) {
                 throw new IllegalArgumentException("a message to send needs a recipient");
@@ -81,6 +94,9 @@ public sealed interface DeliveryAction {
             header = header.clone();
         }
     }
+
+    /** The {@code onSent} of an action that needs no bookkeeping. */
+    Runnable NOTHING = () -> {};
 
     Keep KEEP = new Keep(Flags.NONE);
     Discard DISCARD = new Discard();

@@ -1,7 +1,6 @@
 package org.loftmail.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -11,10 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Debian 13's stock Dovecot 2.4 configuration (a fresh install of dovecot-core, -imapd, -pop3d and -lmtpd), unpacked
- * from trixie's packages by {@code scripts/fetch-dovecot-reference-2.4} (run by scripts/install-test-deps), loads
- * unchanged. The script points the absolute paths the files name into the unpacked tree and generates the
- * certificate files a fresh install makes; the test works on a temporary copy.
+ * Debian 13's stock Dovecot 2.4 configuration (a fresh install of dovecot-core, -imapd, -pop3d, -lmtpd, and -sieve and
+ * -managesieved when the mirror has them), unpacked from trixie's packages by
+ * {@code scripts/fetch-dovecot-reference-2.4} (run by scripts/install-test-deps), loads unchanged, its {@code mail_home} line included. The script points the absolute paths the files name into the
+ * unpacked tree and generates the certificate files a fresh install makes; the test works on a temporary copy.
  */
 class StockDovecot24ConfigTest {
 
@@ -35,43 +34,35 @@ class StockDovecot24ConfigTest {
         return main;
     }
 
-    /**
-     * The one line of the stock files Loft refuses: {@code mail_home}, which Loft does not have yet (issue 18's
-     * second part). When it lands, this test fails and {@link #debian13StockConfigurationLoads} stops removing it.
-     */
-    @Test
-    void theOnlyRefusalIsMailHome() throws IOException {
-        Path main = stockCopy();
-        assertThatThrownBy(() -> LoftConfig.load(main)).isInstanceOf(ConfigException.class)
-                .hasMessageEndingWith("10-mail.conf:" + mailHomeLine(main) + ": Loft does not support mail_home yet"
-                        + " (only its default '' is accepted)");
-    }
-
     @Test
     void debian13StockConfigurationLoads() throws IOException {
         Path main = stockCopy();
-        Path mail = main.resolveSibling("conf.d/10-mail.conf");
-        Files.writeString(mail, Files.readString(mail).replace("\nmail_home =", "\n#mail_home ="));
         LoftConfig c = LoftConfig.load(main);
 
         assertThat(c.settings().string("mail_location")).isEqualTo("mbox:~/mail:INBOX=/var/mail/%u");
+        assertThat(c.settings().string("mail_home")).isEqualTo("/home/%n");
         assertThat(c.sections("passdb")).extracting(p -> p.string("driver")).containsExactly("pam");
         assertThat(c.sections("userdb")).extracting(p -> p.string("driver")).containsExactly("passwd");
         assertThat(c.ssl().mode()).isEqualTo(SslSettings.Mode.YES);
         assertThat(c.ssl().certPem()).contains("BEGIN CERTIFICATE");
         assertThat(c.sections("namespace").get(0).children("mailbox")).extracting(ConfigSection::name)
                 .contains("Drafts", "Junk", "Trash", "Sent", "Sent Messages");
-        assertThat(c.protocols()).containsExactlyInAnyOrder("imap", "pop3", "lmtp");
+        if (unpacked("dovecot-managesieved")) {
+            assertThat(c.protocols()).containsExactlyInAnyOrder("imap", "pop3", "lmtp", "sieve");
+            assertThat(c.settings("sieve").string("managesieve_max_line_length")).isEqualTo("65536");
+        } else {
+            assertThat(c.protocols()).containsExactlyInAnyOrder("imap", "pop3", "lmtp");
+        }
+        if (unpacked("dovecot-sieve")) {
+            assertThat(Files.readString(main.resolveSibling("conf.d/90-sieve.conf"))).contains("sieve_script");
+            assertThat(c.settings().plugin("sieve")).isEqualTo("file:~/sieve;active=~/.dovecot.sieve");
+        }
         assertThat(c.settings().string("auth_username_format")).isEqualTo("%Lu");
     }
 
-    private static int mailHomeLine(Path main) throws IOException {
-        var lines = Files.readAllLines(main.resolveSibling("conf.d/10-mail.conf"));
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).startsWith("mail_home =")) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError("Debian's 10-mail.conf no longer sets mail_home");
+    /** Whether scripts/fetch-dovecot-reference-2.4 could unpack this optional package. */
+    private static boolean unpacked(String pkg) throws IOException {
+        Path list = REFERENCE.resolve("PACKAGES");
+        return Files.isReadable(list) && Files.readAllLines(list).stream().anyMatch(l -> l.startsWith(pkg + "_"));
     }
 }

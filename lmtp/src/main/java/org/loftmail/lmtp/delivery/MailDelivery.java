@@ -288,6 +288,7 @@ public final class MailDelivery {
                         sender.send(send.envelopeFrom(), send.recipients(), new ByteArrayInputStream(send.message()));
                         copy.log().info(prefix() + "sent message to " + DeliveryMessage.logSafe(
                                 String.join(", ", send.recipients())));
+                        afterSent(send.onSent(), copy);
                     } catch (IOException e) {
                         copy.log().error(prefix() + "failed to send message to " + DeliveryMessage.logSafe(
                                 String.join(", ", send.recipients())) + ": " + e.getMessage());
@@ -295,6 +296,7 @@ public final class MailDelivery {
                 }
                 case DeliveryAction.Redirect redirect -> {
                     if (redirect(copy, redirect.address(), redirect.envelopeFrom())) {
+                        afterSent(redirect.onSent(), copy);
                         places.add("redirect to <" + redirect.address() + ">");
                     } else {
                         String where = save(copy, "INBOX", Flags.NONE, false, savedTo, false);
@@ -356,6 +358,15 @@ public final class MailDelivery {
             copy.log().info("saved mail to " + target.display());
         }
         return target.display();
+    }
+
+    /** The filter's bookkeeping after a message went out; its failure is logged, the delivery goes on. */
+    private void afterSent(Runnable onSent, Copy copy) {
+        try {
+            onSent.run();
+        } catch (RuntimeException e) {
+            copy.log().error(prefix() + "failed to record a sent message: " + e.getMessage());
+        }
     }
 
     private record Target(MailboxName name, String display) {}

@@ -44,6 +44,37 @@ public final class SeenRecords {
         }
     }
 
+    /** True when {@code id} was recorded and has not expired; records nothing. */
+    public boolean seen(String id, long nowSeconds) throws IOException {
+        String key = hash(id);
+        synchronized (LOCKS.computeIfAbsent(file, f -> new Object())) {
+            Long expires = read(nowSeconds).get(key);
+            return expires != null && expires > nowSeconds;
+        }
+    }
+
+    /** Records {@code id} for {@code seconds} (after the reply or forward it stands for went out). */
+    public void record(String id, long seconds, long nowSeconds) throws IOException {
+        String key = hash(id);
+        synchronized (LOCKS.computeIfAbsent(file, f -> new Object())) {
+            Map<String, Long> entries = read(nowSeconds);
+            entries.put(key, nowSeconds + seconds);
+            while (entries.size() > MAX_ENTRIES) entries.remove(entries.keySet().iterator().next());
+            write(entries);
+        }
+    }
+
+    /** A callback for the delivery: records {@code id} once the message went out; a failure only logs. */
+    public Runnable recordLater(String id, long seconds, long nowSeconds) {
+        return () -> {
+            try {
+                record(id, seconds, nowSeconds);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+    }
+
     private Map<String, Long> read(long now) throws IOException {
         Map<String, Long> out = new LinkedHashMap<>();
         if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return out;

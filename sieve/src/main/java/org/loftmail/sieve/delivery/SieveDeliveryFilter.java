@@ -275,17 +275,20 @@ public final class SieveDeliveryFilter implements DeliveryFilter {
     private void redirect(SieveAction.Redirect r, FilterContext ctx, SieveUser user, MailLog log,
             List<DeliveryAction> out) throws FilterException {
         String msgid = ctx.message().messageId();
+        Runnable onSent = DeliveryAction.NOTHING;
         if (!msgid.isEmpty() && user.home().isPresent()) {
+            String id = "redirect\0" + msgid + "\0" + r.address().toLowerCase(java.util.Locale.ROOT);
+            SeenRecords seen = new SeenRecords(user.home().get());
+            long now = ctx.envelope().arrival().getEpochSecond();
             try {
-                if (new SeenRecords(user.home().get()).checkAndRecord("redirect\0" + msgid + "\0"
-                        + r.address().toLowerCase(java.util.Locale.ROOT), 86400,
-                        ctx.envelope().arrival().getEpochSecond())) {
+                if (seen.seen(id, now)) {
                     log.info(line(ctx, "discarded duplicate forward to <" + r.address() + ">"));
                     return;
                 }
             } catch (IOException e) {
                 throw new FilterException("redirect: failed to track forwards: " + e.getMessage(), true, e);
             }
+            onSent = seen.recordLater(id, 86400, now); // only a forward that went out counts
         }
         String mode = settings.redirectEnvelopeFrom();
         String from = switch (mode) {
@@ -298,7 +301,7 @@ public final class SieveDeliveryFilter implements DeliveryFilter {
         };
         // RFC 5228 4.2: a redirect of a message from <> keeps <>
         if (ctx.envelope().sender().isEmpty()) from = "";
-        out.add(new DeliveryAction.Redirect(r.address(), from));
+        out.add(new DeliveryAction.Redirect(r.address(), from, onSent));
     }
 
     /** A log line in the delivery's shape: {@code <session>: sieve: msgid=<…>: text}, as Pigeonhole logs it. */
@@ -332,16 +335,16 @@ public final class SieveDeliveryFilter implements DeliveryFilter {
         }
     }
 
-    private static void notify(SieveAction.Notify n, FilterContext ctx, List<DeliveryAction> out) {
-        String to = java.net.URLDecoder.decode(n.method().substring("mailto:".length()).split("\\?")[0],
-                StandardCharsets.UTF_8);
-        if (ctx.envelope().sender().isEmpty()) return; // RFC 5436 section 2.7: no notification about <> mail
-        String text = n.message() != null ? n.message() : ctx.message().from() + ": " + ctx.message().subject();
-        String msg = "From: " + VacationReply.oneLine(n.from() != null ? n.from()
-                : ctx.recipient().address().address()) + "\r\nTo: <" + VacationReply.oneLine(to)
-                + ">\r\nSubject: " + VacationReply.oneLine(text) + "\r\nAuto-Submitted: auto-notified\r\n"
-                + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n";
-        out.add(new DeliveryAction.Send("", List.of(to), msg.getBytes(StandardCharsets.UTF_8)));
+    private void notify(SieveAction.Notify n, FilterContext ctx, List<DeliveryAction> out) throws FilterException {
+        var r = ctx.recipient();
+        try {
+            out.addAll(MailtoNotification.build(n, new VacationReply.Input(ctx.envelope().sender(),
+                    r.address().address(), r.originalAddress(), ctx.message().header().fields(),
+                    ctx.envelope().hostname(), ctx.envelope().arrival()),
+                    postmaster(settings.postmasterAddress(), r.address().domain())));
+        } catch (IOException e) {
+            throw new FilterException("notify: failed to read the message: " + e.getMessage(), true, e);
+        }
     }
 
     static Flags flags(Set<String> names) {

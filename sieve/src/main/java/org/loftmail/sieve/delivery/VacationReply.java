@@ -116,13 +116,15 @@ public final class VacationReply {
             return null;
         }
         long now = in.arrival().getEpochSecond();
-        if (seen.checkAndRecord("vacation\0" + v.handle() + "\0" + lowerSender, Math.max(v.periodSeconds(), 1),
-                now)) {
+        String id = "vacation\0" + v.handle() + "\0" + lowerSender;
+        if (seen.seen(id, now)) {
             why[0] = "discarded duplicate vacation response to <" + sender + ">";
             return null;
         }
         String envelopeFrom = settings.sendFromRecipient() ? in.recipient() : "";
-        return new DeliveryAction.Send(envelopeFrom, List.of(sender), compose(v, in));
+        // recorded once the reply went out: a relay that is down does not silence the user for a period
+        return new DeliveryAction.Send(envelopeFrom, List.of(sender), compose(v, in),
+                seen.recordLater(id, Math.max(v.periodSeconds(), 1), now));
     }
 
     private static boolean addressed(List<HeaderField> header, List<String> mine) {

@@ -213,14 +213,18 @@ class SieveDeliveryFilterTest {
         SieveDeliveryFilter f = new SieveDeliveryFilter(plain());
         List<DeliveryAction> first = f.decide(ctx(MESSAGE, "alice@example.org", now));
         assertThat(describe(first)).containsExactly("send:alice@example.org from <>", "keep");
+        // not sent (relay down): the next message is answered
+        assertThat(describe(f.decide(ctx(MESSAGE, "alice@example.org", now.plusSeconds(30)))))
+                .containsExactly("send:alice@example.org from <>", "keep");
+        ((DeliveryAction.Send) first.get(0)).onSent().run(); // the MTA took it
         String reply = new String(((DeliveryAction.Send) first.get(0)).message(), StandardCharsets.UTF_8);
         assertThat(reply).contains("Auto-Submitted: auto-replied (vacation)\r\n").contains("Subject: Away\r\n")
                 .contains("In-Reply-To: <m1@example.org>\r\n").contains("To: \"Alice\" <alice@example.org>\r\n")
                 .contains("\r\n\r\nI am away.\r\n");
         assertThat(describe(f.decide(ctx(MESSAGE, "alice@example.org", now.plusSeconds(60)))))
                 .containsExactly("keep");
-        assertThat(describe(f.decide(ctx(MESSAGE, "alice@example.org", now.plusSeconds(2 * 86400)))))
-                .containsExactly("send:alice@example.org from <>", "keep");
+        List<DeliveryAction> later = f.decide(ctx(MESSAGE, "alice@example.org", now.plusSeconds(2 * 86400)));
+        assertThat(describe(later)).containsExactly("send:alice@example.org from <>", "keep");
         assertThat(describe(f.decide(ctx("List-Id: <x.lists.example>\r\n" + MESSAGE, "bob@example.org", now))))
                 .containsExactly("keep");
         assertThat(describe(f.decide(ctx("Precedence: bulk\r\n" + MESSAGE, "carol@example.org", now))))
@@ -243,9 +247,13 @@ class SieveDeliveryFilterTest {
     void redirectEnvelopeSenderAndRetriedDeliveries() throws Exception {
         active("redirect \"fwd@elsewhere.example\";");
         SieveDeliveryFilter sender = new SieveDeliveryFilter(plain());
+        List<DeliveryAction> first = sender.decide(ctx(MESSAGE, "alice@example.org", Instant.now()));
+        assertThat(describe(first)).containsExactly("redirect:fwd@elsewhere.example from null");
+        // not sent yet: a retry forwards again
         assertThat(describe(sender.decide(ctx(MESSAGE, "alice@example.org", Instant.now()))))
                 .containsExactly("redirect:fwd@elsewhere.example from null");
-        // the same message again (a retried delivery): not forwarded twice, and not kept either
+        ((DeliveryAction.Redirect) first.get(0)).onSent().run();
+        // sent: the same message again (a retried delivery) is not forwarded twice, and not kept either
         assertThat(describe(sender.decide(ctx(MESSAGE, "alice@example.org", Instant.now())))).isEmpty();
         SieveDeliveryFilter postmaster = new SieveDeliveryFilter(settings(List.of(), List.of(), "", "", "", false,
                 "postmaster"));

@@ -37,7 +37,25 @@ public final class V24Names {
             Map.entry("default_fields", "fields { name:default = value }"),
             Map.entry("override_fields", "fields { }"),
             Map.entry("plugin", "the plugin's settings at the top level"),
-            Map.entry("quota_rule", "quota \"name\" { quota_storage_size = … }"));
+            Map.entry("quota_rule", "quota \"name\" { quota_storage_size = … }"),
+            Map.entry("sieve_dir", "sieve_script personal { path = … }"),
+            Map.entry("sieve_before", "sieve_script NAME { type = before path = … }"),
+            Map.entry("sieve_after", "sieve_script NAME { type = after path = … }"),
+            Map.entry("sieve_default", "sieve_script NAME { type = default path = … }"),
+            Map.entry("sieve_default_name", "sieve_script NAME { type = default name = … }"),
+            Map.entry("sieve_discard", "sieve_script NAME { type = discard path = … }"),
+            Map.entry("sieve_global", "sieve_script NAME { type = global path = … }"),
+            Map.entry("sieve_global_dir", "sieve_script NAME { type = global path = … }"),
+            Map.entry("sieve_global_path", "sieve_script NAME { type = default path = … }"),
+            Map.entry("sieve_quota_max_scripts", "sieve_quota_script_count"),
+            Map.entry("sieve_quota_max_storage", "sieve_quota_storage_size"));
+
+    /**
+     * 2.3 names that 2.4 removed as settings but still uses as a boolean-list item ({@code protocols { sieve = yes }}):
+     * a mixing error only where a setting stands (the top level and filters).
+     */
+    static final Map<String, String> ONLY_23_SETTINGS = Map.of(
+            "sieve", "sieve_script personal { path = … active_path = … }");
 
     /** Names only 2.4 knows; in a file read as 2.3 they are a mixing error, not an unknown setting. */
     public static final Set<String> ONLY_24 = Set.of(
@@ -46,7 +64,7 @@ public final class V24Names {
             "ssl_server_ca_file", "ssl_server_dh_file", "ssl_server_prefer_ciphers", "auth_allow_cleartext",
             "auth_default_domain", "log_debug", "service_restart_request_count", "restart_request_count",
             "quota_storage_size", "quota_message_count", "sql_driver", "passwd_file_path",
-            "default_password_scheme", "mail_home_path");
+            "default_password_scheme", "mail_home_path", "sieve_quota_script_count", "sieve_quota_storage_size");
 
     /** Settings whose 2.4 value is a boolean list ({@code mail_plugins { quota = yes }}); 2.3 wrote a word list. */
     static final Set<String> BOOLLISTS = Set.of("mail_plugins", "protocols", "imap_capability", "auth_mechanisms",
@@ -54,7 +72,6 @@ public final class V24Names {
 
     /** Names (or prefixes, ending in '_') of 2.4 features Loft cannot honour yet, with the reason. */
     static final Map<String, String> NOT_YET = Map.of(
-            "sieve_", "Loft's Sieve engine is not part of this build yet",
             "sql_", "inline SQL settings are not read yet; use a 2.3 configuration with dovecot-sql.conf.ext",
             "pgsql", "inline SQL settings are not read yet; use a 2.3 configuration with dovecot-sql.conf.ext",
             "mysql", "inline SQL settings are not read yet; use a 2.3 configuration with dovecot-sql.conf.ext",
@@ -65,7 +82,15 @@ public final class V24Names {
      * languages) or a 2.4 feature Loft cannot honour yet; null when nothing is.
      */
     public static String foreign(String name) {
-        String hint = ONLY_23.get(name);
+        return problem(name, ONLY_23.get(name));
+    }
+
+    /** {@link #foreign}, for a setting at the top level or in a filter, where more 2.3 names stand out. */
+    static String foreignSetting(String name) {
+        return problem(name, ONLY_23.getOrDefault(name, ONLY_23_SETTINGS.get(name)));
+    }
+
+    private static String problem(String name, String hint) {
         if (hint != null) {
             return name + " is Dovecot 2.3's language, but this file is read as 2.4 (its first setting is"
                     + " dovecot_config_version); 2.4 writes " + hint;

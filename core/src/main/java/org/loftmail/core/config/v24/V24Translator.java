@@ -12,7 +12,7 @@ import org.loftmail.core.config.SourceLocation;
 /**
  * Walks the syntax tree of a 2.4 file and writes the equivalent 2.3 settings: renamed settings, boolean lists as
  * word lists, {@code mail_*} paths as {@code mail_location}, passdb/userdb blocks as driver + args, quota blocks as
- * the quota plugin's settings. What has no 2.3 form in Loft is refused at its line, never dropped.
+ * the quota plugin's settings, Sieve storages and settings as the Sieve plugin's. What has no 2.3 form in Loft is refused at its line, never dropped.
  */
 final class V24Translator {
 
@@ -26,6 +26,7 @@ final class V24Translator {
     private final Values values;
     private final AuthDbTranslator authDbs;
     private final QuotaTranslator quotas;
+    private final SieveTranslator sieve;
     private Scope top;
 
     V24Translator(ConfigParser.TreeWriter out, Map<String, String> environment, DovecotVersion version,
@@ -37,6 +38,7 @@ final class V24Translator {
         boollists.use(values);
         this.authDbs = new AuthDbTranslator(out, values);
         this.quotas = new QuotaTranslator(values);
+        this.sieve = new SieveTranslator(values);
     }
 
     void translate(ConfigSection root) {
@@ -44,6 +46,7 @@ final class V24Translator {
         filterScope(top);
         VersionDefaults.apply(version, root, versionAt, out);
         quotas.emit(out);
+        sieve.emit(out);
     }
 
     /** The top level or a protocol/local/remote filter: where settings are written. */
@@ -71,7 +74,10 @@ final class V24Translator {
     }
 
     private void setting(Scope scope, String key, ConfigValue v, MailLocation location) {
-        refuseForeign(key, v.location());
+        String foreign = V24Names.foreignSetting(key);
+        if (foreign != null) {
+            throw new ConfigException(v.location(), foreign);
+        }
         if (V24Names.BOOLLISTS.contains(key)) {
             return; // written with the scope's boolean lists
         }
@@ -99,6 +105,8 @@ final class V24Translator {
                             + " (Dovecot ignores it then too)");
                 } else if (QuotaTranslator.isQuotaSetting(key)) {
                     quotas.top(scope, key, v);
+                } else if (SieveTranslator.isSieveSetting(key)) {
+                    sieve.top(scope, key, v);
                 } else {
                     out.set(V24Names.RENAMED.getOrDefault(key, key), values.of(scope, key, v), v.location(),
                             v.sourceFile());
@@ -146,6 +154,10 @@ final class V24Translator {
             authDbs.translate(scope, child);
         } else if (type.equals("quota")) {
             quotas.block(scope, child);
+        } else if (type.equals("sieve_script")) {
+            sieve.block(scope, child);
+        } else if (SieveTranslator.LISTS.contains(type)) {
+            sieve.listBlock(scope, child);
         } else if (SettingDefinitions.SECTIONS.containsKey(type)
                 || !child.settings().isEmpty() || !child.children().isEmpty()) {
             block(scope, child); // an unknown type is refused by the writer, at its line

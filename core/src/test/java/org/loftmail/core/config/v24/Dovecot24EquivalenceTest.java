@@ -54,6 +54,10 @@ class Dovecot24EquivalenceTest {
                         "mail_location = maildir:~/Maildir:LAYOUT=fs:INDEX=/var/index/%u:CONTROL=/var/control/%n\n",
                         "mail_driver = maildir\nmail_path = %{home}/Maildir\nmailbox_list_layout = fs\n"
                                 + "mail_index_path = /var/index/%{user}\nmail_control_path = /var/control/%{user | username}\n"),
+                Arguments.of("mail_home for virtual users, with the mail under it",
+                        "mail_home = /var/vmail/%d/%n\nmail_location = maildir:~/Maildir\n",
+                        "mail_home = /var/vmail/%{user | domain}/%{user | username}\nmail_driver = maildir\n"
+                                + "mail_path = %{home}/Maildir\n"),
                 Arguments.of("mbox with an inbox path (Debian's stock layout)",
                         "mail_location = mbox:~/mail:INBOX=/var/mail/%u\n",
                         "mail_driver = mbox\nmail_path = %{home}/mail\nmail_inbox_path = /var/mail/%{user}\n"),
@@ -94,6 +98,40 @@ class Dovecot24EquivalenceTest {
                                 + "  quota_rule = *:storage=1G:messages=1000\n}\n",
                         "mail_plugins {\n  quota = yes\n}\nquota \"User quota\" {\n  quota_storage_size = 1G\n"
                                 + "  quota_message_count = 1000\n}\n"),
+                Arguments.of("Sieve storages of every type, in precedence order, and the renamed Sieve settings",
+                        "mail_plugins = quota sieve\nplugin {\n  quota = count:User quota\n"
+                                + "  sieve = file:~/sieve;active=~/.dovecot.sieve\n"
+                                + "  sieve_before = file:/etc/sieve/first.sieve\n"
+                                + "  sieve_before2 = file:/etc/sieve/before.d/;bindir=/var/lib/sieve\n"
+                                + "  sieve_after = file:/etc/sieve/after/%u\n"
+                                + "  sieve_default = file:/etc/sieve/default.sieve\n"
+                                + "  sieve_discard = file:/etc/sieve/discard.sieve\n"
+                                + "  sieve_global = file:/etc/sieve/global/\n"
+                                + "  sieve_quota_max_scripts = 10\n  sieve_quota_max_storage = 1M\n"
+                                + "  sieve_extensions = +imapflags -vacation\n  sieve_global_extensions = +vnd.dovecot.debug\n"
+                                + "  sieve_max_redirects = 8\n  sieve_vacation_min_period = 1h\n}\n",
+                        "mail_plugins {\n  quota = yes\n  sieve = yes\n}\nquota \"User quota\" {\n}\n"
+                                + "sieve_script personal {\n  driver = file\n  path = ~/sieve\n"
+                                + "  active_path = ~/.dovecot.sieve\n}\n"
+                                + "sieve_script later {\n  type = before\n  path = /etc/sieve/before.d/\n"
+                                + "  bin_path = /var/lib/sieve\n  precedence = 20\n}\n"
+                                + "sieve_script first {\n  sieve_script_type = before\n"
+                                + "  sieve_script_path = /etc/sieve/first.sieve\n  sieve_script_precedence = 10\n}\n"
+                                + "sieve_script after {\n  type = after\n  path = /etc/sieve/after/%{user}\n}\n"
+                                + "sieve_script default {\n  type = default\n  path = /etc/sieve/default.sieve\n}\n"
+                                + "sieve_script discard {\n  type = discard\n  path = /etc/sieve/discard.sieve\n}\n"
+                                + "sieve_script global {\n  type = global\n  path = /etc/sieve/global/\n}\n"
+                                + "sieve_quota_script_count = 10\nsieve_quota_storage_size = 1M\n"
+                                + "sieve_extensions {\n  imapflags = yes\n  vacation = no\n}\n"
+                                + "sieve_global_extensions {\n  vnd.dovecot.debug = yes\n}\n"
+                                + "sieve_max_redirects = 8\nsieve_vacation_min_period = 1h\n"),
+                Arguments.of("a repeated sieve_script block adds to the storage; an assigned extension list",
+                        "plugin {\n  sieve = file:/var/sieve/%u;active=/var/sieve/%u.active\n"
+                                + "  sieve_extensions = fileinto vacation imapflags\n}\n",
+                        "sieve_script personal {\n  path = /var/sieve/%{user}\n}\n"
+                                + "sieve_script personal {\n  active_path = /var/sieve/%{user}.active\n}\n"
+                                + "sieve_extensions = fileinto reject vacation\n"
+                                + "sieve_extensions {\n  reject = no\n  imapflags = yes\n}\n"),
                 Arguments.of("hashed directory: md5 | hexlify | substr",
                         "mail_location = maildir:/var/vmail/%1Mu/%u\n",
                         "mail_driver = maildir\nmail_path = /var/vmail/%{user | md5 | hexlify | substr(0, 1)}/%{user}\n"),

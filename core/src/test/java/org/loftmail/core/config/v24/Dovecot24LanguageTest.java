@@ -86,8 +86,18 @@ class Dovecot24LanguageTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-        "sieve_script personal {\\n  path = ~/sieve\\n};3;Loft does not support sieve_script yet: Loft's Sieve engine",
-        "sieve_max_cpu_time = 30s;3;Loft does not support sieve_max_cpu_time yet",
+        "sieve_script personal {\\n  driver = dict\\n  path = x\\n};4;sieve_script personal: Loft reads only the file driver",
+        "sieve_script spam {\\n  type = before\\n  cause = copy\\n  path = /x\\n};5;Loft does not read cause in a sieve_script",
+        "sieve_script x {\\n  type = imapsieve\\n  path = /x\\n};4;Loft does not support the storage type 'imapsieve'",
+        "sieve_script personal {\\n  active_path = ~/.dovecot.sieve\\n};3;sieve_script personal: path is not set",
+        "sieve_script d {\\n  type = default\\n  path = /x\\n  active_path = /y\\n};6;active_path applies only to a personal",
+        "protocol lmtp {\\n  sieve_script p {\\n    path = ~/s\\n  }\\n};4;Loft reads Sieve settings only at the top level",
+        "sieve_max_cpu_time = 30s;3;sieve_max_cpu_time",
+        "sieve_plugins {\\n  sieve_extprograms = yes\\n};3;Loft does not support sieve_plugins yet",
+        "sieve = file:~/sieve;3;sieve is Dovecot 2.3's language",
+        "sieve_before = /x.sieve;3;2.4 writes sieve_script NAME { type = before",
+        "sieve_quota_max_scripts = 3;3;2.4 writes sieve_quota_script_count",
+        "sieve_extensions {\\n  imapflags = maybe\\n};4;Invalid boolean 'maybe'",
         "sql_driver = pgsql;3;inline SQL settings are not read yet",
         "pgsql localhost {\\n  parameters {\\n    dbname = mail\\n  }\\n};3;inline SQL settings are not read yet",
         "passdb sql {\\n  query = SELECT 1\\n};3;Loft does not read passdb sql in Dovecot 2.4's language yet",
