@@ -3,6 +3,7 @@ package org.loftmail.imap;
 import org.loftmail.core.mail.InvalidMailboxNameException;
 import org.loftmail.core.storage.MailStorageException;
 import org.loftmail.core.storage.MailboxExistsException;
+import org.loftmail.core.storage.MailboxInUseException;
 import org.loftmail.core.storage.MailboxNotFoundException;
 import org.loftmail.core.storage.MailboxOperationException;
 import org.loftmail.core.storage.MessageExpungedException;
@@ -32,6 +33,10 @@ public final class StorageErrors {
             case MailboxNotFoundException nf -> Completion.no(tryCreate ? "TRYCREATE" : "NONEXISTENT",
                     ctx.lastMailboxName() == null ? "Mailbox doesn't exist." : "Mailbox doesn't exist: " + ctx.lastMailboxName());
             case MailboxExistsException ex -> Completion.no("ALREADYEXISTS", "Mailbox already exists");
+            case MailboxInUseException busy -> {
+                LOG.warn("imap({}): {}", ctx.user(), busy.getMessage());
+                yield Completion.no("INUSE", "Timeout while waiting for lock");
+            }
             case OverQuotaException q -> Completion.no("OVERQUOTA", "Quota exceeded (mailbox for user is full)");
             case MessageExpungedException x -> Completion.no("EXPUNGEISSUED", "Some of the requested messages no longer exist.");
             case MailboxOperationException op -> {

@@ -21,7 +21,7 @@ import org.loftmail.core.storage.MailStorageException;
 final class MboxAccess implements AutoCloseable {
 
     /** Another program kept a lock for the whole timeout: a temporary failure, the file is untouched. */
-    static final class LockTimeoutException extends MailStorageException {
+    static final class LockTimeoutException extends org.loftmail.core.storage.MailboxInUseException {
         LockTimeoutException(String message) {
             super(message);
         }

@@ -66,10 +66,13 @@ class PostfixLocalTest {
             List<String> ids = new ArrayList<>();
             try (SelectedMailbox v = storage.mailbox(MailboxName.INBOX).select(false)) {
                 assertThat(v.count()).isEqualTo(2);
-                assertThat(text(v, 1)).contains("Delivered-To: " + USER + "@loft-test.localdomain", "Subject: one",
+                // Postfix's queue manager may deliver the two in either order
+                int one = text(v, v.uid(1)).contains("Subject: one") ? 1 : 2;
+                int two = 3 - one;
+                assertThat(text(v, v.uid(one))).contains("Delivered-To: " + USER + "@loft-test.localdomain", "Subject: one",
                         "\n>From the first line of a body\n>From quoted already\nend");
-                assertThat(v.record(2).flags()).as("Postfix leaves forged headers in place; they are not trusted").isEqualTo(Flags.NONE);
-                assertThat(text(v, 2)).doesNotContain("X-UID", "X-Status", "Status:");
+                assertThat(v.record(two).flags()).as("Postfix leaves forged headers in place; they are not trusted").isEqualTo(Flags.NONE);
+                assertThat(text(v, v.uid(two))).contains("Subject: two").doesNotContain("X-UID", "X-Status", "Status:");
 
                 // more deliveries while this session flags and expunges (each a rewrite under the same locks)
                 Thread sender = Thread.ofPlatform().start(() -> {

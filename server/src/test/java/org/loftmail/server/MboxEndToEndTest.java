@@ -50,6 +50,7 @@ class MboxEndToEndTest {
                 log_path = /dev/stderr
                 mail_location = mbox:~/mail:INBOX=%1$s/var/mail/%%u
                 pop3_uidl_format = %%m
+                mbox_lock_timeout = 2 secs
                 passdb {
                   driver = passwd-file
                   args = %1$s/users
@@ -233,6 +234,24 @@ class MboxEndToEndTest {
                     """, spool.toString()).trim();
             assertThat(uidls.lines().toList()).hasSize(2).first().isEqualTo("1 " + expected);
             assertThat(uidls.lines().toList().get(1)).matches("2 [0-9a-f]{32}").isNotEqualTo("2 " + expected);
+
+            // another program keeps the spool dot-locked past mbox_lock_timeout: a temporary NO, the file untouched
+            Path lock = spool.resolveSibling("jsmith.lock");
+            Files.writeString(lock, ProcessHandle.current().pid() + ":" + java.net.InetAddress.getLocalHost().getHostName().split("\\.")[0]);
+            byte[] before = Files.readAllBytes(spool);
+            String busy = python("""
+                    import imaplib, sys
+                    m = imaplib.IMAP4('127.0.0.1', int(sys.argv[1]))
+                    m.login('jsmith', 'secret')
+                    try:
+                        print(m.append('INBOX', None, None, b'Subject: blocked\\r\\n\\r\\nx\\r\\n'))
+                    except imaplib.IMAP4.error as e:
+                        print('NO', e)
+                    m.logout()
+                    """, Integer.toString(imap));
+            Files.delete(lock);
+            assertThat(busy).contains("NO", "[INUSE] Timeout while waiting for lock");
+            assertThat(Files.readAllBytes(spool)).isEqualTo(before);
         }
     }
 }

@@ -335,16 +335,16 @@ public final class SieveDeliveryFilter implements DeliveryFilter {
         }
     }
 
-    private static void notify(SieveAction.Notify n, FilterContext ctx, List<DeliveryAction> out) {
-        String to = java.net.URLDecoder.decode(n.method().substring("mailto:".length()).split("\\?")[0],
-                StandardCharsets.UTF_8);
-        if (ctx.envelope().sender().isEmpty()) return; // RFC 5436 section 2.7: no notification about <> mail
-        String text = n.message() != null ? n.message() : ctx.message().from() + ": " + ctx.message().subject();
-        String msg = "From: " + VacationReply.oneLine(n.from() != null ? n.from()
-                : ctx.recipient().address().address()) + "\r\nTo: <" + VacationReply.oneLine(to)
-                + ">\r\nSubject: " + VacationReply.oneLine(text) + "\r\nAuto-Submitted: auto-notified\r\n"
-                + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n";
-        out.add(new DeliveryAction.Send("", List.of(to), msg.getBytes(StandardCharsets.UTF_8)));
+    private void notify(SieveAction.Notify n, FilterContext ctx, List<DeliveryAction> out) throws FilterException {
+        var r = ctx.recipient();
+        try {
+            out.addAll(MailtoNotification.build(n, new VacationReply.Input(ctx.envelope().sender(),
+                    r.address().address(), r.originalAddress(), ctx.message().header().fields(),
+                    ctx.envelope().hostname(), ctx.envelope().arrival()),
+                    postmaster(settings.postmasterAddress(), r.address().domain())));
+        } catch (IOException e) {
+            throw new FilterException("notify: failed to read the message: " + e.getMessage(), true, e);
+        }
     }
 
     static Flags flags(Set<String> names) {

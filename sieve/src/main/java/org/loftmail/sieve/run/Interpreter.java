@@ -66,6 +66,8 @@ public final class Interpreter {
     final Set<String> flags = new LinkedHashSet<>();
     private final List<SieveAction> actions = new ArrayList<>();
     private final Set<String> redirected = new HashSet<>();
+    /** Mailboxes already stored into (INBOX for keep): a second store there is the same action (RFC 5228 4.4). */
+    private final Set<String> stored = new HashSet<>();
     private boolean implicitKeep = true;
     private boolean explicitKeep;
     private int actionCount;
@@ -190,7 +192,7 @@ public final class Interpreter {
             case "keep" -> {
                 explicitKeep = true;
                 implicitKeep = false;
-                add(new SieveAction.Keep(flagsFor(c)));
+                if (stored.add("INBOX")) add(new SieveAction.Keep(flagsFor(c)));
             }
             case "discard" -> {
                 implicitKeep = false;
@@ -204,7 +206,8 @@ public final class Interpreter {
                     throw new SieveRuntimeException("fileinto: invalid mailbox name '" + printable(mailbox) + "'");
                 }
                 if (!c.has("copy")) implicitKeep = false;
-                add(new SieveAction.FileInto(mailbox, flagsFor(c), c.has("create")));
+                String key = mailbox.equalsIgnoreCase("INBOX") ? "INBOX" : mailbox;
+                if (stored.add(key)) add(new SieveAction.FileInto(mailbox, flagsFor(c), c.has("create")));
             }
             case "redirect" -> redirect(c);
             case "reject", "ereject" -> {
@@ -290,6 +293,7 @@ public final class Interpreter {
         if (reset) {
             actions.clear();
             redirected.clear();
+            stored.clear();
             implicitKeep = true;
             explicitKeep = false;
             actionCount = 0;

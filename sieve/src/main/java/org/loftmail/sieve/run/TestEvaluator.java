@@ -62,7 +62,14 @@ final class TestEvaluator {
                 } else {
                     for (String v : t.strings(0)) values.addAll(Interpreter.splitFlags(List.of(run.vars.get(v))));
                 }
-                yield match(t, values, t.strings(1));
+                List<String> keys = run.strs(t.strings(1));
+                var type = t.match().type();
+                if (type != org.loftmail.sieve.compile.Match.Type.COUNT
+                        && type != org.loftmail.sieve.compile.Match.Type.VALUE) {
+                    // RFC 5232 section 5: a key naming several flags ("b A") stands for each of them
+                    keys = List.copyOf(Interpreter.splitFlags(keys));
+                }
+                yield KeyMatcher.matches(t.match(), values, keys, run.vars, run.current.requires("variables"));
             }
             // RFC 5173 section 5: the body test never sets match variables
             case "body" -> KeyMatcher.matches(t.match(), bodyValues(t), run.strs(t.strings(0)), run.vars, false);

@@ -333,15 +333,24 @@ final class Testsuite implements Interpreter.Extension {
     private List<SieveAction> combined(Interpreter run, boolean reset) {
         SieveResult own = run.result(reset);
         if (result.isEmpty()) return own.all();
-        List<SieveAction> out = new ArrayList<>(result);
-        out.addAll(own.actions());
+        List<SieveAction> out = new ArrayList<>();
+        Set<String> storedTo = new LinkedHashSet<>();
+        List<SieveAction> all = new ArrayList<>(result);
+        all.addAll(own.actions());
+        for (SieveAction a : all) {
+            // stores into one mailbox from several scripts are one action, as in Pigeonhole's merged result
+            String box = a instanceof SieveAction.Keep ? "INBOX"
+                    : a instanceof SieveAction.FileInto f ? folderKey(f.mailbox()) : null;
+            if (box != null && !storedTo.add(box)) continue;
+            out.add(a);
+        }
         return out;
     }
 
     private static String actionName(SieveAction a) {
         return switch (a) {
             case SieveAction.Keep k -> "keep";
-            case SieveAction.FileInto f -> f.mailbox().equalsIgnoreCase("INBOX") ? "keep" : "store";
+            case SieveAction.FileInto f -> "store";
             case SieveAction.Redirect r -> "redirect";
             case SieveAction.Discard d -> "discard";
             case SieveAction.Reject r -> "reject";
@@ -378,11 +387,13 @@ final class Testsuite implements Interpreter.Extension {
                     if (sent != null) smtp.add(sent);
                 }
                 case SieveAction.Notify n -> {
-                    String rcpt = n.method().substring(7).split("\\?")[0];
-                    smtp.add(new Sent("", rcpt, ("To: " + rcpt + "\r\nSubject: "
-                            + (n.message() == null ? "Notification" : n.message()) + "\r\nAuto-Submitted: "
-                            + "auto-notified\r\n\r\n" + (n.message() == null ? "" : n.message()) + "\r\n")
-                            .getBytes(StandardCharsets.UTF_8)));
+                    var in = new org.loftmail.sieve.delivery.VacationReply.Input(from, to,
+                            origTo == null ? to : origTo, run.mail().header(), "mx.example.net",
+                            java.time.Instant.now());
+                    for (var send : org.loftmail.sieve.delivery.MailtoNotification.build(n, in,
+                            "postmaster@example.net")) {
+                        smtp.add(new Sent(send.envelopeFrom(), send.recipients().get(0), send.message()));
+                    }
                 }
                 case SieveAction.Reject r -> smtp.add(new Sent("", from, ("To: <" + from + ">\r\nSubject: "
                         + "Rejected: \r\nAuto-Submitted: auto-replied (rejected)\r\n\r\n" + r.reason() + "\r\n")

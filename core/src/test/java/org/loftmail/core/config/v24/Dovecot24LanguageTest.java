@@ -92,6 +92,8 @@ class Dovecot24LanguageTest {
         "sieve_script personal {\\n  active_path = ~/.dovecot.sieve\\n};3;sieve_script personal: path is not set",
         "sieve_script d {\\n  type = default\\n  path = /x\\n  active_path = /y\\n};6;active_path applies only to a personal",
         "protocol lmtp {\\n  sieve_script p {\\n    path = ~/s\\n  }\\n};4;Loft reads Sieve settings only at the top level",
+        "sieve_max_cpu_time = 30s;3;sieve_max_cpu_time",
+        "sieve_plugins {\\n  sieve_extprograms = yes\\n};3;Loft does not support sieve_plugins yet",
         "sieve = file:~/sieve;3;sieve is Dovecot 2.3's language",
         "sieve_before = /x.sieve;3;2.4 writes sieve_script NAME { type = before",
         "sieve_quota_max_scripts = 3;3;2.4 writes sieve_quota_script_count",
