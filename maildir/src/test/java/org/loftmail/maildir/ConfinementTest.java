@@ -213,6 +213,38 @@ class ConfinementTest {
         }
     }
 
+    /** ADR 0305's gap: the root {@code subscriptions} file was read by path, following a link anywhere. */
+    @Test
+    void aSubscriptionsFileLinkedOutOfTheMailRootIsNeitherReadNorWritten() throws Exception {
+        Path fake = dir.resolve("fake-subscriptions");
+        Files.writeString(fake, "V\t2\n\nSecretFolder\n");
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rw-------"));
+        Files.createSymbolicLink(maildir.resolve("subscriptions"), fake);
+        try {
+            assertThat(alice.subscriptions()).doesNotContain(new MailboxName(List.of("SecretFolder")));
+        } catch (MailStorageException refused) {
+            assertThat(refused.getCause()).isInstanceOf(java.nio.file.AccessDeniedException.class);
+        }
+        try {
+            alice.subscribe(MailboxName.INBOX);
+        } catch (MailStorageException refused) {
+            // refusing is as good as not following the link
+        }
+        assertThat(Files.readString(fake)).as("nothing written through the link").isEqualTo("V\t2\n\nSecretFolder\n");
+    }
+
+    @Test
+    void aSubscriptionsFileOfAnotherOwnerIsNotRead() throws Exception {
+        Files.writeString(maildir.resolve("subscriptions"), "V\t2\n\nRootsFolder\n");
+        Files.setPosixFilePermissions(maildir.resolve("subscriptions"), PosixFilePermissions.fromString("rw-------"));
+        // owned by root, not by alice: a hard link to root's file would look the same
+        try {
+            assertThat(alice.subscriptions()).doesNotContain(new MailboxName(List.of("RootsFolder")));
+        } catch (MailStorageException refused) {
+            assertThat(refused.getCause()).isInstanceOf(java.nio.file.AccessDeniedException.class);
+        }
+    }
+
     @Test
     void aLinkSwappedInBetweenCheckAndUseIsNeverFollowed() throws Exception {
         try (SelectedMailbox v = alice.mailbox(MailboxName.INBOX).select(false)) {
