@@ -33,6 +33,7 @@ final class Capabilities {
         if (quota(ctx)) caps.add("QUOTA"); // as Dovecot: only where a quota is configured (its imap_quota plugin)
         caps.add("LITERAL+");
         caps.add("COMPRESS=DEFLATE");
+        caps.add("UNAUTHENTICATE"); // RFC 8437, beyond Dovecot 2.3
         long limit = ctx.settings().appendLimit();
         if (limit > 0) caps.add("APPENDLIMIT=" + limit); // RFC 7889: no limit, nothing to announce
         return caps;

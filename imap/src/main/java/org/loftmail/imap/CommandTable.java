@@ -60,6 +60,7 @@ public final class CommandTable {
         add(commands, "GETQUOTAROOT", AUTH, false, new GetQuotaRootCommand());
         add(commands, "GETQUOTA", AUTH, false, new GetQuotaCommand());
         add(commands, "COMPRESS", AUTH, false, new CompressCommand()); // RFC 4978
+        add(commands, "UNAUTHENTICATE", AUTH, false, new UnauthenticateCommand()); // RFC 8437
         // selected (6.4)
         add(commands, "CHECK", SELECTED, false, new CheckCommand());
         add(commands, "CLOSE", SELECTED, false, new CloseCommand(true));

@@ -115,6 +115,25 @@ public final class ImapContext {
         if (state == ImapState.SELECTED) state = ImapState.AUTHENTICATED;
     }
 
+    /**
+     * UNAUTHENTICATE (RFC 8437): the selected mailbox is closed (no expunge), the user's storage and per-user
+     * connection slot released, the extensions ENABLEd reset; TLS and COMPRESS stay. The session is then as before
+     * login.
+     */
+    public void unauthenticate() {
+        unselect();
+        SessionLog.disconnected(this, "Unauthenticated");
+        storage.close();
+        services.userIpLimiter().release(userIpKey);
+        user = null;
+        storage = null;
+        loginMethod = null;
+        userIpKey = null;
+        enabled.clear();
+        out.utf8(false);
+        state = ImapState.NOT_AUTHENTICATED;
+    }
+
     void loggedIn(String user, MailStorage storage, String method, String userIpKey) {
         this.user = user;
         this.storage = storage;

@@ -125,14 +125,50 @@ public final class TransferDecoding {
         }
     }
 
-    /** Quoted-printable decoding, streaming; soft line breaks with LF or CRLF. */
+    /**
+     * Quoted-printable decoding, streaming; soft line breaks with LF or CRLF; white space at the end of a line is
+     * dropped (RFC 2045 section 6.7 rule 3: it was added by transport), as Dovecot's decoder does.
+     */
     static final class QuotedPrintableInputStream extends FilterInputStream {
-        private final int[] queue = new int[80];
+        private final int[] queue = new int[1024];
         private int queued;
         private int queuePos;
 
         QuotedPrintableInputStream(InputStream raw) {
-            super(raw);
+            super(new java.io.PushbackInputStream(raw, 2));
+        }
+
+        /** A run of spaces and tabs: dropped before a line break or the end, else passed on as written. */
+        private int whiteSpace(int first) throws IOException {
+            java.io.PushbackInputStream pin = (java.io.PushbackInputStream) in;
+            queued = queuePos = 0;
+            queue[queued++] = first;
+            int x = pin.read();
+            while ((x == ' ' || x == '\t') && queued < queue.length - 2) {
+                queue[queued++] = x;
+                x = pin.read();
+            }
+            if (x == '\r') {
+                int y = pin.read();
+                if (y == '\n') {
+                    queued = queuePos = 0;
+                    queue[queued++] = '\n';
+                    return '\r';
+                }
+                if (y >= 0) pin.unread(y);
+                queue[queued++] = '\r';
+                return queue[queuePos++];
+            }
+            if (x == '\n') {
+                queued = queuePos = 0;
+                return '\n';
+            }
+            if (x < 0) {
+                queued = queuePos = 0;
+                return -1;
+            }
+            pin.unread(x);
+            return queue[queuePos++];
         }
 
         @Override
@@ -143,6 +179,9 @@ public final class TransferDecoding {
                 }
                 queued = queuePos = 0;
                 int c = in.read();
+                if (c == ' ' || c == '\t') {
+                    return whiteSpace(c);
+                }
                 if (c != '=') {
                     return c;
                 }
