@@ -1,6 +1,7 @@
 package org.loftmail.imap;
 
 import java.util.Locale;
+import org.loftmail.core.work.WorkBudget;
 import java.util.Optional;
 import org.loftmail.imap.codec.ArgumentReader;
 import org.loftmail.imap.codec.CommandInput;
@@ -90,13 +91,19 @@ final class Dispatcher {
         }
         Completion c;
         try {
-            c = e.command().execute(ctx, tag, r);
+            WorkBudget budget = new WorkBudget(ctx.services().commandWorkLimit(), () -> !ctx.connection().isOpen());
+            c = budget.run(() -> e.command().execute(ctx, tag, r));
+        } catch (WorkBudget.CancelledException gone) {
+            LOG.info("imap({}): {} abandoned: {}", ctx.user(), shown.toLowerCase(Locale.ROOT), gone.getMessage());
+            ctx.requestClose();
+            out.discardOpenLine();
+            return;
         } catch (ImapSyntaxException bad) {
             c = Completion.bad("Error in IMAP command " + shown + ": " + bad.getMessage());
         } catch (org.loftmail.imap.codec.SearchParser.BadCharsetException bad) {
             c = Completion.no("BADCHARSET", "Unknown charset");
         } catch (Exception ex) {
-            c = StorageErrors.toCompletion(ctx, ex);
+            c = overBudget(ex) ? tooCostly(ctx, shown) : StorageErrors.toCompletion(ctx, ex);
         } catch (StackOverflowError ex) {
             LOG.error("imap({}): {} failed", ctx.user(), shown.toLowerCase(Locale.ROOT), ex);
             c = Completion.no("SERVERBUG", StorageErrors.INTERNAL_ERROR);
@@ -114,6 +121,22 @@ final class Dispatcher {
         }
         finish(ctx, tag, c, !e.usesSequenceNumbers());
     }
+
+    /** A command that ran out of its work budget, directly or wrapped by the storage layer (ADR 0802). */
+    private static boolean overBudget(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof WorkBudget.ExceededException) return true;
+        }
+        return false;
+    }
+
+    private static Completion tooCostly(ImapContext ctx, String shown) {
+        LOG.warn("imap({}): {} stopped: more than {} units of work", ctx.user(), shown.toLowerCase(Locale.ROOT),
+                ctx.services().commandWorkLimit());
+        return Completion.no("LIMIT", TOO_COSTLY);
+    }
+
+    static final String TOO_COSTLY = "Command too costly for this server; narrow the pattern or the search.";
 
     private static Completion wrongState(ImapContext ctx, CommandTable.Entry e) {
         return switch (ctx.state()) {

@@ -1,5 +1,6 @@
 package org.loftmail.imap;
 
+import org.loftmail.core.work.WorkBudget;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,13 +33,18 @@ public final class ImapService implements ProtocolService, AutoCloseable {
      * @param storage    opens a logged-in user's mail
      */
     public ImapService(ImapSettings settings, AuthService auth, UserStorageOpener storage) {
+        this(settings, auth, storage, WorkBudget.COMMAND_LIMIT);
+    }
+
+    /** With another work budget per command than {@link WorkBudget#COMMAND_LIMIT} (tests that reach it quickly). */
+    ImapService(ImapSettings settings, AuthService auth, UserStorageOpener storage, long commandWorkLimit) {
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "imap-idle-timer");
             t.setDaemon(true);
             return t;
         });
         this.services = new ImapServices(settings, auth, storage,
-                new ConnectionLimiter(0, settings.maxUserIpConnections()), timers, new CommandTable());
+                new ConnectionLimiter(0, settings.maxUserIpConnections()), timers, new CommandTable(), commandWorkLimit);
     }
 
     @Override

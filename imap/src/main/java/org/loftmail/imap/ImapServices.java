@@ -5,14 +5,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.loftmail.auth.AuthService;
 import org.loftmail.transport.ConnectionLimiter;
 
-/** What every session of one IMAP service shares. */
+/** What every session of one IMAP service shares; {@code commandWorkLimit} is each command's work budget (ADR 0802). */
 record ImapServices(
         ImapSettings settings,
         AuthService auth,
         UserStorageOpener storage,
         ConnectionLimiter userIpLimiter,
         ScheduledExecutorService timers,
-        CommandTable commands) {
+        CommandTable commands,
+        long commandWorkLimit) {
 
     ImapServices {
         Objects.requireNonNull(settings);
@@ -21,5 +22,6 @@ record ImapServices(
         Objects.requireNonNull(userIpLimiter);
         Objects.requireNonNull(timers);
         Objects.requireNonNull(commands);
+        if (commandWorkLimit <= 0) throw new IllegalArgumentException("commandWorkLimit must be positive");
     }
 }

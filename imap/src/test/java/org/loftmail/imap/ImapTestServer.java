@@ -72,6 +72,16 @@ public final class ImapTestServer implements AutoCloseable {
 
     public ImapTestServer(Path root, ImapSettings settings, boolean disablePlaintext, TestBackend backend,
             List<String> mechanisms) throws Exception {
+        this(root, settings, disablePlaintext, backend, mechanisms, org.loftmail.core.work.WorkBudget.COMMAND_LIMIT);
+    }
+
+    /** With a work budget per command small enough for a test to reach (ADR 0802). */
+    public ImapTestServer(Path root, long commandWorkLimit) throws Exception {
+        this(root, ImapSettings.defaults(), false, TestBackend.MEMORY, List.of("PLAIN", "LOGIN"), commandWorkLimit);
+    }
+
+    public ImapTestServer(Path root, ImapSettings settings, boolean disablePlaintext, TestBackend backend,
+            List<String> mechanisms, long commandWorkLimit) throws Exception {
         this.root = root;
         this.backend = backend;
         Files.createDirectories(root);
@@ -85,7 +95,7 @@ public final class ImapTestServer implements AutoCloseable {
                 .withPlaintext(disablePlaintext, List.of());
         this.auth = AuthService.create(authSettings);
         this.storage = backend.newProvider();
-        this.service = new ImapService(settings, auth, (login, client) -> openStorage(login.user()));
+        this.service = new ImapService(settings, auth, (login, client) -> openStorage(login.user()), commandWorkLimit);
         this.net = new NetServer(1);
         SslContext context = TlsContexts.server(new TlsSettings(pem().certPem(), pem().keyPem(), "", "", "TLSv1.2", "", true, "test"));
         ProtocolService counted = counted(service);

@@ -47,7 +47,11 @@ record MailboxPattern(WildcardMatcher matcher) {
         return new MailboxPattern(b.build());
     }
 
+    /** Matches, counting the positions visited against the command's work budget (ADR 0802). */
     boolean matches(String wireName) {
-        return matcher.matches(wireName);
+        long[] steps = {0};
+        boolean matched = matcher.matches(wireName, steps);
+        org.loftmail.core.work.WorkBudget.spend(steps[0]);
+        return matched;
     }
 }

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import org.loftmail.core.storage.MailStorageException;
 import org.loftmail.core.storage.MessageRecord;
+import org.loftmail.core.work.WorkBudget;
 
 /**
  * Evaluates a {@link SearchKey} for one message, shared by every backend. Record-only keys (flags, sizes,
@@ -20,6 +21,10 @@ public final class SearchEvaluator {
 
     public boolean matches(SearchKey key, SearchCandidate c) throws MailStorageException {
         MessageRecord r = c.record();
+        // the command's work budget (ADR 0802): a key per message, content keys by the bytes they may scan
+        boolean readsContent = key instanceof SearchKey.SentDate || key instanceof SearchKey.Header
+                || key instanceof SearchKey.Body || key instanceof SearchKey.Text;
+        WorkBudget.spend(readsContent ? 1 + r.virtualSize() : 1);
         return switch (key) {
             case SearchKey.All a -> true;
             case SearchKey.Flag f -> r.flags().contains(f.flag()) == f.present();
