@@ -750,17 +750,53 @@ final class MboxState implements MailboxBackend, DiskStamp {
 
     // ---------------------------------------------------------------- reading
 
+    /** Messages up to this size are copied into memory for a reader; larger ones into a temporary file. */
+    static final long IN_MEMORY = 8 << 20;
+
     @Override
     public InputStream open(String location) throws IOException {
-        return new ByteArrayInputStream(bytes(location));
+        MboxSpan s = MboxSpan.parse(location);
+        if (s.end() - s.header() <= IN_MEMORY) return new ByteArrayInputStream(bytes(location));
+        Path tmp = spill(location);
+        return new java.io.FilterInputStream(Files.newInputStream(tmp)) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+        };
+    }
+
+    private byte[] bytes(String location) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        copyOut(location, out);
+        return out.toByteArray();
+    }
+
+    /** A large message copied into a temporary file in the index directory (deleted by the caller). */
+    private Path spill(String location) throws IOException {
+        Files.createDirectories(tempDir);
+        Path tmp = Files.createTempFile(tempDir, "loft-mbox-read", ".tmp");
+        try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            copyOut(location, out);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        return tmp;
     }
 
     /**
-     * The message as a client sees it (hidden headers left out), copied out under the read locks: a rewrite by
-     * anyone moves messages, so nothing is read from the file after the locks are gone.
-     * {@link NoSuchFileException} when the message is no longer where the index said (the caller refreshes).
+     * Writes the message as a client sees it (hidden headers left out) to {@code out}, under the read locks: a
+     * rewrite by anyone moves messages, so nothing is read from the file after the locks are gone.
+     * {@link NoSuchFileException} when the message is no longer where the index said (the caller refreshes). A
+     * "header" larger than {@link StagedMessage#MAX_HEADER} (no empty line in a huge message) is passed on as it
+     * is rather than held in memory to be filtered.
      */
-    private byte[] bytes(String location) throws IOException {
+    private void copyOut(String location, java.io.OutputStream out) throws IOException {
         index.lock().lock();
         try {
             if (stamp == null || !FileStamp.of(file).sameAs(stamp)) {
@@ -774,26 +810,27 @@ final class MboxState implements MailboxBackend, DiskStamp {
                 FileChannel ch = a.channel();
                 if (ch.size() < s.end()) throw new NoSuchFileException(location);
                 long headerLen = s.body() - s.header();
-                long bodyLen = s.end() - s.body();
-                if (headerLen + bodyLen > Integer.MAX_VALUE - 64) throw new IOException("message too large");
-                ByteBuffer h = ByteBuffer.allocate((int) headerLen);
-                while (h.hasRemaining() && ch.read(h, s.header() + h.position()) > 0) {
-                    // fill
+                long from = s.body();
+                if (headerLen <= StagedMessage.MAX_HEADER) {
+                    ByteBuffer h = ByteBuffer.allocate((int) headerLen);
+                    while (h.hasRemaining() && ch.read(h, s.header() + h.position()) > 0) {
+                        // fill
+                    }
+                    out.write(HeaderFilter.visible(h.array(), h.position(), true));
+                } else {
+                    from = s.header();
                 }
-                byte[] header = HeaderFilter.visible(h.array(), h.position(), true);
-                ByteArrayOutputStream out = new ByteArrayOutputStream((int) (header.length + bodyLen));
-                out.write(header);
-                ByteBuffer b = ByteBuffer.allocate((int) Math.min(bodyLen, 1 << 20));
+                ByteBuffer b = ByteBuffer.allocate((int) Math.min(Math.max(s.end() - from, 1), 1 << 20));
                 long done = 0;
-                while (done < bodyLen) {
+                long len = s.end() - from;
+                while (done < len) {
                     b.clear();
-                    if (bodyLen - done < b.capacity()) b.limit((int) (bodyLen - done));
-                    int n = ch.read(b, s.body() + done);
+                    if (len - done < b.capacity()) b.limit((int) (len - done));
+                    int n = ch.read(b, from + done);
                     if (n <= 0) throw new NoSuchFileException(location);
                     out.write(b.array(), 0, n);
                     done += n;
                 }
-                return out.toByteArray();
             }
         } finally {
             index.lock().unlock();
@@ -802,6 +839,15 @@ final class MboxState implements MailboxBackend, DiskStamp {
 
     @Override
     public boolean contentMatches(String location, SearchKey key) throws IOException {
+        MboxSpan s = MboxSpan.parse(location);
+        if (s.end() - s.header() > IN_MEMORY) {
+            Path tmp = spill(location);
+            try {
+                return MimeContentMatcher.matches(key, tmp);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        }
         byte[] b = bytes(location);
         return MimeContentMatcher.matches(key, MimeParser.parse(new ByteArrayInputStream(b)),
                 span -> new ByteArrayInputStream(b, (int) span.offset(), (int) span.rawSize()));

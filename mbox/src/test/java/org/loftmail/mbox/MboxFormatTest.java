@@ -223,4 +223,24 @@ class MboxFormatTest {
             assertThat(new String(v.openPhysical(3).readAllBytes(), StandardCharsets.ISO_8859_1)).isEqualTo("Subject: 3\n\nbody 3\n");
         }
     }
+
+    @Test
+    void aLargeMessageIsServedAndSearchedThroughATemporaryFile() throws Exception {
+        String line = "0123456789".repeat(7) + "\n";
+        StringBuilder body = new StringBuilder();
+        while (body.length() < MboxState.IN_MEMORY + 1000) body.append(line);
+        body.append("needle at the end\n");
+        f.inbox().append(MboxFixture.text("Subject: big\n\n" + body), AppendRequest.DEFAULT);
+        try (SelectedMailbox v = f.inbox().select(true)) {
+            byte[] read;
+            try (var in = v.openPhysical(1)) {
+                read = in.readAllBytes();
+            }
+            assertThat(read.length).isEqualTo(("Subject: big\n\n" + body).length()).isEqualTo((int) v.record(1).physicalSize());
+            assertThat(v.search(new org.loftmail.core.storage.search.SearchKey.Body("needle at the end"))).isEqualTo(UidSet.of(1));
+        }
+        try (var files = Files.list(f.mail.resolve(".imap/INBOX"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("loft-mbox-read"));
+        }
+    }
 }
