@@ -48,6 +48,12 @@ final class FileCreator implements IndexFileCreator {
         return confinement;
     }
 
+    /** Loft's own index files (loft.index.log, loft.cache, …) are opened beneath the user's roots like theirs (ADR 0305). */
+    @Override
+    public FileChannel open(Path file, java.nio.file.OpenOption... options) throws IOException {
+        return confinement.open(file, options);
+    }
+
     private static NativeFileCalls libc() {
         return NativeFileCalls.get();
     }

@@ -330,7 +330,7 @@ final class MaildirStorage implements MailStorage {
     @Override
     public Set<MailboxName> subscriptions() throws MailStorageException {
         try {
-            Set<MailboxName> s = SubscriptionsFile.read(subscriptionsFile(), folders.location().utf8());
+            Set<MailboxName> s = SubscriptionsFile.read(subscriptionsFile(), folders.location().utf8(), creator.confinement());
             for (MailboxSetting m : ns().mailboxes()) if (m.auto() == MailboxSetting.Auto.SUBSCRIBE) s.add(m.name());
             return s;
         } catch (IOException e) {
@@ -353,7 +353,7 @@ final class MaildirStorage implements MailStorage {
     private void changeSubscriptions(MailboxName name, boolean add) throws MailStorageException {
         Path f = subscriptionsFile();
         try (Dotlock lock = Dotlock.acquire(f.resolveSibling(f.getFileName() + ".lock"), MaildirState.LOCK_TIMEOUT)) {
-            Set<MailboxName> s = SubscriptionsFile.read(f, folders.location().utf8());
+            Set<MailboxName> s = SubscriptionsFile.read(f, folders.location().utf8(), creator.confinement());
             boolean changed = add ? s.add(name) : s.remove(name);
             if (changed) SubscriptionsFile.write(f, s, creator, folders.location().utf8());
         } catch (IOException e) {

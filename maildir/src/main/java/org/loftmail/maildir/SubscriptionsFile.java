@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.loftmail.core.fs.Confinement;
 import org.loftmail.core.mail.MailboxName;
 
 /**
@@ -21,10 +22,14 @@ final class SubscriptionsFile {
 
     private SubscriptionsFile() {}
 
-    static Set<MailboxName> read(Path file, boolean utf8) throws IOException {
+    /**
+     * Reads the file through the user's confinement (ADR 0305): a {@code subscriptions} that is a link out of the
+     * mail root, or not the user's, is refused with {@link java.nio.file.AccessDeniedException} instead of read.
+     */
+    static Set<MailboxName> read(Path file, boolean utf8, Confinement confinement) throws IOException {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = confinement.withFile(file, pinned -> Files.readAllLines(pinned, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             return new LinkedHashSet<>();
         }

@@ -8,9 +8,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.OptionalInt;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loftmail.core.fs.Confinement;
 import org.loftmail.core.mail.MailboxName;
 import org.loftmail.core.storage.AppendRequest;
 import org.loftmail.core.storage.MailStorage;
@@ -210,6 +213,60 @@ class ConfinementTest {
             assertThat(v.keywords()).doesNotContain("SecretWord");
         } catch (MailStorageException refused) {
             // as above
+        }
+    }
+
+    /** ADR 0305's gap: the root {@code subscriptions} file was read by path, following a link anywhere. */
+    @Test
+    void aSubscriptionsFileLinkedOutOfTheMailRootIsNeitherReadNorWritten() throws Exception {
+        Path fake = dir.resolve("fake-subscriptions");
+        Files.writeString(fake, "V\t2\n\nSecretFolder\n");
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rw-------"));
+        Files.createSymbolicLink(maildir.resolve("subscriptions"), fake);
+        try {
+            assertThat(alice.subscriptions()).doesNotContain(new MailboxName(List.of("SecretFolder")));
+        } catch (MailStorageException refused) {
+            assertThat(refused.getCause()).isInstanceOf(java.nio.file.AccessDeniedException.class);
+        }
+        try {
+            alice.subscribe(MailboxName.INBOX);
+        } catch (MailStorageException refused) {
+            // refusing is as good as not following the link
+        }
+        assertThat(Files.readString(fake)).as("nothing written through the link").isEqualTo("V\t2\n\nSecretFolder\n");
+    }
+
+    @Test
+    void aSubscriptionsFileOfAnotherOwnerIsNotRead() throws Exception {
+        Files.writeString(maildir.resolve("subscriptions"), "V\t2\n\nRootsFolder\n");
+        Files.setPosixFilePermissions(maildir.resolve("subscriptions"), PosixFilePermissions.fromString("rw-------"));
+        // owned by root, not by alice: a hard link to root's file would look the same
+        try {
+            assertThat(alice.subscriptions()).doesNotContain(new MailboxName(List.of("RootsFolder")));
+        } catch (MailStorageException refused) {
+            assertThat(refused.getCause()).isInstanceOf(java.nio.file.AccessDeniedException.class);
+        }
+    }
+
+    /**
+     * ADR 0305's gap: Loft's index files (loft.index, loft.index.log, loft.cache, loft.modseq) were opened by path.
+     * The index layer now opens existing files through its creator (core's IndexStoreTest checks that it does);
+     * Maildir's creator opens them beneath the user's roots, refusing a link out and a file that is not theirs.
+     */
+    @Test
+    void indexFilesAreOpenedThroughTheConfinement() throws Exception {
+        FileCreator creator = new FileCreator(OptionalInt.of(ALICE), OptionalInt.of(ALICE),
+                new Confinement(List.of(maildir), OptionalInt.of(ALICE)));
+        Path cache = maildir.resolve("loft.cache.test");
+        Files.createSymbolicLink(cache, secret);
+        assertThatThrownBy(() -> creator.open(cache, StandardOpenOption.READ)).isInstanceOf(AccessDeniedException.class);
+        Files.delete(cache);
+        Files.writeString(cache, "root's");
+        assertThatThrownBy(() -> creator.open(cache, StandardOpenOption.WRITE, StandardOpenOption.APPEND))
+                .isInstanceOf(AccessDeniedException.class);
+        Files.setAttribute(cache, "unix:uid", ALICE);
+        try (var ch = creator.open(cache, StandardOpenOption.READ)) {
+            assertThat(ch.size()).isEqualTo(6);
         }
     }
 

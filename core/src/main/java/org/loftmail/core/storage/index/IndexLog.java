@@ -64,7 +64,7 @@ final class IndexLog {
         Optional<Header> last = Optional.empty();
         long pos = 0;
         boolean whole = false;
-        try (InputStream raw = Files.newInputStream(file)) {
+        try (InputStream raw = java.nio.channels.Channels.newInputStream(creator.open(file, StandardOpenOption.READ))) {
             byte[] all = raw.readAllBytes();
             ByteBuffer b = ByteBuffer.wrap(all);
             if (all.length < HEADER || b.getLong() != MAGIC || b.getInt() != VERSION) return new Replayed(last, 0, false);
@@ -155,7 +155,7 @@ final class IndexLog {
             ByteBuffer.wrap(batch).putInt(0, length).putInt(4, (int) crc.getValue());
             // the check and the write hold the log's lock and go to the one file this channel has open, even if
             // another process renames a new log into place meanwhile; readers need no lock (CRC and offsets)
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            try (FileChannel ch = creator.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
                     FileLock lock = ch.lock()) {
                 ByteBuffer head = ByteBuffer.allocate(8);
                 while (head.hasRemaining()) if (ch.read(head, 16 + head.position()) < 0) break;

@@ -56,7 +56,7 @@ final class IndexSnapshot {
 
     /** The snapshot, or empty when missing, of another version, or damaged. */
     Optional<Contents> load() {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        try (InputStream raw = new BufferedInputStream(java.nio.channels.Channels.newInputStream(creator.open(file, java.nio.file.StandardOpenOption.READ)), 1 << 16)) {
             CRC32 crc = new CRC32();
             DataInputStream in = new DataInputStream(new CheckedInputStream(raw, crc));
             if (in.readLong() != MAGIC || in.readInt() != VERSION) return Optional.empty();

@@ -77,7 +77,7 @@ public final class MailboxCache {
     private FileChannel reader;
 
     private FileChannel reader() throws IOException {
-        if (reader == null) reader = FileChannel.open(file, StandardOpenOption.READ);
+        if (reader == null) reader = creator.open(file, StandardOpenOption.READ);
         return reader;
     }
 
@@ -146,7 +146,7 @@ public final class MailboxCache {
             if (all.size() == 0) return;
             // one write under O_APPEND: other processes' appends land before or after it, never inside
             long end;
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            try (FileChannel ch = creator.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 ByteBuffer buf = ByteBuffer.wrap(all.toByteArray());
                 while (buf.hasRemaining()) ch.write(buf);
                 end = ch.position();
@@ -236,7 +236,7 @@ public final class MailboxCache {
     }
 
     private boolean readHeader(long validity) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = creator.open(file, StandardOpenOption.READ)) {
             ByteBuffer h = ByteBuffer.allocate(HEADER);
             while (h.hasRemaining()) if (ch.read(h, h.position()) < 0) return false;
             h.flip();
@@ -247,7 +247,7 @@ public final class MailboxCache {
     }
 
     private void readRecords(long size) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = creator.open(file, StandardOpenOption.READ)) {
             long pos = readEnd;
             ByteBuffer head = ByteBuffer.allocate(8);
             while (pos + 8 <= size) {

@@ -44,7 +44,11 @@ final class ModSeqCeiling {
     /** The stored value, 0 when missing or unreadable. */
     long load() {
         try {
-            byte[] b = Files.readAllBytes(file);
+            byte[] b;
+            try (java.io.InputStream in = java.nio.channels.Channels.newInputStream(
+                    creator.open(file, java.nio.file.StandardOpenOption.READ))) {
+                b = in.readNBytes(9);
+            }
             return b.length == 8 ? ByteBuffer.wrap(b).getLong() : 0;
         } catch (IOException e) {
             return 0;

@@ -45,7 +45,11 @@ class IndexStoreTest {
     private final FixedDisk disk = new FixedDisk();
 
     private MailboxIndex open() {
-        MailboxIndex index = new MailboxIndex(MailboxName.INBOX, dir, FILES, ChangeFeed.Watch.NONE);
+        return open(FILES);
+    }
+
+    private MailboxIndex open(IndexFileCreator files) {
+        MailboxIndex index = new MailboxIndex(MailboxName.INBOX, dir, files, ChangeFeed.Watch.NONE);
         index.diskStamp(disk);
         return index;
     }
@@ -92,6 +96,50 @@ class IndexStoreTest {
             index.lock().unlock();
         }
         return index;
+    }
+
+    /**
+     * ADR 0305: existing index files are opened through the backend's creator (Maildir's confines them beneath the
+     * user's roots), never by path: a creator that refuses every open leaves the index unable to read them.
+     */
+    @Test
+    void existingIndexFilesAreOpenedOnlyThroughTheCreator() throws Exception {
+        MailboxIndex index = populated();
+        index.lock().lock();
+        try {
+            add(index, 11);
+            disk.uidNext = 12;
+            index.commit();
+        } finally {
+            index.lock().unlock();
+        }
+        index.flushPending();
+        java.util.Set<String> opened = new java.util.TreeSet<>();
+        IndexFileCreator refusing = new IndexFileCreator() {
+            @Override
+            public void directories(Path d) throws java.io.IOException {
+                FILES.directories(d);
+            }
+
+            @Override
+            public java.io.OutputStream newCacheFile(Path file) throws java.io.IOException {
+                return FILES.newCacheFile(file);
+            }
+
+            @Override
+            public java.nio.channels.FileChannel open(Path file, java.nio.file.OpenOption... options) throws java.io.IOException {
+                opened.add(file.getFileName().toString());
+                throw new java.nio.file.AccessDeniedException(file.toString(), null, "refused by the test");
+            }
+        };
+        MailboxIndex later = open(refusing);
+        later.lock().lock();
+        try {
+            assertThat(later.load()).isEmpty();
+        } finally {
+            later.lock().unlock();
+        }
+        assertThat(opened).contains("loft.index");
     }
 
     @Test
