@@ -20,7 +20,7 @@ public final class Synchronizer {
     /** A sync point without a tagged response after it (IDLE): a new HIGHESTMODSEQ goes in an untagged OK. */
     public static boolean sync(ImapContext ctx, boolean expungesAllowed) throws MailStorageException {
         boolean wrote = report(ctx, expungesAllowed);
-        long send = highestModSeqToSend(ctx);
+        long send = highestModSeqToSend(ctx, expungesAllowed);
         if (send > 0) {
             ctx.out().untagged().atom("OK").sp().token("[HIGHESTMODSEQ " + send + "]").sp().text("Highest").end();
             wrote = true;
@@ -34,7 +34,7 @@ public final class Synchronizer {
      */
     static Completion syncBefore(ImapContext ctx, boolean expungesAllowed, Completion c) throws MailStorageException {
         report(ctx, expungesAllowed);
-        long send = highestModSeqToSend(ctx);
+        long send = highestModSeqToSend(ctx, expungesAllowed);
         if (send == 0) return c;
         if (c.status() == Completion.Status.OK && c.code() == null) {
             return Completion.ok("HIGHESTMODSEQ " + send, c.text());
@@ -84,10 +84,10 @@ public final class Synchronizer {
      * Dovecot's rule for QRESYNC sessions (imap-sync.c): announce the mailbox's HIGHESTMODSEQ when it rose past what
      * the client was last told and past every MODSEQ just sent in a FETCH (VANISHED and EXISTS raise it without
      * saying so). While expunges are held back (FETCH, STORE, SEARCH) the current value would cover expunges the
-     * client has not heard of, so while some are waiting only the last complete value is repeated, and only when a FETCH sent a higher
+     * client has not heard of, so at such a sync point only the last complete value is repeated, and only when a FETCH sent a higher
      * MODSEQ that a client might otherwise take as its own. Returns 0 when nothing is to be sent.
      */
-    private static long highestModSeqToSend(ImapContext ctx) {
+    private static long highestModSeqToSend(ImapContext ctx, boolean expungesAllowed) {
         if (!ctx.hasSelected()) return 0;
         SelectedState s = ctx.selected();
         if (!ctx.qresync()) {
@@ -96,7 +96,7 @@ public final class Synchronizer {
         }
         long highest = s.view().highestModSeq();
         long send = 0;
-        if (s.view().pendingExpunges() > 0) {
+        if (!expungesAllowed) {
             if (s.highestFetchedModSeq() > s.reportedFullModSeq()) send = s.reportedFullModSeq();
         } else {
             if (highest > s.reportedFullModSeq() && highest > s.highestFetchedModSeq()) send = highest;

@@ -66,12 +66,6 @@ public interface SelectedMailbox extends AutoCloseable {
      */
     UidSet expungedSince(long modSeq) throws MailStorageException;
 
-    /**
-     * How many messages expunged elsewhere the view still holds because the last {@link #sync} was not allowed to
-     * report them (QRESYNC must then not announce a HIGHESTMODSEQ that covers those expunges).
-     */
-    int pendingExpunges();
-
     /** Keywords defined in the mailbox (the FLAGS response). */
     Set<String> keywords();
 

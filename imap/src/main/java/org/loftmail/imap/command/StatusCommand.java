@@ -30,6 +30,9 @@ public final class StatusCommand implements ImapCommand {
         ImapContext.ResolvedName name = ctx.mailboxName(wire);
         MailboxStatus status = ctx.storage().mailbox(name.name()).status();
         write(ctx, ImapContext.clientName(name.namespace(), name.name()), items, status);
+        if (ctx.hasSelected() && ctx.selected().view().mailbox().name().equals(name.name())) {
+            return Completion.ok("CLIENTBUG", "Status on selected mailbox completed."); // Dovecot's hint
+        }
         return Completion.ok("Status completed.");
     }
 

@@ -93,7 +93,7 @@ public final class StoreCommand implements ImapCommand {
             if (a.silent() && !(condstore && updated.containsKey(u))) return;
             MessageRecord r = view.record(seq);
             ResponseWriter.Line l = ctx.out().untagged().number(seq).sp().atom("FETCH").sp().open();
-            if (uid) l.atom("UID").sp().number(u).sp();
+            if (uid || ctx.qresync()) l.atom("UID").sp().number(u).sp(); // QRESYNC: every FETCH names the UID
             if (condstore) {
                 l.atom("MODSEQ").sp().open().number(r.modSeq()).close();
                 s.fetchedModSeq(r.modSeq());

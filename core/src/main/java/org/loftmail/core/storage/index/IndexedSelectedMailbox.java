@@ -146,11 +146,6 @@ public final class IndexedSelectedMailbox implements SelectedMailbox {
     }
 
     @Override
-    public int pendingExpunges() {
-        return view.pendingExpunges();
-    }
-
-    @Override
     public Set<String> keywords() {
         index.lock().lock();
         try {

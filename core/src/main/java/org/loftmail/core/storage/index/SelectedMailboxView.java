@@ -77,10 +77,6 @@ final class SelectedMailboxView {
         return pendingExpunged.contains(uid);
     }
 
-    int pendingExpunges() {
-        return pendingExpunged.size();
-    }
-
     int firstUnseen() {
         for (int i = 0; i < count; i++) if (!records[i].flags().contains(SystemFlag.SEEN)) return i + 1;
         return 0;
