@@ -2,6 +2,7 @@ package org.loftmail.maildir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,9 +22,11 @@ final class UidValidityFile {
         Path file = root.resolve("dovecot-uidvalidity");
         long last = 0;
         try {
-            String s = Files.readString(file, StandardCharsets.US_ASCII).trim();
+            // through the confinement (ADR 0305): a link out of the mail root or a file not the user's is not read;
+            // the value is only a floor for uniqueness, so it then counts as absent (the file is replaced below)
+            String s = creator.confinement().withFile(file, pinned -> Files.readString(pinned, StandardCharsets.US_ASCII)).trim();
             if (!s.isEmpty()) last = Long.parseLong(s, 16);
-        } catch (NoSuchFileException | NumberFormatException e) {
+        } catch (NoSuchFileException | AccessDeniedException | NumberFormatException e) {
             last = 0;
         }
         long now = System.currentTimeMillis() / 1000;

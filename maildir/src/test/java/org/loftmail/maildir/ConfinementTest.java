@@ -270,6 +270,20 @@ class ConfinementTest {
         }
     }
 
+    /** ADR 0305's gap: the root dovecot-uidvalidity was read by path; a link could steer new UIDVALIDITYs. */
+    @Test
+    void aUidValidityFileLinkedOutOfTheMailRootIsNotRead() throws Exception {
+        Path fake = dir.resolve("fake-uidvalidity");
+        Files.writeString(fake, "fffffff0");
+        Path file = maildir.resolve("dovecot-uidvalidity");
+        Files.deleteIfExists(file);
+        Files.createSymbolicLink(file, fake);
+        MailboxName box = new MailboxName(List.of("Fresh"));
+        alice.create(box, java.util.Set.of());
+        assertThat(alice.mailbox(box).status().uidValidity()).isLessThan(0xfffffff0L);
+        assertThat(Files.readString(fake)).isEqualTo("fffffff0");
+    }
+
     @Test
     void aLinkSwappedInBetweenCheckAndUseIsNeverFollowed() throws Exception {
         try (SelectedMailbox v = alice.mailbox(MailboxName.INBOX).select(false)) {
